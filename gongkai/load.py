@@ -1,0 +1,323 @@
+"""Strict YAML loading with a line and column for every value.
+
+libyaml's C parser composes the node tree (fast); we construct plain Python data from the nodes
+ourselves so that every value keeps its position and every hazard an editor can produce becomes a
+clear Chinese message instead of a traceback: wrong encoding, duplicate keys, anchors and aliases,
+tabs, unknown tags, empty or oversized files, hostile Unicode.
+
+Dates stay strings exactly as written; the schema checks that they are real `YYYY-MM-DD` dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gongkai.problems import ERROR, WARNING, Problem
+
+try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - exercised only on machines without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Position = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+# Characters that hide or reorder text: a reader would not see what the file really says.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+# What YAML refuses to read (C0/C1 control characters other than tab and line breaks, U+FFFE/FFFF).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data (None if it could not be read) and where every value stands."""
+
+    display_path: str
+    data: Any = None
+    positions: dict[PathKey, Position] = field(default_factory=dict)
+    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(p.is_error for p in self.problems)
+
+    def pos(self, path: PathKey = ()) -> Position:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_pos(self, path: PathKey) -> Position:
+        """Position of the key naming `path` (for unknown or misspelt fields)."""
+        return self.key_positions.get(tuple(path)) or self.pos(path)
+
+    def problem(self, path: PathKey, severity: str, message: str, *, at_key: bool = False) -> Problem:
+        line, column = self.key_pos(path) if at_key else self.pos(path)
+        return Problem(self.display_path, line, column, severity, message)
+
+    def _fail(self, line: int, column: int, message: str) -> LoadedFile:
+        self.data = None
+        self.problems.append(Problem(self.display_path, line, column, ERROR, message))
+        return self
+
+
+class _Refused(Exception):
+    """A hazard found while constructing data from nodes; carries the node's position."""
+
+    def __init__(self, mark: Any, message: str):
+        super().__init__(message)
+        self.line = mark.line + 1
+        self.column = mark.column + 1
+        self.message = message
+
+
+def load_file(path: Path, display_path: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    display = display_path or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return LoadedFile(display)._fail(
+                1, 1, f"文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadedFile(display)._fail(1, 1, f"无法读取文件：{exc.strerror or exc}。请检查文件是否存在、是否有读取权限。")
+    return load_bytes(raw, display, max_bytes)
+
+
+def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    result = LoadedFile(display_path)
+    if len(raw) > max_bytes:
+        return result._fail(1, 1, f"文件过大（{len(raw):,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。")
+    text = decode(raw, result)
+    if text is None:
+        return result
+    if not _has_content(text):
+        return result._fail(1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。")
+    if not _check_text(text, result):
+        return result
+    loader = _Loader(text)
+    try:
+        if "&" in text or "*" in text:
+            _refuse_anchors(text)
+        node = loader.get_single_node()
+        if node is None:
+            return result._fail(1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。")
+        result.data = _Builder(result).build(node, (), 0)
+    except _Refused as exc:
+        return result._fail(exc.line, exc.column, exc.message)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return result._fail(line, column, _explain_yaml_error(exc))
+    except yaml.reader.ReaderError:
+        return result._fail(1, 1, "文件含有 YAML 不允许的字符（控制字符）。请删除从其他软件复制来的隐藏字符。")
+    except yaml.YAMLError as exc:
+        return result._fail(1, 1, f"YAML 格式错误：{exc}。请检查缩进、冒号和引号。")
+    except RecursionError:
+        return result._fail(1, 1, f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查缩进。")
+    finally:
+        loader.dispose()
+    if not isinstance(result.data, dict):
+        return result._fail(1, 1, "记录应为“字段: 值”的映射（每行一个字段），而不是单个值或列表。")
+    return result
+
+
+def decode(raw: bytes, result: LoadedFile) -> str | None:
+    """Decode UTF-8 (a BOM is accepted); explain any other encoding in Chinese."""
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        result._fail(line, 1, "文件含有空字符（NUL），可能是二进制文件或 UTF-16 编码。记录必须是 UTF-8 编码的文本文件。")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            looks_gbk = any(b >= 0x81 for b in raw)
+        except UnicodeDecodeError:
+            looks_gbk = False
+        if looks_gbk:
+            message = (
+                "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码（Windows 记事本等编辑器的旧默认）。"
+                "请用编辑器“另存为”并选择 UTF-8 编码后重新提交。"
+            )
+        else:
+            message = "文件不是有效的 UTF-8 编码文本。请用编辑器“另存为”并选择 UTF-8 编码后重新提交。"
+        result._fail(line, column, message)
+        return None
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return True
+    return False
+
+
+def _check_text(text: str, result: LoadedFile) -> bool:
+    """Tabs in indentation and hidden characters: refuse before parsing, with an exact position."""
+    ok = True
+    match = _NON_PRINTABLE.search(text)
+    if match:
+        line, column = _line_col(text, match.start())
+        result.problems.append(
+            Problem(
+                result.display_path, line, column, ERROR,
+                f"含有不可打印的控制字符 U+{ord(match.group()):04X}，通常来自从其他软件复制粘贴。请删除该字符。",
+            )
+        )
+        ok = False
+    for match in _TAB_INDENT.finditer(text):
+        line, column = _line_col(text, match.end() - 1)
+        result.problems.append(
+            Problem(result.display_path, line, column, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。")
+        )
+        ok = False
+        break
+    for match in _BIDI_CONTROLS.finditer(text):
+        line, column = _line_col(text, match.start())
+        result.problems.append(
+            Problem(
+                result.display_path, line, column, ERROR,
+                f"含有改变文字方向的隐藏控制字符 U+{ord(match.group()):04X}，会让显示内容与实际内容不一致。请删除该字符。",
+            )
+        )
+        ok = False
+        break
+    for match in _INVISIBLE.finditer(text):
+        line, column = _line_col(text, match.start())
+        result.problems.append(
+            Problem(
+                result.display_path, line, column, WARNING,
+                f"含有不可见字符 U+{ord(match.group()):04X}（零宽字符），通常来自复制粘贴。请删除该字符。",
+            )
+        )
+        break
+    if not ok:
+        result.data = None
+    return ok
+
+
+def _line_col(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors and aliases let one file expand into millions of values; records never need them."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"不支持 YAML 别名（*{event.anchor}）。请把内容直接写出来，不要用 & 和 * 引用。")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(event.start_mark, f"不支持 YAML 锚点（&{anchor}）。请把内容直接写出来，不要用 & 和 * 引用。")
+
+
+class _Builder:
+    """Builds plain data from libyaml nodes, recording positions and refusing hazards."""
+
+    def __init__(self, target: LoadedFile):
+        self.positions = target.positions
+        self.key_positions = target.key_positions
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refused(node.start_mark, f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查缩进。")
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise _Refused(mark, f"不支持的 YAML 标签 {node.tag}。请删除以 ! 开头的标签。")
+            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _Refused(mark, f"不支持的 YAML 标签 {node.tag}。请删除以 ! 开头的标签。")
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark, "字段名必须是简单的文字。请检查这一行的写法（不支持 ? 复杂键和 << 合并）。")
+            key = key_node.value
+            if key in mapping:
+                first_line = self.key_positions[path + (key,)][0]
+                raise _Refused(
+                    key_node.start_mark, f"字段 {key} 重复（第 {first_line} 行已有）。同一层级的字段只能出现一次，请删除或合并其中一个。"
+                )
+            child = path + (key,)
+            self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mapping[key] = self.build(value_node, child, depth + 1)
+        return mapping
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise _Refused(node.start_mark, f"不支持的 YAML 标签 {tag}。请删除以 ! 开头的标签。")
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return node.value  # dates stay as written; the schema checks them
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            # An explicit `!!bool` on another word ("!!bool maybe") stays text; the schema reports it.
+            return yaml.SafeLoader.bool_values.get(node.value.lower(), node.value)
+        try:
+            if tag == "tag:yaml.org,2002:int":
+                return yaml.SafeLoader.construct_yaml_int(_SCALAR_CONSTRUCTOR, node)
+            return yaml.SafeLoader.construct_yaml_float(_SCALAR_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, IndexError):  # `!!int ""` and the like stay text
+            return node.value
+
+
+_SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+_YAML_PROBLEMS = (
+    ("found character '\\t'", "此处有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    ("mapping values are not allowed", "这里不能出现冒号映射。常见原因：值里含有“: ”却没有加引号，或缩进不对齐。请给值加引号或对齐缩进。"),
+    ("could not find expected ':'", "缺少冒号。每个字段应写成“字段名: 值”（冒号后有一个空格）。"),
+    ("did not find expected key", "缩进不一致或缺少冒号。同一层级的字段必须左对齐，请检查这一行和上一行的缩进。"),
+    ("did not find expected '-' indicator", "列表缩进不一致。列表的每一项应以同样缩进的“- ”开头。"),
+    ("found undefined alias", "不支持 YAML 别名（*）。请把内容直接写出来。"),
+    ("but found another document", "一个文件只能有一条记录，请删除多余的“---”分隔线或拆分成多个文件。"),
+    ("while scanning a quoted scalar", "引号没有闭合。请检查这一行的引号是否成对（中文引号“”不算 YAML 引号）。"),
+    ("found unexpected end of stream", "文件意外结束：可能有未闭合的引号或括号。"),
+    ("found unknown escape character", "双引号字符串中有无效的转义（\\）。请改用单引号，或把 \\ 写成 \\\\。"),
+    ("found character that cannot start any token", "这一行以 YAML 不允许的字符开头（如 @ 或 `）。请给整个值加引号。"),
+    ("block sequence entries are not allowed", "列表项位置不对。请检查“- ”前的缩进。"),
+    ("expected <block end>, but found", "缩进不一致。同一层级的字段必须左对齐，请检查这一行的缩进。"),
+    ("exceeded maximum nesting depth", f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查括号和缩进。"),
+)
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    raw = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message in _YAML_PROBLEMS:
+        if needle in raw:
+            return f"YAML 格式错误：{message}"
+    return f"YAML 格式错误（{(exc.problem or exc.context or '').strip()}）。请检查缩进、冒号和引号。"

@@ -1,0 +1,107 @@
+"""Find the record files under data/ and load them: one `SourceRecord` per YAML file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai.load import LoadedFile, decode, load_file
+from gongkai.problems import ERROR, Problem
+from gongkai.types import RECORD_TYPES, RecordType
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class SourceRecord:
+    """A record file as loaded, before validation: its type, its file and its data."""
+
+    type: RecordType
+    path: Path
+    file: LoadedFile
+    body_path: Path | None = None  # sibling <id>.md holding the body, if any
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.file.data if isinstance(self.file.data, dict) else {}
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else self.stem
+
+    def problem(self, path: tuple, severity: str, message: str, *, at_key: bool = False) -> Problem:
+        return self.file.problem(path, severity, message, at_key=at_key)
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when possible (clickable in editors)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(data_dir: Path) -> list[tuple[RecordType, Path]]:
+    """Every record file, in a stable order: by type, then by path."""
+    found: list[tuple[RecordType, Path]] = []
+    for record_type in RECORD_TYPES:
+        directory = data_dir / record_type.key
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.suffix in YAML_SUFFIXES and path.is_file():
+                found.append((record_type, path))
+    return found
+
+
+def type_of(path: Path, data_dir: Path) -> RecordType | None:
+    """The record type a file belongs to by where it lives, or None if it is not under a type dir."""
+    try:
+        relative = path.resolve().parent.relative_to(data_dir.resolve()).as_posix()
+    except ValueError:
+        return None
+    for record_type in RECORD_TYPES:
+        if relative == record_type.key:
+            return record_type
+    return None
+
+
+def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, Path]] | None = None) -> list[SourceRecord]:
+    records = []
+    for record_type, path in paths if paths is not None else discover(data_dir):
+        loaded = load_file(path, display_path(path), max_bytes)
+        record = SourceRecord(record_type, path, loaded)
+        body = path.with_suffix(".md")
+        if body.is_file():
+            record.body_path = body
+            _attach_body(record, body, max_bytes)
+        records.append(record)
+    return records
+
+
+def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
+    """A body in a sibling .md file becomes the record's `body`; both in one record is an error."""
+    shown = display_path(body)
+    sink = LoadedFile(shown)
+    raw = body.read_bytes()
+    if len(raw) > max_bytes:
+        record.file.problems.append(Problem(shown, 1, 1, ERROR, f"正文文件过大（{len(raw):,} 字节，上限 {max_bytes:,} 字节）。请把大段内容作为附件。"))
+        return
+    text = decode(raw, sink)
+    record.file.problems.extend(sink.problems)
+    if text is None or not isinstance(record.file.data, dict):
+        return
+    if "body" in record.file.data:
+        line, column = record.file.key_pos(("body",))
+        record.file.problems.append(
+            Problem(record.file.display_path, line, column, ERROR, f"正文同时写在 body 字段和 {body.name} 中。请只保留一处。")
+        )
+        return
+    record.file.data["body"] = text
