@@ -1,0 +1,96 @@
+"""JSON Schemas of the seven record types.
+
+Source of truth: ``common.json`` (fields every record has, plus reusable ``$defs``) and
+``types/<schema_name>.json`` (type-specific properties, which may override a common one).
+``load_type_schema`` merges them into one self-contained draft-07 schema per type; the merged
+schemas are also written to ``schemas/<schema_name>.schema.json`` at the repository root for
+editors' autocompletion (``write_schemas``).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from gongkai.types import RECORD_TYPES
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+__all__ = ["DRAFT_07", "all_schemas", "load_type_schema", "schema_json", "write_schemas"]
+
+
+def _read(*parts: str) -> dict[str, Any]:
+    resource = resources.files(__package__)
+    for part in parts:
+        resource = resource.joinpath(part)
+    return json.loads(resource.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _merged(schema_name: str) -> dict[str, Any]:
+    known = [t.schema_name for t in RECORD_TYPES]
+    if schema_name not in known:
+        raise KeyError(f"unknown schema {schema_name!r}; expected one of {', '.join(known)}")
+    common = _read("common.json")
+    specific = _read("types", f"{schema_name}.json")
+
+    defs = dict(common.get("$defs", {}))
+    for name, definition in specific.get("$defs", {}).items():
+        if name in defs:
+            raise ValueError(f"{schema_name}: $defs/{name} is already defined in common.json")
+        defs[name] = definition
+
+    # Common properties first (in their order); a type's property replaces the common one in place.
+    properties = dict(common["properties"])
+    properties.update(specific.get("properties", {}))
+
+    required: list[str] = []
+    for name in [*common.get("required", []), *specific.get("required", [])]:
+        if name not in required:
+            required.append(name)
+
+    return {
+        "$schema": DRAFT_07,
+        "$id": f"{schema_name}.schema.json",
+        "title": specific["title"],
+        "description": specific["description"],
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def load_type_schema(schema_name: str) -> dict[str, Any]:
+    """The merged, self-contained draft-07 schema of one record type (e.g. ``"document"``).
+
+    The result is cached; callers get a fresh deep copy so they may not corrupt the cache.
+    """
+    return copy.deepcopy(_merged(schema_name))
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every merged schema, keyed by schema name, in the order of ``RECORD_TYPES``."""
+    return {t.schema_name: load_type_schema(t.schema_name) for t in RECORD_TYPES}
+
+
+def schema_json(schema_name: str) -> str:
+    """The exact text written to ``<schema_name>.schema.json`` (deterministic)."""
+    return json.dumps(_merged(schema_name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_schemas(directory: str | Path) -> list[Path]:
+    """Write ``<schema_name>.schema.json`` for every type into ``directory``; return the paths."""
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for record_type in RECORD_TYPES:
+        path = target / f"{record_type.schema_name}.schema.json"
+        path.write_text(schema_json(record_type.schema_name), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
