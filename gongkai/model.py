@@ -1,0 +1,328 @@
+"""The model: typed records, derived states as of a date, and the publish gate.
+
+`Catalog` is the gate. It is built from validated records and holds only the publishable ones
+(主动公开, not a draft, publish_date not after the build date); every output (pages, tables,
+feeds, exports, search, sitemap, related links, attachments) reads records through it, so a
+record that must not be published cannot reach any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from gongkai.types import BY_KEY, RecordType
+
+PROACTIVE = "主动公开"
+
+# Document validity (有效性), DOMAIN.md rule 8: derived, never typed.
+NOT_YET_EFFECTIVE, IN_FORCE, AMENDED, EXPIRED, REPEALED = "未生效", "有效", "已修改", "失效", "已废止"
+# Consultation state, derived from its dates.
+NOT_STARTED, OPEN, CLOSED = "未开始", "进行中", "已结束"
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A `YYYY-MM-DD` string as a date; None for anything else (the schema reports it)."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def is_publishable(data: dict[str, Any], today: dt.date) -> bool:
+    """The publish gate: 主动公开, not a draft, publish_date not after the build date."""
+    if data.get("disclosure") != PROACTIVE or data.get("draft") is True:
+        return False
+    published = parse_date(data.get("publish_date"))
+    return published is not None and published <= today
+
+
+@dataclass(frozen=True)
+class Change:
+    date: dt.date
+    note: str
+
+
+@dataclass
+class Record:
+    """One public record. Type-specific fields are read from `data` by the typed subclasses."""
+
+    type: RecordType
+    data: dict[str, Any]
+    catalog: Catalog = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type.key, self.id)
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def issuer(self) -> str:
+        return self.data["issuer"]
+
+    @property
+    def publish_date(self) -> dt.date:
+        return parse_date(self.data["publish_date"])  # type: ignore[return-value]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the record page, e.g. `documents/2019-vehicles/`."""
+        return f"{self.type.key}/{self.id}/"
+
+    @property
+    def summary(self) -> str:
+        return self.data.get("summary") or ""
+
+    @property
+    def body(self) -> str:
+        return self.data.get("body") or ""
+
+    @property
+    def subjects(self) -> list[str]:
+        return list(self.data.get("subjects") or [])
+
+    @property
+    def index_no(self) -> str:
+        return self.data.get("index_no") or ""
+
+    @property
+    def doc_number(self) -> str:
+        return self.data.get("doc_number") or ""
+
+    @property
+    def formed_date(self) -> dt.date:
+        """生成日期/成文日期: when the information was formed."""
+        for name in ("signed_date", "decided_date"):
+            value = parse_date(self.data.get(name))
+            if value:
+                return value
+        return self.publish_date
+
+    @property
+    def changes(self) -> list[Change]:
+        found = []
+        for entry in self.data.get("changes") or []:
+            note = entry.get("note") or "；".join(str(entry[k]) for k in ("type", "reason") if entry.get(k))
+            found.append(Change(parse_date(entry["date"]), note))  # type: ignore[arg-type]
+        return sorted(found, key=lambda c: c.date)
+
+    @property
+    def updated(self) -> dt.date:
+        """Latest change on or before the build date, else the publish date."""
+        dates = [c.date for c in self.changes if c.date <= self.catalog.today]
+        return max([self.publish_date, *dates])
+
+    @property
+    def attachments(self) -> list[dict[str, str]]:
+        return list(self.data.get("attachments") or [])
+
+    @property
+    def attachment_files(self) -> list[str]:
+        """Every attachment path this record publishes (attachments, consultation draft, flowchart)."""
+        files = [a["file"] for a in self.attachments]
+        files += [self.data[name] for name in ("draft", "flowchart") if isinstance(self.data.get(name), str)]
+        return files
+
+    @property
+    def status(self) -> str:
+        """The state shown in tables and badges: validity, consultation state, power status, or ''."""
+        return ""
+
+    def related(self) -> list[Record]:
+        """Records linked by `related`, both ways, public only."""
+        return self.catalog.related_of(self)
+
+
+class Document(Record):
+    @property
+    def normative(self) -> bool:
+        return bool(self.data.get("normative"))
+
+    @property
+    def amends(self) -> list[Document]:
+        return [d for d in (self.catalog.get("documents", i) for i in self.data.get("amends") or []) if d]
+
+    @property
+    def amended_by(self) -> list[Document]:
+        return self.catalog.backlinks("amends", self)
+
+    @property
+    def repealed_by(self) -> Document | None:
+        repealed = self.data.get("repealed") or {}
+        return self.catalog.get("documents", repealed.get("by", "")) if repealed else None  # type: ignore[return-value]
+
+    @property
+    def interpretations(self) -> list[Record]:
+        return self.catalog.backlinks("interprets", self)
+
+    @cached_property
+    def validity(self) -> str:
+        today = self.catalog.today
+        repealed = self.data.get("repealed")
+        if repealed and (parse_date(repealed.get("date")) or today) <= today:
+            return REPEALED
+        expiry = parse_date(self.data.get("expiry_date"))
+        if expiry and expiry < today:
+            return EXPIRED
+        effective = parse_date(self.data.get("effective_date"))
+        if effective and effective > today:
+            return NOT_YET_EFFECTIVE
+        if self.amended_by:
+            return AMENDED
+        return IN_FORCE
+
+    @property
+    def status(self) -> str:
+        return self.validity
+
+    @property
+    def successor(self) -> Document | None:
+        """The document a reader should go to instead: the repealing one, else the newest amendment."""
+        if self.validity == REPEALED:
+            return self.repealed_by
+        if self.validity == AMENDED:
+            return max(self.amended_by, key=lambda d: d.publish_date)
+        return None
+
+
+class Interpretation(Record):
+    @property
+    def document(self) -> Document | None:
+        return self.catalog.get("documents", self.data.get("interprets", ""))  # type: ignore[return-value]
+
+
+class Decision(Record):
+    @property
+    def stage(self) -> str:
+        return self.data.get("stage", "")
+
+    @property
+    def status(self) -> str:
+        return self.stage
+
+    @property
+    def decision_document(self) -> Document | None:
+        return self.catalog.get("documents", self.data.get("decision_document", ""))  # type: ignore[return-value]
+
+
+class Consultation(Record):
+    @property
+    def opens(self) -> dt.date:
+        return parse_date(self.data["from"])  # type: ignore[return-value]
+
+    @property
+    def closes(self) -> dt.date:
+        return parse_date(self.data["to"])  # type: ignore[return-value]
+
+    @property
+    def state(self) -> str:
+        today = self.catalog.today
+        if today < self.opens:
+            return NOT_STARTED
+        if today > self.closes:
+            return CLOSED
+        return OPEN
+
+    @property
+    def status(self) -> str:
+        return self.state
+
+
+class PowerItem(Record):
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "有效")
+
+    @property
+    def category(self) -> str:
+        return self.data.get("category", "")
+
+
+class Report(Record):
+    @property
+    def year(self) -> int:
+        return int(self.data["year"])
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "documents": Document,
+    "interpretations": Interpretation,
+    "decisions": Decision,
+    "consultations": Consultation,
+    "powers": PowerItem,
+    "reports/rule-of-law": Report,
+    "reports/disclosure": Report,
+}
+
+# Reference fields whose targets get a backlink: field name -> (target type, source type).
+_BACKLINK_FIELDS = {"amends": ("documents", "documents"), "interprets": ("documents", "interpretations")}
+
+
+class Catalog:
+    """The publishable records as of `today`, with lookups and backlinks. Nothing else gets out."""
+
+    def __init__(self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date):
+        self.today = today
+        self._by_key: dict[tuple[str, str], Record] = {}
+        for record_type, data in records:
+            if is_publishable(data, today):
+                record = RECORD_CLASSES[record_type.key](record_type, data, self)
+                self._by_key[record.key] = record
+        self._backlinks: dict[tuple[str, tuple[str, str]], list[Record]] = defaultdict(list)
+        self._related: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for record in self._by_key.values():
+            self._index_links(record)
+
+    def _index_links(self, record: Record) -> None:
+        for name, (target_type, source_type) in _BACKLINK_FIELDS.items():
+            if record.type.key != source_type:
+                continue
+            value = record.data.get(name)
+            for target_id in value if isinstance(value, list) else [value] if value else []:
+                self._backlinks[(name, (target_type, target_id))].append(record)
+        for link in record.data.get("related") or []:
+            target = self.get(link["type"], link["id"])
+            if target is not None and target is not record:
+                self._related[record.key].append(target)
+                self._related[target.key].append(record)
+
+    def get(self, type_key: str, record_id: str) -> Record | None:
+        return self._by_key.get((type_key, record_id))
+
+    def backlinks(self, field_name: str, target: Record) -> list[Any]:
+        return sorted(self._backlinks.get((field_name, target.key), []), key=_newest_first)
+
+    def related_of(self, record: Record) -> list[Record]:
+        unique = {r.key: r for r in self._related.get(record.key, [])}
+        return sorted(unique.values(), key=_newest_first)
+
+    def public(self, type_key: str | None = None) -> list[Record]:
+        """Publishable records, newest first (ties broken by type and id, so order is stable)."""
+        chosen = [r for r in self._by_key.values() if type_key is None or r.type.key == type_key]
+        return sorted(chosen, key=_newest_first)
+
+    def types(self) -> list[RecordType]:
+        return [BY_KEY[k] for k in RECORD_CLASSES]
+
+    def attachment_files(self) -> set[str]:
+        """Attachments referenced by publishable records: the only ones copied to the site."""
+        return {path for record in self._by_key.values() for path in record.attachment_files}
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+def _newest_first(record: Record) -> tuple:
+    return (-record.publish_date.toordinal(), record.type.key, record.id)
