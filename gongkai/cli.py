@@ -1,0 +1,136 @@
+"""The `gongkai` command: validate records, start a new one, export the schemas."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from gongkai import __version__
+from gongkai.config import build_date, load_settings
+from gongkai.sources import display_path, load_records
+from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
+from gongkai.validate import validate_records
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_FAILED
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+    except Exception as exc:  # an internal failure: say what failed, never dump a traceback
+        print(f"gongkai 内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        print("这不是记录的问题，请把以下信息报告给维护者：", file=sys.stderr)
+        print("".join(traceback.format_exception_only(exc)).strip(), file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gongkai", description="政务公开记录的校验与建站工具")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("--config", type=Path, help="配置文件（默认 gongkai.yml 或 mkdocs.yml）")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("validate", help="校验 data/ 下的记录（可只校验指定文件）")
+    check.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录的问题；交叉引用仍对照全部记录检查")
+    check.add_argument("--today", help="按此日期（YYYY-MM-DD）计算有效性等状态，默认今天或 SOURCE_DATE_EPOCH")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="github：输出 GitHub Actions 注释")
+    check.add_argument("--strict", action="store_true", help="警告也视为失败")
+    check.add_argument("--show-allowances", action="store_true", help="列出记录中声明的个人信息例外")
+    check.set_defaults(run=run_validate)
+
+    new = sub.add_parser("new", help="按模板新建一条记录")
+    new.add_argument("type", help="记录类型：" + "、".join(t.key for t in RECORD_TYPES))
+    new.add_argument("--id", dest="record_id", help="记录 id（默认按年份取下一个空闲编号）")
+    new.set_defaults(run=run_new)
+
+    schemas = sub.add_parser("schemas", help="把 JSON Schema 写到目录（供编辑器自动补全）")
+    schemas.add_argument("--write", type=Path, default=Path("schemas"), help="输出目录，默认 schemas/")
+    schemas.set_defaults(run=run_schemas)
+    return parser
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    if args.strict:
+        settings = settings.replace(strict=True)
+    try:
+        today = build_date(args.today)
+    except ValueError:
+        print(f"--today 的值“{args.today}”不是 YYYY-MM-DD 格式的日期。", file=sys.stderr)
+        return EXIT_FAILED
+    if not settings.data_dir.is_dir():
+        print(f"找不到数据目录 {display_path(settings.data_dir)}。请在站点根目录运行，或用 --config 指定配置。", file=sys.stderr)
+        return EXIT_FAILED
+    records = load_records(settings.data_dir, settings.max_file_bytes)
+    problems = validate_records(records, settings, today)
+    if args.paths:
+        wanted = _selected_files(args.paths)
+        problems = [p for p in problems if Path(p.path).resolve() in wanted]
+    if args.show_allowances:
+        _print_allowances(records)
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format())
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    print(f"已检查 {len(records)} 条记录：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+    failed = errors or (settings.strict and warnings)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _selected_files(paths: list[Path]) -> set[Path]:
+    selected: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            selected.update(p.resolve() for p in path.rglob("*") if p.is_file())
+        else:
+            selected.add(path.resolve())
+    return selected
+
+
+def _print_allowances(records) -> None:
+    from gongkai.validate.personal_data import allowances
+
+    for record, entry in allowances(records):
+        print(f"{record.file.display_path}: 允许公开 {entry['value']}（理由：{entry['reason']}）")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from gongkai.scaffold import next_free_id, record_template
+
+    settings = load_settings(args.config)
+    record_type = BY_KEY.get(args.type) or BY_SCHEMA.get(args.type)
+    if record_type is None:
+        print(f"未知的记录类型“{args.type}”。可用：{'、'.join(t.key for t in RECORD_TYPES)}", file=sys.stderr)
+        return EXIT_FAILED
+    directory = settings.data_dir / record_type.key
+    today = build_date()
+    record_id = args.record_id or next_free_id(directory, today.year)
+    target = directory / f"{record_id}.yaml"
+    if target.exists():
+        print(f"{display_path(target)} 已存在，请换一个 id。", file=sys.stderr)
+        return EXIT_FAILED
+    directory.mkdir(parents=True, exist_ok=True)
+    target.write_text(record_template(record_type, record_id, today), encoding="utf-8")
+    print(f"已创建 {display_path(target)}：请按注释填写，然后运行 gongkai validate 检查。")
+    return EXIT_OK
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    from gongkai.schemas import write_schemas
+
+    write_schemas(args.write)
+    print(f"已写出 JSON Schema 到 {display_path(args.write)}/")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
