@@ -1,0 +1,343 @@
+"""Open data under /data/ and the JSON Schemas under /schemas/, from the public catalog only.
+
+Files (keys of `export_files`, site-relative):
+
+- `data/<slug>.json` for every type (`RecordType.slug`, e.g. `data/reports-rule-of-law.json`)::
+
+      {"type": "documents", "label": "规范性文件", "schema": "<site>/schemas/document.schema.json",
+       "count": 3, "updated": "2024-03-01",
+       "records": [{"record": {...}, "derived": {...}}, ...]}
+
+  `records` are the public records, newest first (as `Catalog.public`). Each `record` is the data
+  as loaded from its YAML file (dates stay `YYYY-MM-DD` strings) and validates against the
+  published schema of its type; only two things are taken out: the editorial-only
+  `allow_personal_data` list, and references to records that are not public (`related` entries,
+  `amends` items, `consultation`, `decision_document`, `repealed.by`), so a public file never names
+  a withheld, draft or embargoed record. `derived` holds what the site computes as of the build
+  date: `url` (the record page), `updated` (latest change on or before the build date, else the
+  publish date), `status` (validity / stage / consultation state / power status, or null), and per
+  type `validity`, `successor` (documents), `state` (consultations).
+- `data/<slug>.csv` for the tabular types (documents, decisions, consultations, powers): UTF-8 with
+  a BOM (Excel), one row per public record in the same order, columns fixed per type
+  (`csv_columns`): the catalog fields first, then the type's main fields, flattened (lists joined
+  with `；`, booleans as 是/否), then the derived status. Headers are the Chinese catalog terms.
+- `data/index.json`: every dataset with its record count, update date and links.
+- `schemas/<schema_name>.schema.json`: the seven merged schemas (`gongkai.schemas.schema_json`).
+
+All JSON is written with `ensure_ascii=False, indent=2, sort_keys=True` and a trailing newline
+(the schemas keep their own, ordered, form), so two builds of the same data are byte-identical.
+Links are absolute when `site_url` is given, else relative to the file (`../documents/<id>/`).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.model import Catalog, Consultation, Document, Record
+from gongkai.schemas import schema_json
+from gongkai.types import RECORD_TYPES, RecordType
+
+DATA_DIR = "data"
+SCHEMAS_DIR = "schemas"
+LIST_SEPARATOR = "；"
+EDITORIAL_FIELDS = ("allow_personal_data",)
+
+__all__ = ["Dataset", "csv_columns", "dataset_list", "export_files", "public_record_data"]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One downloadable dataset, as the 开放数据 page and data/index.json describe it."""
+
+    type: RecordType
+    count: int
+    updated: dt.date | None  # newest `updated` of its records (None: no records)
+    columns: list[str] = field(default_factory=list)  # CSV headers ([] when no CSV)
+
+    @property
+    def slug(self) -> str:
+        return self.type.slug
+
+    @property
+    def label(self) -> str:
+        return self.type.label
+
+    @property
+    def json_path(self) -> str:
+        return f"{DATA_DIR}/{self.type.slug}.json"
+
+    @property
+    def csv_path(self) -> str | None:
+        return f"{DATA_DIR}/{self.type.slug}.csv" if self.type.tabular else None
+
+    @property
+    def schema_path(self) -> str:
+        return f"{SCHEMAS_DIR}/{self.type.schema_name}.schema.json"
+
+
+def dataset_list(catalog: Catalog) -> list[Dataset]:
+    """Every dataset, in the order of RECORD_TYPES (also those with no public records)."""
+    found = []
+    for record_type in RECORD_TYPES:
+        records = catalog.public(record_type.key)
+        updated = max((r.updated for r in records), default=None)
+        columns = [header for header, _ in csv_columns(record_type)] if record_type.tabular else []
+        found.append(Dataset(record_type, len(records), updated, columns))
+    return found
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+def public_record_data(record: Record) -> dict[str, Any]:
+    """The record's data as loaded, minus editorial fields and links to records that are not public."""
+    data = copy.deepcopy(record.data)
+    for name in EDITORIAL_FIELDS:
+        data.pop(name, None)
+    catalog = record.catalog
+
+    def public(type_key: str, target: Any) -> bool:
+        return isinstance(target, str) and catalog.get(type_key, target) is not None
+
+    if isinstance(data.get("related"), list) and data["related"]:
+        kept = [link for link in data["related"] if isinstance(link, dict) and public(link.get("type", ""), link.get("id"))]
+        if kept:
+            data["related"] = kept
+        else:
+            del data["related"]
+    if record.type.key == "documents" and isinstance(data.get("amends"), list) and data["amends"]:
+        kept = [target for target in data["amends"] if public("documents", target)]
+        if kept:
+            data["amends"] = kept
+        else:
+            del data["amends"]
+    for name, type_key in (("consultation", "consultations"), ("decision_document", "documents")):
+        if name in data and not public(type_key, data[name]):
+            del data[name]
+    repealed = data.get("repealed")
+    if isinstance(repealed, dict) and "by" in repealed and not public("documents", repealed["by"]):
+        del repealed["by"]
+    return data
+
+
+def derived_fields(record: Record, links: _Links) -> dict[str, Any]:
+    derived: dict[str, Any] = {
+        "url": links.record(record),
+        "updated": record.updated.isoformat(),
+        "status": record.status or None,
+    }
+    if isinstance(record, Document):
+        derived["validity"] = record.validity
+        successor = record.successor
+        derived["successor"] = links.record(successor) if successor else None
+    if isinstance(record, Consultation):
+        derived["state"] = record.state
+    return derived
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+Getter = Callable[[Record], Any]
+
+
+def _field(*path: str) -> Getter:
+    def get(record: Record) -> Any:
+        value: Any = record.data
+        for part in path:
+            if not isinstance(value, dict):
+                return None
+            value = value.get(part)
+        return value
+
+    return get
+
+
+def _last_cleanup(key: str) -> Getter:
+    def get(record: Record) -> Any:
+        cleanups = [c for c in record.data.get("cleanups") or [] if isinstance(c, dict)]
+        return max(cleanups, key=lambda c: c.get("date") or "").get(key) if cleanups else None
+
+    return get
+
+
+def _basis(record: Record) -> list[str]:
+    return [f"{b.get('law', '')}{b.get('article', '')}" for b in record.data.get("basis") or [] if isinstance(b, dict)]
+
+
+def _public_ref(type_key: str, *path: str) -> Getter:
+    def get(record: Record) -> Any:
+        value = _field(*path)(record)
+        if isinstance(value, list):
+            return [v for v in value if record.catalog.get(type_key, v) is not None]
+        return value if isinstance(value, str) and record.catalog.get(type_key, value) is not None else None
+
+    return get
+
+
+_COMMON: list[tuple[str, Getter]] = [
+    ("编号", lambda r: r.id),
+    ("信息名称", lambda r: r.title),
+    ("发布日期", _field("publish_date")),
+    ("发布机构", lambda r: r.issuer),
+    ("索引号", lambda r: r.index_no),
+    ("文号", lambda r: r.doc_number),
+    ("主题分类", lambda r: r.subjects),
+    ("摘要", lambda r: r.summary),
+]
+
+_SPECIFIC: dict[str, list[tuple[str, Getter]]] = {
+    "documents": [
+        ("规范性文件", _field("normative")),
+        ("成文日期", _field("signed_date")),
+        ("施行日期", _field("effective_date")),
+        ("失效日期", _field("expiry_date")),
+        ("登记号", _field("registration_no")),
+        ("备案机关", _field("filing", "filed_with")),
+        ("备案日期", _field("filing", "filed_date")),
+        ("修改的文件", _public_ref("documents", "amends")),
+        ("废止日期", _field("repealed", "date")),
+        ("废止依据文件", _public_ref("documents", "repealed", "by")),
+        ("最近清理日期", _last_cleanup("date")),
+        ("最近清理结果", _last_cleanup("result")),
+    ],
+    "decisions": [
+        ("决策事项目录年度", _field("catalog_year")),
+        ("承办单位", _field("owner")),
+        ("征求意见开始日期", _field("procedures", "public_participation", "from")),
+        ("征求意见截止日期", _field("procedures", "public_participation", "to")),
+        ("收到意见数", _field("procedures", "public_participation", "comments_received")),
+        ("采纳意见数", _field("procedures", "public_participation", "comments_adopted")),
+        ("风险等级", _field("procedures", "risk_assessment", "level")),
+        ("合法性审查日期", _field("procedures", "legality_review", "date")),
+        ("合法性审查结论", _field("procedures", "legality_review", "conclusion")),
+        ("集体讨论日期", _field("procedures", "collective_discussion", "date")),
+        ("集体讨论会议", _field("procedures", "collective_discussion", "meeting")),
+        ("决策日期", _field("decided_date")),
+        ("决策文件", _public_ref("documents", "decision_document")),
+        ("后评估日期", _field("evaluation", "date")),
+    ],
+    "consultations": [
+        ("征求意见开始日期", _field("from")),
+        ("征求意见截止日期", _field("to")),
+        ("电子邮箱", _field("channels", "email")),
+        ("通信地址", _field("channels", "postal_address")),
+        ("在线提交网址", _field("channels", "online_form")),
+        ("期限缩短理由", _field("shortened_reason")),
+        ("反馈日期", _field("feedback", "date")),
+        ("收到意见数", _field("feedback", "comments_received")),
+        ("采纳意见数", _field("feedback", "comments_adopted")),
+    ],
+    "powers": [
+        ("事项编码", _field("code")),
+        ("权力类别", _field("category")),
+        ("子项", _field("sub_items")),
+        ("设定依据", _basis),
+        ("实施主体", _field("implementing_body")),
+        ("承办机构", _field("handling_unit")),
+        ("监督电话", _field("supervision", "phone")),
+        ("监督地址", _field("supervision", "address")),
+    ],
+}
+
+_STATUS_HEADER = {"documents": "有效性", "decisions": "决策阶段", "consultations": "征求意见状态", "powers": "事项状态"}
+
+
+def csv_columns(record_type: RecordType, links: _Links | None = None) -> list[tuple[str, Getter]]:
+    """The fixed columns (header, getter) of a tabular type's CSV."""
+    links = links or _Links("")
+    return [
+        *_COMMON,
+        *_SPECIFIC.get(record_type.key, []),
+        (_STATUS_HEADER.get(record_type.key, "状态"), lambda r: r.status),
+        ("更新日期", lambda r: r.updated),
+        ("网址", links.record),
+    ]
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: '' for nothing, 是/否 for booleans, lists joined with `；`, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(cell(v) for v in value if v is not None and v != "")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_bytes(record_type: RecordType, records: list[Record], links: _Links) -> bytes:
+    columns = csv_columns(record_type, links)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for header, _ in columns])
+    for record in records:
+        writer.writerow([cell(get(record)) for _, get in columns])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# -- files --------------------------------------------------------------------------------------
+
+class _Links:
+    """Absolute links under the site URL, or links relative to a file in /data/ when there is none."""
+
+    def __init__(self, site_url: str):
+        site_url = (site_url or "").strip()
+        self.base = site_url.rstrip("/") + "/" if site_url else "../"
+
+    def record(self, record: Record) -> str:
+        return self.base + record.url
+
+    def path(self, site_path: str) -> str:
+        return self.base + site_path
+
+
+def export_files(catalog: Catalog, site_url: str = "") -> dict[str, bytes]:
+    """Every open-data file and schema, keyed by site-relative path."""
+    links = _Links(site_url)
+    files: dict[str, bytes] = {}
+    index_entries = []
+    for dataset in dataset_list(catalog):
+        record_type = dataset.type
+        records = catalog.public(record_type.key)
+        updated = dataset.updated.isoformat() if dataset.updated else None
+        files[dataset.json_path] = _json_bytes({
+            "type": record_type.key,
+            "label": record_type.label,
+            "schema": links.path(dataset.schema_path),
+            "count": dataset.count,
+            "updated": updated,
+            "records": [{"record": public_record_data(r), "derived": derived_fields(r, links)} for r in records],
+        })
+        if dataset.csv_path:
+            files[dataset.csv_path] = _csv_bytes(record_type, records, links)
+        index_entries.append({
+            "type": record_type.key,
+            "label": record_type.label,
+            "count": dataset.count,
+            "updated": updated,
+            "json": links.path(dataset.json_path),
+            "csv": links.path(dataset.csv_path) if dataset.csv_path else None,
+            "schema": links.path(dataset.schema_path),
+        })
+    all_updated = [e["updated"] for e in index_entries if e["updated"]]
+    files[f"{DATA_DIR}/index.json"] = _json_bytes({
+        "title": "开放数据",
+        "description": "本站主动公开信息的开放数据：每类记录一个 JSON 文件（表格类另有 CSV 文件），以及记录的 JSON Schema。",
+        "updated": max(all_updated) if all_updated else None,
+        "datasets": index_entries,
+    })
+    for record_type in RECORD_TYPES:
+        files[f"{SCHEMAS_DIR}/{record_type.schema_name}.schema.json"] = schema_json(record_type.schema_name).encode("utf-8")
+    return files
