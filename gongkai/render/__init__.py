@@ -1,0 +1,1 @@
+"""Rendering: record text to safe HTML, pages, feeds, exports and the search index."""

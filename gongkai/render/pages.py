@@ -1,0 +1,196 @@
+"""Pages: what the site shows, as (path, title, HTML) specs rendered from Jinja templates.
+
+Nothing here knows MkDocs. The plugin turns each `PageSpec` into an in-memory page and asks for
+its HTML when MkDocs renders it, so record pages skip the Markdown pass (only record bodies are
+Markdown, rendered and sanitised by `render.markdown`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from gongkai.model import Catalog, Record
+from gongkai.render import structured
+from gongkai.render.markdown import render_markdown
+from gongkai.schemas import load_type_schema
+from gongkai.types import RECORD_TYPES, RecordType
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_FILE_KINDS = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
+    ".txt": "文本", ".ofd": "OFD", ".wps": "WPS", ".et": "WPS 表格", ".zip": "压缩包", ".png": "图片",
+    ".jpg": "图片", ".jpeg": "图片", ".svg": "图片",
+}
+
+
+@dataclass
+class SiteInfo:
+    """What templates need to know about the site beyond the records."""
+
+    name: str
+    url: str
+    attachments_dir: Path
+    today: dt.date
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PageSpec:
+    src_uri: str  # e.g. "documents/2019-vehicles.md"; with directory URLs it is served at documents/2019-vehicles/
+    title: str
+    render: Callable[[], str]  # the page's HTML content (called once, when MkDocs renders the page)
+    feed: str | None = None  # slug of the section feed the page links to
+    markdown: bool = False  # True: `render` returns Markdown for MkDocs to convert (hand-made pages)
+    record: bool = False  # a record page (kept out of the navigation)
+
+    @property
+    def depth(self) -> int:
+        parts = self.src_uri[: -len(".md")].split("/")
+        return len(parts) - 1 if parts[-1] == "index" else len(parts)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,  # optional fields are simply absent
+    )
+    env.filters["cn_date"] = cn_date
+    env.filters["markdown"] = lambda text: markupsafe.Markup(render_markdown(text or ""))  # sanitised
+    return env
+
+
+def cn_date(value: dt.date | str | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+class SitePages:
+    """Every generated page of the site, from the catalog."""
+
+    def __init__(self, catalog: Catalog, site: SiteInfo, existing: set[str]):
+        self.catalog = catalog
+        self.site = site
+        self.existing = existing  # hand-written pages in content/ win over generated ones
+        self.env = environment()
+
+    def specs(self) -> list[PageSpec]:
+        pages: list[PageSpec] = []
+        for record in self.catalog.public():
+            render = functools.partial(self.record_page, record)
+            pages.append(PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True))
+        for record_type in RECORD_TYPES:
+            pages.append(
+                PageSpec(f"{record_type.key}/index.md", record_type.label, functools.partial(self.section_page, record_type), record_type.slug)
+            )
+        pages.append(PageSpec("index.md", self.site.name, self.home_page))
+        pages.append(PageSpec("catalog.md", "公开目录", self.catalog_page))
+        pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page))
+        for name, title, template in (
+            ("subscribe", "订阅", "feeds.md.j2"),
+            ("open-data", "开放数据", "open-data.md.j2"),
+            ("search", "搜索", "search.md.j2"),
+        ):
+            pages.append(PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template), markdown=True))
+        return [p for p in pages if p.src_uri not in self.existing]
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def record_page(self, record: Record) -> str:
+        depth = record.url.count("/")
+        template = self.env.get_template(f"record/{record.type.schema_name}.html")
+        return template.render(
+            record=record, root="../" * depth, attachments=self._attachments(record), **self._report_context(record), **self._common()
+        )
+
+    def _report_context(self, record: Record) -> dict[str, Any]:
+        """Labels and year-on-year figures for the annual reports (empty for other types)."""
+        name = record.type.schema_name
+        if name == "rule-of-law-report":
+            years = sorted(self.catalog.public(record.type.key), key=lambda r: r.data["year"])
+            names = record.data.get("stats") or {}
+            peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
+            return {"section_titles": structured.section_titles, "stat_years": years, "stat_max": peaks}
+        if name == "disclosure-report":
+            schema = load_type_schema(name)["properties"]
+            return {
+                "part_titles": {k: schema[k].get("title", k) for k in schema},
+                "report_tables": functools.partial(structured.tables, name, record.data),
+            }
+        return {}
+
+    def section_page(self, record_type: RecordType) -> str:
+        records = self.catalog.public(record_type.key)
+        depth = record_type.key.count("/") + 1
+        return self.env.get_template("section.html").render(
+            type=record_type, records=records, root="../" * depth, filters=_filters(records), **self._common()
+        )
+
+    def home_page(self) -> str:
+        consultations = [c for c in self.catalog.public("consultations") if c.status == "进行中"]
+        counts = {t.key: len(self.catalog.public(t.key)) for t in RECORD_TYPES}
+        return self.env.get_template("home.html").render(
+            latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self._common()
+        )
+
+    def catalog_page(self) -> str:
+        return self.env.get_template("catalog.html").render(records=self.catalog.public(), root="../", **self._common())
+
+    def reports_page(self) -> str:
+        reports = self.catalog.public("reports/rule-of-law") + self.catalog.public("reports/disclosure")
+        return self.env.get_template("reports.html").render(records=reports, root="../", **self._common())
+
+    def markdown_page(self, template: str) -> str:
+        from gongkai.render.exports import dataset_list
+        from gongkai.render.feeds import feed_list
+
+        return self.env.get_template(template).render(
+            feeds=feed_list(self.catalog), datasets=dataset_list(self.catalog), root="../", **self._common()
+        )
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _common(self) -> dict[str, Any]:
+        return {"site": self.site, "types": RECORD_TYPES, "today": self.catalog.today}
+
+    def _attachments(self, record: Record) -> list[dict[str, Any]]:
+        found = []
+        for attachment in record.attachments:
+            path = self.site.attachments_dir / attachment["file"]
+            size = path.stat().st_size if path.is_file() else 0
+            found.append(
+                {"title": attachment.get("title") or Path(attachment["file"]).name, "file": attachment["file"],
+                 "kind": _FILE_KINDS.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "文件"), "size": human_size(size)}
+            )
+        return found
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _filters(records: list[Record]) -> dict[str, list[str]]:
+    """Values offered by a section table's filter boxes (only those that occur)."""
+    statuses = sorted({r.status for r in records if r.status})
+    years = sorted({str(r.publish_date.year) for r in records}, reverse=True)
+    categories = sorted({c for r in records for c in ([r.data["category"]] if r.data.get("category") else r.subjects)})
+    issuers = sorted({r.issuer for r in records})
+    return {"status": statuses, "year": years, "category": categories, "issuer": issuers}

@@ -1,0 +1,38 @@
+"""Shared fixtures: the demo site built once per test session with the real MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The demo data is written for this date (one consultation open, one document not yet in force).
+DEMO_TODAY = dt.date(2026, 11, 27)
+
+
+def epoch_for(day: dt.date) -> str:
+    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return str(int(noon.timestamp()))
+
+
+def build_site(project: Path, site_dir: Path, today: dt.date = DEMO_TODAY, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` on a project directory; returns the finished process (check returncode)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_for(today)}
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir), "--config-file", str(project / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The demo site, built with `mkdocs build --strict` as of DEMO_TODAY."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
