@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gongkai.schemas import load_type_schema
+from gongkai.schemas import load_type_schema, resolve
 from gongkai.types import RecordType
 
 _DEPTH_OF_DATA_DIR = {1: "../../", 2: "../../../"}
@@ -39,7 +39,7 @@ def record_template(record_type: RecordType, record_id: str, today: dt.date) -> 
 
 
 def _field(name: str, prop: dict[str, Any], required: bool, record_id: str, today: dt.date, root: dict) -> list[str]:
-    prop = _resolve(prop, root)
+    prop = resolve(prop, root)
     title = prop.get("title", "")
     description = " ".join(str(prop.get("description", "")).split())
     marker = "（必填）" if required else ""
@@ -66,15 +66,3 @@ def _placeholder(name: str, prop: dict[str, Any], record_id: str, today: dt.date
     if kind == "object":
         return " {}" if not prop.get("properties") else ""
     return ' ""'
-
-
-def _resolve(prop: dict[str, Any], root: dict) -> dict[str, Any]:
-    """Follow a local `$ref` (`#/$defs/date`) so the template knows the field's real shape."""
-    ref = prop.get("$ref")
-    if not ref or not ref.startswith("#/"):
-        return prop
-    target: Any = root
-    for part in ref[2:].split("/"):
-        target = target.get(part, {})
-    merged = {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
-    return merged

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.schemas import load_type_schema
+from gongkai.schemas import load_type_schema, resolve
 
 
 @dataclass
@@ -24,22 +24,6 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
-
-
-def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """Follow local `$ref`s and single-entry `allOf`s, keeping the outer title and description."""
-    outer = {k: v for k, v in node.items() if k in ("title", "description")}
-    while True:
-        if "$ref" in node:
-            target: Any = root
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        elif "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
-            node = node["allOf"][0]
-        else:
-            break
-    return {**node, **outer}
 
 
 def _is_row(schema: dict[str, Any], root: dict[str, Any]) -> bool:

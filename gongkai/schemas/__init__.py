@@ -74,6 +74,23 @@ def load_type_schema(schema_name: str) -> dict[str, Any]:
     return copy.deepcopy(_merged(schema_name))
 
 
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A property's effective schema: local `$ref`s and single-entry `allOf`s followed, keeping
+    the outer title and description (fields written as `{title, description, allOf: [$ref]}`)."""
+    outer = {k: v for k, v in node.items() if k in ("title", "description")}
+    while True:
+        if "$ref" in node:
+            target: Any = root
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        elif "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
+            node = node["allOf"][0]
+        else:
+            break
+    return {**node, **outer}
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     """Every merged schema, keyed by schema name, in the order of ``RECORD_TYPES``."""
     return {t.schema_name: load_type_schema(t.schema_name) for t in RECORD_TYPES}
