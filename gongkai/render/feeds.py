@@ -33,13 +33,12 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-import markdown
 from feedgen.feed import FeedGenerator
 
 from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Consultation, Record
+from gongkai.render.markdown import plain_text
 from gongkai.types import RECORD_TYPES
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -228,43 +227,7 @@ def _categories(record: Record) -> list[str]:
 
 def plain_summary(record: Record, limit: int = SUMMARY_CHARS) -> str:
     """`summary`, else the start of the body as plain text, at most `limit` characters (ellipsis added)."""
-    text = " ".join(record.summary.split()) or markdown_to_text(record.body)
+    text = " ".join(record.summary.split()) or plain_text(record.body)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
-
-
-def markdown_to_text(source: str) -> str:
-    """Markdown as plain text on one line (no markup, no script or style content)."""
-    if not source.strip():
-        return ""
-    parser = _TextExtractor()
-    parser.feed(markdown.markdown(source))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "template", "noscript", "iframe", "object"}
-    _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "blockquote", "pre", "div"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)

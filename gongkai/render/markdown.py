@@ -5,17 +5,24 @@ processor, so the HTML that Python-Markdown produces is always passed through nh
 `ammonia` sanitiser) with an allow-list: text structure, tables, links and images survive; script,
 frames, forms, styles, event handlers and `javascript:`/`data:`/`vbscript:` URLs do not. Links get
 `rel="noopener noreferrer"`; images may only come from the site itself (relative URLs) or https.
+
+Python-Markdown is quadratic on some shapes of text (hundreds of unclosed `[`, `(` or `<` in one
+paragraph: a 1 MB body would take hours) and recursive on deeply nested lists. Such paragraphs are
+shown as plain text instead (as are paragraphs with thousands of inline markers), and a body that
+still fails renders as escaped plain paragraphs: a build never hangs or crashes on a record's text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 import threading
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.toc import slugify_unicode
 
 __all__ = ["render_markdown", "plain_text", "sanitise"]
@@ -51,16 +58,31 @@ _ALIGN = {"left", "center", "right"}
 _DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "noscript", "object", "embed", "textarea", "select"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+# Python-Markdown scans to the end of the paragraph for each unclosed `[`, `(` after `](`, or `<`:
+# above this many unclosed (or this deep) in one paragraph, they are shown as written instead.
+# Ordinary text, even a long table of links, has none.
+_OPENERS_LIMIT = 8
+# Above this many inline markers in one paragraph (or table row), the paragraph is shown as plain
+# text: Python-Markdown re-scans a paragraph after each one (a 1 MB paragraph would take minutes).
+_BUSY_LIMIT = 2000
+_SPECIALS = "[(<&\\`*_!"
+_BLOCKS = re.compile(r"(\n[ \t]*\n)")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)
+_FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
-        # Images load without a click: only from this site (relative) or over https.
+        # Images load without a click: only from this site (relative paths). An image on another
+        # host would make every visitor's browser contact it (DOMAIN.md: no outside requests).
         cleaned = _CONTROL.sub("", value).replace("\\", "/")
         if cleaned.startswith("//"):
             return None  # protocol-relative: another host
-        scheme = urlsplit(cleaned).scheme.lower()
-        return value if scheme in ("", "https") else None
+        try:
+            scheme = urlsplit(cleaned).scheme.lower()
+        except ValueError:  # e.g. a malformed IPv6 host
+            return None
+        return value if scheme == "" and not urlsplit(cleaned).netloc else None
     if attribute in ("colspan", "rowspan"):
         return value if value.isdigit() and 0 < int(value) <= 1000 else None
     if attribute == "start":
@@ -100,12 +122,77 @@ def render_markdown(text: str) -> str:
     """Markdown to sanitised HTML (safe to insert into a page unescaped)."""
     if not text:
         return ""
+    source, plain = _defuse(text)
     converter = _converter()
     try:
-        produced = converter.reset().convert(text)
-    finally:
+        produced = converter.reset().convert(source)
+    except Exception:  # RecursionError on absurd nesting, or a Markdown bug: show the text as written
+        _local.markdown = None
+        produced = _as_paragraphs(text)
+    else:
         converter.reset()
-    return sanitise(produced)
+    cleaned = sanitise(produced)
+    # Plain paragraphs go in after sanitising: escaped text is safe, and nh3 is slow on thousands of `&`.
+    for token, block in plain.items():
+        cleaned = cleaned.replace(token, html.escape(" ".join(block.split())))
+    return cleaned
+
+
+def _as_paragraphs(text: str) -> str:
+    blocks = (" ".join(block.split()) for block in _BLOCKS.split(text)[::2])
+    return "\n".join(f"<p>{html.escape(block)}</p>" for block in blocks if block)
+
+
+def _specials(text: str) -> int:
+    return sum(text.count(c) for c in _SPECIALS)
+
+
+def _defuse(text: str) -> tuple[str, dict[str, str]]:
+    """Keep Python-Markdown fast: paragraphs of pathological shape are shown as plain text; `plain`
+    maps the placeholder put in their place to the original paragraph."""
+    limit = _OPENERS_LIMIT
+    if text.count("[") <= limit and text.count("(") <= limit and text.count("<") <= limit and _specials(text) <= _BUSY_LIMIT:
+        return text, {}  # the common case: nothing to look at
+    fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]  # not inline-processed: leave alone
+    nonce = secrets.token_hex(8)
+    plain: dict[str, str] = {}
+    parts = _BLOCKS.split(text)
+    offset = 0
+    for index, block in enumerate(parts):
+        start, offset = offset, offset + len(block)
+        if index % 2 or not block.strip() or any(a <= start and offset <= b for a, b in fenced):
+            continue
+        if _pathological(block):
+            token = f"gongkaiplain{nonce}n{len(plain)}"
+            plain[token] = block
+            parts[index] = token
+    return "".join(parts), plain
+
+
+def _pathological(block: str) -> bool:
+    limit = _OPENERS_LIMIT
+    lines = block.splitlines() if _TABLE_RULE.search(block) else [block]  # table cells are parsed apart
+    return (
+        max(_specials(line) for line in lines) > _BUSY_LIMIT
+        or block.count("[") - block.count("]") > limit
+        or (block.count("(") - block.count(")") > limit and "](" in block)
+        or block.count("<") - block.count(">") > limit
+        or _depth(block, "[", "]") > limit
+        or _depth(block, "<", ">") > limit
+    )
+
+
+def _depth(block: str, opener: str, closer: str) -> int:
+    if block.count(opener) <= _OPENERS_LIMIT:
+        return 0
+    depth = deepest = 0
+    for char in block:
+        if char == opener:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == closer and depth:
+            depth -= 1
+    return deepest
 
 
 def plain_text(markdown_text: str) -> str:

@@ -16,6 +16,9 @@ A run that is part of a longer run of digits or letters (a unified social credit
 number, a registration number) is not a candidate; a decimal fraction is not either. Full-width
 digits are matched as well, so a pasted `４１０１…` is caught.
 
+Text attachments (CSV, TXT, Markdown, JSON, XML, HTML) are published as files, so they are
+scanned too (UTF-8, or GBK as saved by Excel); PDF and office files cannot be read here.
+
 A record may list a deliberate, lawful exception in `allow_personal_data: [{value, reason}]`; the
 value is compared by its digits only and exempts that number in that record only. An exception that
 matches nothing in its record is reported as a warning so that stale ones get removed.
@@ -33,6 +36,7 @@ from typing import Any
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord, display_path
 from gongkai.validate.context import Context
+from gongkai.validate.references import attachments_of
 
 ALLOW_FIELD = "allow_personal_data"
 
@@ -52,6 +56,8 @@ _CANDIDATE = re.compile(
 _GROUP = re.compile(rf"[{_DIGIT}]+[Xx\uff38\uff58]?")
 _NORMAL = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 _MIN_LENGTH = 11  # the shortest thing we look for: a mobile number
+TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".md", ".json", ".xml", ".html", ".htm", ".yaml", ".yml"}
+MAX_ATTACHMENT_BYTES = 20_000_000
 
 # GB 11643-1999: province-level codes (81-83: residence permits for Hong Kong, Macao, Taiwan residents).
 _PROVINCES = frozenset(
@@ -183,13 +189,17 @@ def _windows(groups: list[tuple[int, int, str]], today: dt.date) -> Iterator[tup
 
 
 def check(context: Context) -> Iterator[Problem]:
+    # Every record that loaded, even one with schema errors: its text is no less personal. Its
+    # attachments only once its shape is right (the references rule reads them the same way).
     records = context.all_records or context.records
+    well_shaped = {id(record) for record in context.records}
+    attachments = _AttachmentTexts(Path(context.settings.data_dir) / "attachments")
     for record in records:
         if isinstance(record.file.data, dict):
-            yield from check_record(record, context.today)
+            yield from check_record(record, context.today, attachments if id(record) in well_shaped else None)
 
 
-def check_record(record: SourceRecord, today: dt.date) -> Iterator[Problem]:
+def check_record(record: SourceRecord, today: dt.date, attachments: _AttachmentTexts | None = None) -> Iterator[Problem]:
     data = record.data
     allowed = _allowed_values(data.get(ALLOW_FIELD))
     used: set[str] = set()
@@ -222,6 +232,12 @@ def check_record(record: SourceRecord, today: dt.date) -> Iterator[Problem]:
             hits = find(text, today)
             if hits:
                 yield from _report(record, locator, path, text, hits, allowed, used)
+    if attachments is not None:
+        for _path, relative in attachments_of(record):
+            found = attachments.read(relative, today)
+            if found:
+                shown, text, hits = found
+                yield from _report_text(shown, text, hits, allowed, used, "（附件）")
     yield from _unused(record, allowed, used)
 
 
@@ -245,14 +261,57 @@ def _report(record, locator, path, value, hits, allowed, used) -> Iterator[Probl
 
 
 def _report_md(record, text, hits, allowed, used) -> Iterator[Problem]:
-    shown = display_path(record.body_path)
+    yield from _report_text(display_path(record.body_path), text, hits, allowed, used)
+
+
+def _report_text(shown, text, hits, allowed, used, where: str = "") -> Iterator[Problem]:
+    """Problems in a whole text file (a body .md, an attachment): the line within that file."""
     for start, _end, kind, digits in hits:
         if digits in allowed:
             used.add(digits)
             continue
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield Problem(shown, line, column, ERROR, message(kind, digits))
+        yield Problem(shown, line, column, ERROR, where + message(kind, digits))
+
+
+class _AttachmentTexts:
+    """Text attachments, each read and scanned once however many records name it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._resolved_root: Path | None = None
+        self._cache: dict[str, tuple[str, str, list] | None] = {}
+
+    def read(self, relative: str, today: dt.date) -> tuple[str, str, list] | None:
+        if relative not in self._cache:
+            self._cache[relative] = self._scan(relative, today)
+        return self._cache[relative]
+
+    def _scan(self, relative: str, today: dt.date) -> tuple[str, str, list] | None:
+        path = self.root / relative
+        if path.suffix.lower() not in TEXT_ATTACHMENTS:
+            return None
+        try:
+            if self._resolved_root is None:
+                self._resolved_root = self.root.resolve()
+            if not path.resolve().is_relative_to(self._resolved_root) or not path.is_file():
+                return None  # outside data/attachments/ or missing: the references rule reports it
+            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                return None
+            raw = path.read_bytes()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+        hits = find(text, today)
+        return (display_path(path), text, hits) if hits else None
 
 
 def message(kind: str, digits: str) -> str:
@@ -269,7 +328,8 @@ def _unused(record: SourceRecord, allowed: dict[str, int], used: set[str]) -> It
         if digits not in used:
             yield record.problem(
                 (ALLOW_FIELD, index, "value"), WARNING,
-                f"个人信息例外中的号码“{mask(digits)}”在本记录中没有出现。请核对号码，或删除这一项例外。",
+                f"个人信息例外中的号码“{mask(digits)}”在本记录中没有出现（或不属于需要登记的号码）。"
+                "请核对号码是否写错；不再需要的例外请删除。",
             )
 
 
