@@ -1,0 +1,418 @@
+/* gongkai search: the records containing the query, exactly, from the static index under search/.
+ * The format is described in gongkai/render/search.py; tests/test_search_index.py mirrors this
+ * file in Python. No framework, no outside request. Exposes window.__gongkaiSearchTiming. */
+(function () {
+  "use strict";
+  var PAGE_SIZE = 20;
+  var WS = "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+  var WS_RUN = new RegExp("[" + WS + "]+", "g");
+  var WS_EDGES = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
+  var WS_ONE = new RegExp("^[" + WS + "]$");
+  var script = document.currentScript;
+  var results = document.querySelector("[data-search-results]");
+  if (!script || !results) return;
+  var siteRoot = new URL("../../", script.src);
+  var indexRoot = new URL(results.getAttribute("data-search-index") || "search/", siteRoot);
+  var form = document.getElementById("gk-search-form");
+  var input = document.getElementById("gk-search-q");
+  var typeSelect = document.getElementById("gk-search-type");
+  var summary = document.getElementById("gk-search-summary");
+  var countEl = document.querySelector("[data-search-count]");
+  var statusEl = document.getElementById("gk-search-status");
+  var pager = document.getElementById("gk-search-pager");
+  var now = function () { return performance.now(); };
+
+  // -- normalisation: NFC, then per code point NFKC + lower case, whitespace runs to one space --
+  var folds = new Map();
+  function foldChar(ch) {
+    var code = ch.codePointAt(0);
+    if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+    var folded = folds.get(ch);
+    if (folded === undefined) folds.set(ch, folded = ch.normalize("NFKC").toLowerCase());
+    return folded;
+  }
+  function normaliseQuery(text) {
+    var out = "";
+    for (var ch of text.normalize("NFC")) out += foldChar(ch);
+    return out.replace(WS_RUN, " ").replace(WS_EDGES, "");
+  }
+  // Displayed text -> its normalised form, with the displayed range of each normalised code unit.
+  function mapped(text) {
+    var out = "", from = [], to = [], space = false, i = 0;
+    for (var ch of text) {
+      var end = i + ch.length;
+      for (var piece of foldChar(ch)) {
+        if (WS_ONE.test(piece)) {
+          if (space) continue;
+          piece = " ";
+          space = true;
+        } else space = false;
+        out += piece;
+        for (var k = 0; k < piece.length; k++) { from.push(i); to.push(end); }
+      }
+      i = end;
+    }
+    return { text: out, from: from, to: to };
+  }
+
+  // -- fetching, each file once ----------------------------------------------------------------
+  var cache = new Map(), lastArrival = 0;
+  function arrived(value) { lastArrival = now(); return value; }
+  function get(path, kind) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, indexRoot)).then(function (response) {
+        if (response.status === 404 && kind === "optional") return null;
+        if (!response.ok) throw new Error(response.status + " " + path);
+        return (kind === "json" ? response.json() : kind === "text" ? response.text()
+          : response.arrayBuffer().then(function (b) { return new Uint8Array(b); })).then(arrived);
+      }));
+      cache.get(path).catch(function () { cache.delete(path); });
+    }
+    return cache.get(path);
+  }
+  var manifest = null, frequent = null, longest = 2;
+  function loadManifest() {
+    return get("index.json", "json").then(function (m) {
+      manifest = m;
+      frequent = new Set(m.frequent ? m.frequent.split("\n") : []);
+      frequent.forEach(function (g) { longest = Math.max(longest, Array.from(g).length + 1); });
+      return m;
+    });
+  }
+
+  // -- the index -------------------------------------------------------------------------------
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h >>> 0;
+  }
+  function shardPath(gram) { return "s/" + (fnv1a(gram) % manifest.shards) + ".bin"; }
+  function gramFile(gram) {
+    return "g/" + Array.from(gram, function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".bin";
+  }
+  function Reader(data, at) { this.data = data; this.at = at || 0; }
+  Reader.prototype.next = function () {
+    var value = 0, shift = 0, byte;
+    do {
+      byte = this.data[this.at++];
+      value += (byte & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (byte >= 0x80);
+    return value;
+  };
+  var directories = new Map();
+  function directory(path, data) {  // gram -> [start, end] of its list in a shard
+    var found = directories.get(path);
+    if (found) return found;
+    var r = new Reader(data), count = r.next(), keys = [], sizes = [], i;
+    for (i = 0; i < count; i++) {
+      var units = r.next(), key = "";
+      for (var k = 0; k < units; k++) key += String.fromCharCode(data[r.at + 2 * k] | (data[r.at + 2 * k + 1] << 8));
+      r.at += 2 * units;
+      keys.push(key);
+      sizes.push(r.next());
+    }
+    found = new Map();
+    for (i = 0; i < count; i++) { found.set(keys[i], [r.at, r.at + sizes[i]]); r.at += sizes[i]; }
+    directories.set(path, found);
+    return found;
+  }
+  function positional(gram) {  // record number -> positions (ascending), or null when absent
+    var path = shardPath(gram);
+    return get(path).then(function (data) {
+      var range = directory(path, data).get(gram);
+      if (!range) return null;
+      var r = new Reader(data, range[0]), lists = new Map(), number = -1;
+      while (r.at < range[1]) {
+        number += r.next() + 1;
+        var count = r.next(), positions = new Array(count), p = 0;
+        for (var i = 0; i < count; i++) positions[i] = p += r.next();
+        lists.set(number, positions);
+      }
+      return lists;
+    });
+  }
+  function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
+    return get(gramFile(gram), "optional").then(function (data) {
+      var hits = [];
+      if (!data) return hits;
+      var r = new Reader(data), number = -1;
+      while (r.at < data.length) {
+        number += r.next() + 1;
+        var packed = r.next();
+        hits.push({ n: number, c: Math.floor(packed / 2), t: packed % 2 === 1, f: r.next() - 1 });
+      }
+      return hits;
+    });
+  }
+  function indexed(cps, start, end) {
+    return end - start === 2 || frequent.has(cps.slice(start, end - 1).join("")) || frequent.has(cps.slice(start + 1, end).join(""));
+  }
+  function cover(cps) {  // the cheapest positional grams covering every character: [[start, gram]]
+    var best = [{ cost: 0, grams: [] }], end, start, j;
+    for (end = 1; end <= cps.length; end++) best.push({ cost: Infinity, grams: null });
+    for (end = 2; end <= cps.length; end++) {
+      for (start = Math.max(0, end - longest); start < end - 1; start++) {  // no longer gram is indexed
+        var gram = cps.slice(start, end).join("");
+        if (!indexed(cps, start, end) || frequent.has(gram)) continue;
+        var cost = (directories.has(shardPath(gram)) ? 0 : 1) + 0.01 / (end - start);
+        for (j = start; j < end; j++) {
+          if (best[j].cost + cost < best[end].cost) best[end] = { cost: best[j].cost + cost, grams: best[j].grams.concat([[start, gram]]) };
+        }
+      }
+    }
+    return best[cps.length].grams;
+  }
+  function contains(sorted, value) {
+    var low = 0, high = sorted.length - 1;
+    while (low <= high) {
+      var mid = (low + high) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) low = mid + 1; else high = mid - 1;
+    }
+    return false;
+  }
+  function hitOf(number, starts) {
+    var first = -1, span = manifest.titleSpan;
+    for (var i = 0; i < starts.length; i++) if (starts[i] >= span) { first = starts[i] - span; break; }
+    return { n: number, c: starts.length, t: starts[0] < span, f: first };
+  }
+  function find(query) {  // -> Promise of unsorted hits
+    var cps = Array.from(query);
+    if (cps.length === 1 || frequent.has(query)) return summaryList(query);
+    if (indexed(cps, 0, cps.length)) {
+      return positional(query).then(function (lists) {
+        var hits = [];
+        if (lists) lists.forEach(function (starts, number) { hits.push(hitOf(number, starts)); });
+        return hits;
+      });
+    }
+    var chosen = cover(cps);
+    return Promise.all(chosen.map(function (c) { return positional(c[1]); })).then(function (lists) {
+      if (lists.some(function (l) { return !l; })) return [];
+      var smallest = lists.reduce(function (a, b) { return b.size < a.size ? b : a; });
+      var hits = [];
+      smallest.forEach(function (_, number) {
+        var anchor = lists[0].get(number), others = [];
+        if (!anchor) return;
+        for (var k = 1; k < lists.length; k++) {
+          var found = lists[k].get(number);
+          if (!found) return;
+          others.push([chosen[k][0], found]);
+        }
+        var matches = anchor.filter(function (p) {
+          return others.every(function (o) { return contains(o[1], p + o[0]); });
+        });
+        if (matches.length) hits.push(hitOf(number, matches));
+      });
+      return hits;
+    });
+  }
+  function rank(a, b) { return (b.t - a.t) || (b.c - a.c) || (a.n - b.n); }
+
+  // -- the page --------------------------------------------------------------------------------
+  function params() {
+    var p = new URLSearchParams(location.search);
+    return { q: p.get("q") || "", type: p.get("type") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
+  }
+  function urlFor(state) {
+    var p = new URLSearchParams();
+    p.set("q", state.q);
+    if (state.type) p.set("type", state.type);
+    if (state.page > 1) p.set("page", String(state.page));
+    return "?" + p.toString();
+  }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function setStatus(text) { statusEl.textContent = text; }
+  function cnDate(iso) {
+    var d = iso.split("-");
+    return d[0] + "年" + parseInt(d[1], 10) + "月" + parseInt(d[2], 10) + "日";
+  }
+  // Append `text` to `parent`, the occurrences of `query` inside [from, to) marked.
+  function highlighted(parent, text, query, from, to) {
+    var m = mapped(text), at = 0, spans = [];
+    while (query && (at = m.text.indexOf(query, at)) >= 0) {
+      spans.push([m.from[at], m.to[at + query.length - 1]]);
+      at += 1;
+    }
+    var cursor = from;
+    spans.forEach(function (s) {
+      if (s[0] < cursor || s[1] > to) return;
+      parent.appendChild(document.createTextNode(text.slice(cursor, s[0])));
+      parent.appendChild(el("mark", "", text.slice(s[0], s[1])));
+      cursor = s[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(cursor, to)));
+  }
+  function snippet(chunk, hit, query) {
+    var text = chunk.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
+    var m = mapped(text), start = 0;
+    if (hit.f >= 0) {  // the occurrence nearest to where the index says the first one is
+      var want = hit.f - chunk.o, best = -1, at = 0;
+      while ((at = m.text.indexOf(query, at)) >= 0) {
+        if (best < 0 || Math.abs(at - want) < Math.abs(best - want)) best = at;
+        at += 1;
+      }
+      if (best >= 0) start = Math.max(0, m.from[best] - 30);
+    }
+    var end = Math.min(text.length, start + 120);
+    if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start -= 1;
+    if (end < text.length && /[\udc00-\udfff]/.test(text[end])) end += 1;
+    if (start > 0) p.appendChild(document.createTextNode("……"));
+    highlighted(p, text, hit.f >= 0 ? query : "", start, end);
+    if (end < text.length) p.appendChild(document.createTextNode("……"));
+    return p;
+  }
+  function renderHit(hit, chunk, query) {
+    var li = el("li", "gk-hit"), heading = el("h2", "gk-hit__title"), a = el("a");
+    a.href = new URL(chunk.u, siteRoot).pathname;
+    highlighted(a, chunk.t, query, 0, chunk.t.length);
+    heading.appendChild(a);
+    li.appendChild(heading);
+    var meta = el("p", "gk-hit__meta");
+    meta.appendChild(el("span", "gk-hit__type", manifest.types[chunk.k][1]));
+    var time = el("time", "", cnDate(chunk.d));
+    time.setAttribute("datetime", chunk.d);
+    meta.appendChild(time);
+    if (chunk.n) meta.appendChild(el("span", "gk-hit__number", chunk.n));
+    li.appendChild(meta);
+    li.appendChild(snippet(chunk, hit, query));
+    return li;
+  }
+  function renderPager(state, pages) {
+    pager.textContent = "";
+    pager.hidden = pages <= 1;
+    if (pages <= 1) return;
+    var list = el("ul");
+    function item(page, label, current) {
+      var li = el("li"), node;
+      if (current) {
+        node = el("span", "gk-pager__current", label);
+        node.setAttribute("aria-current", "page");
+      } else {
+        node = el("a", "", label);
+        node.href = urlFor({ q: state.q, type: state.type, page: page });
+        node.setAttribute("data-page", String(page));
+        if (label !== String(page)) node.setAttribute("aria-label", "第 " + page + " 页");
+      }
+      li.appendChild(node);
+      list.appendChild(li);
+    }
+    if (state.page > 1) item(state.page - 1, "上一页");
+    var shown = [1, pages], p;
+    for (p = state.page - 2; p <= state.page + 2; p++) if (p > 1 && p < pages) shown.push(p);
+    shown = shown.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    shown.forEach(function (page, i) {
+      if (i && page - shown[i - 1] > 1) list.appendChild(el("li", "gk-pager__gap", "…"));
+      item(page, String(page), page === state.page);
+    });
+    if (state.page < pages) item(state.page + 1, "下一页");
+    pager.appendChild(list);
+  }
+
+  var latest = 0, baseTitle = document.title;
+  function run(state) {
+    var token = ++latest;
+    var timing = { query: state.q, submit: now() };
+    var query = normaliseQuery(state.q);
+    input.value = state.q;
+    if (typeSelect) typeSelect.value = state.type;
+    var header = document.getElementById("gk-header-q");
+    if (header) header.value = state.q;
+    results.textContent = "";
+    results.setAttribute("data-search-state", "busy");
+    pager.hidden = true;
+    summary.hidden = true;
+    if (!query) {
+      setStatus(state.q ? "请输入有效的检索词。" : "请输入要查找的字词，例如文件名称中的词语或文号。");
+      results.setAttribute("data-search-state", "idle");
+      return Promise.resolve();
+    }
+    setStatus("正在检索……");
+    // Time spent here after the data arrived (decoding, intersecting, sorting, rendering), apart
+    // from time waiting for the network: timing.render.
+    var compute = 0;
+    function since(start) { return now() - Math.max(start, lastArrival, timing.submit); }
+    return loadManifest().then(function () {
+      var start = now();
+      return find(query).then(function (hits) { compute += since(start); return hits; });
+    }).then(function (hits) {
+      var typeIndex = -1;
+      manifest.types.forEach(function (t, i) { if (t[0] === state.type) typeIndex = i; });
+      if (typeIndex < 0) return hits;
+      return get("types.txt", "text").then(function (types) {
+        return hits.filter(function (h) { return types.charCodeAt(h.n) - 48 === typeIndex; });
+      });
+    }).then(function (hits) {
+      var start = now();
+      hits.sort(rank);
+      var pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
+      var page = Math.min(state.page, pages);
+      var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      compute += now() - start;
+      return Promise.all(shown.map(function (h) {
+        return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
+      })).then(function (chunks) {
+        if (token !== latest) return;
+        timing.data = Math.max(lastArrival, timing.submit);
+        var fragment = document.createDocumentFragment();
+        shown.forEach(function (h, i) { fragment.appendChild(renderHit(h, chunks[i], query)); });
+        results.textContent = "";
+        results.start = (page - 1) * PAGE_SIZE + 1;
+        results.appendChild(fragment);
+        countEl.textContent = String(hits.length);
+        var label = "";
+        manifest.types.forEach(function (t) { if (t[0] === state.type) label = t[1]; });
+        document.getElementById("gk-search-query").textContent = state.q.trim();
+        document.getElementById("gk-search-scope").textContent = label ? "（" + label + "）" : "";
+        document.getElementById("gk-search-page").textContent = pages > 1 ? "，第 " + page + "/" + pages + " 页" : "";
+        summary.hidden = false;
+        setStatus(hits.length ? "" : "没有找到包含该字词的公开信息。请检查用字，或换一个较短的词再试。");
+        renderPager({ q: state.q, type: state.type, page: page }, pages);
+        document.title = state.q.trim() + " - " + baseTitle;
+        timing.rendered = now();
+        timing.render = timing.rendered - timing.data + compute;
+        timing.total = timing.rendered - timing.submit;
+        results.setAttribute("data-search-state", "done");
+        window.__gongkaiSearchTiming = timing;
+      });
+    }).catch(function (error) {
+      if (token !== latest) return;
+      setStatus("检索暂时无法完成（" + error.message + "）。请稍后重试，或浏览公开目录。");
+      results.setAttribute("data-search-state", "error");
+    });
+  }
+
+  function go(state, focus) {
+    history.pushState(null, "", urlFor(state));
+    return run(state).then(function () { if (focus) focus.focus(); });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    go({ q: input.value, type: typeSelect ? typeSelect.value : "", page: 1 });
+  });
+  var headerForm = document.getElementById("gk-header-search");
+  if (headerForm) {
+    headerForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go({ q: document.getElementById("gk-header-q").value, type: "", page: 1 });
+    });
+  }
+  pager.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-page]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    var state = params();
+    state.page = parseInt(link.getAttribute("data-page"), 10);
+    go(state, document.getElementById("gk-search-summary"));
+  });
+  window.addEventListener("popstate", function () { run(params()); });
+  window.gongkaiSearch = { normalise: normaliseQuery, run: function (q, type, page) { return go({ q: q, type: type || "", page: page || 1 }); } };
+  document.getElementById("gk-search-app").hidden = false;
+  run(params());
+})();

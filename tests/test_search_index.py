@@ -1,0 +1,402 @@
+"""The search index, read back by a pure-Python mirror of gongkai/assets/search.js.
+
+For many queries (random substrings of the records' searchable text, across word boundaries,
+numbers, document-number fragments, Latin in other cases and widths, characters that normalisation
+expands, absent strings) the hits are exactly the records whose `search_text` contains the
+normalised query, ranked title hits first, then by number of occurrences, then newest first.
+The index is built with small thresholds so that every mechanism (frequent grams and their
+extensions up to MAX_GRAM, shards, own files) is exercised on a small corpus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import random
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.model import Catalog
+from gongkai.render import search
+from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
+from gongkai.types import BY_KEY
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import bench_search  # noqa: E402
+
+TODAY = dt.date(2025, 1, 1)
+
+# Records whose text exercises normalisation: widths, cases, expansions, astral characters.
+SPECIAL = [
+    ("documents", {
+        "id": "widths", "title": "关于ＧＢ／Ｔ　９７０４—２０１２格式的通知", "doc_number": "豫管〔２０１９〕３号",
+        "summary": "ＡＢＣ公司与abc公司、Abc公司，全角（括号）和半角(括号)。",
+        "body": "第一条　依据《党政机关公文格式》（GB/T 9704-2012）制定。\n\n第二条  ①②③ 和 ㈠㈡，Ⅷ 号文件。",
+        "publish_date": "2024-05-01",
+    }),
+    ("interpretations", {
+        "id": "expansions", "title": "ﬁle 与 İstanbul 及 ΣΑΣ 的解读",
+        "summary": "Straße STRASSE ǅ ǆ Ǆ 与 e\u0301 和 é。",
+        "body": "𠮷野家 𠮷 与 吉；\u00a0不间断空格\u3000全角空格\t制表符。¨ 与 ´ 单独出现。\n\n- 列表项一\n- 列表项二",
+        "publish_date": "2024-06-01",
+    }),
+    ("decisions", {
+        "id": "repeats", "title": "哈哈哈哈哈哈哈哈", "summary": "aaaaaaaaaa bbbbbbbbbb", "body": "哈哈哈。哈哈哈哈。aaaa",
+        "publish_date": "2023-01-01",
+    }),
+    ("documents", {
+        "id": "numbers", "title": "关于印发2019年工作要点的通知", "doc_number": "豫管〔2019〕3号",
+        "summary": "依据豫管〔2019〕31号和豫管〔2019〕3号文件。", "body": "2019年3月1日起施行，20190301，2019〔2019〕。",
+        "publish_date": "2019-03-05",
+    }),
+]
+SECRET = "这是一段绝不能公开的草稿文字"
+HIDDEN = [
+    ("documents", {"id": "draft", "title": "草稿" + SECRET, "draft": True, "publish_date": "2020-01-01", "body": SECRET}),
+    ("documents", {"id": "request", "title": "依申请" + SECRET, "disclosure": "依申请公开", "publish_date": "2020-01-01"}),
+    ("documents", {"id": "future", "title": "未来" + SECRET, "publish_date": "2030-01-01", "summary": SECRET}),
+]
+
+
+def _record(type_key: str, data: dict) -> tuple:
+    full = {"issuer": "河南省机关事务管理局", "disclosure": "主动公开", "summary": "", "body": "", **data}
+    return (BY_KEY[type_key], full)
+
+
+def make_catalog(n: int = 160, seed: int = 7) -> Catalog:
+    records = bench_search.generate_records(n, seed)
+    # Make some records share a publish date (ties are broken by type and id).
+    for i in range(0, len(records), 9):
+        records[i][1]["publish_date"] = "2020-02-02"
+    records += [_record(k, d) for k, d in SPECIAL + HIDDEN]
+    return Catalog(records, TODAY)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """The catalog, its index built with small thresholds, and a reader of that index."""
+    saved = (search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK)
+    search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = 3000, 300, 5, 120
+    try:
+        catalog = make_catalog()
+        files = search_files(catalog)
+    finally:
+        search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = saved
+    texts = [search_text(r) for r in catalog.public()]
+    return catalog, files, texts, Reader(files)
+
+
+# -- the reference reader (mirrors search.js) --------------------------------------------------
+
+
+def read_varint(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, i
+        shift += 7
+
+
+@dataclass
+class Hit:
+    number: int
+    count: int
+    title: bool
+    first: int  # offset of the first match after the title (in the fields after it), or -1
+
+
+class Reader:
+    def __init__(self, files: dict[str, bytes]):
+        self.files = files
+        self.manifest = json.loads(files["search/index.json"])
+        self.frequent = set(self.manifest["frequent"].split("\n")) - {""}
+        self.span = self.manifest["titleSpan"]
+        self.fetched: list[str] = []
+
+    def fetch(self, path: str) -> bytes | None:
+        self.fetched.append(path)
+        return self.files.get("search/" + path)  # None: 404
+
+    def indexed(self, gram: str) -> bool:
+        return len(gram) == 2 or gram[:-1] in self.frequent or gram[1:] in self.frequent
+
+    def shard_of(self, gram: str) -> int:
+        return search.fnv1a(gram) % self.manifest["shards"]
+
+    def positional(self, gram: str) -> dict[int, list[int]] | None:
+        data = self.fetch(f"s/{self.shard_of(gram)}.bin")
+        assert data is not None
+        count, i = read_varint(data, 0)
+        offset = None
+        position = 0
+        for _ in range(count):
+            units, i = read_varint(data, i)
+            key = data[i : i + 2 * units].decode("utf-16-le")
+            i += 2 * units
+            size, i = read_varint(data, i)
+            if key == gram:
+                offset = (position, size)
+            position += size
+        if offset is None:
+            return None
+        block = data[i + offset[0] : i + offset[0] + offset[1]]
+        lists: dict[int, list[int]] = {}
+        j, number = 0, -1
+        while j < len(block):
+            gap, j = read_varint(block, j)
+            n, j = read_varint(block, j)
+            number += gap + 1
+            positions, p = [], 0
+            for _ in range(n):
+                delta, j = read_varint(block, j)
+                p += delta
+                positions.append(p)
+            lists[number] = positions
+        return lists
+
+    def summary(self, gram: str) -> list[Hit]:
+        data = self.fetch("g/" + search.gram_file(gram))
+        hits, j, number = [], 0, -1
+        if data is None:
+            return hits
+        while j < len(data):
+            gap, j = read_varint(data, j)
+            packed, j = read_varint(data, j)
+            first, j = read_varint(data, j)
+            number += gap + 1
+            hits.append(Hit(number, packed >> 1, bool(packed & 1), first - 1))
+        return hits
+
+    def cover(self, query: str) -> list[tuple[int, str]]:
+        """The cheapest set of positional grams (start, gram) covering every character."""
+        length = len(query)
+        longest = max([2] + [len(g) + 1 for g in self.frequent])  # no longer gram is indexed
+        best: list[tuple[float, list]] = [(0.0, [])] + [(float("inf"), [])] * length
+        for end in range(2, length + 1):
+            for start in range(max(0, end - longest), end - 1):
+                gram = query[start:end]
+                if not self.indexed(gram) or gram in self.frequent:
+                    continue
+                cost = 1 + 0.01 * len(gram) ** -1
+                for j in range(start, end):
+                    if best[j][0] + cost < best[end][0]:
+                        best[end] = (best[j][0] + cost, best[j][1] + [(start, gram)])
+        assert best[length][0] < float("inf"), query
+        return best[length][1]
+
+    def search(self, raw: str) -> list[Hit]:
+        query = normalise_query(raw)
+        if not query:
+            return []
+        if len(query) == 1 or query in self.frequent:
+            hits = self.summary(query)
+        elif self.indexed(query):
+            lists = self.positional(query) or {}
+            hits = [self._hit(n, ps) for n, ps in lists.items()]
+        else:
+            hits = self._verify(query)
+        return sorted(hits, key=lambda h: (not h.title, -h.count, h.number))
+
+    def _hit(self, number: int, starts: list[int]) -> Hit:
+        rest = [p - self.span for p in starts if p >= self.span]
+        return Hit(number, len(starts), starts[0] < self.span, rest[0] if rest else -1)
+
+    def _verify(self, query: str) -> list[Hit]:
+        chosen = self.cover(query)
+        lists = []
+        for start, gram in chosen:
+            found = self.positional(gram)
+            if found is None:
+                return []
+            lists.append((start, found))
+        assert lists[0][0] == 0
+        anchor = lists[0][1]
+        hits = []
+        for number, positions in anchor.items():
+            others = [(start, found.get(number)) for start, found in lists[1:]]
+            if any(p is None for _, p in others):
+                continue
+            matches = [p for p in positions if all(_contains(ps, p + start) for start, ps in others)]
+            if matches:
+                hits.append(self._hit(number, matches))
+        return hits
+
+
+def _contains(sorted_list: list[int], value: int) -> bool:
+    i = bisect.bisect_left(sorted_list, value)
+    return i < len(sorted_list) and sorted_list[i] == value
+
+
+# -- ground truth -------------------------------------------------------------------------------
+
+
+def truth(texts: list[str], raw: str) -> list[tuple[int, int, bool]]:
+    """(record number, occurrences, title hit) by substring search, in the specified order."""
+    query = normalise_query(raw)
+    if not query:
+        return []
+    pattern = re.compile("(?=" + re.escape(query) + ")")
+    found = []
+    for number, text in enumerate(texts):
+        count = len(pattern.findall(text))
+        if count:
+            found.append((number, count, query in text.split(SEPARATOR, 1)[0]))
+    return sorted(found, key=lambda t: (not t[2], -t[1], t[0]))
+
+
+def check(corpus, raw: str) -> None:
+    _, files, texts, reader = corpus
+    expected = truth(texts, raw)
+    hits = reader.search(raw)
+    assert [(h.number, h.count, h.title) for h in hits] == expected, raw
+    query = normalise_query(raw)
+    for hit in hits[:3]:
+        if hit.first >= 0:  # the snippet chunk holds the match
+            chunk = json.loads(files[f"search/t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+            assert query in normalise(chunk["x"]), (raw, chunk)
+
+
+# -- tests --------------------------------------------------------------------------------------
+
+
+def test_index_exercises_every_mechanism(corpus):
+    _, files, _, reader = corpus
+    lengths = {len(g) for g in reader.frequent}
+    assert {2, 3, 4} <= lengths  # frequent grams, extended level after level
+    assert reader.manifest["shards"] > 10
+    assert any(p.startswith("search/g/") and "-" not in p for p in files)  # single characters
+
+
+def test_hidden_records_are_nowhere(corpus):
+    catalog, files, texts, reader = corpus
+    assert len(texts) == len(catalog.public())
+    assert not reader.search(SECRET[:4])
+    secret = SECRET.encode("utf-8")
+    assert not any(secret[:12] in content for content in files.values())
+    assert not any(b'"u":"documents/draft/"' in content for content in files.values())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "〔2019〕3号", "豫管〔2019〕3", "〔２０１９〕３号", "2019", "20", "3号", "〔2019〕31号", "9〕3", "2019年3月",
+        "gb/t 9704", "GB/T　9704", "ＧＢ／Ｔ", "9704-2012", "abc公司", "ABC", "ａｂｃ", "(括号)", "（括号）",
+        "viii", "Ⅷ", "①", "1", "(一)", "file", "ﬁle", "i̇stanbul", "İstanbul", "σασ", "ΣΑΣ", "strasse", "straße",
+        "ǆ", "é", "e\u0301", "𠮷野家", "𠮷", "不间断空格 全角", "全角空格 制表符", "¨", " ́", "列表项一 列表项二",
+        "哈", "哈哈", "哈哈哈", "哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈哈", "aa", "aaaa", "a b", "a\nb",
+        "的", "的的", "关于", "的通知", "通知", "号", "万元", "不存在的查询词", "zzzz", " ", "",
+    ],
+)
+def test_fixed_queries(corpus, query):
+    check(corpus, query)
+
+
+def _substrings(texts: list[str]):
+    @st.composite
+    def draw(d):
+        text = d(st.sampled_from(texts))
+        length = d(st.integers(1, 6))
+        start = d(st.integers(0, max(0, len(text) - length)))
+        return text[start : start + length]
+
+    return draw()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_substrings(corpus, data):
+    _, _, texts, _ = corpus
+    check(corpus, data.draw(_substrings(texts)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_substrings_in_other_widths_and_cases(corpus, data):
+    _, _, texts, _ = corpus
+    piece = data.draw(_substrings(texts))
+    variant = data.draw(st.sampled_from([str.upper, str.title, _full_width]))
+    check(corpus, variant(piece))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(alphabet="的了是在和2019〔〕号年月第条aAＡ哈 ", min_size=1, max_size=6))
+def test_random_strings_from_a_small_alphabet(corpus, query):
+    check(corpus, query)
+
+
+def test_many_random_queries_fast(corpus):
+    """A broader sweep than hypothesis: 3000 random cuts, lengths 1 to 8."""
+    _, _, texts, _ = corpus
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = rng.choice(texts)
+        length = rng.randint(1, 8)
+        start = rng.randint(0, max(0, len(text) - length))
+        check(corpus, text[start : start + length])
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text)
+
+
+def test_ranking_title_then_count_then_newest(corpus):
+    catalog, _, texts, reader = corpus
+    hits = reader.search("哈哈")
+    public = catalog.public()
+    assert public[hits[0].number].id == "repeats"  # title hit with most occurrences
+    assert [h.number for h in reader.search("关于")][:3] == [t[0] for t in truth(texts, "关于")][:3]
+    dates = [public[h.number].publish_date for h in hits if not h.title and h.count == hits[-1].count]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_normalisation_of_fields_matches_display_mapping():
+    for text in ["ＡＢＣ　ｄｅｆ", "ﬁ ﬂ ① ㈠ Ⅷ", "İ ΣΑΣ", "a ¨ b", "¨¨ ´", "e\u0301", "𠮷 𠮷", "x\u3000\u3000y"]:
+        shown = search.display(text)
+        normalised, starts = search._field_map(shown)
+        assert normalised == normalise(shown)
+        if starts is not None:
+            assert len(starts) == len(shown)
+            rebuilt = "".join(normalise(c) for c in shown)
+            assert len(rebuilt) >= len(normalised)
+
+
+def test_normalise_is_nfkc_and_lower_case_per_character():
+    assert normalise("ＡＢＣ１２３（）") == "abc123()"
+    assert normalise("〔2019〕【】《》。、") == "〔2019〕【】《》。、"
+    assert normalise("a \u3000\t b") == "a b"
+    assert normalise_query("  ＧＢ／Ｔ　９７０４  ") == "gb/t 9704"
+    assert normalise("Ⅷ①㈠") == "viii1(一)"
+    assert normalise(unicodedata.normalize("NFD", "é")) == "é"
+
+
+def test_output_is_deterministic():
+    catalog = make_catalog(60, seed=11)
+    first = search_files(catalog)
+    second = search_files(make_catalog(60, seed=11))
+    assert first.keys() == second.keys()
+    assert all(first[k] == second[k] for k in first)
+    assert all(k.startswith("search/") for k in first)
+
+
+def test_empty_catalog():
+    files = search_files(Catalog([], TODAY))
+    manifest = json.loads(files["search/index.json"])
+    assert manifest["records"] == 0
+    assert Reader(files).search("任何") == []
+
+
+def test_fnv1a_over_utf16_units():
+    assert search.fnv1a("") == 0x811C9DC5
+    assert search.fnv1a("a") == 0xE40C292C  # FNV-1a of the single unit 0x0061
+    assert search.fnv1a("𠮷") != search.fnv1a("吉")
