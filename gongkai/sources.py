@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.load import LoadedFile, decode, load_file
+from gongkai.load import _BIDI_CONTROLS, LoadedFile, decode, load_file
 from gongkai.problems import ERROR, Problem
 from gongkai.types import RECORD_TYPES, RecordType
 
@@ -89,14 +89,31 @@ def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, P
 def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
     """A body in a sibling .md file becomes the record's `body`; both in one record is an error."""
     shown = display_path(body)
-    sink = LoadedFile(shown)
-    raw = body.read_bytes()
-    if len(raw) > max_bytes:
-        record.file.problems.append(Problem(shown, 1, 1, ERROR, f"正文文件过大（{len(raw):,} 字节，上限 {max_bytes:,} 字节）。请把大段内容作为附件。"))
+    try:
+        size = body.stat().st_size
+        if size > max_bytes:
+            record.file.problems.append(
+                Problem(shown, 1, 1, ERROR, f"正文文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把大段内容作为附件。")
+            )
+            return
+        raw = body.read_bytes()
+    except OSError as exc:
+        record.file.problems.append(Problem(shown, 1, 1, ERROR, f"无法读取正文文件：{exc.strerror or exc}。请检查文件权限。"))
         return
+    sink = LoadedFile(shown)
     text = decode(raw, sink)
     record.file.problems.extend(sink.problems)
-    if text is None or not isinstance(record.file.data, dict):
+    if text is None:
+        return
+    hidden = _BIDI_CONTROLS.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        column = hidden.start() - (text.rfind("\n", 0, hidden.start()) + 1) + 1
+        record.file.problems.append(
+            Problem(shown, line, column, ERROR, f"含有改变文字方向的隐藏控制字符 U+{ord(hidden.group()):04X}，会让显示内容与实际内容不一致。请删除该字符。")
+        )
+        return
+    if not isinstance(record.file.data, dict):
         return
     if "body" in record.file.data:
         line, column = record.file.key_pos(("body",))

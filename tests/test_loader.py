@@ -463,3 +463,24 @@ def test_today_is_not_needed_to_load():
     # Loading never depends on the clock: the same bytes give the same result on any day.
     assert load("publish_date: 2099-01-01\n").data == {"publish_date": "2099-01-01"}
     assert dt.date.fromisoformat(load("d: 2024-02-29\n").data["d"]) == dt.date(2024, 2, 29)
+
+
+def test_body_file_hazards_are_reported_against_the_md_file(tmp_path):
+    from gongkai.sources import load_records
+
+    folder = tmp_path / "data" / "documents"
+    folder.mkdir(parents=True)
+    (folder / "a.yaml").write_text("id: a\ntitle: 甲\n", encoding="utf-8")
+    (folder / "a.md").write_text("第一行\n第二行\u202e反转\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("id: b\ntitle: 乙\n", encoding="utf-8")
+    (folder / "b.md").write_bytes("正文".encode("gbk"))
+    (folder / "c.yaml").write_text("id: c\ntitle: 丙\n", encoding="utf-8")
+    (folder / "c.md").write_text("很长" * 600, encoding="utf-8")
+    records = {r.id: r for r in load_records(tmp_path / "data", 1_000)}
+    [bidi] = records["a"].file.problems
+    assert bidi.path.endswith("a.md") and (bidi.line, bidi.column) == (2, 4) and "U+202E" in bidi.message
+    [gbk] = records["b"].file.problems
+    assert gbk.path.endswith("b.md") and "GBK" in gbk.message
+    [big] = records["c"].file.problems
+    assert big.path.endswith("c.md") and "过大" in big.message
+    assert "body" not in records["a"].data
