@@ -121,7 +121,9 @@ class SitePages:
         """Labels and year-on-year figures for the annual reports (empty for other types)."""
         name = record.type.schema_name
         if name == "rule-of-law-report":
-            years = sorted(self.catalog.public(record.type.key), key=lambda r: r.data["year"])
+            # Year-on-year figures: this report and up to four earlier ones (keeps the page small).
+            earlier = [r for r in self.catalog.public(record.type.key) if r.data["year"] <= record.data["year"]]
+            years = sorted(earlier, key=lambda r: r.data["year"])[-5:]
             names = record.data.get("stats") or {}
             peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
             return {"section_titles": structured.section_titles, "stat_years": years, "stat_max": peaks}
