@@ -192,56 +192,30 @@ def _has_content(text: str) -> bool:
     return False
 
 
+# Character checks run before parsing: (pattern, severity, message given the character). The
+# first occurrence of each is reported; an error refuses the file.
+_CHARACTER_CHECKS = (
+    (_NON_PRINTABLE, ERROR, "含有不可打印的控制字符 U+{code:04X}，通常来自从其他软件复制粘贴。请删除该字符。"),
+    (_TAB_INDENT, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    (_BIDI_CONTROLS, ERROR, "含有改变文字方向的隐藏控制字符 U+{code:04X}，会让显示内容与实际内容不一致。请删除该字符。"),
+    (_INVISIBLE, WARNING, "含有不可见字符 U+{code:04X}（零宽字符），通常来自复制粘贴。请删除该字符。"),
+    (_ODD_BREAKS, WARNING, "含有特殊换行符 U+{code:04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。"),
+)
+
+
 def _check_text(text: str, result: LoadedFile) -> bool:
     """Tabs in indentation and hidden characters: refuse before parsing, with an exact position."""
     if not _SUSPICIOUS.search(text):
         return True
     ok = True
-    match = _NON_PRINTABLE.search(text)
-    if match:
-        line, column = _line_col(text, match.start())
-        result.problems.append(
-            Problem(
-                result.display_path, line, column, ERROR,
-                f"含有不可打印的控制字符 U+{ord(match.group()):04X}，通常来自从其他软件复制粘贴。请删除该字符。",
-            )
-        )
-        ok = False
-    for match in _TAB_INDENT.finditer(text):
-        line, column = _line_col(text, match.end() - 1)
-        result.problems.append(
-            Problem(result.display_path, line, column, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。")
-        )
-        ok = False
-        break
-    for match in _BIDI_CONTROLS.finditer(text):
-        line, column = _line_col(text, match.start())
-        result.problems.append(
-            Problem(
-                result.display_path, line, column, ERROR,
-                f"含有改变文字方向的隐藏控制字符 U+{ord(match.group()):04X}，会让显示内容与实际内容不一致。请删除该字符。",
-            )
-        )
-        ok = False
-        break
-    for match in _INVISIBLE.finditer(text):
-        line, column = _line_col(text, match.start())
-        result.problems.append(
-            Problem(
-                result.display_path, line, column, WARNING,
-                f"含有不可见字符 U+{ord(match.group()):04X}（零宽字符），通常来自复制粘贴。请删除该字符。",
-            )
-        )
-        break
-    for match in _ODD_BREAKS.finditer(text):
-        line, column = _line_col(text, match.start())
-        result.problems.append(
-            Problem(
-                result.display_path, line, column, WARNING,
-                f"含有特殊换行符 U+{ord(match.group()):04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。",
-            )
-        )
-        break
+    for pattern, severity, message in _CHARACTER_CHECKS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        index = match.end() - 1  # the offending character is the last one matched
+        line, column = _line_col(text, index)
+        result.problems.append(Problem(result.display_path, line, column, severity, message.format(code=ord(text[index]))))
+        ok = ok and severity != ERROR
     if not ok:
         result.data = None
     return ok
