@@ -86,6 +86,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for
+        # language versions); for our feed links that is /feeds/sitemap.xml. An empty sitemap
+        # answers it instead of a 404 on every page view.
+        (site_dir / "feeds" / "sitemap.xml").write_text(_EMPTY_SITEMAP, encoding="utf-8")
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
         for relative, source in self.build.attachments():
@@ -97,6 +101,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.build is not None
         server.watch(str(self.build.settings.data_dir))
         return server
+
+
+_EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
 def _yaml_string(text: str) -> str:

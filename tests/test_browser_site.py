@@ -1,0 +1,76 @@
+"""The built demo site in headless Chromium: no request leaves the site, nothing is missing,
+tables sort and filter, and the pages fit a phone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from screenshots import launch, serve  # noqa: E402
+
+PAGES = ["", "documents/", "documents/2021-vehicle-management-interim/", "decisions/2024-office-space-reform/",
+         "consultations/2026-ev-charging-plan-draft/", "powers/", "catalog/", "reports/disclosure/2025-annual-report/",
+         "subscribe/", "open-data/", "guide/", "search/?q=公务用车"]
+
+
+@pytest.fixture(scope="module")
+def browser(built_site: Path):
+    server, base = serve(built_site)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium, base
+        chromium.close()
+    server.shutdown()
+
+
+@pytest.fixture
+def browser_page(browser):
+    chromium, base = browser
+    page = chromium.new_page()
+    yield page, base
+    page.close()
+
+
+def test_pages_load_everything_from_the_site_and_nothing_is_missing(browser_page):
+    page, base = browser_page
+    host = urlsplit(base).hostname
+    outside, failed = [], []
+    page.on("request", lambda r: None if urlsplit(r.url).hostname == host else outside.append(r.url))
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    for path in PAGES:
+        page.goto(base + path, wait_until="networkidle")
+    assert outside == []
+    assert failed == []
+
+
+def test_section_table_sorts_and_filters_in_the_browser(browser_page):
+    page, base = browser_page
+    page.goto(base + "documents/", wait_until="networkidle")
+    rows = page.locator("table[data-gk-table] tbody tr")
+    total = rows.count()
+    assert page.locator("form[data-gk-filters]").is_visible()
+    page.select_option("select[name=status]", "已废止")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert len(visible) == 1 and "暂行办法" in visible[0].inner_text()
+    assert "显示 1 条" in page.locator("[data-gk-count]").inner_text()
+    page.select_option("select[name=status]", "")
+    assert len([r for r in rows.all() if r.is_visible()]) == total
+    dates = lambda: [r.locator("td[data-value]").get_attribute("data-value") for r in rows.all()]  # noqa: E731
+    assert dates() == sorted(dates(), reverse=True)
+    page.get_by_role("button", name="发布日期").click()
+    assert dates() == sorted(dates())
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(browser):
+    chromium, base = browser
+    page = chromium.new_page(viewport={"width": 375, "height": 800})
+    for path in ["", "documents/", "documents/2023-vehicle-management/", "decisions/2024-office-space-reform/", "catalog/"]:
+        page.goto(base + path, wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+    page.close()
