@@ -216,3 +216,9 @@ def test_unused_material_search_is_switched_off(built_site: Path):
     assert not (built_site / "search" / "search_index.json").exists()
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "lunr" not in html
+
+
+def test_power_list_links_the_national_negative_list_with_its_version(built_site: Path):
+    note = content(soup(built_site, "powers/")).select_one(".gk-negative-list")
+    assert "市场准入负面清单" in note.text and "2025年版" in note.text
+    assert note.a["href"].startswith("https://")
