@@ -14,6 +14,7 @@ still fails renders as escaped plain paragraphs: a build never hangs or crashes 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
@@ -118,8 +119,12 @@ def sanitise(fragment: str) -> str:
     return _CLEANER.clean(fragment)
 
 
+@functools.lru_cache(maxsize=50_000)
 def render_markdown(text: str) -> str:
-    """Markdown to sanitised HTML (safe to insert into a page unescaped)."""
+    """Markdown to sanitised HTML (safe to insert into a page unescaped).
+
+    Cached by text: the page renderer and the search index (via `plain_text`) render the same
+    bodies, and the result depends on nothing but the text."""
     if not text:
         return ""
     source, plain = _defuse(text)

@@ -50,11 +50,13 @@ varint (first position after the title - titleSpan + 1, or 0 if none).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
+import operator
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from typing import TYPE_CHECKING
 
 from gongkai.types import RECORD_TYPES
@@ -139,6 +141,33 @@ def fnv1a(key: str) -> int:
         h ^= data[i] | (data[i + 1] << 8)
         h = (h * 0x01000193) & 0xFFFFFFFF
     return h
+
+
+class _StepHashes(dict):
+    """Character -> the FNV-1a state after the offset basis and that character (BMP only)."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = value = ((0x811C9DC5 ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+        return value
+
+
+_FIRST_STEP = _StepHashes()
+
+
+def _fnv1a_many(grams: list[str]) -> list[int]:
+    """fnv1a of each gram; grams of one length and of BMP characters (the rule) are hashed a
+    character position at a time, in C-level loops."""
+    if not grams:
+        return []
+    length = len(grams[0])
+    if any(len(g) != length for g in grams) or max(map(max, grams)) >= "\U00010000":
+        return [fnv1a(g) for g in grams]
+    hashes = list(map(_FIRST_STEP.__getitem__, map(operator.itemgetter(0), grams)))
+    repeat = itertools.repeat
+    for i in range(1, length):
+        codes = map(ord, map(operator.itemgetter(i), grams))
+        hashes = list(map(operator.and_, map(operator.mul, map(operator.xor, hashes, codes), repeat(0x01000193)), repeat(0xFFFFFFFF)))
+    return hashes
 
 
 def _varint(value: int, out: bytearray) -> None:
@@ -265,6 +294,20 @@ def search_files(catalog: Catalog) -> dict[str, bytes]:
 _SMALL = [bytes([v]) if v < 0x80 else bytes([(v & 0x7F) | 0x80, v >> 7]) for v in range(1 << 14)]
 
 
+class _Varints(dict):
+    """Value -> its varint bytes, computed on first use (prefilled with the small values)."""
+
+    def __missing__(self, value: int) -> bytes:
+        out = bytearray()
+        _varint(value, out)
+        self[value] = encoded = bytes(out)
+        return encoded
+
+
+_VARINTS = _Varints(enumerate(_SMALL))
+_drain = deque(maxlen=0).extend  # consume an iterator
+
+
 def _varint_bytes(value: int) -> bytes:
     if value < 16384:
         return _SMALL[value]
@@ -316,6 +359,8 @@ class _GramIndex:
         self.frequent: set[str] = set()
         self.files: dict[str, bytes] = {}  # own files: summaries of single characters and frequent grams
         self._arena = bytearray()  # positional lists: (varint units, UTF-16 gram, varint size, list)*
+        self._hashes = array("I")  # per positional list in the arena: fnv1a of its gram
+        self._bounds = array("Q")  # per positional list: where it starts and where its list starts
         self._unigrams()
         part_of = _PartOf(self.PARTS)
         starts: list[array] = [array("I") for _ in segments]  # where the frequent grams start
@@ -332,33 +377,33 @@ class _GramIndex:
     # -- single characters ----------------------------------------------------------------------
 
     def _unigrams(self) -> None:
-        blocks: dict[str, bytearray] = {}
+        blocks: defaultdict[str, bytearray] = defaultdict(bytearray)
         last: dict[str, int] = {}
+        vb = _VARINTS.__getitem__
+        repeat, add, sub = itertools.repeat, operator.add, operator.sub
         span = self.title_span
         for number, segments in enumerate(self.segments):
-            counts: Counter[str] = Counter()
-            first: dict[str, int] = {}
-            title = ""
+            # The fields after the title as at their virtual positions (from span), "\n" between.
+            rest, title, position = [], "", span
             for start, text in segments:
-                counts.update(text)
                 if start == 0:
                     title = text
                     continue
-                offset = start - span
-                for char in set(text) - first.keys():
-                    first[char] = offset + text.index(char)
+                rest.append(SEPARATOR * (start - position))
+                rest.append(text)
+                position = start + len(text)
+            rest = "".join(rest)
+            counts = Counter(title)
+            counts.update(rest)
+            counts.pop(SEPARATOR, None)
+            first = dict(zip(rest[::-1], range(len(rest), 0, -1)))  # first position after the title + 1
             in_title = set(title)
-            for char, count in counts.items():
-                block = blocks.get(char)
-                if block is None:
-                    block = blocks[char] = bytearray()
-                    gap = number
-                else:
-                    gap = number - last[char] - 1
-                last[char] = number
-                block += _varint_bytes(gap)
-                block += _varint_bytes((count << 1) | (char in in_title))
-                block += _varint_bytes(first[char] + 1 if char in first else 0)
+            # Per character: varint gap, varint (count << 1 | in title), varint first (all in C-level loops).
+            gaps = map(sub, repeat(number - 1), map(last.get, counts, repeat(-1)))
+            flags = map(operator.or_, map(operator.lshift, counts.values(), repeat(1)), map(in_title.__contains__, counts))
+            entries = map(add, map(add, map(vb, gaps), map(vb, flags)), map(vb, map(first.get, counts, repeat(0))))
+            _drain(map(bytearray.__iadd__, map(blocks.__getitem__, counts), entries))
+            last.update(dict.fromkeys(counts, number))
         for char in sorted(blocks):
             self.files[f"search/g/{gram_file(char)}"] = bytes(blocks.pop(char))
 
@@ -430,6 +475,8 @@ class _GramIndex:
         del last
         frequent = set()
         arena = self._arena
+        bounds = self._bounds
+        kept: list[str] = []
         for gram in sorted(blocks):
             block = blocks.pop(gram)
             if length < MAX_GRAM and len(block) > FREQUENT:
@@ -437,10 +484,12 @@ class _GramIndex:
                 self.files[f"search/g/{gram_file(gram)}"] = self._summary(block, starts)
             else:
                 encoded = gram.encode("utf-16-le")
-                _varint(len(encoded) // 2, arena)
-                arena += encoded
-                _varint(len(block), arena)
+                kept.append(gram)
+                bounds.append(len(arena))
+                arena += _SMALL[len(encoded) >> 1] + encoded + _varint_bytes(len(block))
+                bounds.append(len(arena))
                 arena += block
+        self._hashes.extend(_fnv1a_many(kept))
         self.frequent |= frequent
         return bool(frequent)
 
@@ -480,16 +529,17 @@ class _GramIndex:
         headers = [bytearray() for _ in range(self.shard_count)]
         bodies = [bytearray() for _ in range(self.shard_count)]
         counts = [0] * self.shard_count
-        i = 0
-        while i < len(arena):
-            units, key_start = _read_varint(arena, i)
-            key_end = key_start + 2 * units
-            size, data = _read_varint(arena, key_end)
-            shard = fnv1a(arena[key_start:key_end].decode("utf-16-le")) % self.shard_count
-            headers[shard] += arena[i:data]
-            bodies[shard] += arena[data : data + size]
-            counts[shard] += 1
-            i = data + size
+        bounds = self._bounds
+        bounds.append(len(arena))
+        shard_count = self.shard_count
+        with memoryview(arena) as view:
+            for j, key in enumerate(self._hashes):
+                shard = key % shard_count
+                start, data, end = bounds[2 * j], bounds[2 * j + 1], bounds[2 * j + 2]
+                headers[shard] += view[start:data]
+                bodies[shard] += view[data:end]
+                counts[shard] += 1
+        self._hashes, self._bounds = array("I"), array("Q")
         self._arena = arena = bytearray()
         files = self.files
         self.files = {}
