@@ -6,6 +6,8 @@ The MkDocs plugin drives this object; another static site generator could drive 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +63,69 @@ class SiteBuild:
         files.update(search_files(self.catalog))
         return files
 
+    def write_output_files(self, site_dir: Path) -> None:
+        for relative, content in self.output_files().items():
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def start_output_files(self, site_dir: Path) -> OutputJob:
+        """Start writing feeds, exports and the search index into `site_dir`; `join()` the job.
+
+        They need nothing from the pages, so a child process writes them while the caller renders
+        pages, using a second core (the search index is the costliest output).
+        """
+        return OutputJob(self, site_dir)
+
     def attachments(self) -> list[tuple[str, Path]]:
         """Attachments referenced by a publishable record; nothing else is copied to the site."""
         assert self.catalog is not None
         folder = self.settings.data_dir / "attachments"
         return [(relative, folder / relative) for relative in sorted(self.catalog.attachment_files()) if (folder / relative).is_file()]
+
+
+class OutputJob:
+    """Output files written by a child process while the parent renders pages.
+
+    The child is started with "spawn", not "fork": after a fork, the parent's reference counting
+    touches every shared page and the copy-on-write faults cost more than the work saved. The
+    child re-reads the records, which the parent has already validated, and builds its own
+    catalog with the same build date, so the gate is the same.
+    """
+
+    def __init__(self, build: SiteBuild, site_dir: Path):
+        context = multiprocessing.get_context("spawn")
+        self.receiver, sender = context.Pipe(duplex=False)
+        arguments = (build.settings, build.today, build.site, site_dir, sender)
+        self.process = context.Process(target=_write_in_child, args=arguments, daemon=True)
+        self.process.start()
+        sender.close()
+
+    def join(self) -> None:
+        """Wait for the files; raise RuntimeError with the child's traceback if it failed."""
+        try:
+            message = self.receiver.recv()  # only sent on failure
+        except EOFError:  # the child closed the pipe: it finished without a message
+            message = ""
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(message or f"output process exited with code {self.process.exitcode}")
+
+
+    def cancel(self) -> None:
+        """Stop the child (the build failed elsewhere)."""
+        self.process.terminate()
+        self.process.join()
+
+
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir: Path, sender) -> None:
+    try:
+        build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
+        build.records = load_records(settings.data_dir, settings.max_file_bytes)
+        build.make_catalog()
+        build.write_output_files(site_dir)
+    except BaseException as exc:  # reported to the parent, which fails the build with it
+        sender.send("".join(traceback.format_exception(exc)))
+        raise
+    finally:
+        sender.close()

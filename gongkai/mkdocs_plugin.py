@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from gongkai.build import SiteBuild
+from gongkai.build import OutputJob, SiteBuild
 from gongkai.config import build_date, settings_from_mapping
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -38,6 +38,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.specs: dict[str, Any] = {}
+        self.outputs: OutputJob | None = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
@@ -73,6 +74,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
             if not spec.markdown:
                 self.specs[spec.src_uri] = spec
+        # The site directory is clean by now: feeds, exports and the search index are written by
+        # a child process while MkDocs renders the pages (see SiteBuild.start_output_files).
+        self.outputs = self.build.start_output_files(Path(config.site_dir))
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -82,10 +86,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_post_build(self, config) -> None:
         assert self.build is not None
         site_dir = Path(config.site_dir)
-        for relative, content in self.build.output_files().items():
-            target = site_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        assert self.outputs is not None
+        try:
+            self.outputs.join()
+        except RuntimeError as exc:
+            raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for
         # language versions); for our feed links that is /feeds/sitemap.xml. An empty sitemap
         # answers it instead of a 404 on every page view.
@@ -96,6 +101,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             target = site_dir / "attachments" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+    def on_build_error(self, error) -> None:
+        if self.outputs is not None:
+            self.outputs.cancel()
 
     def on_serve(self, server, config, builder):
         assert self.build is not None
