@@ -275,3 +275,41 @@ def test_render_markdown_never_raises_and_never_yields_script(text):
             compact = "".join(c for c in value if c > " ").lower()
             assert not compact.startswith(("javascript:", "vbscript:", "data:")), html
     assert isinstance(plain_text(text), str)
+
+
+# --- (e) record pages: hostile text in any field never yields script ----------------------------
+
+FIELD_TEXT = st.lists(st.one_of(HOSTILE, TEXT), min_size=1, max_size=20).map("".join)
+
+
+@FUZZ
+@given(title=FIELD_TEXT, summary=FIELD_TEXT, body=FIELD_TEXT, issuer=FIELD_TEXT, number=FIELD_TEXT, subject=FIELD_TEXT)
+def test_record_pages_never_yield_script(title, summary, body, issuer, number, subject):
+    from gongkai.model import Catalog
+    from gongkai.render.pages import SiteInfo, SitePages
+    from gongkai.types import BY_KEY
+
+    today = dt.date(2026, 11, 27)
+    document = {
+        "id": "fuzzed", "title": title, "publish_date": "2026-01-05", "issuer": issuer, "disclosure": "主动公开",
+        "summary": summary, "body": body, "doc_number": number, "subjects": [subject], "signed_date": "2026-01-04",
+        "changes": [{"date": "2026-02-01", "note": summary}],
+    }
+    interpretation = {
+        "id": "fuzzed-qa", "title": summary, "publish_date": "2026-01-06", "issuer": issuer, "disclosure": "主动公开",
+        "interprets": "fuzzed", "body": title,
+    }
+    catalog = Catalog([(BY_KEY["documents"], document), (BY_KEY["interpretations"], interpretation)], today)
+    pages = SitePages(catalog, SiteInfo("站点", "https://example.gov.cn/", Path("/nonexistent"), today), set())
+    for spec in pages.specs():
+        if spec.record or spec.src_uri.endswith("/index.md") or spec.src_uri == "catalog.md":
+            html = spec.render()
+            parser = _Attributes()
+            parser.feed(html)
+            tags = {tag for tag, _, _ in parser.found}
+            assert "iframe" not in tags and "style" not in tags and "object" not in tags
+            script_tags = [tag for tag, name, _ in parser.found if tag == "script" and name == ""]
+            ours = [value for tag, name, value in parser.found if tag == "script" and name == "src" and value.endswith("assets/gongkai/tables.js")]
+            assert len(script_tags) == len(ours), html  # only our own table script, never one from a record
+            assert not [name for _, name, _ in parser.found if name.startswith("on")]
+            assert not [value for _, name, value in parser.found if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
