@@ -3,6 +3,7 @@
 on_config   load and validate the records (errors stop the build), build the catalog (the gate)
 on_files    add one in-memory page per public record and per generated page
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
+on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    write feeds, open data, the search index, assets and public attachments
 on_serve    rebuild when anything under data/ changes
 """
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from gongkai.build import OutputJob, SiteBuild
 from gongkai.config import build_date, settings_from_mapping
+from gongkai.render.compact import compact_html
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parent
@@ -82,6 +84,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
         return spec.render() if spec is not None else html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return compact_html(output)
 
     def on_post_build(self, config) -> None:
         assert self.build is not None
