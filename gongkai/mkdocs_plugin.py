@@ -100,6 +100,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # language versions); for our feed links that is /feeds/sitemap.xml. An empty sitemap
         # answers it instead of a 404 on every page view.
         (site_dir / "feeds" / "sitemap.xml").write_text(_EMPTY_SITEMAP, encoding="utf-8")
+        if "material/search" not in config.plugins and "search" not in config.plugins:
+            # Material copies its lunr search (≈1 MB) even when the search plugin is off; our
+            # search replaces it, so nothing loads these files.
+            scripts = site_dir / "assets" / "javascripts"
+            shutil.rmtree(scripts / "lunr", ignore_errors=True)
+            shutil.rmtree(scripts / "workers", ignore_errors=True)
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
         for relative, source in self.build.attachments():

@@ -214,6 +214,8 @@ def _outside(path: Path, url: str | None) -> list:
 
 def test_unused_material_search_is_switched_off(built_site: Path):
     assert not (built_site / "search" / "search_index.json").exists()
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+    assert not (built_site / "assets" / "javascripts" / "workers").exists()
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "lunr" not in html
 
