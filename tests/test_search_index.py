@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from gongkai.model import Catalog
 from gongkai.render import search
+from gongkai.render import search_text as search_text_module
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
 
@@ -363,7 +364,7 @@ def test_ranking_title_then_count_then_newest(corpus):
 def test_normalisation_of_fields_matches_display_mapping():
     for text in ["ＡＢＣ　ｄｅｆ", "ﬁ ﬂ ① ㈠ Ⅷ", "İ ΣΑΣ", "a ¨ b", "¨¨ ´", "e\u0301", "𠮷 𠮷", "x\u3000\u3000y"]:
         shown = search.display(text)
-        normalised, starts = search._field_map(shown)
+        normalised, starts = search_text_module.field_map(shown)
         assert normalised == normalise(shown)
         if starts is not None:
             assert len(starts) == len(shown)

@@ -5,11 +5,8 @@ public records whose title, summary, body (as plain text) or document number con
 like the browser's find-in-page across the site; ranked title hits first, then by number of
 occurrences, then newest first. `tests/test_search_index.py` mirrors the reader in Python.
 
-Normalisation (the same here and in search.js; a browser test compares them on every code point):
-  NFC, then per code point `NFKC(c).lower()` (full-width forms fold to half-width, letters to lower
-  case; 〔〕【】《》 and other CJK punctuation stay), then every run of whitespace becomes one space.
-`search_text(record)` joins the normalised fields with "\n", which can occur neither inside a field
-nor in a normalised query, so no match spans two fields. It is the ground truth of the tests.
+Normalisation is in `gongkai.render.search_text` (the same there and in search.js; a browser test
+compares them on every code point); `search_text(record)` is the ground truth of the tests.
 
 The index: positional lists of variable-length character grams.
 - Record numbers are places in `catalog.public()` (newest first), so "newer first" is "smaller".
@@ -53,12 +50,19 @@ import bisect
 import itertools
 import json
 import operator
-import re
-import unicodedata
 from array import array
 from collections import Counter, defaultdict, deque
 from typing import TYPE_CHECKING
 
+from gongkai.render.search_text import (
+    SEPARATOR,
+    display,
+    display_fields,
+    field_map,
+    normalise,
+    normalise_query,
+    search_text,
+)
 from gongkai.types import RECORD_TYPES
 
 if TYPE_CHECKING:
@@ -66,71 +70,12 @@ if TYPE_CHECKING:
 
 __all__ = ["SEPARATOR", "display", "fnv1a", "gram_file", "normalise", "normalise_query", "search_files", "search_text"]
 
-SEPARATOR = "\n"
-# Whitespace: the union of Python's str.isspace and JavaScript's \s (search.js uses the same class).
-WHITESPACE = "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_WS_RUN = re.compile("[" + re.escape(WHITESPACE) + "]+")
-
 FORMAT_VERSION = 1
 SHARD_TARGET = 16_000  # bytes per shard file (on average)
 FREQUENT = 8_000  # a positional list bigger than this is replaced by its gram's extensions
 MAX_GRAM = 8  # grams are not extended beyond this length
 CHUNK = 400  # normalised characters of display text per snippet chunk
 CHUNK_BEFORE, CHUNK_AFTER = 40, 100  # overlap so that a match near a chunk edge has context
-
-
-class _Folds(dict):
-    """Code point -> its folded form (NFKC, then lower case), computed on first use."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = unicodedata.normalize("NFKC", char).lower() if code >= 0x80 else char.lower()
-        self[code] = folded
-        return folded
-
-
-_FOLDS = _Folds()
-
-
-def fold(text: str) -> str:
-    """Per code point NFKC + lower case (no NFC, no whitespace handling)."""
-    return text.translate(_FOLDS)
-
-
-def collapse(text: str) -> str:
-    """Every run of whitespace becomes a single space."""
-    return _WS_RUN.sub(" ", text)
-
-
-def display(text: str) -> str:
-    """A field as shown in snippets: NFC, whitespace runs collapsed, trimmed."""
-    return collapse(unicodedata.normalize("NFC", text)).strip(WHITESPACE)
-
-
-def normalise(text: str) -> str:
-    """The searchable form of a field's display text (NFC is a no-op on display text)."""
-    return collapse(fold(unicodedata.normalize("NFC", text)))
-
-
-def normalise_query(query: str) -> str:
-    """A query as search.js normalises it: like a field, then trimmed."""
-    return normalise(query).strip(WHITESPACE)
-
-
-def _plain_body(record: Record) -> str:
-    from gongkai.render.markdown import plain_text
-
-    return plain_text(record.body)
-
-
-def display_fields(record: Record) -> list[str]:
-    """Title, summary, body as plain text, document number: as displayed."""
-    return [display(record.title), display(record.summary), display(_plain_body(record)), display(record.doc_number)]
-
-
-def search_text(record: Record) -> str:
-    """The normalised searchable text of a record: its fields joined by SEPARATOR."""
-    return SEPARATOR.join(normalise(f) for f in display_fields(record))
 
 
 def fnv1a(key: str) -> int:
@@ -177,28 +122,6 @@ def _varint(value: int, out: bytearray) -> None:
     out.append(value)
 
 
-def _field_map(shown: str) -> tuple[str, list[int] | None]:
-    """Normalise a display field; also the normalised offset where each display character starts
-    (None when it is the identity, which is the common case)."""
-    folded = fold(shown)
-    if len(folded) == len(shown) and collapse(folded) == folded:
-        return folded, None
-    starts: list[int] = []
-    out: list[str] = []
-    previous_space = False
-    for char in shown:
-        starts.append(len(out))
-        for piece in _FOLDS[ord(char)]:
-            if piece in WHITESPACE:
-                if previous_space:
-                    continue
-                piece, previous_space = " ", True
-            else:
-                previous_space = False
-            out.append(piece)
-    return "".join(out), starts
-
-
 class _Prepared:
     """One record's normalised fields, and what its snippet chunks need."""
 
@@ -209,7 +132,7 @@ class _Prepared:
         self.shown_title = title
         self.title = normalise(title)
         self.shown = others  # summary, body, document number as displayed
-        mapped = [_field_map(text) for text in others]
+        mapped = [field_map(text) for text in others]
         self.fields = [m[0] for m in mapped]  # ... normalised
         self.maps = [m[1] for m in mapped]  # normalised offset of each displayed character, or None
 
