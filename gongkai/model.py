@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from gongkai.types import BY_KEY, RecordType
+from gongkai.types import RecordType
 
 PROACTIVE = "主动公开"
 
@@ -312,9 +312,6 @@ class Catalog:
         """Publishable records, newest first (ties broken by type and id, so order is stable)."""
         chosen = [r for r in self._by_key.values() if type_key is None or r.type.key == type_key]
         return sorted(chosen, key=_newest_first)
-
-    def types(self) -> list[RecordType]:
-        return [BY_KEY[k] for k in RECORD_CLASSES]
 
     def attachment_files(self) -> set[str]:
         """Attachments referenced by publishable records: the only ones copied to the site."""

@@ -18,7 +18,6 @@ Deterministic for a given N and seed. Importable: `generate(out_dir, n, seed) ->
 from __future__ import annotations
 
 import argparse
-import bisect
 import datetime as dt
 import json
 import re

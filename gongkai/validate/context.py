@@ -28,9 +28,5 @@ class Context:
     def get(self, type_key: str, record_id: str) -> SourceRecord | None:
         return self._index.get((type_key, record_id))
 
-    def exists_anywhere(self, type_key: str, record_id: str) -> bool:
-        """True if a file for this record exists, even one with schema errors (avoid double reports)."""
-        return any(r.type.key == type_key and r.id == record_id for r in self.all_records)
-
     def is_public(self, record: SourceRecord) -> bool:
         return is_publishable(record.data, self.today)
