@@ -10,6 +10,7 @@ on_serve    rebuild when anything under data/ changes
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -127,6 +128,4 @@ _EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://
 
 
 def _yaml_string(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)

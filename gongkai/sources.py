@@ -61,18 +61,6 @@ def discover(data_dir: Path) -> list[tuple[RecordType, Path]]:
     return found
 
 
-def type_of(path: Path, data_dir: Path) -> RecordType | None:
-    """The record type a file belongs to by where it lives, or None if it is not under a type dir."""
-    try:
-        relative = path.resolve().parent.relative_to(data_dir.resolve()).as_posix()
-    except ValueError:
-        return None
-    for record_type in RECORD_TYPES:
-        if relative == record_type.key:
-            return record_type
-    return None
-
-
 def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, Path]] | None = None) -> list[SourceRecord]:
     records = []
     for record_type, path in paths if paths is not None else discover(data_dir):

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from gongkai.model import Catalog, Record
+from gongkai.model import OPEN, Catalog, Record
 from gongkai.render import structured
 from gongkai.render.markdown import render_markdown
 from gongkai.schemas import load_type_schema
@@ -51,11 +51,6 @@ class PageSpec:
     feed: str | None = None  # slug of the section feed the page links to
     markdown: bool = False  # True: `render` returns Markdown for MkDocs to convert (hand-made pages)
     record: bool = False  # a record page (kept out of the navigation)
-
-    @property
-    def depth(self) -> int:
-        parts = self.src_uri[: -len(".md")].split("/")
-        return len(parts) - 1 if parts[-1] == "index" else len(parts)
 
 
 def environment() -> jinja2.Environment:
@@ -143,7 +138,7 @@ class SitePages:
         )
 
     def home_page(self) -> str:
-        consultations = [c for c in self.catalog.public("consultations") if c.status == "进行中"]
+        consultations = [c for c in self.catalog.public("consultations") if c.state == OPEN]
         counts = {t.key: len(self.catalog.public(t.key)) for t in RECORD_TYPES}
         return self.env.get_template("home.html").render(
             latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self._common()
