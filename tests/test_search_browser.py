@@ -81,12 +81,7 @@ def _demo_catalog() -> Catalog:
 
 def _synthetic_site(root: Path) -> Catalog:
     catalog = bench_search.make_catalog(400, seed=42)
-    saved = (search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK)
-    search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = 4000, 400, 5, 150
-    try:
-        files = search_files(catalog)
-    finally:
-        search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = saved
+    files = search_files(catalog, search.SearchLimits(shard_target=4000, frequent=400, max_gram=5, chunk=150))
     bench_search.write_site(files, root)
     return catalog
 

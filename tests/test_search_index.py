@@ -5,7 +5,7 @@ numbers, document-number fragments, Latin in other cases and widths, characters 
 expands, absent strings) the hits are exactly the records whose `search_text` contains the
 normalised query, ranked title hits first, then by number of occurrences, then newest first.
 The index is built with small thresholds so that every mechanism (frequent grams and their
-extensions up to MAX_GRAM, shards, own files) is exercised on a small corpus.
+extensions up to max_gram, shards, own files) is exercised on a small corpus.
 """
 
 from __future__ import annotations
@@ -84,13 +84,8 @@ def make_catalog(n: int = 160, seed: int = 7) -> Catalog:
 @pytest.fixture(scope="module")
 def corpus():
     """The catalog, its index built with small thresholds, and a reader of that index."""
-    saved = (search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK)
-    search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = 3000, 300, 5, 120
-    try:
-        catalog = make_catalog()
-        files = search_files(catalog)
-    finally:
-        search.SHARD_TARGET, search.FREQUENT, search.MAX_GRAM, search.CHUNK = saved
+    catalog = make_catalog()
+    files = search_files(catalog, search.SearchLimits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
 
@@ -401,3 +396,31 @@ def test_fnv1a_over_utf16_units():
     assert search.fnv1a("") == 0x811C9DC5
     assert search.fnv1a("a") == 0xE40C292C  # FNV-1a of the single unit 0x0061
     assert search.fnv1a("𠮷") != search.fnv1a("吉")
+
+
+def test_parts_do_not_change_the_index(corpus):
+    """Sorting the grams in many small parts (to bound memory) gives the same lists."""
+    catalog, files, _, _ = corpus
+    small = search_files(catalog, search.SearchLimits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
+    assert small.keys() == files.keys()
+    assert all(small[k] == files[k] for k in files if not k.startswith("search/s/"))
+    # Shards hold the same keys and lists (their order inside a shard may differ).
+    assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith("search/s/"))
+
+
+def shard_directory(data: bytes) -> dict[str, bytes]:
+    """A shard as key -> its positional list (bytes)."""
+    count, i = read_varint(data, 0)
+    keys = []
+    for _ in range(count):
+        units, i = read_varint(data, i)
+        key = data[i : i + 2 * units].decode("utf-16-le")
+        size, i = read_varint(data, i + 2 * units)
+        keys.append((key, size))
+    found = {}
+    for key, size in keys:
+        assert key not in found
+        found[key] = data[i : i + size]
+        i += size
+    assert i == len(data)
+    return found

@@ -1,0 +1,103 @@
+"""Ragged arrays: many short, variable-length items stored end to end in one NumPy array.
+
+The search index is millions of small byte strings (varints, keys, posting lists). Building them
+one Python object at a time costs seconds per million; these helpers build them whole-array at a
+time. An item is `data[offsets[i]:offsets[i + 1]]`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Ragged:
+    """Items of variable length, end to end in `data`; `lengths[i]` is item i's length."""
+
+    __slots__ = ("data", "lengths")
+
+    def __init__(self, data: np.ndarray, lengths: np.ndarray):
+        self.data = data
+        self.lengths = np.asarray(lengths, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def offsets(self) -> np.ndarray:
+        """Where each item starts, and (last) the end of the data: len(self) + 1 values."""
+        out = np.zeros(len(self.lengths) + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=out[1:])
+        return out
+
+    def items(self) -> list[bytes]:
+        """Every item as bytes (for a few thousand items, not millions)."""
+        data = self.data.tobytes()
+        size = self.data.itemsize
+        bounds = (self.offsets() * size).tolist()
+        return [data[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def spread(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices starts[i], starts[i] + 1, ... (lengths[i] of them) for every i, concatenated."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    before = np.cumsum(lengths) - lengths  # where item i's indices begin in the result
+    shift = np.asarray(starts, dtype=np.int64) - before
+    total = int(before[-1] + lengths[-1]) if len(lengths) else 0
+    # Half the memory for the (usual) arrays under 2 GiB: the index arrays are the biggest here.
+    small = total < 2**31 and (not len(shift) or (int(shift.min()) > -(2**31) and int(shift.max()) + total < 2**31))
+    kind = np.int32 if small else np.int64
+    return np.repeat(shift.astype(kind), lengths) + np.arange(total, dtype=kind)
+
+
+def varints(values: np.ndarray) -> Ragged:
+    """Each value (non-negative) as an unsigned LEB128 varint: 7 bits a byte, low bits first,
+    the high bit set on every byte but the last."""
+    values = np.asarray(values)
+    if not len(values) or int(values.max()) < 0x80:  # the common case: one byte each
+        return Ragged(values.astype(np.uint8), np.ones(len(values), dtype=np.int64))
+    values = values.astype(np.uint64)
+    counts = np.ones(len(values), dtype=np.int64)
+    for bits in range(7, 64, 7):
+        above = values >= np.uint64(1 << bits)
+        if not above.any():
+            break
+        counts += above
+    data = np.empty(int(counts.sum()), dtype=np.uint8)
+    starts = np.cumsum(counts) - counts
+    for k in range(int(counts.max())):
+        chosen = np.flatnonzero(counts > k) if k else slice(None)
+        low = (values[chosen] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        more = (counts[chosen] > k + 1).astype(np.uint64) << np.uint64(7)
+        data[starts[chosen] + k] = (low | more).astype(np.uint8)
+    return Ragged(data, counts)
+
+
+def interleave(*parts: Ragged) -> Ragged:
+    """Item i of the result is item i of each part, one after another (all parts the same length)."""
+    lengths = sum((p.lengths for p in parts), np.zeros(len(parts[0]), dtype=np.int64))
+    data = np.empty(int(lengths.sum()), dtype=parts[0].data.dtype)
+    at = np.cumsum(lengths) - lengths
+    for part in parts:
+        data[spread(at, part.lengths)] = part.data
+        at += part.lengths
+    return Ragged(data, lengths)
+
+
+def merge(ragged: Ragged, counts: np.ndarray) -> Ragged:
+    """Consecutive items joined: the first counts[0] items become item 0, the next counts[1] item 1..."""
+    ends = np.cumsum(counts)
+    offsets = ragged.offsets()
+    return Ragged(ragged.data, offsets[ends] - offsets[ends - counts])
+
+
+def take(ragged: Ragged, chosen: np.ndarray) -> Ragged:
+    """The items at the indices `chosen` (or a boolean mask), in that order."""
+    starts = ragged.offsets()[:-1][chosen]
+    lengths = ragged.lengths[chosen]
+    return Ragged(ragged.data[spread(starts, lengths)], lengths)
+
+
+def concat(parts: list[Ragged], dtype: type = np.uint8) -> Ragged:
+    """The items of every part, in order."""
+    if not parts:
+        return Ragged(np.zeros(0, dtype=dtype), np.zeros(0, dtype=np.int64))
+    return Ragged(np.concatenate([p.data for p in parts]), np.concatenate([p.lengths for p in parts]))
