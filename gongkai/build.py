@@ -63,17 +63,14 @@ class SiteBuild:
         files.update(search_files(self.catalog))
         return files
 
-    def write_output_files(self, site_dir: Path) -> None:
-        for relative, content in self.output_files().items():
-            target = site_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-
     def start_output_files(self, site_dir: Path) -> OutputJob:
-        """Start writing feeds, exports and the search index into `site_dir`; `join()` the job.
+        """Start computing feeds, exports and the search index in a child process; `release()`
+        the job once `site_dir` may be written to, then `join()` it.
 
-        They need nothing from the pages, so a child process writes them while the caller renders
-        pages, using a second core (the search index is the costliest output).
+        They need nothing from the pages, so the child computes them on a second core while the
+        caller validates the records and renders pages (the search index is the costliest output).
+        The child reads and gates the records itself; its files are only written on release,
+        so a build that fails validation writes none of them.
         """
         return OutputJob(self, site_dir)
 
@@ -85,47 +82,75 @@ class SiteBuild:
 
 
 class OutputJob:
-    """Output files written by a child process while the parent renders pages.
+    """Output files computed by a child process while the parent validates and renders pages.
 
     The child is started with "spawn", not "fork": after a fork, the parent's reference counting
     touches every shared page and the copy-on-write faults cost more than the work saved. The
-    child re-reads the records, which the parent has already validated, and builds its own
-    catalog with the same build date, so the gate is the same.
+    child re-reads the records and builds its own catalog with the same build date, so the gate
+    is the same; the parent only releases (and so publishes) its files after the records have
+    passed validation.
     """
 
     def __init__(self, build: SiteBuild, site_dir: Path):
         context = multiprocessing.get_context("spawn")
-        self.receiver, sender = context.Pipe(duplex=False)
-        arguments = (build.settings, build.today, build.site, site_dir, sender)
+        self.connection, child_end = context.Pipe()
+        arguments = (build.settings, build.today, build.site, site_dir, child_end)
         self.process = context.Process(target=_write_in_child, args=arguments, daemon=True)
         self.process.start()
-        sender.close()
+        child_end.close()
+
+    def release(self) -> None:
+        """Let the child write its files (the site directory is ready for them)."""
+        try:
+            self.connection.send(_WRITE)
+        except OSError:  # the child has already ended (with an error): join() reports it
+            pass
 
     def join(self) -> None:
         """Wait for the files; raise RuntimeError with the child's traceback if it failed."""
         try:
-            message = self.receiver.recv()  # only sent on failure
+            message = self.connection.recv()  # only sent on failure
         except EOFError:  # the child closed the pipe: it finished without a message
             message = ""
         self.process.join()
         if self.process.exitcode != 0:
             raise RuntimeError(message or f"output process exited with code {self.process.exitcode}")
 
-
     def cancel(self) -> None:
-        """Stop the child (the build failed elsewhere)."""
+        """Stop the child (the build failed elsewhere); it writes nothing."""
         self.process.terminate()
         self.process.join()
+        self.connection.close()
 
 
-def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir: Path, sender) -> None:
+_WRITE = "write"
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write site-relative path -> bytes under `site_dir`."""
+    made: set[Path] = set()
+    for relative, content in files.items():
+        target = site_dir / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
+
+
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir: Path, connection) -> None:
     try:
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         build.records = load_records(settings.data_dir, settings.max_file_bytes)
         build.make_catalog()
-        build.write_output_files(site_dir)
+        files = build.output_files()
+        try:
+            if connection.recv() != _WRITE:
+                return
+        except EOFError:  # the parent went away or cancelled the build
+            return
+        write_files(site_dir, files)
     except BaseException as exc:  # reported to the parent, which fails the build with it
-        sender.send("".join(traceback.format_exception(exc)))
+        connection.send("".join(traceback.format_exception(exc)))
         raise
     finally:
-        sender.close()
+        connection.close()

@@ -53,10 +53,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         except ValueError as exc:
             raise PluginError(f"gongkai 配置错误：{exc}") from None
         build = SiteBuild(settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra))
+        # Feeds, open data and the search index are computed by a child process from now on,
+        # on a second core, while this one validates and renders pages (see SiteBuild.start_output_files).
+        self.outputs = build.start_output_files(Path(config.site_dir))
         problems = build.validate()
         for problem in problems:
             (log.error if problem.is_error else log.info)(problem.format())
         if build.failed:
+            self.outputs.cancel()
+            self.outputs = None
             raise PluginError(f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。")
         build.make_catalog()
         self.build = build
@@ -77,9 +82,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
             if not spec.markdown:
                 self.specs[spec.src_uri] = spec
-        # The site directory is clean by now: feeds, exports and the search index are written by
-        # a child process while MkDocs renders the pages (see SiteBuild.start_output_files).
-        self.outputs = self.build.start_output_files(Path(config.site_dir))
+        # The site directory is clean by now: the child may write its files.
+        assert self.outputs is not None
+        self.outputs.release()
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -93,8 +98,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.build is not None
         site_dir = Path(config.site_dir)
         assert self.outputs is not None
+        outputs, self.outputs = self.outputs, None
         try:
-            self.outputs.join()
+            outputs.join()
         except RuntimeError as exc:
             raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for
@@ -117,6 +123,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_build_error(self, error) -> None:
         if self.outputs is not None:
             self.outputs.cancel()
+            self.outputs = None
 
     def on_serve(self, server, config, builder):
         assert self.build is not None

@@ -34,6 +34,10 @@ def test_a_validation_error_fails_the_build(tmp_path: Path):
     assert "2023-vehicle-management.yaml" in result.stderr and "应为 豫管〔2023〕5号" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+    # Feeds, exports and the search index (computed by a child process from the start of the
+    # build) are only written once the records have passed validation.
+    for folder in ("feeds", "search", "data", "schemas"):
+        assert not (tmp_path / "site" / folder).exists()
 
 
 def test_warnings_do_not_fail_a_strict_build_unless_configured(tmp_path: Path):

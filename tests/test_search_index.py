@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 
 from gongkai.model import Catalog
 from gongkai.render import search
-from gongkai.render import search_text as search_text_module
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
 
@@ -85,7 +84,7 @@ def make_catalog(n: int = 160, seed: int = 7) -> Catalog:
 def corpus():
     """The catalog, its index built with small thresholds, and a reader of that index."""
     catalog = make_catalog()
-    files = search_files(catalog, search.SearchLimits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
+    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5))
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
 
@@ -162,7 +161,9 @@ class Reader:
         return lists
 
     def summary(self, gram: str) -> list[Hit]:
-        data = self.fetch("g/" + search.gram_file(gram))
+        data = self.fetch(f"g/{search.fnv1a(gram) % self.manifest['summaryShards']}.bin")
+        assert data is not None
+        data = shard_directory(data).get(gram)
         hits, j, number = [], 0, -1
         if data is None:
             return hits
@@ -258,9 +259,9 @@ def check(corpus, raw: str) -> None:
     assert [(h.number, h.count, h.title) for h in hits] == expected, raw
     query = normalise_query(raw)
     for hit in hits[:3]:
-        if hit.first >= 0:  # the snippet chunk holds the match
-            chunk = json.loads(files[f"search/t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
-            assert query in normalise(chunk["x"]), (raw, chunk)
+        if hit.first >= 0:  # the snippet text holds the match
+            snippet = json.loads(files[f"search/t/{hit.number}.json"])
+            assert query in normalise(snippet["x"]), (raw, snippet)
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -271,7 +272,9 @@ def test_index_exercises_every_mechanism(corpus):
     lengths = {len(g) for g in reader.frequent}
     assert {2, 3, 4} <= lengths  # frequent grams, extended level after level
     assert reader.manifest["shards"] > 10
-    assert any(p.startswith("search/g/") and "-" not in p for p in files)  # single characters
+    summaries = {k for name, data in files.items() if name.startswith("search/g/") for k in shard_directory(data)}
+    assert reader.manifest["summaryShards"] > 1
+    assert "的" in summaries and reader.frequent < summaries  # single characters and frequent grams
 
 
 def test_hidden_records_are_nowhere(corpus):
@@ -356,17 +359,6 @@ def test_ranking_title_then_count_then_newest(corpus):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_normalisation_of_fields_matches_display_mapping():
-    for text in ["ＡＢＣ　ｄｅｆ", "ﬁ ﬂ ① ㈠ Ⅷ", "İ ΣΑΣ", "a ¨ b", "¨¨ ´", "e\u0301", "𠮷 𠮷", "x\u3000\u3000y"]:
-        shown = search.display(text)
-        normalised, starts = search_text_module.field_map(shown)
-        assert normalised == normalise(shown)
-        if starts is not None:
-            assert len(starts) == len(shown)
-            rebuilt = "".join(normalise(c) for c in shown)
-            assert len(rebuilt) >= len(normalised)
-
-
 def test_normalise_is_nfkc_and_lower_case_per_character():
     assert normalise("ＡＢＣ１２３（）") == "abc123()"
     assert normalise("〔2019〕【】《》。、") == "〔2019〕【】《》。、"
@@ -401,11 +393,12 @@ def test_fnv1a_over_utf16_units():
 def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
-    small = search_files(catalog, search.SearchLimits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
+    small = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, part=97))
     assert small.keys() == files.keys()
-    assert all(small[k] == files[k] for k in files if not k.startswith("search/s/"))
+    shards = ("search/s/", "search/g/")
+    assert all(small[k] == files[k] for k in files if not k.startswith(shards))
     # Shards hold the same keys and lists (their order inside a shard may differ).
-    assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith("search/s/"))
+    assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith(shards))
 
 
 def shard_directory(data: bytes) -> dict[str, bytes]:

@@ -61,7 +61,6 @@
   function get(path, kind) {
     if (!cache.has(path)) {
       cache.set(path, fetch(new URL(path, indexRoot)).then(function (response) {
-        if (response.status === 404 && kind === "optional") return null;
         if (!response.ok) throw new Error(response.status + " " + path);
         return (kind === "json" ? response.json() : kind === "text" ? response.text()
           : response.arrayBuffer().then(function (b) { return new Uint8Array(b); })).then(arrived);
@@ -87,9 +86,7 @@
     return h >>> 0;
   }
   function shardPath(gram) { return "s/" + (fnv1a(gram) % manifest.shards) + ".bin"; }
-  function gramFile(gram) {
-    return "g/" + Array.from(gram, function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".bin";
-  }
+  function summaryPath(gram) { return "g/" + (fnv1a(gram) % manifest.summaryShards) + ".bin"; }
   function Reader(data, at) { this.data = data; this.at = at || 0; }
   Reader.prototype.next = function () {
     var value = 0, shift = 0, byte;
@@ -133,11 +130,12 @@
     });
   }
   function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
-    return get(gramFile(gram), "optional").then(function (data) {
-      var hits = [];
-      if (!data) return hits;
-      var r = new Reader(data), number = -1;
-      while (r.at < data.length) {
+    var path = summaryPath(gram);
+    return get(path).then(function (data) {
+      var hits = [], range = directory(path, data).get(gram);
+      if (!range) return hits;
+      var r = new Reader(data, range[0]), number = -1;
+      while (r.at < range[1]) {
         number += r.next() + 1;
         var packed = r.next();
         hits.push({ n: number, c: Math.floor(packed / 2), t: packed % 2 === 1, f: r.next() - 1 });
@@ -249,11 +247,11 @@
     });
     parent.appendChild(document.createTextNode(text.slice(cursor, to)));
   }
-  function snippet(chunk, hit, query) {
-    var text = chunk.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
+  function snippet(entry, hit, query) {
+    var text = entry.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
     var m = mapped(text), start = 0;
     if (hit.f >= 0) {  // the occurrence nearest to where the index says the first one is
-      var want = hit.f - chunk.o, best = -1, at = 0;
+      var want = hit.f, best = -1, at = 0;
       while ((at = m.text.indexOf(query, at)) >= 0) {
         if (best < 0 || Math.abs(at - want) < Math.abs(best - want)) best = at;
         at += 1;
@@ -268,20 +266,20 @@
     if (end < text.length) p.appendChild(document.createTextNode("……"));
     return p;
   }
-  function renderHit(hit, chunk, query) {
+  function renderHit(hit, entry, query) {
     var li = el("li", "gk-hit"), heading = el("h2", "gk-hit__title"), a = el("a");
-    a.href = new URL(chunk.u, siteRoot).pathname;
-    highlighted(a, chunk.t, query, 0, chunk.t.length);
+    a.href = new URL(entry.u, siteRoot).pathname;
+    highlighted(a, entry.t, query, 0, entry.t.length);
     heading.appendChild(a);
     li.appendChild(heading);
     var meta = el("p", "gk-hit__meta");
-    meta.appendChild(el("span", "gk-hit__type", manifest.types[chunk.k][1]));
-    var time = el("time", "", cnDate(chunk.d));
-    time.setAttribute("datetime", chunk.d);
+    meta.appendChild(el("span", "gk-hit__type", manifest.types[entry.k][1]));
+    var time = el("time", "", cnDate(entry.d));
+    time.setAttribute("datetime", entry.d);
     meta.appendChild(time);
-    if (chunk.n) meta.appendChild(el("span", "gk-hit__number", chunk.n));
+    if (entry.n) meta.appendChild(el("span", "gk-hit__number", entry.n));
     li.appendChild(meta);
-    li.appendChild(snippet(chunk, hit, query));
+    li.appendChild(snippet(entry, hit, query));
     return li;
   }
   function renderPager(state, pages) {
@@ -356,12 +354,12 @@
       var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
       compute += now() - start;
       return Promise.all(shown.map(function (h) {
-        return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
-      })).then(function (chunks) {
+        return get("t/" + h.n + ".json", "json");
+      })).then(function (entries) {
         if (token !== latest) return;
         timing.data = Math.max(lastArrival, timing.submit);
         var fragment = document.createDocumentFragment();
-        shown.forEach(function (h, i) { fragment.appendChild(renderHit(h, chunks[i], query)); });
+        shown.forEach(function (h, i) { fragment.appendChild(renderHit(h, entries[i], query)); });
         results.textContent = "";
         results.start = (page - 1) * PAGE_SIZE + 1;
         results.appendChild(fragment);

@@ -30,10 +30,11 @@ class Limits:
 
 @dataclass
 class GramIndex:
-    files: dict[str, bytes]  # site-relative path -> bytes: summary lists and shards
+    files: dict[str, bytes]  # site-relative path -> bytes: the shards of both kinds
     frequent: list[str]  # the frequent grams, sorted
-    shard_count: int
+    shard_count: int  # positional list shards
     shard_average: int
+    summary_shard_count: int
 
 
 class _Text:
@@ -137,14 +138,14 @@ def _gram_order(columns: list[np.ndarray]) -> np.ndarray:
 
 
 def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits) -> GramIndex:
-    """Summary lists of single characters and frequent grams, and the positional lists of the
-    other grams (length 2 to max_gram) packed into shards."""
+    """Summary lists of single characters and frequent grams, and positional lists of the other
+    grams (length 2 to max_gram), each kind packed into its own shards."""
     text = _Text(segments)
-    files: dict[str, bytes] = {}
+    summaries, positional = _Lists(text), _Lists(text)
     for singles in _levels(text, _int32(np.flatnonzero(text.codes != ord(SEPARATOR))), 1, limits.part):
-        _summary_files(files, text, singles, np.ones(len(singles), dtype=bool), title_span)
+        everything = np.ones(len(singles), dtype=bool)
+        summaries.add(singles, everything, singles.summaries(everything, title_span))
     frequent: list[str] = []
-    headers, bodies, hashes = [], [], []
     starts = _int32(np.flatnonzero(text.remaining >= 2))
     length = 2
     while len(starts):
@@ -152,23 +153,20 @@ def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, lim
         for level in _levels(text, starts, length, limits.part):
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
-            frequent += _summary_files(files, text, level, big, title_span)
-            kept = ~big
-            units = _utf16(text.codes[level.starts[level.gram_first[kept]][:, None] + np.arange(length)])
-            bodies.append(take(lists, kept))
-            headers.append(interleave(varints(units.lengths), _bytes(units), varints(bodies[-1].lengths)))
-            hashes.append(_fnv1a(units))
+            if big.any():
+                summaries.add(level, big, level.summaries(big, title_span))
+                frequent += text.strings(level.starts[level.gram_first[big]], length)
+            positional.add(level, ~big, take(lists, ~big))
             # A frequent gram's one-character extensions on both sides are the next level's grams.
             at = level.starts[big[level.gram_of_occurrence]]
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
             del level, lists
         length += 1
         starts = _int32(np.flatnonzero(around[:-1] & (text.remaining >= length)))
-    index = _shards(concat(headers), concat(bodies), np.concatenate(hashes) if hashes else np.zeros(0, np.uint64), limits)
-    files.update(index.files)
-    index.files = files
-    index.frequent = sorted(frequent)
-    return index
+    files: dict[str, bytes] = {}
+    summary_shards, _ = summaries.shards("search/g/", limits.shard_target, files)
+    shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
+    return GramIndex(files, sorted(frequent), shard_count, shard_average, summary_shards)
 
 
 def _levels(text: _Text, starts: np.ndarray, length: int, part_size: int):
@@ -183,19 +181,47 @@ def _levels(text: _Text, starts: np.ndarray, length: int, part_size: int):
         yield _Level(text, starts[last == part], length)
 
 
-def _summary_files(files: dict[str, bytes], text: _Text, level: _Level, chosen: np.ndarray, title_span: int) -> list[str]:
-    """Write the chosen grams' summary lists to their own files; returns those grams."""
-    if not chosen.any():
-        return []
-    grams = text.strings(level.starts[level.gram_first[chosen]], level.length)
-    for gram, data in zip(grams, level.summaries(chosen, title_span).items()):
-        files[f"search/g/{gram_file(gram)}"] = data
-    return grams
+class _Lists:
+    """Lists keyed by gram, gathered level by level, then packed into shards by the gram's hash."""
 
+    def __init__(self, text: _Text):
+        self.text = text
+        self.headers: list[Ragged] = []  # per list: varint code-unit count, UTF-16LE gram, varint size
+        self.bodies: list[Ragged] = []
+        self.hashes: list[np.ndarray] = []
 
-def gram_file(gram: str) -> str:
-    """The file name of a gram's own file: its code points in hex, joined by '-'."""
-    return "-".join(f"{ord(c):x}" for c in gram) + ".bin"
+    def add(self, level: _Level, chosen: np.ndarray, lists: Ragged) -> None:
+        """The lists of the chosen grams (a boolean mask over the level's grams), in gram order."""
+        units = _utf16(self.text.codes[level.starts[level.gram_first[chosen]][:, None] + np.arange(level.length)])
+        self.headers.append(interleave(varints(units.lengths), _bytes(units), varints(lists.lengths)))
+        self.bodies.append(lists)
+        self.hashes.append(_fnv1a(units))
+
+    def shards(self, prefix: str, target: int, files: dict[str, bytes]) -> tuple[int, int]:
+        """Write the shards (`prefix`<i>.bin, FNV-1a of the gram modulo the shard count): varint
+        key count; per key varint code-unit count, UTF-16LE key, varint list size; then the lists
+        in the same order. Returns the shard count and the average shard size."""
+        headers, bodies = concat(self.headers), concat(self.bodies)
+        hashes = np.concatenate(self.hashes) if self.hashes else np.zeros(0, dtype=np.uint64)
+        self.headers, self.bodies, self.hashes = [], [], []
+        total = int(headers.lengths.sum() + bodies.lengths.sum())
+        shard_count = max(1, -(-total // target))
+        shard = (hashes % np.uint64(shard_count)).astype(np.int64)
+        order = np.argsort(shard, kind="stable")
+        keys = np.bincount(shard, minlength=shard_count)
+        size = 0
+        first = 0  # the first shard of this batch; batches keep the temporary arrays small
+        while first < shard_count:
+            last = min(shard_count, first + max(1, (1 << 23) // target))
+            lo, hi = int(keys[:first].sum()), int(keys[:last].sum())
+            counts = keys[first:last]
+            chosen = order[lo:hi]
+            out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(bodies, chosen), counts))
+            for number, data in enumerate(out.items(), start=first):
+                files[f"{prefix}{number}.bin"] = data
+                size += len(data)
+            first = last
+        return shard_count, round(size / shard_count)
 
 
 def _utf16(codes: np.ndarray) -> Ragged:
@@ -225,27 +251,3 @@ def _fnv1a(units: Ragged) -> np.ndarray:
         mixed = hashes[here] ^ units.data[starts[here] + k].astype(np.uint64)
         hashes[here] = (mixed * np.uint64(_FNV_PRIME)) & np.uint64(0xFFFFFFFF)
     return hashes
-
-
-def _shards(headers: Ragged, bodies: Ragged, hashes: np.ndarray, limits: Limits) -> GramIndex:
-    """Group the positional lists into shards by hash: varint key count; per key varint code-unit
-    count, UTF-16LE key, varint list size; then the lists in the same order."""
-    total = int(headers.lengths.sum() + bodies.lengths.sum())
-    shard_count = max(1, -(-total // limits.shard_target))
-    shard = (hashes % np.uint64(shard_count)).astype(np.int64)
-    order = np.argsort(shard, kind="stable")
-    keys = np.bincount(shard, minlength=shard_count)
-    files: dict[str, bytes] = {}
-    size = 0
-    first = 0  # the first shard of this batch; batches keep the temporary arrays small
-    while first < shard_count:
-        last = min(shard_count, first + max(1, (1 << 23) // limits.shard_target))
-        lo, hi = int(keys[:first].sum()), int(keys[:last].sum())
-        counts = keys[first:last]
-        chosen = order[lo:hi]
-        out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(bodies, chosen), counts))
-        for number, data in enumerate(out.items(), start=first):
-            files[f"search/s/{number}.bin"] = data
-            size += len(data)
-        first = last
-    return GramIndex(files, [], shard_count, round(size / shard_count))
