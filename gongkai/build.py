@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import shutil
 import traceback
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,9 @@ class SiteBuild:
         return files
 
     def start_output_files(self, site_dir: Path) -> OutputJob:
-        """Start computing feeds, exports and the search index in a child process; `release()`
-        the job once `site_dir` may be written to, then `join()` it.
+        """Start computing feeds, exports and the search index in a child process, which also
+        copies the public attachments; `release()` the job once `site_dir` may be written to,
+        then `join()` it.
 
         They need nothing from the pages, so the child computes them on a second core while the
         caller validates the records and renders pages (the search index is the costliest output).
@@ -79,6 +81,16 @@ class SiteBuild:
         assert self.catalog is not None
         folder = self.settings.data_dir / "attachments"
         return [(relative, folder / relative) for relative in sorted(self.catalog.attachment_files()) if (folder / relative).is_file()]
+
+    def copy_attachments(self, site_dir: Path) -> None:
+        """Copy the public attachments to `site_dir`/attachments/."""
+        made: set[Path] = set()
+        for relative, source in self.attachments():
+            target = site_dir / "attachments" / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            shutil.copyfile(source, target)
 
 
 class OutputJob:
@@ -149,6 +161,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir
         except EOFError:  # the parent went away or cancelled the build
             return
         write_files(site_dir, files)
+        build.copy_attachments(site_dir)
     except BaseException as exc:  # reported to the parent, which fails the build with it
         connection.send("".join(traceback.format_exception(exc)))
         raise

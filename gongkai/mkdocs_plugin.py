@@ -4,7 +4,8 @@ on_config   load and validate the records (errors stop the build), build the cat
 on_files    add one in-memory page per public record and per generated page
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
-on_post_build    write feeds, open data, the search index, assets and public attachments
+on_post_build    wait for feeds, open data, the search index and public attachments (written by a
+                 child process), write our assets
 on_serve    rebuild when anything under data/ changes
 """
 
@@ -21,10 +22,13 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from gongkai.build import OutputJob, SiteBuild
 from gongkai.config import build_date, settings_from_mapping
 from gongkai.render.compact import compact_html
+from gongkai.render.pages import PageSpec
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parent
@@ -74,12 +78,16 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         existing = {f.src_uri for f in files}
         self.specs = {}
         for spec in self.build.pages(existing):
+            if spec.record:
+                # Record pages stay out of the navigation: at thousands of records a full nav
+                # makes every page hundreds of KB and the build quadratic.
+                file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                RecordPage(spec, file, config)
+                files.append(file)
+                continue
             meta = f"---\ntitle: {_yaml_string(spec.title)}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
             content = meta + (spec.render() if spec.markdown else f"# {spec.title}\n")
-            # Record pages stay out of the navigation: at thousands of records a full nav makes
-            # every page hundreds of KB and the build quadratic.
-            inclusion = InclusionLevel.NOT_IN_NAV if spec.record else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+            files.append(File.generated(config, spec.src_uri, content=content))
             if not spec.markdown:
                 self.specs[spec.src_uri] = spec
         # The site directory is clean by now: the child may write its files.
@@ -89,7 +97,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        return spec.render() if spec is not None else html
+        if spec is None:
+            return html
+        page.toc = _skip_target(spec.title)  # the stub heading's anchor is gone with the stub
+        return spec.render()
 
     def on_post_page(self, output: str, page, config) -> str:
         return compact_html(output)
@@ -115,10 +126,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             shutil.rmtree(scripts / "workers", ignore_errors=True)
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
-        for relative, source in self.build.attachments():
-            target = site_dir / "attachments" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
 
     def on_build_error(self, error) -> None:
         if self.outputs is not None:
@@ -129,6 +136,29 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.build is not None
         server.watch(str(self.build.settings.data_dir))
         return server
+
+
+class RecordPage(Page):
+    """A record's page. Its HTML comes from our templates, so MkDocs' Markdown step, which would
+    only convert a stub, is skipped (at 10,000 records it cost seconds)."""
+
+    def __init__(self, spec: PageSpec, file: File, config) -> None:
+        super().__init__(spec.title, file, config)  # also sets file.page
+        self.spec = spec
+
+    def read_source(self, config) -> None:
+        self.markdown = ""
+        self.meta = {"title": self.spec.title, **({"feed": self.spec.feed} if self.spec.feed else {})}
+
+    def render(self, config, files) -> None:
+        self.content = self.spec.render()
+        self.toc = _skip_target(self.spec.title)
+
+
+def _skip_target(title: str):
+    """A table of contents whose only entry is the content's start (#gk-content in our main.html):
+    Material's skip link ("跳转至") goes to the first entry."""
+    return get_toc([{"level": 1, "id": "gk-content", "name": title, "children": []}])
 
 
 _EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'

@@ -42,13 +42,11 @@ def test_interleave_merge_take(items, data):
     n = len(items)
     others = data.draw(st.lists(st.binary(max_size=4), min_size=n, max_size=n))
     assert interleave(ragged(items), ragged(others)).items() == [a + b for a, b in zip(items, others)]
-    sizes = data.draw(st.lists(st.integers(0, 3), max_size=8).filter(lambda s: sum(s) == n)) if n <= 24 else []
-    if sum(sizes) == n:
-        merged, at = [], 0
-        for size in sizes:
-            merged.append(b"".join(items[at : at + size]))
-            at += size
-        assert merge(ragged(items), np.array(sizes, dtype=np.int64)).items() == merged
+    cuts = sorted(data.draw(st.lists(st.integers(0, n), max_size=6)))  # split the items into groups
+    bounds = [0, *cuts, n]
+    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
+    merged = [b"".join(items[a:b]) for a, b in zip(bounds, bounds[1:])]
+    assert merge(ragged(items), np.array(sizes, dtype=np.int64)).items() == merged
     chosen = data.draw(st.lists(st.integers(0, max(0, n - 1)), max_size=10)) if n else []
     assert take(ragged(items), np.array(chosen, dtype=np.int64)).items() == [items[i] for i in chosen]
     mask = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)

@@ -166,6 +166,16 @@ def test_footer_demo_banner_and_feed_discovery_on_every_page(built_site: Path):
             assert any(h.endswith(f"feeds/{record_type.slug}.xml") for h in feeds), path
 
 
+def test_every_skip_link_has_its_target(built_site: Path):
+    """Material's "跳转至" link (for keyboard and screen-reader users) must land on the page."""
+    pages = list(built_site.rglob("index.html"))
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        skip = page.select_one("a.md-skip")
+        assert skip is not None, path
+        assert skip["href"].startswith("#") and page.find(id=skip["href"][1:]) is not None, (path, skip["href"])
+
+
 def test_guide_is_hand_written_and_linked(built_site: Path):
     page = soup(built_site, "guide/")
     assert "依申请公开" in content(page).text
