@@ -2,6 +2,7 @@
 
 on_config   load and validate the records (errors stop the build), build the catalog (the gate)
 on_files    add one in-memory page per public record and per generated page
+on_env      JSON in pages without ASCII escapes (smaller pages)
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
@@ -94,6 +95,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.outputs is not None
         self.outputs.release()
         return files
+
+    def on_env(self, env, config, files):
+        # Material writes its settings and translations into every page as JSON; with the
+        # default ASCII escapes each Chinese character takes 6 bytes instead of 3. (Jinja's
+        # tojson still escapes < > & ' so the JSON stays safe inside <script>.)
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        return env
 
     def on_page_content(self, html: str, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)

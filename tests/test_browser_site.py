@@ -42,10 +42,17 @@ def test_pages_load_everything_from_the_site_and_nothing_is_missing(browser_page
     outside, failed = [], []
     page.on("request", lambda r: None if urlsplit(r.url).hostname == host else outside.append(r.url))
     page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for path in PAGES:
         page.goto(base + path, wait_until="networkidle")
+        # Material reads its settings (written as UTF-8 JSON, see on_env) and starts its scripts.
+        config = page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
+        assert config["translations"]["clipboard.copy"] == "复制", path
+        assert page.evaluate("typeof document$ !== 'undefined'"), path
     assert outside == []
     assert failed == []
+    assert errors == []
 
 
 def test_section_table_sorts_and_filters_in_the_browser(browser_page):
