@@ -116,6 +116,7 @@ class Reader:
         self.files = files
         self.manifest = json.loads(files["search/index.json"])
         self.frequent = set(self.manifest["frequent"].split("\n")) - {""}
+        self.common = set(self.manifest["common"])
         self.span = self.manifest["titleSpan"]
         self.fetched: list[str] = []
 
@@ -161,9 +162,13 @@ class Reader:
         return lists
 
     def summary(self, gram: str) -> list[Hit]:
-        data = self.fetch(f"g/{search.fnv1a(gram) % self.manifest['summaryShards']}.bin")
-        assert data is not None
-        data = shard_directory(data).get(gram)
+        if gram in self.frequent or gram in self.common:  # a file of its own
+            data = self.fetch("g/" + "-".join(f"{ord(c):x}" for c in gram) + ".bin")
+            assert data is not None
+        else:
+            data = self.fetch(f"c/{search.fnv1a(gram) % self.manifest['characterShards']}.bin")
+            assert data is not None
+            data = shard_directory(data).get(gram)
         hits, j, number = [], 0, -1
         if data is None:
             return hits
@@ -272,9 +277,11 @@ def test_index_exercises_every_mechanism(corpus):
     lengths = {len(g) for g in reader.frequent}
     assert {2, 3, 4} <= lengths  # frequent grams, extended level after level
     assert reader.manifest["shards"] > 10
-    summaries = {k for name, data in files.items() if name.startswith("search/g/") for k in shard_directory(data)}
-    assert reader.manifest["summaryShards"] > 1
-    assert "的" in summaries and reader.frequent < summaries  # single characters and frequent grams
+    rare = {k for name, data in files.items() if name.startswith("search/c/") for k in shard_directory(data)}
+    assert reader.manifest["characterShards"] > 1 and len(rare) > 50 and all(len(c) == 1 for c in rare)
+    assert "的" in reader.common and not rare & reader.common  # common characters have their own files
+    own = {name for name in files if name.startswith("search/g/")}
+    assert len(own) == len(reader.frequent) + len(reader.common)
 
 
 def test_hidden_records_are_nowhere(corpus):
@@ -395,7 +402,7 @@ def test_parts_do_not_change_the_index(corpus):
     catalog, files, _, _ = corpus
     small = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, part=97))
     assert small.keys() == files.keys()
-    shards = ("search/s/", "search/g/")
+    shards = ("search/s/", "search/c/")
     assert all(small[k] == files[k] for k in files if not k.startswith(shards))
     # Shards hold the same keys and lists (their order inside a shard may differ).
     assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith(shards))

@@ -69,11 +69,12 @@
     }
     return cache.get(path);
   }
-  var manifest = null, frequent = null, longest = 2;
+  var manifest = null, frequent = null, common = null, longest = 2;
   function loadManifest() {
     return get("index.json", "json").then(function (m) {
       manifest = m;
       frequent = new Set(m.frequent ? m.frequent.split("\n") : []);
+      common = new Set(Array.from(m.common || ""));
       frequent.forEach(function (g) { longest = Math.max(longest, Array.from(g).length + 1); });
       return m;
     });
@@ -86,7 +87,9 @@
     return h >>> 0;
   }
   function shardPath(gram) { return "s/" + (fnv1a(gram) % manifest.shards) + ".bin"; }
-  function summaryPath(gram) { return "g/" + (fnv1a(gram) % manifest.summaryShards) + ".bin"; }
+  function gramFile(gram) {
+    return "g/" + Array.from(gram, function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".bin";
+  }
   function Reader(data, at) { this.data = data; this.at = at || 0; }
   Reader.prototype.next = function () {
     var value = 0, shift = 0, byte;
@@ -130,9 +133,10 @@
     });
   }
   function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
-    var path = summaryPath(gram);
+    var own = frequent.has(gram) || common.has(gram);
+    var path = own ? gramFile(gram) : "c/" + (fnv1a(gram) % manifest.characterShards) + ".bin";
     return get(path).then(function (data) {
-      var hits = [], range = directory(path, data).get(gram);
+      var hits = [], range = own ? [0, data.length] : directory(path, data).get(gram);
       if (!range) return hits;
       var r = new Reader(data, range[0]), number = -1;
       while (r.at < range[1]) {

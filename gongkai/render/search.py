@@ -32,13 +32,16 @@ The index: positional lists of variable-length character grams.
 
 Files (under `search/`; the same catalog gives the same bytes):
   index.json       manifest: record count, titleSpan, the shard counts and the average positional
-                   shard size, the frequent grams ("\n"-joined), the record types
+                   shard size, the frequent grams ("\n"-joined), the common characters (a string),
+                   the record types
   s/<i>.bin        positional-list shard i: the lists of the grams whose FNV-1a (32 bit, over the
                    gram's UTF-16 code units) modulo `shards` is i. Layout: varint key count; per
                    key varint code-unit count, UTF-16LE key, varint list size; then the lists
                    in the same order
-  g/<i>.bin        summary-list shard i, the same layout (modulo `summaryShards`): the lists of
-                   single characters and frequent grams; a character that occurs nowhere has none
+  g/<hex>.bin      the summary list of a frequent gram or of a common character (a character whose
+                   list is as big as a frequent gram's), named by its code points in hex, "-"-joined
+  c/<i>.bin        summary-list shard i of the other characters, laid out like s/ (modulo
+                   `characterShards`); a character that occurs nowhere is in none
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
   t/<n>.json       record n's title, URL, date, type, document number and its other fields as
                    displayed, "\n"-joined (for the snippet; fetched only for the hits on screen)
@@ -47,8 +50,10 @@ first position, varint deltas. Summary list: per record: varint gap, varint (cou
 varint (first position after the title - titleSpan + 1, or 0 if none).
 
 Why shards and one snippet file per record: a static host serves whole files, and at 10,000
-records one file per gram or per text chunk meant ~36,000 small files, whose writing cost more
-than building the index. Shards of ~16 KB keep a query to a few small fetches.
+records one file per gram, per character or per text chunk meant ~36,000 small files, whose
+writing cost more than building the index. Shards of ~16 KB keep a query to a few small fetches;
+a big list (a common character, a frequent gram) keeps a file of its own, so that a query for it
+fetches only that list.
 """
 
 from __future__ import annotations
@@ -104,8 +109,9 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
         "titleSpan": title_span,
         "shards": index.shard_count,
         "shardBytes": index.shard_average,
-        "summaryShards": index.summary_shard_count,
+        "characterShards": index.character_shard_count,
         "frequent": "\n".join(index.frequent),
+        "common": "".join(index.common),
         "types": [[t.key, t.label] for t in RECORD_TYPES],
     }
     files["search/index.json"] = _json(manifest)

@@ -25,16 +25,17 @@ class Limits:
     shard_target: int = 16_000  # bytes per shard file (on average)
     frequent: int = 8_000  # a positional list bigger than this is replaced by its gram's extensions
     max_gram: int = 8  # grams are not extended beyond this length
-    part: int = 1 << 21  # occurrences sorted and encoded at a time (bounds the memory used)
+    part: int = 1 << 20  # occurrences sorted and encoded at a time (bounds the memory used)
 
 
 @dataclass
 class GramIndex:
-    files: dict[str, bytes]  # site-relative path -> bytes: the shards of both kinds
-    frequent: list[str]  # the frequent grams, sorted
-    shard_count: int  # positional list shards
+    files: dict[str, bytes]  # site-relative path -> bytes
+    frequent: list[str]  # the frequent grams (two or more characters), sorted
+    common: list[str]  # the single characters whose summary list has a file of its own, sorted
+    shard_count: int  # positional-list shards
     shard_average: int
-    summary_shard_count: int
+    character_shard_count: int  # shards of the other single characters' summary lists
 
 
 class _Text:
@@ -48,14 +49,22 @@ class _Text:
         self.codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         del texts
         first = np.cumsum(lengths) - lengths  # index of each field's first character
-        # Per character (int32: 4 bytes each, these are the biggest arrays of the build):
-        self.record = np.repeat(field_record, lengths)
-        # virtual position in its record: the field's virtual start + the offset in the field
-        self.position = np.repeat((field_start - first).astype(np.int32), lengths)
-        self.position += np.arange(len(self.codes), dtype=np.int32)
-        # characters from here to the end of its field
-        self.remaining = np.repeat((first + lengths).astype(np.int32), lengths)
-        self.remaining -= np.arange(len(self.codes), dtype=np.int32)
+        # Per character only its field (4 bytes) and how far the field goes on (1 byte, capped):
+        # the per-character arrays are the biggest of the build.
+        self.field = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        remaining = np.repeat((first + lengths).astype(np.int64), lengths) - np.arange(len(self.codes))
+        self.remaining = np.minimum(remaining, 255).astype(np.uint8)  # characters left in the field
+        del remaining
+        self.field_record = field_record
+        self.field_shift = (field_start - first).astype(np.int32)  # virtual position - index
+
+    def record(self, at: np.ndarray) -> np.ndarray:
+        """The record number of the characters at `at`."""
+        return self.field_record[self.field[at]]
+
+    def position(self, at: np.ndarray) -> np.ndarray:
+        """The virtual position (in its record) of the characters at `at`."""
+        return self.field_shift[self.field[at]] + at
 
     def strings(self, starts: np.ndarray, length: int) -> list[str]:
         """The grams of `length` characters at `starts`."""
@@ -77,8 +86,8 @@ class _Level:
         for k in range(length):
             column = text.codes[self.starts + k]
             new_gram[1:] |= column[1:] != column[:-1]
-        self.record = text.record[self.starts]
-        self.position = text.position[self.starts]
+        self.record = text.record(self.starts)
+        self.position = text.position(self.starts)
         new_group = new_gram.copy()
         new_group[1:] |= self.record[1:] != self.record[:-1]
         # Indices and counts are int32 (a build has far fewer than 2**31 characters): half the memory.
@@ -141,10 +150,14 @@ def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, lim
     """Summary lists of single characters and frequent grams, and positional lists of the other
     grams (length 2 to max_gram), each kind packed into its own shards."""
     text = _Text(segments)
-    summaries, positional = _Lists(text), _Lists(text)
+    files: dict[str, bytes] = {}
+    rare, positional = _Lists(text), _Lists(text)
+    common: list[str] = []  # single characters with a summary list of their own
     for singles in _levels(text, _int32(np.flatnonzero(text.codes != ord(SEPARATOR))), 1, limits.part):
-        everything = np.ones(len(singles), dtype=bool)
-        summaries.add(singles, everything, singles.summaries(everything, title_span))
+        lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
+        big = lists.lengths > limits.frequent
+        common += _own_files(files, text, singles, big, take(lists, big))
+        rare.add(singles, ~big, take(lists, ~big))
     frequent: list[str] = []
     starts = _int32(np.flatnonzero(text.remaining >= 2))
     length = 2
@@ -153,9 +166,7 @@ def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, lim
         for level in _levels(text, starts, length, limits.part):
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
-            if big.any():
-                summaries.add(level, big, level.summaries(big, title_span))
-                frequent += text.strings(level.starts[level.gram_first[big]], length)
+            frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
             positional.add(level, ~big, take(lists, ~big))
             # A frequent gram's one-character extensions on both sides are the next level's grams.
             at = level.starts[big[level.gram_of_occurrence]]
@@ -163,10 +174,24 @@ def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, lim
             del level, lists
         length += 1
         starts = _int32(np.flatnonzero(around[:-1] & (text.remaining >= length)))
-    files: dict[str, bytes] = {}
-    summary_shards, _ = summaries.shards("search/g/", limits.shard_target, files)
+    character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
-    return GramIndex(files, sorted(frequent), shard_count, shard_average, summary_shards)
+    return GramIndex(files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards)
+
+
+def _own_files(files: dict[str, bytes], text: _Text, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
+    """Write the summary lists of the chosen grams (in gram order) to files of their own."""
+    if not chosen.any():
+        return []
+    grams = text.strings(level.starts[level.gram_first[chosen]], level.length)
+    for gram, data in zip(grams, lists.items()):
+        files[f"search/g/{gram_file(gram)}"] = data
+    return grams
+
+
+def gram_file(gram: str) -> str:
+    """The file name of a gram's own summary file: its code points in hex, joined by '-'."""
+    return "-".join(f"{ord(c):x}" for c in gram) + ".bin"
 
 
 def _levels(text: _Text, starts: np.ndarray, length: int, part_size: int):
