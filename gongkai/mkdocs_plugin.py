@@ -2,7 +2,8 @@
 
 on_config   load and validate the records (errors stop the build), build the catalog (the gate)
 on_files    add one in-memory page per public record and per generated page
-on_env      JSON in pages without ASCII escapes (smaller pages)
+on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
+            record pages' navigation sidebars (see theme/main.html)
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
@@ -101,6 +102,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # default ASCII escapes each Chinese character takes 6 bytes instead of 3. (Jinja's
         # tojson still escapes < > & ' so the JSON stays safe inside <script>.)
         env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        # Navigation sidebars of record pages, one per section, filled by our main.html (on_env
+        # runs once per build, so a rebuild under `mkdocs serve` starts empty).
+        env.globals["gk_section_nav"] = {}
         return env
 
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -166,6 +166,25 @@ def test_footer_demo_banner_and_feed_discovery_on_every_page(built_site: Path):
             assert any(h.endswith(f"feeds/{record_type.slug}.xml") for h in feeds), path
 
 
+def test_navigation_is_the_same_on_every_page(built_site: Path):
+    """Record pages reuse one rendered sidebar per section: every link must still lead where the
+    home page's does, and to a page that exists."""
+
+    def nav(path: Path) -> dict[str, str]:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        url = "/" + path.parent.relative_to(built_site).as_posix() + "/"
+        links = page.select(".md-sidebar--primary a.md-nav__link")
+        # (A page in the navigation also lists its own headings there: links with "#".)
+        return {a.get_text(strip=True): urljoin(url.replace("//", "/"), a["href"]) for a in links if "#" not in a["href"]}
+
+    expected = nav(built_site / "index.html")
+    assert len(expected) >= 8
+    for target in expected.values():
+        assert (built_site / target.lstrip("/") / "index.html").is_file(), target
+    for path in built_site.rglob("index.html"):
+        assert nav(path) == expected, path
+
+
 def test_every_skip_link_has_its_target(built_site: Path):
     """Material's "跳转至" link (for keyboard and screen-reader users) must land on the page."""
     pages = list(built_site.rglob("index.html"))
