@@ -15,15 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from gongkai.render.ragged import Ragged, concat, interleave, merge, take, varints
+from gongkai.render.search_text import SEPARATOR
 
-SEPARATOR = "\n"
 _FNV_BASIS, _FNV_PRIME = 0x811C9DC5, 0x01000193
 
 
 @dataclass(frozen=True)
 class Limits:
     shard_target: int = 16_000  # bytes per shard file (on average)
-    frequent: int = 8_000  # a positional list bigger than this is replaced by its gram's extensions
+    # A positional list bigger than this is replaced by its gram's extensions (the gram is
+    # frequent); a character's summary list bigger than this gets a file of its own.
+    frequent: int = 8_000
     max_gram: int = 8  # grams are not extended beyond this length
     part: int = 1 << 20  # occurrences sorted and encoded at a time (bounds the memory used)
 
