@@ -104,6 +104,7 @@ class OutputJob:
     """
 
     def __init__(self, build: SiteBuild, site_dir: Path):
+        self.build, self.site_dir = build, site_dir
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe()
         arguments = (build.settings, build.today, build.site, site_dir, child_end)
@@ -118,15 +119,25 @@ class OutputJob:
         except OSError:  # the child has already ended (with an error): join() reports it
             pass
 
-    def join(self) -> None:
-        """Wait for the files; raise RuntimeError with the child's traceback if it failed."""
+    def join(self) -> bool:
+        """Wait for the files; raise RuntimeError with the child's traceback if it failed.
+
+        A child that died without a word (killed, out of memory, or unable to start, as when a
+        script without an `if __name__ == "__main__":` guard builds the site) is not an error in
+        the site: this process then writes the files itself and returns True (the caller warns).
+        """
         try:
             message = self.connection.recv()  # only sent on failure
-        except EOFError:  # the child closed the pipe: it finished without a message
+        except (EOFError, OSError):  # the child closed the pipe: it finished or died without a message
             message = ""
         self.process.join()
-        if self.process.exitcode != 0:
-            raise RuntimeError(message or f"output process exited with code {self.process.exitcode}")
+        if self.process.exitcode == 0:
+            return False
+        if message:
+            raise RuntimeError(message)
+        write_files(self.site_dir, self.build.output_files())
+        self.build.copy_attachments(self.site_dir)
+        return True
 
     def cancel(self) -> None:
         """Stop the child (the build failed elsewhere); it writes nothing."""
@@ -158,7 +169,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir
         try:
             if connection.recv() != _WRITE:
                 return
-        except EOFError:  # the parent went away or cancelled the build
+        except (EOFError, OSError):  # the parent went away or cancelled the build
             return
         write_files(site_dir, files)
         build.copy_attachments(site_dir)

@@ -123,7 +123,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.outputs is not None
         outputs, self.outputs = self.outputs, None
         try:
-            outputs.join()
+            if outputs.join():
+                log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
         except RuntimeError as exc:
             raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for

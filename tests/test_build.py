@@ -87,3 +87,23 @@ def test_serve_picks_up_an_edited_record(tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_script_without_a_main_guard_still_gets_every_output(tmp_path: Path):
+    """The output process is started with "spawn", which cannot start from a script that builds
+    the site at import time; the build then writes those files itself and says so."""
+    project = copy_project(tmp_path / "project")
+    script = tmp_path / "build_site.py"
+    script.write_text(
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        f"build(load_config(config_file={str(project / 'mkdocs.yml')!r}, site_dir={str(tmp_path / 'site')!r}))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "输出进程意外退出" in result.stderr
+    site = tmp_path / "site"
+    for path in ("feeds/all.xml", "search/index.json", "data/index.json", "documents/2023-vehicle-management/index.html"):
+        assert (site / path).is_file(), path
+    assert any((site / "attachments").rglob("*.pdf"))
