@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from gongkai.model import Catalog
 from gongkai.render import search
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
+from gongkai.render.search_text import field_map
 from gongkai.types import BY_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -84,7 +85,7 @@ def make_catalog(n: int = 160, seed: int = 7) -> Catalog:
 def corpus():
     """The catalog, its index built with small thresholds, and a reader of that index."""
     catalog = make_catalog()
-    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5))
+    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
 
@@ -264,9 +265,9 @@ def check(corpus, raw: str) -> None:
     assert [(h.number, h.count, h.title) for h in hits] == expected, raw
     query = normalise_query(raw)
     for hit in hits[:3]:
-        if hit.first >= 0:  # the snippet text holds the match
-            snippet = json.loads(files[f"search/t/{hit.number}.json"])
-            assert query in normalise(snippet["x"]), (raw, snippet)
+        if hit.first >= 0:  # the snippet chunk holds the match
+            chunk = json.loads(files[f"search/t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+            assert query in normalise(chunk["x"]), (raw, chunk)
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -366,6 +367,17 @@ def test_ranking_title_then_count_then_newest(corpus):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_normalisation_of_fields_matches_display_mapping():
+    for text in ["ＡＢＣ　ｄｅｆ", "ﬁ ﬂ ① ㈠ Ⅷ", "İ ΣΑΣ", "a ¨ b", "¨¨ ´", "e\u0301", "𠮷 𠮷", "x\u3000\u3000y"]:
+        shown = search.display(text)
+        normalised, starts = field_map(shown)
+        assert normalised == normalise(shown)
+        if starts is not None:
+            assert len(starts) == len(shown)
+            rebuilt = "".join(normalise(c) for c in shown)
+            assert len(rebuilt) >= len(normalised)
+
+
 def test_normalise_is_nfkc_and_lower_case_per_character():
     assert normalise("ＡＢＣ１２３（）") == "abc123()"
     assert normalise("〔2019〕【】《》。、") == "〔2019〕【】《》。、"
@@ -400,7 +412,7 @@ def test_fnv1a_over_utf16_units():
 def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
-    small = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, part=97))
+    small = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
     assert small.keys() == files.keys()
     shards = ("search/s/", "search/c/")
     assert all(small[k] == files[k] for k in files if not k.startswith(shards))
@@ -424,3 +436,17 @@ def shard_directory(data: bytes) -> dict[str, bytes]:
         i += size
     assert i == len(data)
     return found
+
+
+def test_snippet_chunks_are_bounded_and_cover_every_record(corpus):
+    """What one hit costs to download does not grow with the record's length."""
+    catalog, files, texts, reader = corpus
+    limit = 120 + 40 + 100  # chunk, chunk_before, chunk_after of the corpus
+    chunks = {name: json.loads(data) for name, data in files.items() if name.startswith("search/t/")}
+    assert max(len(normalise(c["x"])) for c in chunks.values()) <= limit + 2
+    counts = {}
+    for name in chunks:
+        number, _ = name.removeprefix("search/t/").removesuffix(".json").split("-")
+        counts[int(number)] = counts.get(int(number), 0) + 1
+    assert sorted(counts) == list(range(len(texts)))
+    assert max(counts.values()) > 3  # long records are cut into several chunks

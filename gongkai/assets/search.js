@@ -255,7 +255,7 @@
     var text = entry.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
     var m = mapped(text), start = 0;
     if (hit.f >= 0) {  // the occurrence nearest to where the index says the first one is
-      var want = hit.f, best = -1, at = 0;
+      var want = hit.f - entry.o, best = -1, at = 0;
       while ((at = m.text.indexOf(query, at)) >= 0) {
         if (best < 0 || Math.abs(at - want) < Math.abs(best - want)) best = at;
         at += 1;
@@ -358,7 +358,7 @@
       var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
       compute += now() - start;
       return Promise.all(shown.map(function (h) {
-        return get("t/" + h.n + ".json", "json");
+        return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
       })).then(function (entries) {
         if (token !== latest) return;
         timing.data = Math.max(lastArrival, timing.submit);

@@ -31,7 +31,7 @@ The index: positional lists of variable-length character grams.
 - Single characters have summary lists too.
 
 Files (under `search/`; the same catalog gives the same bytes):
-  index.json       manifest: record count, titleSpan, the shard counts and the average positional
+  index.json       manifest: record count, titleSpan, chunk size, the shard counts, the average positional
                    shard size, the frequent grams ("\n"-joined), the common characters (a string),
                    the record types
   s/<i>.bin        positional-list shard i: the lists of the grams whose FNV-1a (32 bit, over the
@@ -43,15 +43,17 @@ Files (under `search/`; the same catalog gives the same bytes):
   c/<i>.bin        summary-list shard i of the other characters, laid out like s/ (modulo
                    `characterShards`); a character that occurs nowhere is in none
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
-  t/<n>.json       record n's title, URL, date, type, document number and its other fields as
-                   displayed, "\n"-joined (for the snippet; fetched only for the hits on screen)
+  t/<n>-<c>.json   record n's title, URL, date, type, document number and chunk c of its other
+                   fields as displayed, "\n"-joined (gongkai.render.snippets; for the snippet,
+                   fetched only for the hits on screen)
 Positional list: per record: varint gap (number - previous number - 1), varint count, varint
 first position, varint deltas. Summary list: per record: varint gap, varint (count << 1 | in title),
 varint (first position after the title - titleSpan + 1, or 0 if none).
 
-Why shards and one snippet file per record: a static host serves whole files, and at 10,000
-records one file per gram, per character or per text chunk meant ~36,000 small files, whose
-writing cost more than building the index. Shards of ~16 KB keep a query to a few small fetches;
+Why shards and large snippet chunks: a static host serves whole files, and at 10,000 records one
+file per gram, per character and per 400-character chunk meant ~36,000 small files, whose
+writing cost more than building the index. Chunks of 1,000 characters make most records one file
+and still bound what a hit costs to download, however long the document. Shards of ~16 KB keep a query to a few small fetches;
 a big list (a common character, a frequent gram) keeps a file of its own, so that a query for it
 fetches only that list.
 """
@@ -62,7 +64,8 @@ import json
 from typing import TYPE_CHECKING
 
 from gongkai.render.search_index import Limits, build_gram_index
-from gongkai.render.search_text import SEPARATOR, display, display_fields, normalise, normalise_query, search_text
+from gongkai.render.search_text import SEPARATOR, display, display_fields, field_map, normalise, normalise_query, search_text
+from gongkai.render.snippets import SnippetText
 from gongkai.types import RECORD_TYPES
 
 if TYPE_CHECKING:
@@ -87,26 +90,30 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
     """The search index for the public records, as site-relative path -> bytes."""
     records = catalog.public()
     shown = [display_fields(r) for r in records]  # title, summary, body, document number
-    normalised = [[normalise(field) for field in fields] for fields in shown]
+    mapped = [[field_map(field) for field in fields[1:]] for fields in shown]  # normalised, offsets
+    normalised = [[normalise(fields[0]), *(m[0] for m in rest)] for fields, rest in zip(shown, mapped)]
     title_span = max((len(fields[0]) for fields in normalised), default=0) + 1
     index = build_gram_index([_segments(fields, title_span) for fields in normalised], title_span, limits)
     files = index.files
 
     type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
-    for number, (record, fields) in enumerate(zip(records, shown)):
-        files[f"search/t/{number}.json"] = _json({
+    for number, (record, fields, rest) in enumerate(zip(records, shown, mapped)):
+        meta = {
             "t": fields[0],
             "u": record.url,
             "d": record.publish_date.isoformat(),
             "k": type_index[record.type.key],
             "n": display(record.doc_number),
-            "x": SEPARATOR.join(fields[1:]),
-        })
+        }
+        text = SnippetText(fields[1:], rest)
+        for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
+            files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
     files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
     manifest = {
         "version": FORMAT_VERSION,
         "records": len(records),
         "titleSpan": title_span,
+        "chunk": limits.chunk,
         "shards": index.shard_count,
         "shardBytes": index.shard_average,
         "characterShards": index.character_shard_count,

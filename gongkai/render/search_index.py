@@ -28,6 +28,10 @@ class Limits:
     frequent: int = 8_000
     max_gram: int = 8  # grams are not extended beyond this length
     part: int = 1 << 20  # occurrences sorted and encoded at a time (bounds the memory used)
+    # Snippet chunks (gongkai.render.snippets): normalised characters each, and the overlap.
+    chunk: int = 1_000
+    chunk_before: int = 40
+    chunk_after: int = 100
 
 
 @dataclass

@@ -73,3 +73,25 @@ def display_fields(record: Record) -> list[str]:
 def search_text(record: Record) -> str:
     """The normalised searchable text of a record: its fields joined by SEPARATOR."""
     return SEPARATOR.join(normalise(f) for f in display_fields(record))
+
+
+def field_map(shown: str) -> tuple[str, list[int] | None]:
+    """Normalise a display field; also the normalised offset where each display character starts
+    (None when it is the identity, which is the common case)."""
+    folded = fold(shown)
+    if len(folded) == len(shown) and collapse(folded) == folded:
+        return folded, None
+    starts: list[int] = []
+    out: list[str] = []
+    previous_space = False
+    for char in shown:
+        starts.append(len(out))
+        for piece in _FOLDS[ord(char)]:
+            if piece in WHITESPACE:
+                if previous_space:
+                    continue
+                piece, previous_space = " ", True
+            else:
+                previous_space = False
+            out.append(piece)
+    return "".join(out), starts
