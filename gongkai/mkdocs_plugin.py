@@ -155,6 +155,8 @@ class RecordPage(Page):
     """A record's page. Its HTML comes from our templates, so MkDocs' Markdown step, which would
     only convert a stub, is skipped (at 10,000 records it cost seconds)."""
 
+    gk_record = True  # theme/main.html shares one rendered sidebar among a section's record pages
+
     def __init__(self, spec: PageSpec, file: File, config) -> None:
         super().__init__(spec.title, file, config)  # also sets file.page
         self.spec = spec

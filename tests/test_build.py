@@ -107,3 +107,21 @@ def test_a_script_without_a_main_guard_still_gets_every_output(tmp_path: Path):
     for path in ("feeds/all.xml", "search/index.json", "data/index.json", "documents/2023-vehicle-management/index.html"):
         assert (site / path).is_file(), path
     assert any((site / "attachments").rglob("*.pdf"))
+
+
+def test_hand_written_pages_outside_the_navigation_keep_their_own_contents(tmp_path: Path):
+    """Only record pages share a section's rendered sidebar; other pages out of the navigation
+    list their own headings."""
+    project = copy_project(tmp_path / "project")
+    notes = project / "content" / "notes"
+    notes.mkdir()
+    (notes / "first.md").write_text("# 第一篇\n\n## 甲节\n\n正文。\n", encoding="utf-8")
+    (notes / "second.md").write_text("# 第二篇\n\n## 乙节\n\n正文。\n", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nnot_in_nav: |\n  /notes/*\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first = (tmp_path / "site" / "notes" / "first" / "index.html").read_text(encoding="utf-8")
+    second = (tmp_path / "site" / "notes" / "second" / "index.html").read_text(encoding="utf-8")
+    assert "甲节" in first and "乙节" not in first
+    assert "乙节" in second and "甲节" not in second
