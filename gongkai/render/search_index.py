@@ -155,6 +155,8 @@ def _gram_order(columns: list[np.ndarray]) -> np.ndarray:
 def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits) -> GramIndex:
     """Summary lists of single characters and frequent grams, and positional lists of the other
     grams (length 2 to max_gram), each kind packed into its own shards."""
+    if not 2 <= limits.max_gram < 255:  # _Text.remaining counts up to 255
+        raise ValueError(f"max_gram must be between 2 and 254, not {limits.max_gram}")
     text = _Text(segments)
     files: dict[str, bytes] = {}
     rare, positional = _Lists(text), _Lists(text)
