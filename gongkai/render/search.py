@@ -21,19 +21,20 @@ The index: positional lists of variable-length character grams.
   occurs, without fetching any text. Occurrences (and so the count and the title flag) come out of
   the same intersection.
 - A gram whose positional list would exceed `frequent` bytes (below `max_gram` characters) is
-  *frequent* ("20", "的", "万元", "〔2019"...): it gets a summary list instead (record, count,
+  *frequent* ("20", "万元", "〔2019", "通知"...): it gets a summary list instead (record, count,
   title flag, first position), enough to answer a query equal to it, and its one-character
   extensions on both sides are indexed at the next length, so a longer query covers itself with
   them rather than with the big list. A gram of length >= 3 is indexed iff its prefix or its suffix
   (one character shorter) is frequent; the manifest lists the frequent grams, so the browser knows
   from the manifest alone which grams exist and which files to fetch: the worst case a query costs
   is a few shards, however common its words (measured: scripts/bench_search.py).
-- Single characters have summary lists too.
+- Single characters have summary lists only: a one-character query is answered from it, and a
+  longer query never needs single characters.
 
 Files (under `search/`; the same catalog gives the same bytes):
-  index.json       manifest: record count, titleSpan, chunk size, the shard counts, the average positional
-                   shard size, the frequent grams ("\n"-joined), the common characters (a string),
-                   the record types
+  index.json       manifest: record count, titleSpan, chunk size, the shard counts, the average
+                   positional shard size, the frequent grams ("\n"-joined), the common characters
+                   (a string), the record types
   s/<i>.bin        positional-list shard i: the lists of the grams whose FNV-1a (32 bit, over the
                    gram's UTF-16 code units) modulo `shards` is i. Layout: varint key count; per
                    key varint code-unit count, UTF-16LE key, varint list size; then the lists
@@ -53,9 +54,9 @@ varint (first position after the title - titleSpan + 1, or 0 if none).
 Why shards and large snippet chunks: a static host serves whole files, and at 10,000 records one
 file per gram, per character and per 400-character chunk meant ~36,000 small files, whose
 writing cost more than building the index. Chunks of 1,000 characters make most records one file
-and still bound what a hit costs to download, however long the document. Shards of ~16 KB keep a query to a few small fetches;
-a big list (a common character, a frequent gram) keeps a file of its own, so that a query for it
-fetches only that list.
+and still bound what a hit costs to download, however long the document. Shards of ~16 KB keep a
+query to a few small fetches; a big list (a common character, a frequent gram) keeps a file of its
+own, so that a query for it fetches only that list.
 """
 
 from __future__ import annotations
