@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
+from generate_records import Writer  # noqa: E402
 from gongkai.model import Catalog  # noqa: E402
 from gongkai.types import BY_KEY  # noqa: E402
 
@@ -83,7 +85,10 @@ def _dictionary() -> tuple[list[str], list[int]]:
     return words, cumulative
 
 
-class _Writer:
+class _Writer(Writer):
+    """generate_records' writer (sentences, paragraphs) with this benchmark's own vocabulary,
+    clauses, bodies and titles: denser text, more numbers and document references."""
+
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.words, self.cumulative = _dictionary()
@@ -106,15 +111,6 @@ class _Writer:
         elif roll < 0.23:
             parts.insert(rng.randrange(len(parts) + 1), f"《{''.join(self.words_(2))}》（{rng.choice(ISSUERS)}〔{rng.randint(2010, 2024)}〕{rng.randint(1, 99)}号）")
         return "".join(parts)
-
-    def sentence(self) -> str:
-        return "，".join(self.clause() for _ in range(self.rng.randint(1, 4))) + "。"
-
-    def paragraph(self, budget: int) -> str:
-        text = ""
-        while len(text) < budget:
-            text += self.sentence()
-        return text
 
     def body(self) -> str:
         rng = self.rng
@@ -462,6 +458,9 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--build-only"]:
         print(json.dumps(build(int(argv[1]), Path(argv[2]))))
         return 0
+    if argv[:1] in (["-h"], ["--help"]) or (argv and not argv[0].isdigit()):
+        print(__doc__.split("\n\n")[1].strip())
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     n = int(argv[0]) if argv else 10_000
     result = run(n)
     print(report(result))
