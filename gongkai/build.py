@@ -82,15 +82,13 @@ class SiteBuild:
         folder = self.settings.data_dir / "attachments"
         return [(relative, folder / relative) for relative in sorted(self.catalog.attachment_files()) if (folder / relative).is_file()]
 
-    def copy_attachments(self, site_dir: Path) -> None:
-        """Copy the public attachments to `site_dir`/attachments/."""
-        made: set[Path] = set()
+    def publish_outputs(self, site_dir: Path, files: dict[str, bytes]) -> None:
+        """Write the output files (from `output_files()`) and copy the public attachments."""
+        folders = _Folders()
+        for relative, content in files.items():
+            folders.target(site_dir / relative).write_bytes(content)
         for relative, source in self.attachments():
-            target = site_dir / "attachments" / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            shutil.copyfile(source, target)
+            shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
 
 
 class OutputJob:
@@ -135,8 +133,7 @@ class OutputJob:
             return False
         if message:
             raise RuntimeError(message)
-        write_files(self.site_dir, self.build.output_files())
-        self.build.copy_attachments(self.site_dir)
+        self.build.publish_outputs(self.site_dir, self.build.output_files())
         return True
 
     def cancel(self) -> None:
@@ -149,15 +146,17 @@ class OutputJob:
 _WRITE = "write"
 
 
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write site-relative path -> bytes under `site_dir`."""
-    made: set[Path] = set()
-    for relative, content in files.items():
-        target = site_dir / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(content)
+class _Folders:
+    """Creates each target's folder once (thousands of files share a few hundred folders)."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def target(self, path: Path) -> Path:
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        return path
 
 
 def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir: Path, connection) -> None:
@@ -171,8 +170,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir
                 return
         except (EOFError, OSError):  # the parent went away or cancelled the build
             return
-        write_files(site_dir, files)
-        build.copy_attachments(site_dir)
+        build.publish_outputs(site_dir, files)
     except BaseException as exc:  # reported to the parent, which fails the build with it
         connection.send("".join(traceback.format_exception(exc)))
         raise
