@@ -11,22 +11,26 @@ import numpy as np
 
 
 class Ragged:
-    """Items of variable length, end to end in `data`; `lengths[i]` is item i's length."""
+    """Items of variable length, end to end in `data`; `lengths[i]` is item i's length.
+    Treated as immutable: the helpers below build new ones."""
 
-    __slots__ = ("data", "lengths")
+    __slots__ = ("data", "lengths", "_offsets")
 
     def __init__(self, data: np.ndarray, lengths: np.ndarray):
         self.data = data
         self.lengths = np.asarray(lengths, dtype=np.int64)
+        self._offsets: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
 
     def offsets(self) -> np.ndarray:
-        """Where each item starts, and (last) the end of the data: len(self) + 1 values."""
-        out = np.zeros(len(self.lengths) + 1, dtype=np.int64)
-        np.cumsum(self.lengths, out=out[1:])
-        return out
+        """Where each item starts, and (last) the end of the data: len(self) + 1 values (computed
+        once: the shards take from the same lists batch after batch)."""
+        if self._offsets is None:
+            self._offsets = np.zeros(len(self.lengths) + 1, dtype=np.int64)
+            np.cumsum(self.lengths, out=self._offsets[1:])
+        return self._offsets
 
     def items(self) -> list[bytes]:
         """Every item as bytes (for a few thousand items, not millions)."""

@@ -64,7 +64,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from gongkai.render.search_index import Limits, build_gram_index
+from gongkai.render.search_index import FNV_BASIS, FNV_PRIME, Limits, build_gram_index
 from gongkai.render.search_text import SEPARATOR, display, display_fields, field_map, normalise, normalise_query, search_text
 from gongkai.render.snippets import SnippetText
 from gongkai.types import RECORD_TYPES
@@ -80,10 +80,10 @@ FORMAT_VERSION = 2
 def fnv1a(key: str) -> int:
     """FNV-1a, 32 bit, over the UTF-16 code units of `key` (as search.js computes it)."""
     data = key.encode("utf-16-le")
-    h = 0x811C9DC5
+    h = FNV_BASIS
     for i in range(0, len(data), 2):
         h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
+        h = (h * FNV_PRIME) & 0xFFFFFFFF
     return h
 
 

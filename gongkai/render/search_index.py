@@ -17,7 +17,7 @@ import numpy as np
 from gongkai.render.ragged import Ragged, concat, interleave, merge, take, varints
 from gongkai.render.search_text import SEPARATOR
 
-_FNV_BASIS, _FNV_PRIME = 0x811C9DC5, 0x01000193
+FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bit (search.js uses the same)
 
 
 @dataclass(frozen=True)
@@ -242,13 +242,13 @@ class _Lists:
         shard = (hashes % np.uint64(shard_count)).astype(np.int64)
         order = np.argsort(shard, kind="stable")
         keys = np.bincount(shard, minlength=shard_count)
+        ends = np.cumsum(keys)  # in `order`, shard i's lists end at ends[i]
         size = 0
         first = 0  # the first shard of this batch; batches keep the temporary arrays small
         while first < shard_count:
             last = min(shard_count, first + max(1, (1 << 23) // target))
-            lo, hi = int(keys[:first].sum()), int(keys[:last].sum())
             counts = keys[first:last]
-            chosen = order[lo:hi]
+            chosen = order[int(ends[first] - keys[first]) : int(ends[last - 1])]
             out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(bodies, chosen), counts))
             for number, data in enumerate(out.items(), start=first):
                 files[f"{prefix}{number}.bin"] = data
@@ -277,10 +277,10 @@ def _bytes(units: Ragged) -> Ragged:
 
 def _fnv1a(units: Ragged) -> np.ndarray:
     """FNV-1a (32 bit) over each item's UTF-16 code units, as search.js computes it."""
-    hashes = np.full(len(units), _FNV_BASIS, dtype=np.uint64)
+    hashes = np.full(len(units), FNV_BASIS, dtype=np.uint64)
     starts = units.offsets()[:-1]
     for k in range(int(units.lengths.max(initial=0))):
         here = units.lengths > k
         mixed = hashes[here] ^ units.data[starts[here] + k].astype(np.uint64)
-        hashes[here] = (mixed * np.uint64(_FNV_PRIME)) & np.uint64(0xFFFFFFFF)
+        hashes[here] = (mixed * np.uint64(FNV_PRIME)) & np.uint64(0xFFFFFFFF)
     return hashes
