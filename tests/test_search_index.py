@@ -134,20 +134,9 @@ class Reader:
     def positional(self, gram: str) -> dict[int, list[int]] | None:
         data = self.fetch(f"s/{self.shard_of(gram)}.bin")
         assert data is not None
-        count, i = read_varint(data, 0)
-        offset = None
-        position = 0
-        for _ in range(count):
-            units, i = read_varint(data, i)
-            key = data[i : i + 2 * units].decode("utf-16-le")
-            i += 2 * units
-            size, i = read_varint(data, i)
-            if key == gram:
-                offset = (position, size)
-            position += size
-        if offset is None:
+        block = shard_directory(data).get(gram)
+        if block is None:
             return None
-        block = data[i + offset[0] : i + offset[0] + offset[1]]
         lists: dict[int, list[int]] = {}
         j, number = 0, -1
         while j < len(block):
