@@ -95,12 +95,12 @@ class SitePages:
         pages.append(PageSpec("index.md", self.site.name, self.home_page))
         pages.append(PageSpec("catalog.md", "公开目录", self.catalog_page))
         pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page))
-        for name, title, template in (
-            ("subscribe", "订阅", "feeds.md.j2"),
-            ("open-data", "开放数据", "open-data.md.j2"),
-            ("search", "搜索", "search.md.j2"),
+        for name, title, template, data in (
+            ("subscribe", "订阅", "feeds.md.j2", self._feeds),
+            ("open-data", "开放数据", "open-data.md.j2", self._datasets),
+            ("search", "搜索", "search.md.j2", dict),
         ):
-            pages.append(PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template), markdown=True))
+            pages.append(PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template, data), markdown=True))
         return [p for p in pages if p.src_uri not in self.existing]
 
     # -- pages ---------------------------------------------------------------------------------
@@ -151,13 +151,19 @@ class SitePages:
         reports = self.catalog.public("reports/rule-of-law") + self.catalog.public("reports/disclosure")
         return self.env.get_template("reports.html").render(records=reports, root="../", **self._common())
 
-    def markdown_page(self, template: str) -> str:
-        from gongkai.render.exports import dataset_list
+    def markdown_page(self, template: str, data: Callable[[], dict[str, Any]]) -> str:
+        """A hand-made page's Markdown from its template and the data only it needs."""
+        return self.env.get_template(template).render(root="../", **data(), **self._common())
+
+    def _feeds(self) -> dict[str, Any]:
         from gongkai.render.feeds import feed_list
 
-        return self.env.get_template(template).render(
-            feeds=feed_list(self.catalog), datasets=dataset_list(self.catalog), root="../", **self._common()
-        )
+        return {"feeds": feed_list(self.catalog)}
+
+    def _datasets(self) -> dict[str, Any]:
+        from gongkai.render.exports import dataset_list
+
+        return {"datasets": dataset_list(self.catalog)}
 
     # -- helpers -------------------------------------------------------------------------------
 
