@@ -39,7 +39,7 @@ from feedgen.feed import FeedGenerator
 from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Consultation, Record
 from gongkai.render.markdown import plain_text
-from gongkai.types import RECORD_TYPES
+from gongkai.types import BY_KEY, RECORD_TYPES, RecordType
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=SHANGHAI)
@@ -132,10 +132,7 @@ def _definitions(catalog: Catalog) -> list[tuple[Feed, list[Record]]]:
          catalog.public())
     ]
     for record_type in RECORD_TYPES:
-        found.append((
-            Feed(record_type.slug, record_type.label, f"本站新发布和更新的{record_type.label}。", record_type.key),
-            catalog.public(record_type.key),
-        ))
+        found.append((_type_feed(record_type), catalog.public(record_type.key)))
     open_now = [r for r in catalog.public("consultations") if isinstance(r, Consultation) and r.state == OPEN]
     found.append((
         Feed(OPEN_CONSULTATIONS, "正在征求意见", "目前正在公开征求意见、可以提出意见建议的事项。", None),
@@ -157,10 +154,11 @@ def feed_list(catalog: Catalog, settings: Settings | None = None) -> list[Feed]:
 
 def section_feed(type_key: str) -> Feed:
     """The feed of one record type (for section and record pages to link)."""
-    for record_type in RECORD_TYPES:
-        if record_type.key == type_key:
-            return Feed(record_type.slug, record_type.label, f"本站新发布和更新的{record_type.label}。", record_type.key)
-    raise KeyError(type_key)
+    return _type_feed(BY_KEY[type_key])
+
+
+def _type_feed(record_type: RecordType) -> Feed:
+    return Feed(record_type.slug, record_type.label, f"本站新发布和更新的{record_type.label}。", record_type.key)
 
 
 def site_base(site_url: str) -> str:
