@@ -72,7 +72,7 @@ class Record:
     def issuer(self) -> str:
         return self.data["issuer"]
 
-    @property
+    @cached_property  # read for every sort, filter and feed: parsed once (records do not change)
     def publish_date(self) -> dt.date:
         return parse_date(self.data["publish_date"])  # type: ignore[return-value]
 
@@ -110,7 +110,7 @@ class Record:
                 return value
         return self.publish_date
 
-    @property
+    @cached_property
     def changes(self) -> list[Change]:
         found = []
         for entry in self.data.get("changes") or []:
