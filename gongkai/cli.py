@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from gongkai import __version__
-from gongkai.config import build_date, load_settings
+from gongkai.config import SettingError, Settings, build_date, load_settings_file
 from gongkai.sources import display_path, load_records
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
 from gongkai.validate import validate_records
@@ -58,12 +58,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
+    """Settings and the configured build date: from `gongkai.yml`, else from mkdocs.yml read by
+    MkDocs' own loader through the plugin (the same values `mkdocs build` uses); SettingError if
+    the configuration is wrong."""
+    if config_file is None:
+        found = [p for p in (Path("gongkai.yml"), Path("mkdocs.yml")) if p.exists()]
+        if not found:
+            return Settings(), None
+        config_file = found[0]
+    if config_file.name in ("mkdocs.yml", "mkdocs.yaml"):
+        from gongkai.mkdocs_plugin import read_project
+
+        return read_project(config_file)
+    return load_settings_file(config_file), None
+
+
+def _project_or_none(config_file: Path | None) -> tuple[Settings, str | None] | None:
+    try:
+        return load_project(config_file)
+    except SettingError as exc:
+        print(f"配置错误：{exc}", file=sys.stderr)
+        return None
+
+
 def run_validate(args: argparse.Namespace) -> int:
-    settings = load_settings(args.config)
+    project = _project_or_none(args.config)
+    if project is None:
+        return EXIT_FAILED
+    settings, configured_today = project
     if args.strict:
         settings = settings.replace(strict=True)
     try:
-        today = build_date(args.today)
+        today = build_date(args.today or configured_today)
     except ValueError:
         print(f"--today 的值“{args.today}”不是 YYYY-MM-DD 格式的日期。", file=sys.stderr)
         return EXIT_FAILED
@@ -106,13 +133,16 @@ def _print_allowances(records) -> None:
 def run_new(args: argparse.Namespace) -> int:
     from gongkai.scaffold import next_free_id, record_template
 
-    settings = load_settings(args.config)
+    project = _project_or_none(args.config)
+    if project is None:
+        return EXIT_FAILED
+    settings, configured_today = project
     record_type = BY_KEY.get(args.type) or BY_SCHEMA.get(args.type)
     if record_type is None:
         print(f"未知的记录类型“{args.type}”。可用：{'、'.join(t.key for t in RECORD_TYPES)}", file=sys.stderr)
         return EXIT_FAILED
     directory = settings.data_dir / record_type.key
-    today = build_date()
+    today = build_date(configured_today)
     record_id = args.record_id or next_free_id(directory, today.year)
     target = directory / f"{record_id}.yaml"
     if target.exists():

@@ -1,7 +1,13 @@
 """Settings: every number the national rules put on records, with DOMAIN.md's defaults.
 
-Provinces differ, so each threshold is a setting. Settings come from the `gongkai` plugin options in
-mkdocs.yml (or from `gongkai.yml` for the CLI); nothing here imports MkDocs.
+Provinces differ, so each threshold is a setting. `Settings` is the one typed definition: each
+field's type, default, range and Chinese description. The MkDocs plugin turns it into its config
+options (`gongkai.mkdocs_plugin`), the CLI reads mkdocs.yml through the plugin, and `gongkai.yml`
+(the CLI without MkDocs) is checked against the same definition. Nothing here imports MkDocs.
+
+Adding a setting is one line in `Settings`:
+
+    feed_entries: int = setting(50, "每个订阅源最多包含的条目数", minimum=1, maximum=10_000)
 """
 
 from __future__ import annotations
@@ -9,97 +15,160 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+_MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def setting(default: Any, description: str, *, minimum: int | None = None, maximum: int | None = None,
+            pattern: str | None = None, example: str | None = None) -> Any:
+    """A field of `Settings`: its default, its Chinese description and the values it accepts."""
+    metadata = {"description": description, "minimum": minimum, "maximum": maximum, "pattern": pattern, "example": example}
+    return dataclasses.field(default=default, metadata=metadata)
+
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path = Path("data")
+    data_dir: Path = setting(Path("data"), "记录所在的目录（相对于配置文件）", example="data")
     # 条例 art. 26: proactive disclosure within 20 working days of forming or changing.
-    publish_within_workdays: int = 20
+    publish_within_workdays: int = setting(20, "信息形成或变更后应在多少个工作日内主动公开（条例第二十六条）", minimum=1, maximum=366)
     # 重大行政决策程序暂行条例 art. 15: public comment runs at least 30 days.
-    consultation_min_days: int = 30
+    consultation_min_days: int = setting(30, "重大行政决策公开征求意见的最短天数", minimum=1, maximum=366)
     # 国办发〔2016〕80号: interpretation released together with its document.
-    interpretation_within_workdays: int = 3
+    interpretation_within_workdays: int = setting(3, "政策解读应在文件发布后多少个工作日内发布", minimum=0, maximum=366)
     # Filing for review within 30 days of publication.
-    filing_within_days: int = 30
+    filing_within_days: int = setting(30, "规范性文件应在发布后多少天内报送备案", minimum=1, maximum=366)
     # Consultation feedback expected within 30 days of closing.
-    feedback_within_days: int = 30
+    feedback_within_days: int = setting(30, "征求意见结束后应在多少天内公布采纳情况反馈", minimum=1, maximum=366)
     # Validity periods (years) for documents without an expiry date: informational warnings.
-    validity_years: int = 5
-    provisional_validity_years: int = 2
+    validity_years: int = setting(5, "规范性文件的一般有效期（年）", minimum=1, maximum=100)
+    provisional_validity_years: int = setting(2, "暂行、试行文件的有效期（年）", minimum=1, maximum=100)
     # Annual reports.
-    rule_of_law_report_deadline: str = "04-01"  # published before 1 April of the following year
-    disclosure_report_deadline: str = "01-31"  # published by 31 January of the following year
+    rule_of_law_report_deadline: str = setting("04-01", "法治政府建设年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="04-01")
+    disclosure_report_deadline: str = setting("01-31", "政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="01-31")
     # Loader limits.
-    max_file_bytes: int = 1_000_000
+    max_file_bytes: int = setting(1_000_000, "单个记录文件的最大字节数", minimum=1_000, maximum=100_000_000)
     # Feeds.
-    feed_entries: int = 50
+    feed_entries: int = setting(50, "每个订阅源（RSS/Atom）和订阅页最多列出的条目数", minimum=1, maximum=10_000)
     # Warnings fail the build when strict.
-    strict: bool = False
+    strict: bool = setting(False, "警告也视为错误（站点不生成）")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
 
-SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
+class SettingError(ValueError):
+    """A setting that is unknown or has a value the definition does not accept (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One field of `Settings`, as the plugin and the CLI see it."""
+
+    name: str
+    type: type
+    default: Any
+    description: str
+    minimum: int | None = None
+    maximum: int | None = None
+    pattern: str | None = None
+    example: str | None = None
+
+    def check(self, value: Any) -> Any:
+        """The value as `Settings` holds it; SettingError (in Chinese, with the fix) if not accepted."""
+        if self.type is Path:
+            if isinstance(value, Path) or (isinstance(value, str) and value.strip()):
+                return Path(value)
+            raise SettingError(self._wrong(value, "一个目录路径"))
+        if self.type is bool:
+            if isinstance(value, bool):
+                return value
+            raise SettingError(self._wrong(value, "true 或 false"))
+        if self.type is int:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise SettingError(self._wrong(value, "一个整数" + self._range()))
+            if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+                raise SettingError(self._wrong(value, "一个整数" + self._range()))
+            return value
+        if self.type is str:
+            if not isinstance(value, str) or (self.pattern and not re.match(self.pattern, value)):
+                expected = f"形如“{self.example}”的文字" if self.example else "一段文字"
+                raise SettingError(self._wrong(value, expected + "（请加引号）"))
+            return value
+        raise TypeError(f"unsupported setting type {self.type!r}")  # a programming error, not the editor's
+
+    def _range(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"，取值 {self.minimum}–{self.maximum}"
+        if self.minimum is not None:
+            return f"，不小于 {self.minimum}"
+        return ""
+
+    def _wrong(self, value: Any, expected: str) -> str:
+        shown = f"“{value}”（文字）" if isinstance(value, str) else f"{value!r}"
+        return (f"gongkai 设置项 {self.name}（{self.description}）的值 {shown} 不合适：应为{expected}。"
+                f"请在 mkdocs.yml 的 gongkai 插件设置中改正，默认值为 {_shown_default(self.default)}。")
+
+
+def _shown_default(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _specs() -> tuple[SettingSpec, ...]:
+    hints = typing.get_type_hints(Settings)
+    return tuple(
+        SettingSpec(f.name, hints[f.name], f.default, **f.metadata)  # type: ignore[arg-type]
+        for f in dataclasses.fields(Settings)
+    )
+
+
+SETTINGS: tuple[SettingSpec, ...] = _specs()
+SETTING_NAMES = tuple(spec.name for spec in SETTINGS)
+BY_NAME = {spec.name: spec for spec in SETTINGS}
+# In mkdocs.yml these sit directly in the plugin's block; the others under its `settings:` map.
+TOP_LEVEL = ("data_dir", "strict")
+
+
+def unknown_names(names: Any) -> str | None:
+    """A Chinese message naming the unknown setting names among `names`, or None."""
+    unknown = sorted(set(names) - set(SETTING_NAMES))
+    if not unknown:
+        return None
+    return f"未知的 gongkai 设置项：{', '.join(map(str, unknown))}。可用的设置项：{', '.join(SETTING_NAMES)}"
 
 
 def settings_from_mapping(values: dict[str, Any], base: Settings | None = None) -> Settings:
-    """Build settings from a mapping (plugin options or gongkai.yml); unknown names are an error."""
-    base = base or Settings()
-    unknown = sorted(set(values) - set(SETTING_NAMES))
-    if unknown:
-        raise ValueError(f"未知的 gongkai 设置项：{', '.join(unknown)}。可用的设置项：{', '.join(SETTING_NAMES)}")
-    changes = dict(values)
-    if "data_dir" in changes:
-        changes["data_dir"] = Path(changes["data_dir"])
-    return base.replace(**changes)
+    """Settings from a mapping (gongkai.yml, tests); SettingError for unknown names or bad values."""
+    message = unknown_names(values)
+    if message:
+        raise SettingError(message)
+    changes = {name: BY_NAME[name].check(value) for name, value in values.items()}
+    return (base or Settings()).replace(**changes)
 
 
-def load_settings(config_file: Path | None = None) -> Settings:
-    """Settings for the CLI: `gongkai.yml` if present, else the `gongkai` plugin block of mkdocs.yml."""
-    if config_file is None:
-        for candidate in (Path("gongkai.yml"), Path("mkdocs.yml")):
-            if candidate.exists():
-                config_file = candidate
-                break
-    if config_file is None:
-        return Settings()
-    # mkdocs.yml may contain !!python/name tags (Material's emoji options); ignore unknown tags.
-    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    if config_file.name == "mkdocs.yml":
-        raw = _plugin_options(raw)
+def load_settings_file(config_file: Path) -> Settings:
+    """Settings from a `gongkai.yml` (plain YAML: setting name -> value); data_dir relative to the file."""
+    raw = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise SettingError(f"{config_file}：应是“设置项: 值”的映射，例如 data_dir: data。")
     settings = settings_from_mapping(raw)
     if not settings.data_dir.is_absolute():
         settings = settings.replace(data_dir=config_file.parent / settings.data_dir)
     return settings
 
 
-def _plugin_options(mkdocs_config: dict[str, Any]) -> dict[str, Any]:
-    """The plugin block's options flattened to setting names (its `settings:` map and `data_dir`, `strict`)."""
-    for entry in mkdocs_config.get("plugins") or []:
-        if isinstance(entry, dict) and "gongkai" in entry:
-            block = dict(entry["gongkai"] or {})
-            options = dict(block.pop("settings", None) or {})
-            options.update({k: v for k, v in block.items() if k in ("data_dir", "strict")})
-            return options
-    return {}
-
-
-class _LenientLoader(yaml.SafeLoader):
-    pass
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def build_date(explicit: str | None = None) -> dt.date:
+def build_date(explicit: str | dt.date | None = None) -> dt.date:
     """The date derived states are computed for: --today, else SOURCE_DATE_EPOCH, else today (Asia/Shanghai)."""
+    if isinstance(explicit, dt.date):
+        return explicit
     if explicit:
         return dt.date.fromisoformat(explicit)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -13,6 +13,7 @@ on_serve    rebuild when anything under data/ changes
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -28,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from gongkai.build import OutputJob, SiteBuild
-from gongkai.config import build_date, settings_from_mapping
+from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
 from gongkai.render.compact import compact_html
 from gongkai.render.pages import PageSpec
 
@@ -36,11 +37,87 @@ log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parent
 
 
+class _Setting(opt.BaseConfigOption):
+    """A config option for one field of gongkai.config.Settings (type, range and message from there)."""
+
+    def __init__(self, spec: SettingSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.default = spec.default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return self.spec.check(value)
+        except SettingError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class _SettingsMap(opt.SubConfig):
+    """The plugin's `settings:` map: every setting not in TOP_LEVEL; an unknown name is an error."""
+
+    def run_validation(self, value: object):
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ValidationError("gongkai 插件的 settings 应是“设置项: 值”的映射，例如 feed_entries: 50。")
+        message = unknown_names(value) or _misplaced(value)
+        if message:
+            raise ValidationError(message)
+        return super().run_validation(value)
+
+
+def _misplaced(values: dict) -> str | None:
+    placed = [name for name in TOP_LEVEL if name in values]
+    if not placed:
+        return None
+    return f"gongkai 设置项 {', '.join(placed)} 应直接写在 gongkai 插件下（与 settings 同级），而不是写在 settings 里。"
+
+
+class _Today(opt.BaseConfigOption):
+    """The build date (YYYY-MM-DD) for derived states; absent: SOURCE_DATE_EPOCH or today."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or isinstance(value, dt.date):
+            return value.isoformat() if value else None
+        try:
+            return build_date(str(value)).isoformat()
+        except ValueError:
+            raise ValidationError(f"gongkai 插件的 today 值“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-12-31。") from None
+
+
+_SettingsConfig = type("GongkaiSettings", (Config,), {s.name: _Setting(s) for s in SETTINGS if s.name not in TOP_LEVEL})
+
+
 class GongkaiConfig(Config):
-    data_dir = opt.Type(str, default="data")
-    strict = opt.Type(bool, default=False)
-    today = opt.Optional(opt.Type(str))
-    settings = opt.Type(dict, default={})  # thresholds, see gongkai.config.Settings
+    data_dir = _Setting(BY_NAME["data_dir"])
+    strict = _Setting(BY_NAME["strict"])
+    today = _Today()
+    settings = _SettingsMap[_SettingsConfig]()  # the thresholds, see gongkai.config.Settings
+
+
+def project_settings(plugin_config: GongkaiConfig, config_file_path: str | None) -> Settings:
+    """The typed settings of a validated plugin config; data_dir relative to mkdocs.yml."""
+    root = Path(config_file_path).resolve().parent if config_file_path else Path.cwd()
+    values = {**dict(plugin_config.settings), "data_dir": root / plugin_config.data_dir, "strict": plugin_config.strict}
+    return Settings(**values)
+
+
+def read_project(config_file: Path) -> tuple[Settings, str | None]:
+    """Settings and `today` from mkdocs.yml, read and checked by MkDocs' own loader (so `!ENV`
+    and every option mean what they mean in `mkdocs build`): for the CLI."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig(config_file_path=str(config_file))
+    with open(config_file, "rb") as stream:
+        config.load_file(stream)
+    errors, _warnings = config.validate()
+    if errors:
+        lines = "\n".join(f"  {name}: {error}" for name, error in errors)
+        raise SettingError(f"{config_file} 的配置有误：\n{lines}")
+    plugin = config.plugins.get("gongkai")
+    if plugin is None:
+        return Settings(data_dir=config_file.resolve().parent / "data"), None
+    return project_settings(plugin.config, str(config_file)), plugin.config.today
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
@@ -50,14 +127,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.outputs: OutputJob | None = None
 
     def on_config(self, config):
-        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-        try:
-            settings = settings_from_mapping(
-                {**self.config.settings, "data_dir": root / self.config.data_dir, "strict": self.config.strict}
-            )
-            today = build_date(self.config.today)
-        except ValueError as exc:
-            raise PluginError(f"gongkai 配置错误：{exc}") from None
+        if not config.use_directory_urls:
+            raise PluginError(_NO_DIRECTORY_URLS)
+        settings = project_settings(self.config, config.config_file_path)
+        today = build_date(self.config.today)
         build = SiteBuild(settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra))
         # Feeds, open data and the search index are computed by a child process from now on,
         # on a second core, while this one validates and renders pages (see SiteBuild.start_output_files).
@@ -175,6 +248,11 @@ def _skip_target(title: str):
     Material's skip link ("跳转至") goes to the first entry."""
     return get_toc([{"level": 1, "id": "gk-content", "name": title, "children": []}])
 
+
+_NO_DIRECTORY_URLS = (
+    "gongkai 配置错误：mkdocs.yml 中的 use_directory_urls: false 不受支持。政务公开记录的网址是固定的"
+    "（/<类型>/<标识>/，外部链接和订阅依赖它），请删除这一行或改为 use_directory_urls: true。"
+)
 
 _EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 

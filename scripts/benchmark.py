@@ -144,14 +144,15 @@ def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
 
 def in_process(project: Path, repeat: int) -> dict[str, Any]:
     """Parse only vs load_records + validate_records, in this process (best of `repeat`)."""
-    from gongkai.config import build_date, load_settings
+    from gongkai.config import build_date
+    from gongkai.mkdocs_plugin import read_project
     from gongkai.sources import discover, load_records
     from gongkai.validate import validate_records
 
     cwd = os.getcwd()
     os.chdir(project)  # messages show paths relative to the project, as in the CLI
     try:
-        settings = load_settings(Path("mkdocs.yml"))
+        settings, _today = read_project(Path("mkdocs.yml"))
         today = build_date(TODAY)
         paths = [path for _type, path in discover(settings.data_dir)]
         parse_times, gongkai_times = [], []
