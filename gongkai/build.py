@@ -49,7 +49,7 @@ class SiteBuild:
 
     def pages(self, existing: set[str]) -> list[PageSpec]:
         assert self.catalog is not None
-        return SitePages(self.catalog, self.site, existing).specs()
+        return SitePages(self.catalog, self.site, existing, self.settings).specs()
 
     def output_files(self) -> dict[str, bytes]:
         """Feeds, open data and the search index, as site-relative path -> bytes."""
@@ -59,7 +59,7 @@ class SiteBuild:
 
         assert self.catalog is not None
         files: dict[str, bytes] = {}
-        files.update(feed_files(self.catalog, self.site.url, self.settings))
+        files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
         files.update(export_files(self.catalog, self.site.url))
         files.update(search_files(self.catalog))
         return files

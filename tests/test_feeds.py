@@ -19,7 +19,8 @@ from lxml import etree
 
 from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Record
-from gongkai.render.feeds import EPOCH, GENERATOR, feed_files, feed_list, section_feed
+from gongkai.render import feeds as feeds_module
+from gongkai.render.feeds import EPOCH, GENERATOR, section_feed
 from gongkai.types import BY_KEY, RECORD_TYPES
 from helpers import record_data
 from publish_data import HIDDEN_IDS, MARKERS, SITE, TODAY, all_records, build_catalog
@@ -29,6 +30,17 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0800$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 TEMPLATES = Path(__file__).resolve().parent.parent / "gongkai" / "templates"
+
+
+SITE_NAME = "河南省机关事务管理局"
+
+
+def feed_files(catalog: Catalog, site_url: str, settings: Settings | None = None, *, site_name: str = SITE_NAME) -> dict[str, bytes]:
+    return feeds_module.feed_files(catalog, site_url, settings or Settings(), site_name=site_name)
+
+
+def feed_list(catalog: Catalog, settings: Settings | None = None):
+    return feeds_module.feed_list(catalog, settings or Settings())
 
 
 @pytest.fixture(scope="module")
@@ -298,7 +310,7 @@ def test_site_name_titles_the_feeds(catalog):
 def test_subscribe_page_lists_every_feed_with_working_relative_links(catalog, files):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    page = env.get_template("feeds.md.j2").render(feeds=feed_list(catalog), root="../")
+    page = env.get_template("feeds.md.j2").render(feeds=feed_list(catalog), feed_entries=50, root="../")
     hrefs = re.findall(r'href="([^"]+)"', page)
     page_url = SITE + "subscribe/"
     targets = {urljoin(page_url, h)[len(SITE):] for h in hrefs}
@@ -310,3 +322,12 @@ def test_subscribe_page_lists_every_feed_with_working_relative_links(catalog, fi
     rendered = markdown.markdown(page)
     assert "<table" in rendered and "&lt;table" not in rendered
     assert "订阅是什么" in page and "RSS" in page
+
+
+def test_the_subscribe_page_states_the_configured_number_of_entries(catalog):
+    from gongkai.render.pages import SiteInfo, SitePages
+
+    site = SiteInfo("站点", SITE, Path("/nonexistent"), TODAY)
+    pages = SitePages(catalog, site, set(), Settings(feed_entries=7)).specs()
+    subscribe = next(spec for spec in pages if spec.src_uri == "subscribe.md")
+    assert "最近发布或更新的 7 条信息" in subscribe.render()

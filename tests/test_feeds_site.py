@@ -65,3 +65,16 @@ def test_open_data_urls_resolve(built_site: Path):
     assert hrefs
     for href in hrefs:
         assert (built_site / "open-data" / href).resolve().exists(), href
+
+
+def test_every_feed_title_carries_the_site_name(built_site: Path):
+    # A reader subscribed to several agencies must tell their "规范性文件" channels apart.
+    import yaml
+
+    site_name = yaml.safe_load(_MKDOCS_YML.read_text(encoding="utf-8").split("\ntheme:")[0])["site_name"]
+    for feed_path in feed_files(built_site, ".xml") + feed_files(built_site, ".atom"):
+        parsed = feedparser.parse(feed_path.read_bytes())
+        assert parsed.feed.title.startswith(site_name + "："), (feed_path.name, parsed.feed.title)
+
+
+_MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"

@@ -300,7 +300,7 @@ def test_record_pages_never_yield_script(title, summary, body, issuer, number, s
         "interprets": "fuzzed", "body": title,
     }
     catalog = Catalog([(BY_KEY["documents"], document), (BY_KEY["interpretations"], interpretation)], today)
-    pages = SitePages(catalog, SiteInfo("站点", "https://example.gov.cn/", Path("/nonexistent"), today), set())
+    pages = SitePages(catalog, SiteInfo("站点", "https://example.gov.cn/", Path("/nonexistent"), today), set(), Settings())
     for spec in pages.specs():
         if spec.record or spec.src_uri.endswith("/index.md") or spec.src_uri == "catalog.md":
             html = spec.render()

@@ -141,9 +141,9 @@ def _definitions(catalog: Catalog) -> list[tuple[Feed, list[Record]]]:
     return found
 
 
-def feed_list(catalog: Catalog, settings: Settings | None = None) -> list[Feed]:
+def feed_list(catalog: Catalog, settings: Settings) -> list[Feed]:
     """Every feed (always the same list, even when a feed is empty), with the date of its newest entry."""
-    limit = (settings or Settings()).feed_entries
+    limit = settings.feed_entries
     result = []
     for feed, records in _definitions(catalog):
         entries = feed_entries(records, limit)
@@ -169,9 +169,9 @@ def site_base(site_url: str) -> str:
     return base.rstrip("/") + "/"
 
 
-def feed_files(catalog: Catalog, site_url: str, settings: Settings | None = None, *, site_name: str = "") -> dict[str, bytes]:
-    """Every feed file, keyed by site-relative path (`feeds/all.xml`, `feeds/all.atom`, …)."""
-    settings = settings or Settings()
+def feed_files(catalog: Catalog, site_url: str, settings: Settings, *, site_name: str) -> dict[str, bytes]:
+    """Every feed file, keyed by site-relative path (`feeds/all.xml`, `feeds/all.atom`, …); the
+    channel titles carry the site name (a reader subscribed to several agencies tells them apart)."""
     base = site_base(site_url)
     definitions = _definitions(catalog)
     everything = feed_entries(catalog.public(), 1)

@@ -77,9 +77,10 @@ def cn_date(value: dt.date | str | None) -> str:
 class SitePages:
     """Every generated page of the site, from the catalog."""
 
-    def __init__(self, catalog: Catalog, site: SiteInfo, existing: set[str]):
+    def __init__(self, catalog: Catalog, site: SiteInfo, existing: set[str], settings: Settings):
         self.catalog = catalog
         self.site = site
+        self.settings = settings
         self.existing = existing  # hand-written pages in content/ win over generated ones
         self.env = environment()
 
@@ -158,7 +159,7 @@ class SitePages:
     def _feeds(self) -> dict[str, Any]:
         from gongkai.render.feeds import feed_list
 
-        return {"feeds": feed_list(self.catalog)}
+        return {"feeds": feed_list(self.catalog, self.settings), "feed_entries": self.settings.feed_entries}
 
     def _datasets(self) -> dict[str, Any]:
         from gongkai.render.exports import dataset_list
