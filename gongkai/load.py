@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from gongkai.characters import BIDI_CONTROLS
 from gongkai.problems import ERROR, WARNING, Problem
 
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
@@ -42,7 +43,7 @@ _SCALAR_TAGS = {
 _TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 _ScalarNode = yaml.ScalarNode
 # Characters that hide or reorder text: a reader would not see what the file really says.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = BIDI_CONTROLS
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Line breaks to YAML but not to most editors: line numbers in messages would drift.
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")

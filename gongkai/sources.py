@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.load import _BIDI_CONTROLS, LoadedFile, decode, load_file
+from gongkai.characters import hidden_characters, line_and_column
+from gongkai.load import LoadedFile, decode, load_file
 from gongkai.problems import ERROR, Problem
 from gongkai.types import RECORD_TYPES, RecordType
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_HIDDEN_REPORTED = 20  # a body pasted from a binary file could have thousands
 
 
 @dataclass
@@ -93,13 +95,11 @@ def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
     record.file.problems.extend(sink.problems)
     if text is None:
         return
-    hidden = _BIDI_CONTROLS.search(text)
+    hidden = list(hidden_characters(text))
+    for found in hidden[:_HIDDEN_REPORTED]:
+        line, column = line_and_column(text, found.index)
+        record.file.problems.append(Problem(shown, line, column, ERROR, f"正文{found.problem}。请删除该字符。"))
     if hidden:
-        line = text.count("\n", 0, hidden.start()) + 1
-        column = hidden.start() - (text.rfind("\n", 0, hidden.start()) + 1) + 1
-        record.file.problems.append(
-            Problem(shown, line, column, ERROR, f"含有改变文字方向的隐藏控制字符 U+{ord(hidden.group()):04X}，会让显示内容与实际内容不一致。请删除该字符。")
-        )
         return
     if not isinstance(record.file.data, dict):
         return

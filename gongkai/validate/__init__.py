@@ -14,7 +14,7 @@ from gongkai.config import Settings
 from gongkai.problems import Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import personal_data
+from gongkai.validate import personal_data, text
 from gongkai.validate.context import Context
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
@@ -26,6 +26,7 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     decisions.check,
     consultations.check,
     personal_data.check,
+    text.check,
 ]
 
 __all__ = ["Context", "validate_records"]

@@ -1,0 +1,82 @@
+"""Text in every field: what would break the build or deceive a reader, and markup shown as text.
+
+- Every string of a record (keys included: `stats` names its figures freely) is checked for the
+  characters of `gongkai.characters` after YAML has parsed it, so an escape such as `"\\x01"` or
+  `"\\u202e"` is caught at its value's line and column instead of crashing the feed writer. (A body
+  in a sibling `.md` file is checked where it is read, in `gongkai.sources`, at its own lines.)
+- A title or summary with `<…>` in it (pasted from a word processor, or `关于<试行>办法`) is shown
+  on the site exactly as typed, never as markup: a warning says so, and how to write it instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gongkai.characters import hidden_characters
+from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.sources import SourceRecord
+from gongkai.validate.context import Context
+
+_MARKUP = re.compile(r"<[^<>\n]{0,80}>")
+_MARKUP_FIELDS = {"title": "标题", "summary": "内容概要"}
+
+
+def check(context: Context) -> Iterator[Problem]:
+    for record in context.all_records:
+        if not isinstance(record.file.data, dict):
+            continue
+        yield from _hidden_in_strings(record)
+        yield from _markup(record)
+
+
+def _hidden_in_strings(record: SourceRecord) -> Iterator[Problem]:
+    body_from_file = record.body_path is not None
+    for path, text, is_key in _strings(record.data, ()):
+        if body_from_file and path[:1] == ("body",):
+            continue  # checked in the body file itself, with its own line numbers
+        found = next(hidden_characters(text), None)
+        if found is None:
+            continue
+        what = "字段名" if is_key else "字段值"
+        message = (
+            f"{_name(path)}的{what}{found.problem}（第 {found.index + 1} 个字符），"
+            f"多半是用双引号里的转义（如 \\x01、\\u202e）写出或从其他软件粘贴而来。请删除该字符。"
+        )
+        yield record.problem(path, ERROR, message, at_key=is_key)
+
+
+def _markup(record: SourceRecord) -> Iterator[Problem]:
+    for field, label in _MARKUP_FIELDS.items():
+        value = record.data.get(field)
+        if not isinstance(value, str):
+            continue
+        match = _MARKUP.search(value)
+        if match:
+            yield record.problem(
+                (field,),
+                WARNING,
+                f"{label}中的“{match.group()}”会按原样显示为文字，不会作为网页标记。"
+                "如果是从文字处理软件粘贴的格式，请删除尖括号部分；如果是书名号或括号，请改用《》、〈〉或（）。",
+            )
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
+    """(path, text, is_key) for every string in a loaded record, keys included."""
+    if isinstance(value, str):
+        yield path, value, False
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield path + (key,), key, True
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _name(path: tuple) -> str:
+    """`procedures.legality_review.reviewer`, list positions counted from 1 as editors do."""
+    parts = [f"第{p + 1}项" if isinstance(p, int) else str(p) for p in path]
+    return ".".join(parts) if parts else "记录"
