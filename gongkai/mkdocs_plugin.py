@@ -5,6 +5,11 @@ on_files    add one in-memory page per public record and per generated page
 on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
             record pages' navigation sidebars (see theme/main.html)
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
+
+Record text reaches the theme only through `theme_text`: MkDocs and Material print page titles,
+the header topic, the table of contents and meta descriptions raw (MkDocs treats a title as
+HTML), so a value is escaped there, once, as `Markup` (whose `| e` in a theme template is then a
+no-op instead of a second escape).
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets
@@ -20,6 +25,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import markupsafe
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
@@ -160,7 +167,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 RecordPage(spec, file, config)
                 files.append(file)
                 continue
-            meta = f"---\ntitle: {_yaml_string(spec.title)}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
+            meta = f"---\ntitle: {_yaml_string(theme_text(spec.title))}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
             content = meta + (spec.render() if spec.markdown else f"# {spec.title}\n")
             files.append(File.generated(config, spec.src_uri, content=content))
             if not spec.markdown:
@@ -231,22 +238,31 @@ class RecordPage(Page):
     gk_record = True  # theme/main.html shares one rendered sidebar among a section's record pages
 
     def __init__(self, spec: PageSpec, file: File, config) -> None:
-        super().__init__(spec.title, file, config)  # also sets file.page
+        super().__init__(theme_text(spec.title), file, config)  # also sets file.page
         self.spec = spec
 
     def read_source(self, config) -> None:
         self.markdown = ""
-        self.meta = {"title": self.spec.title, **({"feed": self.spec.feed} if self.spec.feed else {})}
+        self.meta = {"title": theme_text(self.spec.title)}
+        if self.spec.feed:
+            self.meta["feed"] = self.spec.feed
+        if self.spec.description:
+            self.meta["description"] = theme_text(self.spec.description)
 
     def render(self, config, files) -> None:
         self.content = self.spec.render()
         self.toc = _skip_target(self.spec.title)
 
 
+def theme_text(value: str) -> Markup:
+    """A record value as the theme expects it: HTML, escaped exactly once."""
+    return markupsafe.escape(value)
+
+
 def _skip_target(title: str):
     """A table of contents whose only entry is the content's start (#gk-content in our main.html):
     Material's skip link ("跳转至") goes to the first entry."""
-    return get_toc([{"level": 1, "id": "gk-content", "name": title, "children": []}])
+    return get_toc([{"level": 1, "id": "gk-content", "name": theme_text(title), "children": []}])
 
 
 _NO_DIRECTORY_URLS = (

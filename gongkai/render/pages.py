@@ -51,6 +51,7 @@ class PageSpec:
     feed: str | None = None  # slug of the section feed the page links to
     markdown: bool = False  # True: `render` returns Markdown for MkDocs to convert (hand-made pages)
     record: bool = False  # a record page (kept out of the navigation)
+    description: str | None = None  # plain text for <meta name="description"> (a record's summary)
 
 
 def environment() -> jinja2.Environment:
@@ -88,7 +89,9 @@ class SitePages:
         pages: list[PageSpec] = []
         for record in self.catalog.public():
             render = functools.partial(self.record_page, record)
-            pages.append(PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True))
+            pages.append(
+                PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True, description=_description(record))
+            )
         for record_type in RECORD_TYPES:
             pages.append(
                 PageSpec(f"{record_type.key}/index.md", record_type.label, functools.partial(self.section_page, record_type), record_type.slug)
@@ -181,6 +184,12 @@ class SitePages:
                  "kind": _FILE_KINDS.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "文件"), "size": human_size(size)}
             )
         return found
+
+
+def _description(record: Record) -> str | None:
+    """A search result's snippet: the record's summary on one line, at most 120 characters."""
+    text = " ".join((record.summary or "").split())
+    return (text[:119] + "…" if len(text) > 120 else text) or None
 
 
 def human_size(size: int) -> str:
