@@ -169,7 +169,7 @@ def test_attributes_that_carry_style_or_identity_are_removed():
 
 def test_headings_paragraphs_emphasis_survive():
     html = render_markdown("## 一、总则\n\n第一条 **加粗** 与 *强调*，`代码`，~~删除~~<del>删除</del>。\n\n### 第二节\n")
-    assert '<h2 id="一总则">一、总则</h2>' in html
+    assert '<h2 id="gk-h-一总则">一、总则</h2>' in html
     assert "<strong>加粗</strong>" in html and "<em>强调</em>" in html and "<code>代码</code>" in html
     assert "<del>删除</del>" in html
     assert "<h3" in html and "第二节" in html
@@ -198,7 +198,7 @@ def test_links_survive_with_rel():
     html = render_markdown("见[办法](https://www.henan.gov.cn/a.html \"标题\")和[附件](/attachments/a.pdf)、[邮件](mailto:a@example.com)、[电话](tel:03710000000)、[本页](#一总则)")
     links = [attrs for tag, attrs in elements(html) if tag == "a"]
     assert [a["href"] for a in links] == [
-        "https://www.henan.gov.cn/a.html", "/attachments/a.pdf", "mailto:a@example.com", "tel:03710000000", "#一总则",
+        "https://www.henan.gov.cn/a.html", "/attachments/a.pdf", "mailto:a@example.com", "tel:03710000000", "#gk-h-一总则",  # in-page links follow the prefixed heading ids
     ]
     assert all(a["rel"] == "noopener noreferrer" for a in links)
     assert links[0]["title"] == "标题"
@@ -230,7 +230,7 @@ def test_repeated_calls_do_not_leak_state():
     second = render_markdown("[a][ref]\n\n## 标题\n")
     assert "https://example.com/a" in first
     assert "https://example.com/a" not in second
-    assert second.count('id="标题"') == 1  # slug counter reset between calls
+    assert second.count('id="gk-h-标题"') == 1  # slug counter reset between calls
 
 
 def test_empty_input():
@@ -285,7 +285,7 @@ def test_pathological_markdown_is_fast_and_safe(source):
 
 def test_pathological_paragraph_is_shown_as_plain_text_and_the_rest_renders():
     html = render_markdown("## 标题\n\n" + "[" * 100 + "<img src=x onerror=alert(1)>\n\n正文 **加粗**\n")
-    assert '<h2 id="标题">标题</h2>' in html
+    assert '<h2 id="gk-h-标题">标题</h2>' in html
     assert "<strong>加粗</strong>" in html
     assert "[" * 100 + "&lt;img src=x onerror=alert(1)&gt;" in html  # escaped text, not an element
     assert_safe(html)
@@ -296,3 +296,19 @@ def test_long_table_of_links_still_renders():
     html = render_markdown(source)
     assert html.count("<a ") == 1_500
     assert html.count("<tr>") == 1_501
+
+
+# --- ids: a body cannot take the ids of the page around it --------------------------------------------
+
+
+def test_heading_ids_live_in_their_own_namespace_and_in_page_links_follow():
+    html = render_markdown('## __config\n\n<h3 id="__drawer">抽屉</h3>\n\n[见上文](#__config) [外部](https://example.gov.cn/#a)\n')
+    assert '<h2 id="gk-h-__config">' in html and '<h3 id="gk-h-__drawer">' in html
+    assert 'href="#gk-h-__config"' in html and 'href="https://example.gov.cn/#a"' in html
+    assert 'id="__' not in html
+
+
+def test_a_body_has_no_h1_the_page_title_is_the_only_one():
+    html = render_markdown("# 一级标题\n\n<h1>粘贴的一级标题</h1>\n\n<H1 id=x>大写</H1>\n")
+    assert "<h1" not in html.lower()
+    assert html.count("<h2") == 3 and "一级标题" in html and "粘贴的一级标题" in html and "大写" in html

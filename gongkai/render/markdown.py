@@ -6,6 +6,12 @@ processor, so the HTML that Python-Markdown produces is always passed through nh
 frames, forms, styles, event handlers and `javascript:`/`data:`/`vbscript:` URLs do not. Links get
 `rel="noopener noreferrer"`; images may only come from the site itself (relative URLs) or https.
 
+Record text lives inside a page that the theme and our scripts also give ids to (Material's
+`__config` settings script, `__drawer`, our `gk-content`): every id in a body is prefixed with
+`HEADING_ID_PREFIX`, and so is every in-page link (`#…`) of the body, so the body's own links still
+land and no heading can shadow the theme's elements. A body's `# heading` becomes an `<h2>`: the
+page's one `<h1>` is the record's title.
+
 Python-Markdown is quadratic on some shapes of text (hundreds of unclosed `[`, `(` or `<` in one
 paragraph: a 1 MB body would take hours) and recursive on deeply nested lists. Such paragraphs are
 shown as plain text instead (as are paragraphs with thousands of inline markers), and a body that
@@ -37,7 +43,7 @@ _EXTENSION_CONFIGS = {
 }
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-ALLOWED_TAGS = _HEADINGS | {
+ALLOWED_TAGS = (_HEADINGS - {"h1"}) | {
     "p", "br", "hr", "blockquote", "pre", "code",
     "ul", "ol", "li",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
@@ -59,6 +65,8 @@ _ALIGN = {"left", "center", "right"}
 _DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "noscript", "object", "embed", "textarea", "select"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+HEADING_ID_PREFIX = "gk-h-"
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 # Python-Markdown scans to the end of the paragraph for each unclosed `[`, `(` after `](`, or `<`:
 # above this many unclosed (or this deep) in one paragraph, they are shown as written instead.
 # Ordinary text, even a long table of links, has none.
@@ -84,6 +92,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         except ValueError:  # e.g. a malformed IPv6 host
             return None
         return value if scheme == "" and not urlsplit(cleaned).netloc else None
+    if attribute == "id":
+        return HEADING_ID_PREFIX + value
+    if tag == "a" and attribute == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + HEADING_ID_PREFIX + value[1:]
     if attribute in ("colspan", "rowspan"):
         return value if value.isdigit() and 0 < int(value) <= 1000 else None
     if attribute == "start":
@@ -136,7 +148,7 @@ def render_markdown(text: str) -> str:
         produced = _as_paragraphs(text)
     else:
         converter.reset()
-    cleaned = sanitise(produced)
+    cleaned = sanitise(_H1.sub(r"<\1h2", produced))
     # Plain paragraphs go in after sanitising: escaped text is safe, and nh3 is slow on thousands of `&`.
     for token, block in plain.items():
         cleaned = cleaned.replace(token, html.escape(" ".join(block.split())))
