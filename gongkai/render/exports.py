@@ -21,6 +21,9 @@ Files (keys of `export_files`, site-relative):
   a BOM (Excel), one row per public record in the same order, columns fixed per type
   (`csv_columns`): the catalog fields first, then the type's main fields, flattened (lists joined
   with `；`, booleans as 是/否), then the derived status. Headers are the Chinese catalog terms.
+  A text cell that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+  return: a phone number `+86…`, or a hostile title) gets a leading `'`, so Excel and WPS show it as
+  text (`FORMULA_PREFIX`, said on the open-data page); numbers stay numbers, the JSON stays exact.
 - `data/index.json`: every dataset with its record count, update date and links.
 - `schemas/<schema_name>.schema.json`: the seven merged schemas (`gongkai.schemas.schema_json`).
 
@@ -277,13 +280,25 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIX = "'"
+
+
+def text_cell(value: Any) -> str:
+    """`cell(value)`, with text that a spreadsheet would evaluate as a formula made literal."""
+    text = cell(value)
+    if text.startswith(FORMULA_START) and not (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return FORMULA_PREFIX + text
+    return text
+
+
 def _csv_bytes(record_type: RecordType, records: list[Record], links: _Links) -> bytes:
     columns = csv_columns(record_type, links)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header for header, _ in columns])
     for record in records:
-        writer.writerow([cell(get(record)) for _, get in columns])
+        writer.writerow([text_cell(get(record)) for _, get in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
