@@ -36,3 +36,18 @@ def built_site(tmp_path_factory) -> Path:
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr[-4000:]
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """(HostileProject, site): the demo project with a payload in every free-text field, built
+    with `mkdocs build --strict` (see tests/hostile.py)."""
+    from hostile import make_hostile_project
+
+    root = tmp_path_factory.mktemp("hostile") / "project"
+    root.mkdir()
+    project = make_hostile_project(root)
+    site = root / "site"
+    result = build_site(root, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project, site
