@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gongkai.config import Settings
-from gongkai.model import is_publishable
+from gongkai.model import is_publishable, parse_date
 from gongkai.sources import SourceRecord
 
 
@@ -16,6 +17,9 @@ class Context:
     settings: Settings
     today: dt.date
     all_records: list[SourceRecord] = field(default_factory=list)  # including broken ones
+    # Files being checked on their own (`gongkai validate <path>`): new or changed records, so a
+    # clash with another record (same 文号, 索引号 or id) is reported on them, not on the other one.
+    focus: frozenset[Path] = frozenset()
     _index: dict[tuple[str, str], SourceRecord] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -30,3 +34,17 @@ class Context:
 
     def is_public(self, record: SourceRecord) -> bool:
         return is_publishable(record.data, self.today)
+
+    def oldest_first(self) -> list[SourceRecord]:
+        """The records in the order they came to be: a clash is reported on the later one.
+
+        Records being checked on their own come last (they are the change under review), then by
+        publish date; records with no valid date count as newest; ties keep the file order.
+        """
+        newest = dt.date.max
+
+        def age(record: SourceRecord) -> tuple[bool, dt.date]:
+            focused = bool(self.focus) and record.path.resolve() in self.focus
+            return focused, parse_date(record.data.get("publish_date")) or newest
+
+        return sorted(self.records, key=age)

@@ -90,7 +90,7 @@ def _issues(raw: str, normal: str, match: re.Match[str]) -> tuple[str, ...]:
 def check(context: Context) -> Iterator[Problem]:
     first_number: dict[str, SourceRecord] = {}
     first_index: dict[str, SourceRecord] = {}
-    for record in context.records:
+    for record in context.oldest_first():
         raw = record.data.get("doc_number")
         if isinstance(raw, str):
             yield from _check_number(record, raw, context.today, first_number)

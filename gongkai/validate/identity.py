@@ -17,7 +17,7 @@ WITHHELD = "不予公开"
 
 def check(context: Context) -> Iterator[Problem]:
     first_by_id: dict[tuple[str, str], SourceRecord] = {}
-    for record in context.records:
+    for record in context.oldest_first():
         yield from _id_matches_file(record)
         yield from _withheld_basis(record)
         key = (record.type.key, record.id)
