@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 import traceback
 from pathlib import Path
 
+import yaml
+
 from gongkai import __version__
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
 from gongkai.sources import display_path, load_records
+from gongkai.selection import Selection
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
 from gongkai.validate import validate_records
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake in the command line, the configuration or the environment (exit 2, no traceback)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         return args.run(args)
+    except UserError as exc:  # the command line or the environment is wrong: say how to fix it
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED
     except Exception as exc:  # an internal failure: say what failed, never dump a traceback
@@ -74,53 +86,62 @@ def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
     return load_settings_file(config_file), None
 
 
-def _project_or_none(config_file: Path | None) -> tuple[Settings, str | None] | None:
+def _project(config_file: Path | None) -> tuple[Settings, str | None]:
+    if config_file is not None and not config_file.is_file():
+        raise UserError(f"找不到配置文件 {config_file}。请检查 --config 后的路径，或省略 --config 以使用当前目录的 gongkai.yml 或 mkdocs.yml。")
     try:
         return load_project(config_file)
     except SettingError as exc:
-        print(f"配置错误：{exc}", file=sys.stderr)
-        return None
+        raise UserError(f"配置错误：{exc}") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"配置文件无法读取（YAML 格式错误）：{exc}。请改正配置文件。") from None
+
+
+def _build_date(explicit: str | None, configured: str | None) -> dt.date:
+    if explicit:
+        try:
+            return build_date(explicit)
+        except ValueError:
+            raise UserError(f"--today 的值“{explicit}”不是 YYYY-MM-DD 格式的日期，例如 --today 2026-03-01。") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        return build_date(configured)
+    except (ValueError, OverflowError, OSError):
+        if configured:
+            raise UserError(f"配置中 today 的值“{configured}”不是 YYYY-MM-DD 格式的日期。") from None
+        raise UserError(
+            f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是有效的时间戳（自 1970-01-01 起的秒数，例如 1767225600）。"
+            "请改正或删除这个环境变量，或用 --today YYYY-MM-DD 指定日期。"
+        ) from None
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    project = _project_or_none(args.config)
-    if project is None:
-        return EXIT_FAILED
-    settings, configured_today = project
+    settings, configured_today = _project(args.config)
     if args.strict:
         settings = settings.replace(strict=True)
-    try:
-        today = build_date(args.today or configured_today)
-    except ValueError:
-        print(f"--today 的值“{args.today}”不是 YYYY-MM-DD 格式的日期。", file=sys.stderr)
-        return EXIT_FAILED
+    today = _build_date(args.today, configured_today)
     if not settings.data_dir.is_dir():
         print(f"找不到数据目录 {display_path(settings.data_dir)}。请在站点根目录运行，或用 --config 指定配置。", file=sys.stderr)
         return EXIT_FAILED
+    selection = Selection(args.paths, settings.data_dir) if args.paths else None
+    if selection and selection.missing:
+        names = "、".join(str(p) for p in selection.missing)
+        raise UserError(f"找不到要检查的文件或目录：{names}。请检查路径是否写错（路径相对于当前目录）。")
     records = load_records(settings.data_dir, settings.max_file_bytes)
-    problems = validate_records(records, settings, today)
-    if args.paths:
-        wanted = _selected_files(args.paths)
-        problems = [p for p in problems if Path(p.path).resolve() in wanted]
+    focus = selection.records_in(records) if selection else frozenset()
+    problems = validate_records(records, settings, today, focus=focus)
+    if selection:
+        problems = selection.problems(problems)
     if args.show_allowances:
         _print_allowances(records)
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    print(f"已检查 {len(records)} 条记录：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+    checked = f"{len(focus)} 个记录文件（对照全部 {len(records)} 条记录）" if selection else f"{len(records)} 条记录"
+    print(f"已检查 {checked}：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
     failed = errors or (settings.strict and warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def _selected_files(paths: list[Path]) -> set[Path]:
-    selected: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            selected.update(p.resolve() for p in path.rglob("*") if p.is_file())
-        else:
-            selected.add(path.resolve())
-    return selected
 
 
 def _print_allowances(records) -> None:
@@ -133,16 +154,13 @@ def _print_allowances(records) -> None:
 def run_new(args: argparse.Namespace) -> int:
     from gongkai.scaffold import next_free_id, record_template
 
-    project = _project_or_none(args.config)
-    if project is None:
-        return EXIT_FAILED
-    settings, configured_today = project
+    settings, configured_today = _project(args.config)
     record_type = BY_KEY.get(args.type) or BY_SCHEMA.get(args.type)
     if record_type is None:
         print(f"未知的记录类型“{args.type}”。可用：{'、'.join(t.key for t in RECORD_TYPES)}", file=sys.stderr)
         return EXIT_FAILED
     directory = settings.data_dir / record_type.key
-    today = build_date(configured_today)
+    today = _build_date(None, configured_today)
     record_id = args.record_id or next_free_id(directory, today.year)
     target = directory / f"{record_id}.yaml"
     if target.exists():
