@@ -1,7 +1,8 @@
 """Validation: every problem of every record in one run.
 
-`validate_records` runs the schema check on each file, then the cross-record rules on the records
-whose shape is right. Each rule family is a module with a `check(context)` generator of problems;
+`validate_records` runs the schema check on each file, then the cross-record rules on every record
+that could be read: a record the schema rejects takes part without its rejected values (salvage.py),
+so a bad date does not hide a bad document number. Each rule family is a module with a `check(context)` generator of problems;
 adding a family means adding it to `RULE_FAMILIES`.
 """
 
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from gongkai.config import Settings
 from gongkai.problems import Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import personal_data, text
+from gongkai.validate import personal_data, salvage, stray_files, text
 from gongkai.validate.context import Context
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
@@ -27,23 +29,41 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     consultations.check,
     personal_data.check,
     text.check,
+    stray_files.check,
 ]
+
+# Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
+# what they find is never a consequence of a rejected value being left out, so it is always shown.
+READS_RAW_DATA: frozenset[Callable[[Context], Iterable[Problem]]] = frozenset({personal_data.check, text.check, stray_files.check})
 
 __all__ = ["Context", "validate_records"]
 
-def validate_records(records: list[SourceRecord], settings: Settings, today: dt.date) -> list[Problem]:
+def validate_records(
+    records: list[SourceRecord], settings: Settings, today: dt.date, focus: frozenset[Path] = frozenset()
+) -> list[Problem]:
+    """Every problem of every record; `focus` names the files under review (resolved paths): a clash
+    between one of them and another record is reported on the file under review."""
     problems: list[Problem] = []
     valid: list[SourceRecord] = []
+    rejected_spans: dict[str, list[salvage.Span]] = {}
     for record in records:
         problems.extend(record.file.problems)
-        if record.file.ok:
-            found = schema.check(record)
-            problems.extend(found)
-            if not any(p.is_error for p in found):
-                valid.append(record)
-    context = Context(valid, settings, today, all_records=records)
+        if not record.file.ok:
+            continue
+        found, rejected = schema.explain(record)
+        problems.extend(found)
+        if not any(p.is_error for p in found):
+            valid.append(record)
+            continue
+        # The rules still check the fields that are fine: every problem of the file in one run.
+        rest, spans = salvage.salvage(record, rejected, schema.shape_errors(record.type.schema_name))
+        if rest is not None:
+            valid.append(rest)
+            rejected_spans[record.file.display_path] = spans
+    context = Context(valid, settings, today, all_records=records, focus=focus)
     for rule in RULE_FAMILIES:
-        problems.extend(rule(context))
+        found = rule(context)
+        problems.extend(found if rule in READS_RAW_DATA else salvage.drop_inside(found, rejected_spans))
     return sorted(set(problems), key=_order)
 
 

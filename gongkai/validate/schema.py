@@ -15,8 +15,10 @@ from typing import Any
 
 import fastjsonschema
 
+from gongkai.load import PathKey
 from gongkai.problems import ERROR, Problem
-from gongkai.schemas import load_type_schema
+from gongkai.schemas import load_type_schema, resolve
+from gongkai.slugs import SLUG, is_slug, suggest_slug
 from gongkai.sources import SourceRecord
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
@@ -45,38 +47,95 @@ def _compiled(schema_name: str) -> Callable[[Any], Any]:
 
 
 @functools.lru_cache(maxsize=None)
-def _explainer(schema_name: str):
+def _explainer(schema_name: str, top_level_required: bool = True):
     import jsonschema  # only imported when a file fails: keeps the fast path light
 
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("date")(is_date)
-    return jsonschema.Draft7Validator(load_type_schema(schema_name), format_checker=checker)
+    schema = load_type_schema(schema_name)
+    if not top_level_required:
+        schema.pop("required", None)
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
 
 
 def check(record: SourceRecord) -> list[Problem]:
+    return explain(record)[0]
+
+
+def explain(record: SourceRecord) -> tuple[list[Problem], list[PathKey]]:
+    """The record's schema problems (none on the fast path) and the paths of the rejected values."""
     try:
         _compiled(record.type.schema_name)(record.data)
     except fastjsonschema.JsonSchemaException:
         pass
     else:
-        return []
-    problems = []
-    for error in _explainer(record.type.schema_name).iter_errors(record.data):
+        return [], []
+    errors = _one_per_spot(list(_explainer(record.type.schema_name).iter_errors(record.data)))
+    problems: list[Problem] = []
+    for error in errors:
         problems.extend(_explain(record, error))
-    return problems
+    return problems, [path for error in errors for path in rejected_paths(error)]
+
+
+def rejected_paths(error) -> list[PathKey]:
+    """The values an error rejects: an unknown field itself, else the value the error is about."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties") or {}
+        return [path + (key,) for key in error.instance if key not in allowed]
+    return [path]
+
+
+def shape_errors(schema_name: str) -> Callable[[Any], list[PathKey]]:
+    """Paths a record's data is rejected at, required top-level fields aside (see salvage.py)."""
+    validator = _explainer(schema_name, top_level_required=False)
+    return lambda data: [p for e in validator.iter_errors(data) for p in rejected_paths(e)]
+
+
+# When one value breaks several rules, only the first of these is reported (an empty `code` is
+# "不能为空", not also "写法不符合要求"); kinds not listed are always reported.
+_PRECEDENCE = ("type", "minLength", "enum", "format", "pattern", "minimum", "maximum", "maxLength")
+
+
+def _one_per_spot(errors: list) -> list:
+    best: dict[tuple, int] = {}
+    for error in errors:
+        if error.validator in _PRECEDENCE:
+            key = tuple(error.absolute_path)
+            rank = _PRECEDENCE.index(error.validator)
+            best[key] = min(best.get(key, rank), rank)
+    # A procedure that may not be marked not applicable: one message, not also its missing fields.
+    refused = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties" and _not_applicable_refused(e)}
+    kept = []
+    for error in errors:
+        key = tuple(error.absolute_path)
+        if error.validator in _PRECEDENCE and _PRECEDENCE.index(error.validator) != best[key]:
+            continue
+        if error.validator == "required" and key in refused:
+            continue
+        kept.append(error)
+    return kept
+
+
+def _not_applicable_refused(error) -> bool:
+    return isinstance(error.instance, dict) and "not_applicable" in error.instance and "not_applicable" not in (error.schema.get("properties") or {})
 
 
 def _explain(record: SourceRecord, error) -> list[Problem]:
     path = tuple(error.absolute_path)
-    field = ".".join(str(p) for p in path) or "记录"
-    title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
-    named = f"{field}（{title}）" if title else field
+    named = field_label(record.type.schema_name, path)
     kind = error.validator
     if kind == "additionalProperties":
         allowed = list((error.schema.get("properties") or {}).keys())
         extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         problems = []
         for extra in extras:
+            if extra == "not_applicable" and _not_applicable_refused(error):
+                title = error.schema.get("title") or named
+                fields = _expected_fields(error.schema, required_only=True)
+                message = f"{title}必须履行，不能标为不适用。请删除 not_applicable，填写 {fields}。"
+                problems.append(record.problem(path + (extra,), ERROR, message, at_key=True))
+                continue
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f"是否应为 {guess[0]}？" if guess else f"允许的字段：{'、'.join(allowed)}。"
             problems.append(record.problem(path + (extra,), ERROR, f"未知字段 {extra}，{hint}", at_key=True))
@@ -85,21 +144,17 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         sub = (error.schema.get("properties") or {}).get(missing, {})
         label = f"{missing}（{sub['title']}）" if sub.get("title") else missing
-        return [record.problem(path, ERROR, f"缺少必填字段 {label}。请补上这个字段。")]
+        where = f"{named} 中" if path else ""
+        return [record.problem(path, ERROR, f"{where}缺少必填字段 {label}。请补上这个字段。")]
     if kind == "enum":
         options = "、".join(str(o) for o in error.validator_value)
         return [record.problem(path, ERROR, f"{named} 的值“{error.instance}”无效，应为以下之一：{options}。")]
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        hint = ""
-        if "string" in expected and isinstance(error.instance, (bool, int, float)):
-            hint = "如果这是文字，请给值加上引号，例如 \"是\"、\"2019\"。"
-        elif "string" in expected and error.instance is None:
-            hint = "值为空：请填写内容，或删除这个字段。"
-        return [record.problem(path, ERROR, f"{named} 应为{wanted}。{hint}".rstrip())]
+        return [record.problem(path, ERROR, _type_message(named, error))]
     if kind in ("pattern", "format") and error.schema.get("format") == "date":
         return [record.problem(path, ERROR, _date_message(named, error.instance))]
+    if kind == "pattern" and error.schema.get("pattern") == SLUG.pattern and isinstance(error.instance, str):
+        return [record.problem(path, ERROR, _slug_message(named, error.instance, record.stem))]
     if kind == "pattern":
         description = error.schema.get("description", "")
         return [record.problem(path, ERROR, f"{named} 的写法“{error.instance}”不符合要求。{description}")]
@@ -108,7 +163,7 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
     if kind in ("maximum", "exclusiveMaximum"):
         return [record.problem(path, ERROR, f"{named} 不能大于 {error.validator_value}。")]
     if kind == "minLength":
-        return [record.problem(path, ERROR, f"{named} 不能为空。请填写内容。")]
+        return [record.problem(path, ERROR, f"{named} 不能为空。请填写内容，不需要时删除这一行。")]
     if kind == "maxLength":
         return [record.problem(path, ERROR, f"{named} 过长（上限 {error.validator_value} 个字符）。")]
     if kind == "minItems":
@@ -116,6 +171,74 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
     if kind == "uniqueItems":
         return [record.problem(path, ERROR, f"{named} 中有重复的项。请删除重复项。")]
     return [record.problem(path, ERROR, f"{named} 不符合要求（{error.message}）。")]
+
+
+def _type_message(named: str, error) -> str:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    wanted = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
+    value, hint = error.instance, ""
+    if "string" in expected and isinstance(value, (bool, int, float)):
+        hint = "如果这是文字，请给值加上引号，例如 \"是\"、\"2019\"。"
+    elif "string" in expected and value is None:
+        hint = "值为空：请填写内容，或删除这个字段。"
+    elif "object" in expected:
+        hint = f"应包含的字段：{_expected_fields(error.schema)}，每个字段单独一行、比上一级多缩进两个空格。"
+        if isinstance(value, str) and "：" in value:
+            hint += "这里的冒号是全角“：”吗？字段名后的冒号应为半角“: ”（冒号后有一个空格）。"
+    elif "array" in expected and isinstance(value, str):
+        hint = "写成 [甲, 乙] 或每项一行“- 甲”。"
+    elif "array" in expected and value is None:
+        hint = "值为空：请填写列表，或删除这个字段。"
+    return f"{named} 应为{wanted}。{hint}".rstrip()
+
+
+def _expected_fields(schema: dict[str, Any], required_only: bool = False) -> str:
+    properties = schema.get("properties") or {}
+    names = schema.get("required", []) if required_only else list(properties)
+    return "、".join(f"{n}（{properties.get(n, {}).get('title', '')}）".replace("（）", "") for n in names)
+
+
+def _slug_message(named: str, value: str, stem: str) -> str:
+    suggestion = suggest_slug(value)
+    if not is_slug(suggestion) and is_slug(stem):
+        suggestion = stem
+    fix = f"例如改为 {suggestion}（并把文件名改为 {suggestion}.yaml）。" if is_slug(suggestion) else ""
+    return f"{named}“{value}”不是有效的标识：只能用小写英文字母、数字和连字符“-”，不能有汉字、大写字母或空格。{fix}"
+
+
+def field_label(schema_name: str, path: PathKey) -> str:
+    """How a field is named in messages: its path with list items counted from 1, and its own title
+    (`signed_date（成文日期）`, not the shared date definition's `日期`)."""
+    if not path:
+        return "记录"
+    text, after_item = "", False
+    for part in path:
+        if isinstance(part, int):
+            text += f" 第{part + 1}项"
+            after_item = True
+        else:
+            text += ("的 " if after_item else "." if text else "") + str(part)
+            after_item = False
+    title = _property_schema(schema_name, path).get("title", "").removesuffix(f"（{path[-1]}）")
+    return f"{text}（{title}）" if title else text
+
+
+@functools.lru_cache(maxsize=None)
+def _root(schema_name: str) -> dict[str, Any]:
+    return load_type_schema(schema_name)  # read only
+
+
+def _property_schema(schema_name: str, path: PathKey) -> dict[str, Any]:
+    root = _root(schema_name)
+    node: Any = root
+    for part in path:
+        node = resolve(node, root)
+        if isinstance(part, int):
+            node = node.get("items") or {}
+        else:
+            extra = node.get("additionalProperties")
+            node = (node.get("properties") or {}).get(part) or (extra if isinstance(extra, dict) else {})
+    return resolve(node, root) if isinstance(node, dict) else {}
 
 
 def _date_message(named: str, value: Any) -> str:

@@ -1,0 +1,29 @@
+"""Record ids (slugs): lowercase ASCII letters, digits and single hyphens, e.g. 2026-office-space.
+
+Editors type ids like `2026-办公用房` or `2026_Office Space`; `suggest_slug` turns them into a
+valid id (Chinese characters become pinyin, via pypinyin), used by `gongkai new --id` and in the
+message for an invalid id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def is_slug(value: str) -> bool:
+    return bool(SLUG.match(value))
+
+
+def suggest_slug(value: str) -> str:
+    """A valid id as close as possible to `value` ('' when nothing usable is left)."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _HAN.search(text):
+        from pypinyin import lazy_pinyin  # loads a dictionary: only when there is Chinese to convert
+
+        text = "-".join(lazy_pinyin(text))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
