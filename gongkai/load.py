@@ -19,6 +19,7 @@ import yaml
 
 from gongkai.characters import BIDI_CONTROLS
 from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.yaml_errors import explain_syntax_error
 
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
     from yaml import CSafeLoader as _Loader
@@ -142,9 +143,7 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     except _Refused as exc:
         return result._fail(exc.line, exc.column, exc.message)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return result._fail(line, column, _explain_yaml_error(exc))
+        return result._fail(*explain_syntax_error(text, exc))
     except yaml.reader.ReaderError:
         return result._fail(1, 1, "文件含有 YAML 不允许的字符（控制字符）。请删除从其他软件复制来的隐藏字符。")
     except yaml.YAMLError as exc:
@@ -309,29 +308,3 @@ class _Builder:
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
-
-
-_YAML_PROBLEMS = (
-    ("found character '\\t'", "此处有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
-    ("mapping values are not allowed", "这里不能出现冒号映射。常见原因：值里含有“: ”却没有加引号，或缩进不对齐。请给值加引号或对齐缩进。"),
-    ("could not find expected ':'", "缺少冒号。每个字段应写成“字段名: 值”（冒号后有一个空格）。"),
-    ("did not find expected key", "缩进不一致或缺少冒号。同一层级的字段必须左对齐，请检查这一行和上一行的缩进。"),
-    ("did not find expected '-' indicator", "列表缩进不一致。列表的每一项应以同样缩进的“- ”开头。"),
-    ("found undefined alias", "不支持 YAML 别名（*）。请把内容直接写出来。"),
-    ("but found another document", "一个文件只能有一条记录，请删除多余的“---”分隔线或拆分成多个文件。"),
-    ("while scanning a quoted scalar", "引号没有闭合。请检查这一行的引号是否成对（中文引号“”不算 YAML 引号）。"),
-    ("found unexpected end of stream", "文件意外结束：可能有未闭合的引号或括号。"),
-    ("found unknown escape character", "双引号字符串中有无效的转义（\\）。请改用单引号，或把 \\ 写成 \\\\。"),
-    ("found character that cannot start any token", "这一行以 YAML 不允许的字符开头（如 @ 或 `）。请给整个值加引号。"),
-    ("block sequence entries are not allowed", "列表项位置不对。请检查“- ”前的缩进。"),
-    ("expected <block end>, but found", "缩进不一致。同一层级的字段必须左对齐，请检查这一行的缩进。"),
-    ("exceeded maximum nesting depth", f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查括号和缩进。"),
-)
-
-
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
-    raw = f"{exc.context or ''} {exc.problem or ''}"
-    for needle, message in _YAML_PROBLEMS:
-        if needle in raw:
-            return f"YAML 格式错误：{message}"
-    return f"YAML 格式错误（{(exc.problem or exc.context or '').strip()}）。请检查缩进、冒号和引号。"

@@ -382,7 +382,7 @@ def test_control_characters_are_an_error_with_position(char):
     ("text", "line", "needle"),
     [
         ("title: 标题: 副标题\n", 1, "冒号"),
-        ('title: "没有闭合\nissuer: 局\n', 3, "引号"),
+        ('title: "没有闭合\nissuer: 局\n', 1, "引号"),  # the line with the opening quote
         ("title: 标题\n  issuer: 局\n", 2, "YAML 格式错误"),
         ("title: 标题\nissuer\n", 3, "YAML 格式错误"),
     ],

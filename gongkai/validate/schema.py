@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from gongkai.slugs import SLUG, is_slug, suggest_slug
 from gongkai.sources import SourceRecord
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
+_KEY_SLIP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*(：|:(?=\S))")  # `filed_with：…` or `filed_date:2026-…`
 _TYPE_NAMES = {
     "string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否（true 或 false）",
     "array": "列表（每项以“- ”开头）", "object": "字段映射", "null": "空值",
@@ -183,8 +185,8 @@ def _type_message(named: str, error) -> str:
         hint = "值为空：请填写内容，或删除这个字段。"
     elif "object" in expected:
         hint = f"应包含的字段：{_expected_fields(error.schema)}，每个字段单独一行、比上一级多缩进两个空格。"
-        if isinstance(value, str) and "：" in value:
-            hint += "这里的冒号是全角“：”吗？字段名后的冒号应为半角“: ”（冒号后有一个空格）。"
+        if isinstance(value, str) and _KEY_SLIP.match(value):
+            hint += "现在它是一段文字：字段名后的冒号应为半角“: ”，且冒号后有一个空格。"
     elif "array" in expected and isinstance(value, str):
         hint = "写成 [甲, 乙] 或每项一行“- 甲”。"
     elif "array" in expected and value is None:
