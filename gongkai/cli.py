@@ -152,7 +152,8 @@ def _print_allowances(records) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from gongkai.scaffold import next_free_id, record_template
+    from gongkai.scaffold import proposed_id, record_template
+    from gongkai.slugs import is_slug, suggest_slug
 
     settings, configured_today = _project(args.config)
     record_type = BY_KEY.get(args.type) or BY_SCHEMA.get(args.type)
@@ -161,14 +162,20 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     directory = settings.data_dir / record_type.key
     today = _build_date(None, configured_today)
-    record_id = args.record_id or next_free_id(directory, today.year)
+    record_id = args.record_id or proposed_id(record_type, directory, today)
+    if not is_slug(record_id):
+        slug = suggest_slug(record_id)
+        if not slug:
+            raise UserError(f"“{record_id}”不能用作标识：标识只能用小写英文字母、数字和连字符“-”，例如 {today.year}-office-space。")
+        print(f"标识只能用小写英文字母、数字和连字符“-”：“{record_id}”已改为 {slug}。", file=sys.stderr)
+        record_id = slug
     target = directory / f"{record_id}.yaml"
     if target.exists():
         print(f"{display_path(target)} 已存在，请换一个 id。", file=sys.stderr)
         return EXIT_FAILED
     directory.mkdir(parents=True, exist_ok=True)
     target.write_text(record_template(record_type, record_id, today), encoding="utf-8")
-    print(f"已创建 {display_path(target)}：请按注释填写，然后运行 gongkai validate 检查。")
+    print(f"已创建 {display_path(target)}：请按注释填写，然后运行 gongkai validate {display_path(target)} 检查。")
     return EXIT_OK
 
 

@@ -1,9 +1,18 @@
-"""`gongkai new`: a commented YAML template for a record type, written from its JSON Schema."""
+"""`gongkai new`: a commented YAML template for a record type, written from its JSON Schema.
+
+Every field the schema defines is written, nested ones included, each under a comment with its
+Chinese title, whether it is required, its description and its allowed values, so the editor
+never needs a second source to learn a record's shape. Required fields are written out; an
+optional field is commented out with one "# " in front of every line of its block, so that
+uncommenting the block (one "# " less) gives valid YAML with its own comments intact. A list of
+mappings shows one example item. Annual reports (types with a `year`) propose the previous year:
+the year a report is written in reports on the year before.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +20,34 @@ from gongkai.schemas import load_type_schema, resolve
 from gongkai.types import RecordType
 
 _DEPTH_OF_DATA_DIR = {1: "../../", 2: "../../../"}
+INDENT = "  "
 
 
 def next_free_id(directory: Path, year: int) -> str:
     """The next `<year>-<nnn>` id not yet used in this type's directory."""
-    taken = {p.stem for p in directory.glob("*.y*ml")} if directory.is_dir() else set()
+    taken = _taken(directory)
     number = 1
     while f"{year}-{number:03d}" in taken:
         number += 1
     return f"{year}-{number:03d}"
+
+
+def proposed_id(record_type: RecordType, directory: Path, today: dt.date) -> str:
+    """The id `gongkai new` proposes: `<previous year>-annual-report` for a report, else the next free number."""
+    if is_annual_report(record_type):
+        candidate = f"{today.year - 1}-annual-report"
+        if candidate not in _taken(directory):
+            return candidate
+        return next_free_id(directory, today.year - 1)
+    return next_free_id(directory, today.year)
+
+
+def is_annual_report(record_type: RecordType) -> bool:
+    return "year" in load_type_schema(record_type.schema_name)["properties"]
+
+
+def _taken(directory: Path) -> set[str]:
+    return {p.stem for p in directory.glob("*.y*ml")} if directory.is_dir() else set()
 
 
 def record_template(record_type: RecordType, record_id: str, today: dt.date) -> str:
@@ -28,41 +56,108 @@ def record_template(record_type: RecordType, record_id: str, today: dt.date) -> 
     lines = [
         f"# yaml-language-server: $schema={up}schemas/{record_type.schema_name}.schema.json",
         f"# {record_type.label}：由 gongkai new 生成。",
-        "# 带“（必填）”的字段必须填写；其余字段按需去掉行首的 # 后填写，不用的可以删除。",
-        "# 日期一律写作 YYYY-MM-DD；写完后运行 gongkai validate 检查。",
+        "# 带“（必填）”的字段必须填写；其余字段已用 # 注释掉：需要时去掉这一段每行行首的“# ”后填写，不用的可以删除。",
+        "# 日期一律写作 YYYY-MM-DD；冒号用半角“: ”（后面有一个空格）；写完后运行 gongkai validate 检查。",
         "",
     ]
+    writer = _Writer(schema, record_id, today, report=is_annual_report(record_type))
     required = set(schema.get("required", []))
     for name, prop in schema["properties"].items():
-        lines.extend(_field(name, prop, name in required, record_id, today, schema))
+        block = writer.field(name, prop, name in required, 0)
+        lines.extend(block if name in required else _commented(block))
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def _field(name: str, prop: dict[str, Any], required: bool, record_id: str, today: dt.date, root: dict) -> list[str]:
-    prop = resolve(prop, root)
+def _commented(block: list[str]) -> list[str]:
+    return [f"# {line}" for line in block]
+
+
+class _Writer:
+    def __init__(self, root: dict[str, Any], record_id: str, today: dt.date, report: bool):
+        self.root = root
+        self.record_id = record_id
+        self.today = today
+        self.report = report
+
+    def field(self, name: str, prop: dict[str, Any], required: bool, depth: int, in_optional: bool = False) -> list[str]:
+        """The comment and the lines of one field, `depth` levels deep (not yet commented out).
+
+        Inside a block that is commented out as a whole (`in_optional`), optional fields are not
+        commented out again: uncommenting the block shows them all, to fill in or delete.
+        """
+        in_optional = in_optional or not required
+        prop = resolve(prop, self.root)
+        pad = INDENT * depth
+        lines = [pad + _comment(prop, required)]
+        children = prop.get("properties")
+        item = resolve(prop.get("items") or {}, self.root) if prop.get("type") == "array" else {}
+        if children:
+            lines.append(f"{pad}{name}:")
+            lines.extend(self._mapping(prop, depth + 1, in_optional))
+        elif item.get("properties"):
+            lines.append(f"{pad}{name}:")
+            lines.extend(self._example_item(item, depth + 1, in_optional))
+        else:
+            lines.append(f"{pad}{name}: {self._placeholder(name, prop, depth)}{_allowed(prop)}")
+            if item:
+                lines.insert(-1, f"{pad}# 每一项：{_comment(item, False).removeprefix('# ')}")
+            named = prop.get("additionalProperties")
+            if isinstance(named, dict) and named:
+                lines.insert(-1, f"{pad}# 每一项写成“名称: 值”。值：{_comment(resolve(named, self.root), False).removeprefix('# ')}")
+        return lines
+
+    def _mapping(self, prop: dict[str, Any], depth: int, in_optional: bool) -> list[str]:
+        required = set(prop.get("required", []))
+        lines: list[str] = []
+        for child, sub in prop["properties"].items():
+            block = self.field(child, sub, child in required, depth, in_optional)
+            lines.extend(block if child in required or in_optional else _commented_at(block, depth))
+        return lines
+
+    def _example_item(self, item: dict[str, Any], depth: int, in_optional: bool) -> list[str]:
+        """One example item of a list of mappings: `-` then its fields, indented under the dash."""
+        pad = INDENT * depth
+        body = self._mapping(item, depth + 1, in_optional)
+        return [f"{pad}# 每一项以“- ”开头，可以写多项。{_comment(item, False).removeprefix('# ')}", f"{pad}-", *body]
+
+    def _placeholder(self, name: str, prop: dict[str, Any], depth: int) -> str:
+        if name == "id" and depth == 0:
+            return self.record_id
+        if "enum" in prop:
+            return _scalar(prop["enum"][0])
+        kind = prop.get("type")
+        if prop.get("format") == "date":
+            return self.today.isoformat()
+        if kind == "boolean":
+            return "false"
+        if kind in ("integer", "number"):
+            if name == "year":
+                return str(self.today.year - 1 if self.report else self.today.year)
+            return str(self.today.year) if name.endswith("year") else "0"
+        if kind == "array":
+            return "[]"
+        if kind == "object":
+            return "{}"
+        return '""'
+
+
+def _commented_at(block: list[str], depth: int) -> list[str]:
+    """Comment out a nested optional block: "# " after the block's indentation on every line."""
+    pad = INDENT * depth
+    return [f"{pad}# {line[len(pad):]}" if line.startswith(pad) else f"# {line}" for line in block]
+
+
+def _comment(prop: dict[str, Any], required: bool) -> str:
     title = prop.get("title", "")
     description = " ".join(str(prop.get("description", "")).split())
     marker = "（必填）" if required else ""
-    comment = f"# {title}{marker}：{description}" if description else f"# {title}{marker}"
-    value = _placeholder(name, prop, record_id, today, root)
-    line = f"{name}:{value}"
-    return [comment, line if required else f"# {line}", ""]
+    return f"# {title}{marker}：{description}" if description else f"# {title}{marker}"
 
 
-def _placeholder(name: str, prop: dict[str, Any], record_id: str, today: dt.date, root: dict) -> str:
-    if name == "id":
-        return f" {record_id}"
-    if "enum" in prop:
-        return f" {prop['enum'][0]}  # 可选值：{'、'.join(map(str, prop['enum']))}"
-    kind = prop.get("type")
-    if prop.get("format") == "date":
-        return f" {today.isoformat()}"
-    if kind == "boolean":
-        return " false"
-    if kind in ("integer", "number"):
-        return f" {today.year}" if re.search("year", name) else " 0"
-    if kind == "array":
-        return " []"
-    if kind == "object":
-        return " {}" if not prop.get("properties") else ""
-    return ' ""'
+def _allowed(prop: dict[str, Any]) -> str:
+    return f"  # 可选值：{'、'.join(map(str, prop['enum']))}" if "enum" in prop else ""
+
+
+def _scalar(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -165,7 +165,7 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
     if kind in ("maximum", "exclusiveMaximum"):
         return [record.problem(path, ERROR, f"{named} 不能大于 {error.validator_value}。")]
     if kind == "minLength":
-        return [record.problem(path, ERROR, f"{named} 不能为空。请填写内容，不需要时删除这一行。")]
+        return [record.problem(path, ERROR, f"{named} 不能为空。请填写内容。")]
     if kind == "maxLength":
         return [record.problem(path, ERROR, f"{named} 过长（上限 {error.validator_value} 个字符）。")]
     if kind == "minItems":
