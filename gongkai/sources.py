@@ -10,6 +10,7 @@ from typing import Any
 from gongkai.characters import hidden_characters, line_and_column
 from gongkai.load import LoadedFile, decode, load_file
 from gongkai.problems import ERROR, Problem
+from gongkai.tidy import tidy
 from gongkai.types import RECORD_TYPES, RecordType
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -67,6 +68,7 @@ def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, P
     records = []
     for record_type, path in paths if paths is not None else discover(data_dir):
         loaded = load_file(path, display_path(path), max_bytes)
+        tidy(loaded)
         record = SourceRecord(record_type, path, loaded)
         body = path.with_suffix(".md")
         if body.is_file():
