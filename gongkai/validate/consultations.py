@@ -67,11 +67,13 @@ def check(context: Context) -> Iterator[Problem]:
 def _feedback(record: SourceRecord, end: dt.date, today: dt.date, within_days: int) -> Iterator[Problem]:
     feedback = record.data.get("feedback")
     if not isinstance(feedback, dict):
-        waited = (today - end).days
-        if waited > within_days:
+        overdue = (today - end).days - within_days
+        if overdue > 0:
+            deadline = end + dt.timedelta(days=within_days)
             yield record.problem(
                 ("to",), WARNING,
-                f"征求意见已于 {end.isoformat()} 结束 {waited} 日，仍未公布意见采纳情况。请在 {within_days} 日内补充 feedback"
+                f"征求意见已于 {end.isoformat()} 结束，意见采纳情况应在结束后 {within_days} 日内（最迟 {deadline.isoformat()}）公布，"
+                f"现已超过反馈期限 {overdue} 日。请补充 feedback"
                 "（date 反馈日期、comments_received 收到意见数、comments_adopted 采纳意见数、summary 采纳情况说明）。",
             )
         return
