@@ -42,6 +42,16 @@ def is_publishable(data: dict[str, Any], today: dt.date) -> bool:
     return published is not None and published <= today
 
 
+def without_scheduled_parts(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """A record's data without the parts dated after the build date: a consultation's feedback
+    prepared in advance is published on its date, like a record on its publish_date."""
+    feedback = data.get("feedback")
+    given = parse_date(feedback.get("date")) if isinstance(feedback, dict) else None
+    if given is not None and given > today:
+        return {key: value for key, value in data.items() if key != "feedback"}
+    return data
+
+
 @dataclass(frozen=True)
 class Change:
     date: dt.date
@@ -278,7 +288,7 @@ class Catalog:
         self._by_key: dict[tuple[str, str], Record] = {}
         for record_type, data in records:
             if is_publishable(data, today):
-                record = RECORD_CLASSES[record_type.key](record_type, data, self)
+                record = RECORD_CLASSES[record_type.key](record_type, without_scheduled_parts(data, today), self)
                 self._by_key[record.key] = record
         self._backlinks: dict[tuple[str, tuple[str, str]], list[Record]] = defaultdict(list)
         self._related: dict[tuple[str, str], list[Record]] = defaultdict(list)
