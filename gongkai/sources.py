@@ -25,6 +25,12 @@ class SourceRecord:
     path: Path
     file: LoadedFile
     body_path: Path | None = None  # sibling <id>.md holding the body, if any
+    # Values the schema rejected and validation left out of `data` (see validate/salvage.py); a rule
+    # that reports a missing field skips these: the schema error already names them.
+    rejected: frozenset[tuple] = frozenset()
+
+    def rejected_at(self, path: tuple) -> bool:
+        return any(path[: len(cut)] == cut for cut in self.rejected)
 
     @property
     def data(self) -> dict[str, Any]:

@@ -90,13 +90,13 @@ def _stage(record: SourceRecord, procedures: dict[str, Any]) -> Iterator[Problem
         yield record.problem(("stage",), ERROR, f"决策阶段为“{stage}”，但没有填写决策日期（decided_date）。请补上作出决策的日期。")
     yield from _procedures_complete(record, procedures, stage)
     hearing = record.data.get("hearing")
-    if not (isinstance(hearing, dict) and hearing):
+    if not (isinstance(hearing, dict) and hearing) and not record.rejected_at(("hearing",)):
         yield record.problem(
             ("stage",), ERROR,
             f"决策阶段为“{stage}”，但没有填写听证（hearing）。举行了听证的请填写 date、summary；"
             "不需要听证的请填写 not_applicable（不适用理由）。",
         )
-    if stage == "已评估" and not isinstance(record.data.get("evaluation"), dict):
+    if stage == "已评估" and not isinstance(record.data.get("evaluation"), dict) and not record.rejected_at(("evaluation",)):
         yield record.problem(
             ("stage",), ERROR,
             "决策阶段为“已评估”，但没有填写决策后评估（evaluation）。请补充 date（评估日期）和 conclusion（评估结论），或改正决策阶段。",
@@ -107,7 +107,7 @@ def _procedures_complete(record: SourceRecord, procedures: dict[str, Any], stage
     at = ("procedures",) if "procedures" in record.data else ("stage",)
     for name, label, may_skip in PROCEDURES:
         section = _section(procedures, name)
-        if _filled(section):
+        if _filled(section) or record.rejected_at(("procedures", name)):
             continue
         if may_skip:
             fix = f"请填写{label}的履行情况，或填写 not_applicable 说明不适用的理由。"

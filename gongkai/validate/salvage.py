@@ -6,7 +6,8 @@ removes its whole list, so list positions keep matching the file; a nested mappi
 required field is removed whole) until what is left has the schema's shape. Only required
 top-level fields may then be missing, so the rules read every field with `.get`. The rules run on
 that copy; a rule problem inside a rejected value is dropped, since the schema error at that spot
-is the one to fix first (one error per slip).
+is the one to fix first (one error per slip), and a rule that reports a missing field skips the
+fields left out (`SourceRecord.rejected_at`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def salvage(record: SourceRecord, rejected: list[PathKey], errors_of: Callable[[
     file = record.file
     copy_file = LoadedFile(file.display_path, data, file.positions, file.key_positions, [])
     spans = [_span(file, path) for path in removed]
-    return SourceRecord(record.type, record.path, copy_file, record.body_path), spans
+    return SourceRecord(record.type, record.path, copy_file, record.body_path, frozenset(removed)), spans
 
 
 def _cut(path: PathKey) -> PathKey:
