@@ -54,7 +54,17 @@ def test_errors_exit_1_and_every_problem_is_reported(project: Path):
     assert "Traceback" not in result.stderr
 
 
+def add_overdue_consultation(project: Path) -> None:
+    """A consultation closed on 2018-11-01 without feedback: a warning as of any later date."""
+    (project / "data" / "consultations" / "2018-old.yaml").write_text(
+        "id: 2018-old\ntitle: 征求意见\npublish_date: 2018-09-01\nissuer: 河南省机关事务管理局\n"
+        "disclosure: 主动公开\nfrom: 2018-09-01\nto: 2018-11-01\n",
+        encoding="utf-8",
+    )
+
+
 def test_github_annotations(project: Path):
+    add_overdue_consultation(project)  # the demo data itself has no warning
     document = project / "data" / "documents" / "2023-vehicle-management.yaml"
     document.write_text(document.read_text(encoding="utf-8").replace("豫管〔2023〕5号", "豫管[2023]5号"), encoding="utf-8")
     result = run(project, "validate", "--today", "2026-11-27", "--format", "github")
@@ -75,6 +85,9 @@ def test_validate_paths_reports_only_those_files_but_checks_references_against_a
 
 
 def test_strict_makes_warnings_fail(project: Path):
+    assert run(project, "validate", "--today", "2026-11-27", "--strict").returncode == 0  # the demo has no warning
+    add_overdue_consultation(project)
+    assert run(project, "validate", "--today", "2026-11-27").returncode == 0
     assert run(project, "validate", "--today", "2026-11-27", "--strict").returncode == 1
 
 
@@ -86,12 +99,15 @@ def test_exit_2_when_it_cannot_run(tmp_path: Path):
 
 
 def test_source_date_epoch_fixes_the_date(project: Path):
-    # 2019-01-01: the open consultation has not started, so nothing about it is overdue
+    # A consultation that closed on 2018-11-01 without feedback: as of 2019-01-01 (the epoch below)
+    # its feedback is 31 days overdue; as of any later date, more. (The demo data itself is clean
+    # whatever the date: its consultations carry their feedback.)
+    add_overdue_consultation(project)
     env_result = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "validate"], cwd=project, capture_output=True, text=True,
         env={"SOURCE_DATE_EPOCH": "1546300800", "PATH": "/usr/bin:/bin"}, timeout=120,
     )
-    assert "63 日" not in env_result.stdout
+    assert "已超过反馈期限 31 日" in env_result.stdout, env_result.stdout + env_result.stderr
 
 
 @pytest.mark.parametrize("type_key", ["documents", "interpretations", "decisions", "consultations", "powers", "reports/rule-of-law", "reports/disclosure"])
