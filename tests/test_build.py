@@ -42,9 +42,15 @@ def test_a_validation_error_fails_the_build(tmp_path: Path):
 
 def test_warnings_do_not_fail_a_strict_build_unless_configured(tmp_path: Path):
     project = copy_project(tmp_path / "project")
+    # the demo data has no warning: add a consultation awaiting feedback since 2018
+    (project / "data" / "consultations" / "2018-old.yaml").write_text(
+        "id: 2018-old\ntitle: 征求意见\npublish_date: 2018-09-01\nissuer: 河南省机关事务管理局\n"
+        "disclosure: 主动公开\nfrom: 2018-09-01\nto: 2018-11-01\n",
+        encoding="utf-8",
+    )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "警告" in result.stderr  # the demo's consultation awaiting feedback is reported
+    assert "警告" in result.stderr and "已超过反馈期限" in result.stderr  # the consultation awaiting feedback is reported
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("data_dir: data", "data_dir: data\n      strict: true"), encoding="utf-8")
     assert build_site(project, tmp_path / "site2").returncode != 0
