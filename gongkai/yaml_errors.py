@@ -7,9 +7,9 @@ the parser started the failing token and where it gave up (and a few lines befor
 editors make, and point at the slip itself:
 - a full-width colon after a field name (`issuer：河南…`; the template's comments are full of "：");
 - no space after the colon (`publish_date:2026-03-01`);
-- a value opened with a quote that the line does not close;
-- a tab where YAML does not allow one.
-Anything else is the parser's own message, translated, at the parser's position.
+- a value opened with a quote that the line does not close.
+Anything else is the parser's own message, translated, at the parser's position (a tab YAML
+refuses is reported exactly there; tabs in indentation are refused before parsing, in load.py).
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ _KEY = r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _FULL_WIDTH_COLON = re.compile(_KEY + r"\s*(?P<mark>：)")
 _NO_SPACE = re.compile(_KEY + r"(?P<mark>:)(?=[^\s/])")
 _OPEN_QUOTE = re.compile(_KEY + r":\s+(?P<mark>[\"'])")
-_TAB = re.compile(r"\t")
 
+_TAB_MESSAGE = "此处有制表符（Tab）。YAML 不允许在这里用 Tab，请把它换成空格。"
 _PARSER_PROBLEMS = (
-    ("found character '\\t'", "此处有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    ("found character '\\t'", _TAB_MESSAGE),
+    ("found a tab character", _TAB_MESSAGE),
     ("mapping values are not allowed", "这里不能出现冒号映射。常见原因：值里含有“: ”却没有加引号，或缩进不对齐。请给值加引号或对齐缩进。"),
     ("could not find expected ':'", "缺少冒号。每个字段应写成“字段名: 值”（冒号后有一个空格）。"),
     ("did not find expected key", "缩进不一致或缺少冒号。同一层级的字段必须左对齐，请检查这一行和上一行的缩进。"),
@@ -58,6 +59,8 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError) -> Located:
         if found:
             column, message = found
             return index + 1, column, message
+    if problem is not None and 0 <= problem.index < len(text) and text[problem.index] == "\t":
+        return problem.line + 1, problem.column + 1, f"YAML 格式错误：{_TAB_MESSAGE}"
     mark = context if context is not None and "quoted scalar" in (exc.context or "") else (problem or context)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return line, column, _parser_message(exc)
@@ -84,9 +87,6 @@ def _slip(line: str) -> tuple[int, str] | None:
             f"YAML 格式错误：这一行的值以引号 {quote} 开头，却没有结尾的 {quote}（引号没有闭合）。"
             f"请在值的末尾补上 {quote}，或去掉开头的引号（中文引号“”不算 YAML 引号，可以直接写在值里）。"
         )
-    match = _TAB.search(line)
-    if match:
-        return match.start() + 1, "YAML 格式错误：此处有制表符（Tab）。YAML 不允许在这里用 Tab，请把它换成空格。"
     return None
 
 
