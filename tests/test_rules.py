@@ -445,7 +445,7 @@ def test_consultation_feedback_expected_within_30_days(data):
     _consultation(data, "recent", "2024-11-01", "2024-12-01")
     _consultation(data, "overdue", "2024-10-01", "2024-11-30")
     problem = only(run(data), "仍未公布意见采纳情况", WARNING)
-    assert problem.path.endswith("overdue.yaml") and "31 日" in problem.message
+    assert problem.path.endswith("overdue.yaml") and "已超过反馈期限 1 日" in problem.message  # 31 days after it ended
 
 
 def test_feedback_date_and_counts(data):

@@ -72,7 +72,7 @@ def _feedback(record: SourceRecord, end: dt.date, today: dt.date, within_days: i
             deadline = end + dt.timedelta(days=within_days)
             yield record.problem(
                 ("to",), WARNING,
-                f"征求意见已于 {end.isoformat()} 结束，意见采纳情况应在结束后 {within_days} 日内（最迟 {deadline.isoformat()}）公布，"
+                f"征求意见已于 {end.isoformat()} 结束，仍未公布意见采纳情况：应在结束后 {within_days} 日内（最迟 {deadline.isoformat()}）公布，"
                 f"现已超过反馈期限 {overdue} 日。请补充 feedback"
                 "（date 反馈日期、comments_received 收到意见数、comments_adopted 采纳意见数、summary 采纳情况说明）。",
             )
