@@ -7,7 +7,8 @@ the parser started the failing token and where it gave up (and a few lines befor
 editors make, and point at the slip itself:
 - a full-width colon after a field name (`issuer：河南…`; the template's comments are full of "：");
 - no space after the colon (`publish_date:2026-03-01`);
-- a value opened with a quote that the line does not close.
+- a value opened with a quote that the line does not close;
+- a line of the template's explanations left without its "# " when a block was uncommented.
 Anything else is the parser's own message, translated, at the parser's position (a tab YAML
 refuses is reported exactly there; tabs in indentation are refused before parsing, in load.py).
 """
@@ -25,6 +26,8 @@ LOOK_BACK = 5  # lines before the parser's first mark that may hold the slip
 _KEY = r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _FULL_WIDTH_COLON = re.compile(_KEY + r"\s*(?P<mark>：)")
 _NO_SPACE = re.compile(_KEY + r"(?P<mark>:)(?=[^\s/])")
+# A line of the template's explanations whose "# " was removed: Chinese text with a full-width colon.
+_LOST_COMMENT = re.compile(r"^\s*(?P<text>[\u3400-\u9fff（][^:]*：)")
 _OPEN_QUOTE = re.compile(_KEY + r":\s+(?P<mark>[\"'])")
 
 _TAB_MESSAGE = "此处有制表符（Tab）。YAML 不允许在这里用 Tab，请把它换成空格。"
@@ -75,6 +78,12 @@ def _slip(line: str) -> tuple[int, str] | None:
         key = match["key"]
         return match.start("mark") + 1, (
             f"YAML 格式错误：字段名 {key} 后面的冒号是全角“：”。YAML 只认半角冒号：请改为“{key}: ”（半角冒号，后面加一个空格）。"
+        )
+    match = _LOST_COMMENT.match(line)
+    if match and ": " not in line:
+        return match.start("text") + 1, (
+            "YAML 格式错误：这一行是说明文字，却不是注释（行首的“# ”可能在去掉注释时一起删掉了）。"
+            "请在行首加回“# ”，或删除这一行。"
         )
     match = _NO_SPACE.match(line)
     if match:

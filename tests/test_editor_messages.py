@@ -146,6 +146,7 @@ def slipped(line: int, text: str) -> str:
         (2, "title: '关于公务用车管理的通知", 8, "引号没有闭合"),
         (4, "publish_date:2024-03-01", 14, "冒号后缺少空格"),
         (8, "summary:规范公务用车管理。", 9, "冒号后缺少空格"),
+        (9, "正文：记录的正文，Markdown 格式", 1, "加回“# ”"),  # an explanation uncommented with its field
     ],
 )
 def test_yaml_slips_are_reported_on_their_line_with_the_cause(line, text, column, words):
