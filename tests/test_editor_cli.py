@@ -58,6 +58,14 @@ def test_one_file_check_includes_its_body_file(project: Path):
     assert "data/documents/2019-rule-of-law-implementation.md:" in result.stdout and "手机号码" in result.stdout
 
 
+def test_naming_the_body_file_checks_its_record(project: Path):
+    record = project / "data" / "documents" / "2019-rule-of-law-implementation.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("publish_date: 2019", "publish_date: 2019/", 1), encoding="utf-8")
+    result = gongkai(project, "validate", TODAY, "data/documents/2019-rule-of-law-implementation.md")
+    assert result.returncode == 1 and "data/documents/2019-rule-of-law-implementation.yaml:" in result.stdout, result.stdout
+    assert "1 个记录文件" in result.stderr
+
+
 def test_one_file_check_blames_the_new_record_for_a_duplicate_number(project: Path):
     # "2000-…" sorts before the published record, and has the same publish date: only the one-file
     # check knows which is new
