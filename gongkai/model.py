@@ -142,7 +142,7 @@ class Record:
     def attachment_files(self) -> list[str]:
         """Every attachment path this record publishes (attachments, consultation draft, flowchart)."""
         files = [a["file"] for a in self.attachments]
-        files += [self.data[name] for name in ("draft", "flowchart") if isinstance(self.data.get(name), str)]
+        files += [self.data[name] for name in ("draft_attachment", "flowchart") if isinstance(self.data.get(name), str)]
         return files
 
     @property

@@ -297,7 +297,7 @@ class Generator:
             rec.disclosure = "依申请公开"
         elif roll < 0.018 * rate:
             rec.disclosure = "不予公开"
-        elif roll < 0.023 * rate and rec.type != "consultations":  # a consultation's `draft` is its file
+        elif roll < 0.023 * rate:
             rec.draft = True
 
     def common(self, rec: Rec, title: str, summary: str | None = None) -> dict[str, Any]:
@@ -471,7 +471,7 @@ class Generator:
         rec.data = self.common(rec, f"关于《{name}（征求意见稿）》公开征求意见的公告",
                                summary=f"就{name}草案向社会公开征求意见，征求意见期为{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日。")
         data = rec.data
-        data["draft"] = self.attachment("consultations", rec.id, rng.choice(["pdf", "txt"]))
+        data["draft_attachment"] = self.attachment("consultations", rec.id, rng.choice(["pdf", "txt"]))
         data["from"] = start.isoformat()
         data["to"] = end.isoformat()
         channels: dict[str, str] = {"email": f"zqyj{rng.randint(1, 99)}@example.com",

@@ -12,14 +12,18 @@ import pytest
 
 from conftest import DEMO_TODAY, ROOT, build_site
 
+ATTACHMENT_MARKER = "MARKERATTACHONLY8W"
 HIDDEN = {
     # marker -> (type dir, id, fields that make it non-public)
     "MARKERWITHHELD7Q": ("documents", "hidden-withheld", {"disclosure": "不予公开", "withheld_basis": "《中华人民共和国政府信息公开条例》第十四条"}),
     "MARKERONREQUEST3K": ("decisions", "hidden-on-request", {"disclosure": "依申请公开"}),
     "MARKERDRAFT9Z": ("interpretations", "hidden-draft", {"draft": True}),
     "MARKEREMBARGO5X": ("powers", "hidden-embargoed", {"publish_date": "2027-03-01"}),
+    # `draft: true` holds a consultation back like any record (its text put up for comment is
+    # `draft_attachment`).
+    "MARKERCONSULTDRAFT4J": ("consultations", "hidden-draft-consultation",
+                             {"draft": True, "draft_attachment": f"hidden/{ATTACHMENT_MARKER}-hidden-draft-consultation.txt"}),
 }
-ATTACHMENT_MARKER = "MARKERATTACHONLY8W"
 
 
 def _record(type_dir: str, record_id: str, marker: str, overrides: dict) -> str:
@@ -39,6 +43,7 @@ def _record(type_dir: str, record_id: str, marker: str, overrides: dict) -> str:
         "decisions": {"catalog_year": 2026, "stage": "拟决策"},
         "interpretations": {"interprets": "2023-vehicle-management", "form": "文字"},
         "powers": {"code": f"P-{marker}", "category": "行政检查", "status": "有效"},
+        "consultations": {"from": "2026-10-09", "to": "2026-11-20"},
     }[type_dir]
     data = {**common, **specific, **overrides}
     lines = []
@@ -104,7 +109,7 @@ def test_the_embargoed_record_appears_on_its_date(leaky_project: Path, tmp_path:
     assert b"MARKEREMBARGO5X" in (site / "feeds" / "all.xml").read_bytes()
     assert (site / "attachments" / "hidden" / f"{ATTACHMENT_MARKER}-hidden-embargoed.txt").is_file()
     # the others stay hidden
-    for marker in ("MARKERWITHHELD7Q", "MARKERONREQUEST3K", "MARKERDRAFT9Z"):
+    for marker in ("MARKERWITHHELD7Q", "MARKERONREQUEST3K", "MARKERDRAFT9Z", "MARKERCONSULTDRAFT4J"):
         assert not any(marker.encode() in blob for blob in _everything(site))
 
 

@@ -138,7 +138,7 @@ def test_attachments_must_exist(data):
     write_attachment(data, "consultations/draft.pdf")
     write_attachment(data, "powers/flow.pdf")
     write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/table.csv"}])
-    write_record(data, "consultations", "con", draft="consultations/draft.pdf", feedback={"date": "2024-04-10"})
+    write_record(data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"})
     write_record(data, "powers", "pow", flowchart="powers/flow.pdf")
     assert_clean(run(data))
 
@@ -146,7 +146,7 @@ def test_attachments_must_exist(data):
 def test_missing_attachments_are_errors_with_expected_path(data):
     write_attachment(data, "documents/Table.csv")
     path = write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/table.csv"}])
-    write_record(data, "consultations", "con", draft="consultations/draft.pdf", feedback={"date": "2024-04-10"})
+    write_record(data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"})
     write_record(data, "powers", "pow", flowchart="flow.pdf")
     problems = run(data)
     assert len(matching(problems, "附件不存在", ERROR)) == 3

@@ -239,7 +239,9 @@ MINIMAL = {"id": "x-1", "title": "标题", "publish_date": "2024-01-02", "issuer
                       "procedures": {"legality_review": {"date": "2024-01-02", "conclusion": "合法",
                                                          "not_applicable": "不需要"}}},
          "procedures/legality_review"),
-        ("consultation", {"from": "2024-01-02", "to": "2024-02-10", "draft": True}, "draft"),
+        ("consultation", {"from": "2024-01-02", "to": "2024-02-10", "draft_attachment": True}, "draft_attachment"),
+        # `draft` is the unpublished flag on consultations too (it named the attachment before).
+        ("consultation", {"from": "2024-01-02", "to": "2024-02-10", "draft": "consultations/x.pdf"}, "draft"),
         ("rule-of-law-report", {"year": 2024, "sections": {"measures": "a", "shortcomings": "b",
                                                             "leadership": "c"}}, "sections"),
         ("rule-of-law-report", {"year": 2024, "sections": {"measures": "a", "shortcomings": "b",
@@ -295,8 +297,8 @@ def test_demo_attachments_exist(records):
             paths = [a["file"] for a in data.get("attachments", [])]
             if key == "powers" and "flowchart" in data:
                 paths.append(data["flowchart"])
-            if key == "consultations" and "draft" in data:
-                paths.append(data["draft"])
+            if key == "consultations" and "draft_attachment" in data:
+                paths.append(data["draft_attachment"])
             for rel in paths:
                 assert (ATTACHMENTS / rel).is_file(), f"{key}/{rid}: missing attachment {rel}"
                 referenced.add(rel)

@@ -75,8 +75,8 @@ def attachments_of(record: SourceRecord) -> Iterator[tuple[PathKey, str]]:
     for index, item in enumerate(data.get("attachments") or []):
         if isinstance(item, dict) and isinstance(item.get("file"), str):
             yield ("attachments", index, "file"), item["file"]
-    if record.type.key == "consultations" and isinstance(data.get("draft"), str):
-        yield ("draft",), data["draft"]
+    if record.type.key == "consultations" and isinstance(data.get("draft_attachment"), str):
+        yield ("draft_attachment",), data["draft_attachment"]
     if record.type.key == "powers" and isinstance(data.get("flowchart"), str):
         yield ("flowchart",), data["flowchart"]
 
