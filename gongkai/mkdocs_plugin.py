@@ -12,7 +12,7 @@ HTML), so a value is escaped there, once, as `Markup` (whose `| e` in a theme te
 no-op instead of a second escape).
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
-                 child process), write our assets
+                 child process), write our assets and the sitemaps (split at 50,000 URLs)
 on_serve    rebuild when anything under data/ changes
 """
 
@@ -39,6 +39,7 @@ from gongkai.build import OutputJob, SiteBuild
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
 from gongkai.render.compact import compact_html
 from gongkai.render.pages import PageSpec
+from gongkai.render.sitemaps import sitemap_files
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parent
@@ -132,6 +133,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.build: SiteBuild | None = None
         self.specs: dict[str, Any] = {}
         self.outputs: OutputJob | None = None
+        self.files: Files | None = None
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -151,6 +153,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。")
         build.make_catalog()
         self.build = build
+        # MkDocs' sitemap is one file whatever the page count; ours is split (on_post_build).
+        config.theme.static_templates.discard("sitemap.xml")
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         return config
@@ -160,9 +164,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         existing = {f.src_uri for f in files}
         self.specs = {}
         for spec in self.build.pages(existing):
-            if spec.record:
-                # Record pages stay out of the navigation: at thousands of records a full nav
-                # makes every page hundreds of KB and the build quadratic.
+            if spec.outside_nav:
+                # Record pages (and listings' year pages) stay out of the navigation: at thousands
+                # of records a full nav makes every page hundreds of KB and the build quadratic.
                 file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
                 RecordPage(spec, file, config)
                 files.append(file)
@@ -175,6 +179,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # The site directory is clean by now: the child may write its files.
         assert self.outputs is not None
         self.outputs.release()
+        self.files = files
         return files
 
     def on_env(self, env, config, files):
@@ -219,6 +224,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             shutil.rmtree(scripts / "workers", ignore_errors=True)
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
+        if self.files is not None:
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None and not f.page.is_link]
+            urls = [(page.canonical_url or page.abs_url, page.update_date) for page in pages if page.canonical_url or page.abs_url]
+            for relative, content in sitemap_files(urls, config.site_url or "").items():
+                (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+                (site_dir / relative).write_bytes(content)
 
     def on_build_error(self, error) -> None:
         if self.outputs is not None:

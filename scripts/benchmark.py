@@ -12,7 +12,9 @@ b. Full build vs plain: wall time of `mkdocs build` of the generated project (SO
    2026-11-27 12:00 +08:00) against `mkdocs build` of a plain project with the same theme and
    settings, no plugins, and one Markdown page per public record (title, a metadata table, the
    record's text) kept out of a small explicit nav, as gongkai does; the ratio (target ≤ 1.3×),
-   peak RSS, and the size of a typical (median) and the largest record page (target < 25 KB).
+   peak RSS, and the size of a typical (median) and the largest record page (target < 25 KB);
+   and, over every HTML page of the site (listings included), the largest page with its DOM
+   element count and the page with the most elements (targets ≤ 150 KB, ≤ 3,000 elements).
 c. Search: `scripts/bench_search.py`'s `run(n) -> dict` if it exists, else skipped with a note.
 
 Prints a Markdown table (with machine information) and writes it to bench-out/benchmark.md.
@@ -36,6 +38,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,7 @@ TODAY = "2026-11-27"
 # 2026-11-27 12:00 in China Standard Time (+08:00).
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()))
 BIN = Path(sys.executable).parent
-TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024}
+TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024, "any_page_bytes": 150 * 1024, "any_page_elements": 3000}
 OUT = ROOT / "bench-out"
 
 PARSE_ONLY = """
@@ -281,6 +284,42 @@ def page_sizes(site: Path, project: Path) -> dict[str, Any]:
             "largest": sizes[-1][0], "largest_page": sizes[-1][1]}
 
 
+class _Elements(HTMLParser):
+    """Counts the elements of an HTML page as a browser's DOM holds them (script text is not parsed)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.count = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # also called for <br/>-style tags
+        self.count += 1
+
+
+def element_count(html: str) -> int:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.count
+
+
+def html_pages(site: Path) -> dict[str, Any]:
+    """Every HTML page of a built site: the largest (bytes, and its elements) and the one with the
+    most DOM elements."""
+    largest = (0, "")
+    most = (0, "")
+    count = 0
+    for path in sorted(site.rglob("*.html")):
+        count += 1
+        size = path.stat().st_size
+        elements = element_count(path.read_text(encoding="utf-8"))
+        name = path.relative_to(site).as_posix()
+        largest = max(largest, (size, name))
+        most = max(most, (elements, name))
+    largest_elements = element_count((site / largest[1]).read_text(encoding="utf-8")) if count else 0
+    return {"html_pages": count, "largest": largest[0], "largest_page": largest[1], "largest_elements": largest_elements,
+            "most_elements": most[0], "most_elements_page": most[1]}
+
+
 def site_totals(site: Path) -> tuple[int, int]:
     count = total = 0
     for path in site.rglob("*"):
@@ -322,6 +361,7 @@ def bench_build(project: Path, repeat: int) -> dict[str, Any]:
         "gongkai_pages": page_sizes(project / "site", project),
         "plain_page_sizes": page_sizes(plain / "site", project),
         "gongkai_site": (gongkai_files, gongkai_bytes), "plain_site": (plain_files, plain_bytes),
+        "gongkai_html": html_pages(project / "site"),
         "build_stderr": g.stderr.strip()[-500:],
     }
 
@@ -445,6 +485,11 @@ def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: fl
                   f"| Record page HTML, 95th percentile | {kb(gp.get('p95', 0))} | {kb(pp.get('p95', 0))} | | |",
                   f"| Record page HTML, largest | {kb(gp.get('largest', 0))} (`{gp.get('largest_page', '')}`) | {kb(pp.get('largest', 0))} | | < 25 KB "
                   f"{verdict(gp.get('largest', 0), TARGETS['page_bytes'])} |",
+                  f"| Any HTML page, largest ({b['gongkai_html']['html_pages']:,} pages) | {kb(b['gongkai_html']['largest'])} "
+                  f"(`{b['gongkai_html']['largest_page']}`, {b['gongkai_html']['largest_elements']:,} DOM elements) | | | ≤ 150 KB "
+                  f"{verdict(b['gongkai_html']['largest'], TARGETS['any_page_bytes'])} |",
+                  f"| Any HTML page, most DOM elements | {b['gongkai_html']['most_elements']:,} (`{b['gongkai_html']['most_elements_page']}`) "
+                  f"| | | ≤ 3,000 {verdict(b['gongkai_html']['most_elements'], TARGETS['any_page_elements'])} |",
                   f"| Whole site | {b['gongkai_site'][0]:,} files, {mb(b['gongkai_site'][1])} | {b['plain_site'][0]:,} files, {mb(b['plain_site'][1])} | | |",
                   f"| All wall times | {', '.join(s(x) for x in b['build_walls'])} | {', '.join(s(x) for x in b['plain_walls'])} | | |"]
     if c is not None:

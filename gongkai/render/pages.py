@@ -19,6 +19,7 @@ import markupsafe
 
 from gongkai.model import OPEN, Catalog, Record
 from gongkai.render import structured
+from gongkai.render.listings import ListingPage, listing_pages
 from gongkai.render.markdown import render_markdown
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES, RecordType
@@ -52,6 +53,11 @@ class PageSpec:
     markdown: bool = False  # True: `render` returns Markdown for MkDocs to convert (hand-made pages)
     record: bool = False  # a record page (kept out of the navigation)
     description: str | None = None  # plain text for <meta name="description"> (a record's summary)
+    listing: bool = False  # a listing's year page (kept out of the navigation, like record pages)
+
+    @property
+    def outside_nav(self) -> bool:
+        return self.record or self.listing
 
 
 def environment() -> jinja2.Environment:
@@ -93,11 +99,11 @@ class SitePages:
                 PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True, description=_description(record))
             )
         for record_type in RECORD_TYPES:
-            pages.append(
-                PageSpec(f"{record_type.key}/index.md", record_type.label, functools.partial(self.section_page, record_type), record_type.slug)
-            )
+            listing = listing_pages(record_type.key, self.catalog.public(record_type.key))
+            pages += self._listing_specs(listing, f"{record_type.key}/index.md", record_type.label,
+                                         functools.partial(self.section_page, record_type), record_type.slug)
         pages.append(PageSpec("index.md", self.site.name, self.home_page))
-        pages.append(PageSpec("catalog.md", "公开目录", self.catalog_page))
+        pages += self._listing_specs(listing_pages("catalog", self.catalog.public()), "catalog.md", "公开目录", self.catalog_page)
         pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page))
         for name, title, template, data in (
             ("subscribe", "订阅", "feeds.md.j2", self._feeds),
@@ -134,11 +140,21 @@ class SitePages:
             }
         return {}
 
-    def section_page(self, record_type: RecordType) -> str:
-        records = self.catalog.public(record_type.key)
-        depth = record_type.key.count("/") + 1
+    @staticmethod
+    def _listing_specs(pages: list[ListingPage], first_src: str, label: str, render: Callable[[ListingPage], str],
+                       feed: str | None = None) -> list[PageSpec]:
+        """The first page of a listing under its navigation name, then its year pages."""
+        first, *years = pages
+        specs = [PageSpec(first_src, label, functools.partial(render, first), feed)]
+        specs += [PageSpec(p.src_uri, p.title(label), functools.partial(render, p), feed, listing=True) for p in years]
+        return specs
+
+    def section_page(self, record_type: RecordType, page: ListingPage) -> str:
+        filters = _filters(page.records)
+        if page.paged:
+            filters["year"] = []  # the years are links to their pages
         return self.env.get_template("section.html").render(
-            type=record_type, records=records, root="../" * depth, filters=_filters(records), **self._common()
+            type=record_type, records=page.records, listing=page, root=page.root, filters=filters, **self._common()
         )
 
     def home_page(self) -> str:
@@ -148,8 +164,8 @@ class SitePages:
             latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self._common()
         )
 
-    def catalog_page(self) -> str:
-        return self.env.get_template("catalog.html").render(records=self.catalog.public(), root="../", **self._common())
+    def catalog_page(self, page: ListingPage) -> str:
+        return self.env.get_template("catalog.html").render(records=page.records, listing=page, root=page.root, **self._common())
 
     def reports_page(self) -> str:
         reports = self.catalog.public("reports/rule-of-law") + self.catalog.public("reports/disclosure")

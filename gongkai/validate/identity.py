@@ -1,4 +1,5 @@
-"""Identity: a record's id is its file name and unique within its type; withheld records say why.
+"""Identity: a record's id is its file name, unique within its type and not the URL of a listing
+page; withheld records say why.
 
 The schema has already checked that `id` is a slug; here we check what the schema cannot see: the
 file it came from and the other records of its type.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.problems import ERROR, Problem
+from gongkai.render.listings import shadows_listing
 from gongkai.sources import SourceRecord
 from gongkai.validate.context import Context
 
@@ -19,6 +21,7 @@ def check(context: Context) -> Iterator[Problem]:
     first_by_id: dict[tuple[str, str], SourceRecord] = {}
     for record in context.oldest_first():
         yield from _id_matches_file(record)
+        yield from _id_shadows_listing(record)
         yield from _withheld_basis(record)
         key = (record.type.key, record.id)
         first = first_by_id.setdefault(key, record)
@@ -37,6 +40,16 @@ def _id_matches_file(record: SourceRecord) -> Iterator[Problem]:
             ("id",), ERROR,
             f"标识（id）“{value}”与文件名“{record.path.name}”不一致。标识必须等于文件名（不含扩展名）："
             f"请把文件改名为 {value}{record.path.suffix}，或把 id 改为 {record.stem}。",
+        )
+
+
+def _id_shadows_listing(record: SourceRecord) -> Iterator[Problem]:
+    value = record.data.get("id")
+    if isinstance(value, str) and shadows_listing(value):
+        yield record.problem(
+            ("id",), ERROR,
+            f"标识（id）“{value}”只有数字，会与栏目按年份分页的网址 /{record.type.key}/{value}/ 冲突。"
+            f"请在标识中加上字母，例如 {value}-001 或 {value}-annual-report（并同时修改文件名）。",
         )
 
 
