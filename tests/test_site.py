@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEMO_TODAY, ROOT
+from conftest import DEMO_TODAY, ENGINE, ROOT
 from gongkai.config import Settings
 from gongkai.model import Catalog
 from gongkai.sources import load_records
@@ -253,3 +253,13 @@ def test_power_list_links_the_national_negative_list_with_its_version(built_site
     note = content(soup(built_site, "powers/")).select_one(".gk-negative-list")
     assert "市场准入负面清单" in note.text and "2025年版" in note.text
     assert note.a["href"].startswith("https://")
+
+
+def test_the_site_was_built_by_the_engine_under_test(built_site: Path):
+    """`make test-properdocs` runs these tests on a ProperDocs build (ProperDocs stands in for the
+    mkdocs package; Material's generator tag then reads "mkdocs-ProperDocs <version>")."""
+    from importlib.metadata import version
+
+    engine, theme = soup(built_site, "").select_one('meta[name="generator"]')["content"].split(", ")
+    assert engine.endswith(version(ENGINE)) and ("ProperDocs" in engine) == (ENGINE == "properdocs")
+    assert theme.startswith("mkdocs-material-")
