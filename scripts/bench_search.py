@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import os
 import random
 import re
 import statistics
@@ -41,7 +42,7 @@ from gongkai.model import Catalog  # noqa: E402
 from gongkai.types import BY_KEY  # noqa: E402
 
 TODAY = dt.date(2025, 1, 1)
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -11,11 +11,31 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium (GONGKAI_CHROMIUM overrides, as in scripts/screenshots.py and bench_search.py).
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 # The demo data is written for this date (one consultation open, one document not yet in force).
 DEMO_TODAY = dt.date(2026, 11, 27)
 # The engine that builds the sites under test: "mkdocs", or "properdocs" (the maintained MkDocs 1.x
 # fork; `make test-properdocs` runs the site tests on its builds).
 ENGINE = os.environ.get("GONGKAI_ENGINE", "mkdocs")
+
+
+def require_browser() -> None:
+    """Call at the top of a browser test module. Without Playwright or Chromium the module is
+    skipped on a developer's machine, but fails when CI is set: a CI machine without a browser
+    must not pass with no browser test run."""
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "Playwright is not installed (pip install -e '.[test]')"
+    if reason is None and not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM} (run scripts/install-browser.sh)"
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so the browser tests must run", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
 
 
 def epoch_for(day: dt.date) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -62,34 +63,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
+def _fetch(url: str, timeout: float = 5) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode("utf-8")
 
 
 def test_serve_picks_up_an_edited_record(tmp_path: Path):
+    """No polling, no sleeping: wait for "Serving on" in serve's log, then for the rebuild through
+    the livereload long poll (which answers once a newer build than the page's is complete)."""
     project = copy_project(tmp_path / "project")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     url = f"http://127.0.0.1:{port}/documents/2023-vehicle-management/"
     try:
-        deadline = time.monotonic() + 90
-        while "公务用车管理办法" not in _fetch(url):
-            assert time.monotonic() < deadline, "mkdocs serve did not start"
-            time.sleep(0.5)
+        assert server.stderr is not None
+        for line in server.stderr:  # blocks until serve has built the site and listens
+            if "Serving on" in line:
+                break
+        else:
+            raise AssertionError("mkdocs serve ended without serving")
+        threading.Thread(target=server.stderr.read, daemon=True).start()  # keep the pipe drained
+        page = _fetch(url)
+        assert "公务用车管理办法" in page
+        epoch = re.search(r"livereload\((\d+),", page)[1]
         record = project / "data" / "documents" / "2023-vehicle-management.yaml"
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("title: 河南省省直机关公务用车管理办法", "title: 河南省省直机关公务用车管理办法（修订标记XYZ）"), encoding="utf-8")
-        deadline = time.monotonic() + 90
-        while "修订标记XYZ" not in _fetch(url):
-            assert time.monotonic() < deadline, "the edited record was not rebuilt"
-            time.sleep(0.5)
+        rebuilt = _fetch(f"http://127.0.0.1:{port}/livereload/{epoch}/1", timeout=120)  # returns when rebuilt
+        assert int(rebuilt) > int(epoch), "the edit did not trigger a rebuild"
+        assert "修订标记XYZ" in _fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -35,7 +35,7 @@ def _record(type_dir: str, record_id: str, marker: str, overrides: dict) -> str:
         "disclosure": "主动公开",
         "summary": f"摘要{marker}",
         "body": f"正文{marker}",
-        "index_no": f"11410000MB1234567X/2026-9{abs(hash(marker)) % 10000:04d}",
+        "index_no": f"11410000MB1234567X/2026-9{list(HIDDEN).index(marker):04d}",  # unique and the same every run
         "attachments": [{"title": f"附件{marker}", "file": f"hidden/{ATTACHMENT_MARKER}-{record_id}.txt"}],
     }
     specific = {

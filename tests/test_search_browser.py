@@ -28,13 +28,13 @@ from gongkai.model import Catalog, Record
 from gongkai.render import search
 from gongkai.render.search import SEPARATOR, normalise_query, search_files, search_text
 
-sync_api = pytest.importorskip("playwright.sync_api")
+from conftest import DEMO_TODAY, ROOT, require_browser
+
+require_browser()
+from playwright import sync_api  # noqa: E402
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import bench_search  # noqa: E402
-from conftest import DEMO_TODAY, ROOT  # noqa: E402
-
-if not Path(bench_search.CHROMIUM).exists():
-    pytest.skip("Debian's Chromium is not installed (run scripts/install-browser.sh)", allow_module_level=True)
 
 SITES = ["demo", "synthetic"]  # the demo site as built by MkDocs, and a bigger generated one
 
@@ -349,4 +349,6 @@ def test_timing_is_reported(page, site):
     page.goto(site.search_url(queries_from(site)[0]))
     results(page)
     timing = page.evaluate("window.__gongkaiSearchTiming")
-    assert 0 <= timing["render"] < 300 and timing["total"] >= timing["render"] - 1
+    # Reported, not judged: the time budget (TARGETS["render_ms"]) is checked by scripts/bench_search.py.
+    assert timing["query"] == queries_from(site)[0]
+    assert 0 <= timing["render"] and timing["total"] >= timing["render"] - 1
