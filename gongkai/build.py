@@ -16,7 +16,7 @@ from gongkai.config import Settings
 from gongkai.model import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
-from gongkai.sources import SourceRecord, load_records
+from gongkai.sources import SourceRecord, load_records, records_digest
 from gongkai.validate import validate_records
 
 
@@ -28,9 +28,11 @@ class SiteBuild:
         self.records: list[SourceRecord] = []
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
+        self.digest = ""  # of the records as read (gongkai.sources.records_digest)
 
     def validate(self) -> list[Problem]:
         self.records = load_records(self.settings.data_dir, self.settings.max_file_bytes)
+        self.digest = records_digest(self.records)
         self.problems = validate_records(self.records, self.settings, self.today)
         return self.problems
 
@@ -72,7 +74,8 @@ class SiteBuild:
         They need nothing from the pages, so the child computes them on a second core while the
         caller validates the records and renders pages (the search index is the costliest output).
         The child reads and gates the records itself; its files are only written on release,
-        so a build that fails validation writes none of them.
+        so a build that fails validation writes none of them, and only if the child read what
+        this process validated (the digests agree): otherwise this process writes them.
         """
         return OutputJob(self, site_dir)
 
@@ -98,8 +101,15 @@ class OutputJob:
     touches every shared page and the copy-on-write faults cost more than the work saved. The
     child re-reads the records and builds its own catalog with the same build date, so the gate
     is the same; the parent only releases (and so publishes) its files after the records have
-    passed validation.
+    passed validation. The release carries the digest of the records the parent validated; the
+    child writes only if its own read has the same digest (a record edited during the build, as
+    under `mkdocs serve`, would otherwise publish feeds, exports and search from files that were
+    never validated), else it writes nothing and the parent computes the files from its read.
     """
+
+    # Why the parent wrote the files itself (join's answer).
+    DIED = "died"
+    STALE = "stale"
 
     def __init__(self, build: SiteBuild, site_dir: Path):
         self.build, self.site_dir = build, site_dir
@@ -111,30 +121,37 @@ class OutputJob:
         child_end.close()
 
     def release(self) -> None:
-        """Let the child write its files (the site directory is ready for them)."""
+        """Let the child write its files (the site directory is ready for them), if it read the
+        records this process validated."""
         try:
-            self.connection.send(_WRITE)
+            self.connection.send((_WRITE, self.build.digest))
         except OSError:  # the child has already ended (with an error): join() reports it
             pass
 
-    def join(self) -> bool:
+    def join(self) -> str | None:
         """Wait for the files; raise RuntimeError with the child's traceback if it failed.
 
-        A child that died without a word (killed, out of memory, or unable to start, as when a
-        script without an `if __name__ == "__main__":` guard builds the site) is not an error in
-        the site: this process then writes the files itself and returns True (the caller warns).
+        None when the child wrote them. A child that read other records than this process
+        validated (STALE), or died without a word (DIED: killed, out of memory, or unable to
+        start, as when a script without an `if __name__ == "__main__":` guard builds the site), is
+        not an error in the site: this process then writes the files itself from its own read and
+        says why (the caller warns).
         """
         try:
-            message = self.connection.recv()  # only sent on failure
+            message = self.connection.recv()  # only sent on failure or a stale read
         except (EOFError, OSError):  # the child closed the pipe: it finished or died without a message
             message = ""
         self.process.join()
-        if self.process.exitcode == 0:
-            return False
-        if message:
+        if message == _STALE:
+            reason = self.STALE
+        elif self.process.exitcode == 0:
+            return None
+        elif message:
             raise RuntimeError(message)
+        else:
+            reason = self.DIED
         self.build.publish_outputs(self.site_dir, self.build.output_files())
-        return True
+        return reason
 
     def cancel(self) -> None:
         """Stop the child (the build failed elsewhere); it writes nothing."""
@@ -143,7 +160,7 @@ class OutputJob:
         self.connection.close()
 
 
-_WRITE = "write"
+_WRITE, _STALE = "write", "stale"
 
 
 class _Folders:
@@ -163,12 +180,17 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir
     try:
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         build.records = load_records(settings.data_dir, settings.max_file_bytes)
+        digest = records_digest(build.records)
         build.make_catalog()
         files = build.output_files()
         try:
-            if connection.recv() != _WRITE:
-                return
+            order, validated = connection.recv()
         except (EOFError, OSError):  # the parent went away or cancelled the build
+            return
+        if order != _WRITE:
+            return
+        if validated != digest:  # a record changed between the two reads: write nothing
+            connection.send(_STALE)
             return
         build.publish_outputs(site_dir, files)
     except BaseException as exc:  # reported to the parent, which fails the build with it

@@ -208,10 +208,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.outputs is not None
         outputs, self.outputs = self.outputs, None
         try:
-            if outputs.join():
-                log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
+            reason = outputs.join()
         except RuntimeError as exc:
             raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
+        if reason == OutputJob.DIED:
+            log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
+        elif reason == OutputJob.STALE:
+            log.warning("gongkai：生成期间有记录文件被修改，订阅、开放数据、检索索引和附件已按校验过的内容由主进程生成；"
+                        "修改的内容将在下一次生成时校验并发布。")
         # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for
         # language versions); for our feed links that is /feeds/sitemap.xml. An empty sitemap
         # answers it instead of a 404 on every page view.

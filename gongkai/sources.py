@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +84,17 @@ def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, P
             _attach_body(record, body, max_bytes)
         records.append(record)
     return records
+
+
+def records_digest(records: list[SourceRecord]) -> str:
+    """A digest of what was read: each record's type, file and data (its body included). Two
+    processes that read the same files get the same digest; an edit in between changes it."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(json.dumps([record.type.key, str(record.path), record.file.data], ensure_ascii=False,
+                                 sort_keys=True, default=repr).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
