@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
 
 PROACTIVE = "主动公开"
@@ -276,10 +277,6 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "reports/disclosure": Report,
 }
 
-# Reference fields whose targets get a backlink: field name -> (target type, source type).
-_BACKLINK_FIELDS = {"amends": ("documents", "documents"), "interprets": ("documents", "interpretations")}
-
-
 class Catalog:
     """The publishable records as of `today`, with lookups and backlinks. Nothing else gets out."""
 
@@ -296,12 +293,11 @@ class Catalog:
             self._index_links(record)
 
     def _index_links(self, record: Record) -> None:
-        for name, (target_type, source_type) in _BACKLINK_FIELDS.items():
-            if record.type.key != source_type:
-                continue
-            value = record.data.get(name)
-            for target_id in value if isinstance(value, list) else [value] if value else []:
-                self._backlinks[(name, (target_type, target_id))].append(record)
+        # Every reference field the schema declares (x-ref) gives its target a backlink, keyed
+        # by the field's dotted name ("amends", "interprets", "repealed.by", ...).
+        for path, target_type, target_id in references_in(record.type.key, record.data):
+            name = ".".join(step for step in path if isinstance(step, str))
+            self._backlinks[(name, (target_type, target_id))].append(record)
         for link in record.data.get("related") or []:
             target = self.get(link["type"], link["id"])
             if target is not None and target is not record:
@@ -312,6 +308,7 @@ class Catalog:
         return self._by_key.get((type_key, record_id))
 
     def backlinks(self, field_name: str, target: Record) -> list[Any]:
+        """The public records whose reference field `field_name` (dotted, e.g. "repealed.by") names `target`."""
         return sorted(self._backlinks.get((field_name, target.key), []), key=_newest_first)
 
     def related_of(self, record: Record) -> list[Record]:

@@ -11,9 +11,10 @@ Files (keys of `export_files`, site-relative):
   `records` are the public records, newest first (as `Catalog.public`). Each `record` is the data
   as loaded from its YAML file (dates stay `YYYY-MM-DD` strings) and validates against the
   published schema of its type; only two things are taken out: the editorial-only
-  `allow_personal_data` list, and references to records that are not public (`related` entries,
-  `amends` items, `consultation`, `decision_document`, `repealed.by`), so a public file never names
-  a withheld, draft or embargoed record. `derived` holds what the site computes as of the build
+  `allow_personal_data` list, and references to records that are not public (every field the
+  schema declares with `x-ref`: `related` entries, `amends` items, `interprets`, `consultation`,
+  `decision_document`, `repealed.by`, ...), so a public file never names a withheld, draft or
+  embargoed record. `derived` holds what the site computes as of the build
   date: `url` (the record page), `updated` (latest change on or before the build date, else the
   publish date), `status` (validity / stage / consultation state / power status, or null), and per
   type `validity`, `successor` (documents), `state` (consultations).
@@ -45,6 +46,7 @@ from typing import Any
 
 from gongkai.model import Catalog, Consultation, Document, Record
 from gongkai.schemas import schema_json
+from gongkai.schemas.references import reference_field, references_in
 from gongkai.types import RECORD_TYPES, RecordType
 
 DATA_DIR = "data"
@@ -103,30 +105,30 @@ def public_record_data(record: Record) -> dict[str, Any]:
     data = copy.deepcopy(record.data)
     for name in EDITORIAL_FIELDS:
         data.pop(name, None)
-    catalog = record.catalog
-
-    def public(type_key: str, target: Any) -> bool:
-        return isinstance(target, str) and catalog.get(type_key, target) is not None
-
-    if isinstance(data.get("related"), list) and data["related"]:
-        kept = [link for link in data["related"] if isinstance(link, dict) and public(link.get("type", ""), link.get("id"))]
-        if kept:
-            data["related"] = kept
-        else:
-            del data["related"]
-    if record.type.key == "documents" and isinstance(data.get("amends"), list) and data["amends"]:
-        kept = [target for target in data["amends"] if public("documents", target)]
-        if kept:
-            data["amends"] = kept
-        else:
-            del data["amends"]
-    for name, type_key in (("consultation", "consultations"), ("decision_document", "documents")):
-        if name in data and not public(type_key, data[name]):
-            del data[name]
-    repealed = data.get("repealed")
-    if isinstance(repealed, dict) and "by" in repealed and not public("documents", repealed["by"]):
-        del repealed["by"]
+    hidden = [path for path, type_key, target in references_in(record.type.key, data) if record.catalog.get(type_key, target) is None]
+    for path in reversed(hidden):  # later list items first, so earlier indexes stay valid
+        _remove_reference(data, path)
     return data
+
+
+def _remove_reference(data: dict[str, Any], path: tuple[str | int, ...]) -> None:
+    """Take out a reference: a list item (an `amends` id, a whole `related` entry) or a field;
+    a list left empty goes too."""
+    cut = len(path) - 1
+    while cut > 0 and not isinstance(path[cut], int):  # the innermost list item holding it, if any
+        cut -= 1
+    if isinstance(path[cut], int):
+        container: Any = data
+        for step in path[:cut]:
+            container = container[step]
+        del container[path[cut]]
+        if not container and cut == 1:
+            del data[path[0]]
+        return
+    container = data
+    for step in path[:-1]:
+        container = container[step]
+    del container[path[-1]]
 
 
 def derived_fields(record: Record, links: _Links) -> dict[str, Any]:
@@ -177,8 +179,11 @@ def _basis(record: Record) -> list[str]:
     return [f"{b.get('law', '')}{b.get('article', '')}" for b in record.data.get("basis") or [] if isinstance(b, dict)]
 
 
-def _public_ref(type_key: str, *path: str) -> Getter:
+def _public_ref(*path: str) -> Getter:
+    """A reference field (declared with x-ref), without the records that are not public."""
+
     def get(record: Record) -> Any:
+        type_key = reference_field(record.type.key, *path).target
         value = _field(*path)(record)
         if isinstance(value, list):
             return [v for v in value if record.catalog.get(type_key, v) is not None]
@@ -207,9 +212,9 @@ _SPECIFIC: dict[str, list[tuple[str, Getter]]] = {
         ("登记号", _field("registration_no")),
         ("备案机关", _field("filing", "filed_with")),
         ("备案日期", _field("filing", "filed_date")),
-        ("修改的文件", _public_ref("documents", "amends")),
+        ("修改的文件", _public_ref("amends")),
         ("废止日期", _field("repealed", "date")),
-        ("废止依据文件", _public_ref("documents", "repealed", "by")),
+        ("废止依据文件", _public_ref("repealed", "by")),
         ("最近清理日期", _last_cleanup("date")),
         ("最近清理结果", _last_cleanup("result")),
     ],
@@ -226,7 +231,7 @@ _SPECIFIC: dict[str, list[tuple[str, Getter]]] = {
         ("集体讨论日期", _field("procedures", "collective_discussion", "date")),
         ("集体讨论会议", _field("procedures", "collective_discussion", "meeting")),
         ("决策日期", _field("decided_date")),
-        ("决策文件", _public_ref("documents", "decision_document")),
+        ("决策文件", _public_ref("decision_document")),
         ("后评估日期", _field("evaluation", "date")),
     ],
     "consultations": [

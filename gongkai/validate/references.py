@@ -17,21 +17,14 @@ from typing import Any
 
 from gongkai.model import PROACTIVE, parse_date
 from gongkai.problems import ERROR, Problem
+from gongkai.schemas.references import Reference, references_in
 from gongkai.sources import SourceRecord, display_path
 from gongkai.types import BY_KEY
 from gongkai.validate.context import Context
 
 PathKey = tuple[str | int, ...]
-Reference = tuple[PathKey, str, str]  # (path of the field, target type key, target id)
 
 MAX_SUGGESTIONS = 50  # difflib is linear in the ids of a type: bound the work on a badly broken site
-
-_FIELD_REFERENCES: dict[str, tuple[tuple[PathKey, str], ...]] = {
-    "documents": ((("repealed", "by"), "documents"), (("consultation",), "consultations")),
-    "interpretations": ((("interprets",), "documents"),),
-    "decisions": ((("decision_document",), "documents"), (("consultation",), "consultations")),
-}
-
 
 def check(context: Context) -> Iterator[Problem]:
     resolver = _Resolver(context)
@@ -44,29 +37,10 @@ def check(context: Context) -> Iterator[Problem]:
             yield from attachments.check(record, path, relative)
 
 
-def _value(data: dict[str, Any], path: PathKey) -> Any:
-    value: Any = data
-    for part in path:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def references_of(record: SourceRecord) -> Iterator[Reference]:
-    """Every (field path, target type, target id) the record names."""
-    data = record.data
-    if record.type.key == "documents":
-        for index, target in enumerate(data.get("amends") or []):
-            if isinstance(target, str):
-                yield ("amends", index), "documents", target
-    for path, type_key in _FIELD_REFERENCES.get(record.type.key, ()):
-        target = _value(data, path)
-        if isinstance(target, str):
-            yield path, type_key, target
-    for index, item in enumerate(data.get("related") or []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("type") in BY_KEY:
-            yield ("related", index, "id"), item["type"], item["id"]
+    """Every (field path, target type, target id) the record names (the fields the schema
+    declares with `x-ref`, see gongkai.schemas.references)."""
+    return references_in(record.type.key, record.data)
 
 
 def attachments_of(record: SourceRecord) -> Iterator[tuple[PathKey, str]]:
