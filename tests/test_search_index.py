@@ -112,10 +112,22 @@ class Hit:
     first: int  # offset of the first match after the title (in the fields after it), or -1
 
 
+def data_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The data files of the index named by its manifest, by path relative to search/<stamp>/."""
+    stamp = json.loads(files["search/index.json"])["stamp"]
+    prefix = f"search/{stamp}/"
+    return {path.removeprefix(prefix): data for path, data in files.items() if path.startswith(prefix)}
+
+
 class Reader:
+    """search.js in Python: the manifest first (its format version and stamp checked), then only
+    files under search/<stamp>/."""
+
     def __init__(self, files: dict[str, bytes]):
         self.files = files
         self.manifest = json.loads(files["search/index.json"])
+        if self.manifest.get("version") != search.FORMAT_VERSION or not self.manifest.get("stamp"):
+            raise ValueError(f"index format {self.manifest.get('version')}, reader {search.FORMAT_VERSION}")
         self.frequent = set(self.manifest["frequent"].split("\n")) - {""}
         self.common = set(self.manifest["common"])
         self.span = self.manifest["titleSpan"]
@@ -123,7 +135,7 @@ class Reader:
 
     def fetch(self, path: str) -> bytes | None:
         self.fetched.append(path)
-        return self.files.get("search/" + path)  # None: 404
+        return self.files.get(f"search/{self.manifest['stamp']}/{path}")  # None: 404
 
     def indexed(self, gram: str) -> bool:
         return len(gram) == 2 or gram[:-1] in self.frequent or gram[1:] in self.frequent
@@ -255,7 +267,7 @@ def check(corpus, raw: str) -> None:
     query = normalise_query(raw)
     for hit in hits[:3]:
         if hit.first >= 0:  # the snippet chunk holds the match
-            chunk = json.loads(files[f"search/t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+            chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
             assert query in normalise(chunk["x"]), (raw, chunk)
 
 
@@ -267,10 +279,10 @@ def test_index_exercises_every_mechanism(corpus):
     lengths = {len(g) for g in reader.frequent}
     assert {2, 3, 4} <= lengths  # frequent grams, extended level after level
     assert reader.manifest["shards"] > 10
-    rare = {k for name, data in files.items() if name.startswith("search/c/") for k in shard_directory(data)}
+    rare = {k for name, data in data_files(files).items() if name.startswith("c/") for k in shard_directory(data)}
     assert reader.manifest["characterShards"] > 1 and len(rare) > 50 and all(len(c) == 1 for c in rare)
     assert "的" in reader.common and not rare & reader.common  # common characters have their own files
-    own = {name for name in files if name.startswith("search/g/")}
+    own = {name for name in data_files(files) if name.startswith("g/")}
     assert len(own) == len(reader.frequent) + len(reader.common)
 
 
@@ -401,9 +413,11 @@ def test_fnv1a_over_utf16_units():
 def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
-    small = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
+    small_files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
+    # The stamp names the bytes (the order of lists inside a shard may differ): compare by path under it.
+    small, files = data_files(small_files), data_files(files)
     assert small.keys() == files.keys()
-    shards = ("search/s/", "search/c/")
+    shards = ("s/", "c/")
     assert all(small[k] == files[k] for k in files if not k.startswith(shards))
     # Shards hold the same keys and lists (their order inside a shard may differ).
     assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith(shards))
@@ -431,11 +445,31 @@ def test_snippet_chunks_are_bounded_and_cover_every_record(corpus):
     """What one hit costs to download does not grow with the record's length."""
     catalog, files, texts, reader = corpus
     limit = 120 + 40 + 100  # chunk, chunk_before, chunk_after of the corpus
-    chunks = {name: json.loads(data) for name, data in files.items() if name.startswith("search/t/")}
+    chunks = {name: json.loads(data) for name, data in data_files(files).items() if name.startswith("t/")}
     assert max(len(normalise(c["x"])) for c in chunks.values()) <= limit + 2
     counts = {}
     for name in chunks:
-        number, _ = name.removeprefix("search/t/").removesuffix(".json").split("-")
+        number, _ = name.removeprefix("t/").removesuffix(".json").split("-")
         counts[int(number)] = counts.get(int(number), 0) + 1
     assert sorted(counts) == list(range(len(texts)))
     assert max(counts.values()) > 3  # long records are cut into several chunks
+
+
+def test_data_files_lie_under_the_stamp_the_manifest_names():
+    """A rebuild with a record added gives another stamp: an old manifest never reads new files."""
+    before = search_files(make_catalog(30, seed=3))
+    after = search_files(make_catalog(31, seed=3))
+    stamps = [json.loads(files["search/index.json"])["stamp"] for files in (before, after)]
+    assert stamps[0] != stamps[1]
+    for files, stamp in zip((before, after), stamps):
+        assert {path.split("/")[1] for path in files if path != "search/index.json"} == {stamp}
+    stale = Reader({**after, "search/index.json": before["search/index.json"]})  # an old, cached manifest
+    assert all(stale.fetch(path) is None for path in data_files(after))  # nothing of the new build is read
+
+
+def test_the_reader_refuses_another_format_version():
+    files = search_files(make_catalog(5, seed=3))
+    manifest = json.loads(files["search/index.json"])
+    old = json.dumps({**manifest, "version": search.FORMAT_VERSION - 1}).encode()
+    with pytest.raises(ValueError, match="index format"):
+        Reader({**files, "search/index.json": old})

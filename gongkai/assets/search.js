@@ -56,27 +56,63 @@
   }
 
   // -- fetching, each file once ----------------------------------------------------------------
+  // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
+  // are only ever read with the manifest of their own build (see gongkai/render/search.py).
+  var FORMAT_VERSION = 3;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
-  function get(path, kind) {
-    if (!cache.has(path)) {
-      cache.set(path, fetch(new URL(path, indexRoot)).then(function (response) {
-        if (!response.ok) throw new Error(response.status + " " + path);
-        return (kind === "json" ? response.json() : kind === "text" ? response.text()
-          : response.arrayBuffer().then(function (b) { return new Uint8Array(b); })).then(arrived);
-      }));
-      cache.get(path).catch(function () { cache.delete(path); });
-    }
-    return cache.get(path);
+  function download(path, kind, init) {
+    return fetch(new URL(path, indexRoot), init).then(function (response) {
+      if (!response.ok) {
+        var error = new Error(response.status + " " + path);
+        error.missing = response.status === 404;
+        throw error;
+      }
+      return (kind === "json" ? response.json() : kind === "text" ? response.text()
+        : response.arrayBuffer().then(function (b) { return new Uint8Array(b); })).then(arrived);
+    });
   }
-  var manifest = null, frequent = null, common = null, longest = 2;
+  function get(path, kind) {  // a data file of the current manifest's build
+    var key = manifest.stamp + "/" + path;
+    if (!cache.has(key)) {
+      cache.set(key, download(key, kind));
+      cache.get(key).catch(function () { cache.delete(key); });
+    }
+    return cache.get(key);
+  }
+  var manifest = null, manifestLoad = null, frequent = null, common = null, longest = 2;
+  function fetchManifest(fresh) {  // fresh: past the HTTP cache
+    return download("index.json", "json", fresh ? { cache: "reload" } : undefined).then(function (m) {
+      if (m.version === FORMAT_VERSION && m.stamp) return m;
+      if (!fresh) return fetchManifest(true);  // a cached manifest of an older format: once more
+      throw new Error("检索索引格式 " + m.version + " 与本页（" + FORMAT_VERSION + "）不符");
+    });
+  }
+  function useManifest(m) {
+    if (manifest && manifest.stamp !== m.stamp) cache.clear();
+    manifest = m;
+    frequent = new Set(m.frequent ? m.frequent.split("\n") : []);
+    common = new Set(Array.from(m.common || ""));
+    longest = 2;
+    frequent.forEach(function (g) { longest = Math.max(longest, Array.from(g).length + 1); });
+    manifestLoad = Promise.resolve(m);
+    return m;
+  }
   function loadManifest() {
-    return get("index.json", "json").then(function (m) {
-      manifest = m;
-      frequent = new Set(m.frequent ? m.frequent.split("\n") : []);
-      common = new Set(Array.from(m.common || ""));
-      frequent.forEach(function (g) { longest = Math.max(longest, Array.from(g).length + 1); });
-      return m;
+    if (!manifestLoad) {
+      manifestLoad = fetchManifest(false).then(useManifest);
+      manifestLoad.catch(function () { manifestLoad = null; });
+    }
+    return manifestLoad;
+  }
+  // A file of the manifest's build is gone: the site was rebuilt since the manifest was read.
+  // Read the manifest once more (past the HTTP cache); only a newer build is worth a retry.
+  function reloadManifest(error) {
+    if (!error.missing || !manifest) return Promise.reject(error);
+    var stale = manifest.stamp;
+    return fetchManifest(true).then(function (m) {
+      if (m.stamp === stale) throw error;
+      return useManifest(m);
     });
   }
 
@@ -100,9 +136,9 @@
     } while (byte >= 0x80);
     return value;
   };
-  var directories = new Map();
-  function directory(path, data) {  // gram -> [start, end] of its list in a shard
-    var found = directories.get(path);
+  var directories = new WeakMap();  // by the shard's bytes: a directory never outlives its build
+  function directory(data) {  // gram -> [start, end] of its list in a shard
+    var found = directories.get(data);
     if (found) return found;
     var r = new Reader(data), count = r.next(), keys = [], sizes = [], i;
     for (i = 0; i < count; i++) {
@@ -114,13 +150,13 @@
     }
     found = new Map();
     for (i = 0; i < count; i++) { found.set(keys[i], [r.at, r.at + sizes[i]]); r.at += sizes[i]; }
-    directories.set(path, found);
+    directories.set(data, found);
     return found;
   }
   function positional(gram) {  // record number -> positions (ascending), or null when absent
     var path = shardPath(gram);
     return get(path).then(function (data) {
-      var range = directory(path, data).get(gram);
+      var range = directory(data).get(gram);
       if (!range) return null;
       var r = new Reader(data, range[0]), lists = new Map(), number = -1;
       while (r.at < range[1]) {
@@ -136,7 +172,7 @@
     var own = frequent.has(gram) || common.has(gram);
     var path = own ? gramFile(gram) : "c/" + (fnv1a(gram) % manifest.characterShards) + ".bin";
     return get(path).then(function (data) {
-      var hits = [], range = own ? [0, data.length] : directory(path, data).get(gram);
+      var hits = [], range = own ? [0, data.length] : directory(data).get(gram);
       if (!range) return hits;
       var r = new Reader(data, range[0]), number = -1;
       while (r.at < range[1]) {
@@ -340,49 +376,61 @@
     // from time waiting for the network: timing.render.
     var compute = 0;
     function since(start) { return now() - Math.max(start, lastArrival, timing.submit); }
-    return loadManifest().then(function () {
-      var start = now();
-      return find(query).then(function (hits) { compute += since(start); return hits; });
-    }).then(function (hits) {
-      var typeIndex = -1;
-      manifest.types.forEach(function (t, i) { if (t[0] === state.type) typeIndex = i; });
-      if (typeIndex < 0) return hits;
-      return get("types.txt", "text").then(function (types) {
-        return hits.filter(function (h) { return types.charCodeAt(h.n) - 48 === typeIndex; });
+    function attempt() {  // hits, the page of them shown and their snippet entries, from one build
+      var stamp = null;
+      return loadManifest().then(function (m) {
+        stamp = m.stamp;
+        var start = now();
+        return find(query).then(function (hits) { compute += since(start); return hits; });
+      }).then(function (hits) {
+        var typeIndex = -1;
+        manifest.types.forEach(function (t, i) { if (t[0] === state.type) typeIndex = i; });
+        if (typeIndex < 0) return hits;
+        return get("types.txt", "text").then(function (types) {
+          return hits.filter(function (h) { return types.charCodeAt(h.n) - 48 === typeIndex; });
+        });
+      }).then(function (hits) {
+        var start = now();
+        hits.sort(rank);
+        var pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
+        var page = Math.min(state.page, pages);
+        var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+        compute += now() - start;
+        return Promise.all(shown.map(function (h) {
+          return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
+        })).then(function (entries) {
+          // Another search switched to a newer build meanwhile: these numbers may be of the old one.
+          if (manifest.stamp !== stamp) return attempt();
+          return { hits: hits, pages: pages, page: page, shown: shown, entries: entries };
+        });
       });
-    }).then(function (hits) {
-      var start = now();
-      hits.sort(rank);
-      var pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
-      var page = Math.min(state.page, pages);
-      var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-      compute += now() - start;
-      return Promise.all(shown.map(function (h) {
-        return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
-      })).then(function (entries) {
-        if (token !== latest) return;
-        timing.data = Math.max(lastArrival, timing.submit);
-        var fragment = document.createDocumentFragment();
-        shown.forEach(function (h, i) { fragment.appendChild(renderHit(h, entries[i], query)); });
-        results.textContent = "";
-        results.start = (page - 1) * PAGE_SIZE + 1;
-        results.appendChild(fragment);
-        countEl.textContent = String(hits.length);
-        var label = "";
-        manifest.types.forEach(function (t) { if (t[0] === state.type) label = t[1]; });
-        document.getElementById("gk-search-query").textContent = state.q.trim();
-        document.getElementById("gk-search-scope").textContent = label ? "（" + label + "）" : "";
-        document.getElementById("gk-search-page").textContent = pages > 1 ? "，第 " + page + "/" + pages + " 页" : "";
-        summary.hidden = false;
-        setStatus(hits.length ? "" : "没有找到包含该字词的公开信息。请检查用字，或换一个较短的词再试。");
-        renderPager({ q: state.q, type: state.type, page: page }, pages);
-        document.title = state.q.trim() + " - " + baseTitle;
-        timing.rendered = now();
-        timing.render = timing.rendered - timing.data + compute;
-        timing.total = timing.rendered - timing.submit;
-        results.setAttribute("data-search-state", "done");
-        window.__gongkaiSearchTiming = timing;
-      });
+    }
+    return attempt().catch(function (error) {
+      return reloadManifest(error).then(attempt);
+    }).then(function (found) {
+      var hits = found.hits, pages = found.pages, page = found.page, shown = found.shown, entries = found.entries;
+      if (token !== latest) return;
+      timing.data = Math.max(lastArrival, timing.submit);
+      var fragment = document.createDocumentFragment();
+      shown.forEach(function (h, i) { fragment.appendChild(renderHit(h, entries[i], query)); });
+      results.textContent = "";
+      results.start = (page - 1) * PAGE_SIZE + 1;
+      results.appendChild(fragment);
+      countEl.textContent = String(hits.length);
+      var label = "";
+      manifest.types.forEach(function (t) { if (t[0] === state.type) label = t[1]; });
+      document.getElementById("gk-search-query").textContent = state.q.trim();
+      document.getElementById("gk-search-scope").textContent = label ? "（" + label + "）" : "";
+      document.getElementById("gk-search-page").textContent = pages > 1 ? "，第 " + page + "/" + pages + " 页" : "";
+      summary.hidden = false;
+      setStatus(hits.length ? "" : "没有找到包含该字词的公开信息。请检查用字，或换一个较短的词再试。");
+      renderPager({ q: state.q, type: state.type, page: page }, pages);
+      document.title = state.q.trim() + " - " + baseTitle;
+      timing.rendered = now();
+      timing.render = timing.rendered - timing.data + compute;
+      timing.total = timing.rendered - timing.submit;
+      results.setAttribute("data-search-state", "done");
+      window.__gongkaiSearchTiming = timing;
     }).catch(function (error) {
       if (token !== latest) return;
       setStatus("检索暂时无法完成（" + error.message + "）。请稍后重试，或浏览公开目录。");

@@ -31,10 +31,14 @@ The index: positional lists of variable-length character grams.
 - Single characters have summary lists only: a one-character query is answered from it, and a
   longer query never needs single characters.
 
-Files (under `search/`; the same catalog gives the same bytes):
-  index.json       manifest: record count, titleSpan, chunk size, the shard counts, the average
-                   positional shard size, the frequent grams ("\n"-joined), the common characters
-                   (a string), the record types
+Files (under `search/`; the same catalog gives the same bytes). Every file but the manifest lies
+under `search/<stamp>/`, the stamp being a digest of those files: a page loaded before a rebuild
+keeps reading the files its manifest names (or, once they are gone, finds them missing and
+reloads the manifest) and never mixes two builds' record numbers, shards and snippets.
+  index.json       manifest: format version, stamp, record count, titleSpan, chunk size, the shard
+                   counts, the average positional shard size, the frequent grams ("\n"-joined), the
+                   common characters (a string), the record types
+The paths below are relative to `search/<stamp>/`:
   s/<i>.bin        positional-list shard i: the lists of the grams whose FNV-1a (32 bit, over the
                    gram's UTF-16 code units) modulo `shards` is i. Layout: varint key count; per
                    key varint code-unit count, UTF-16LE key, varint list size; then the lists
@@ -61,6 +65,7 @@ own, so that a query for it fetches only that list.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import TYPE_CHECKING
 
@@ -74,7 +79,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files", "search_text"]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: data files under search/<stamp>/
 
 
 def fnv1a(key: str) -> int:
@@ -110,8 +115,11 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
         for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
             files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
     files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
+    stamp = _stamp(files)
+    files = {f"search/{stamp}/{path.removeprefix('search/')}": data for path, data in files.items()}
     manifest = {
         "version": FORMAT_VERSION,
+        "stamp": stamp,
         "records": len(records),
         "titleSpan": title_span,
         "chunk": limits.chunk,
@@ -124,6 +132,14 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
     }
     files["search/index.json"] = _json(manifest)
     return files
+
+
+def _stamp(files: dict[str, bytes]) -> str:
+    """A digest of the data files (names and bytes): the same index, the same stamp."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + len(files[path]).to_bytes(8, "little") + files[path])
+    return digest.hexdigest()[:16]
 
 
 def _segments(fields: list[str], title_span: int) -> list[tuple[int, str]]:
