@@ -263,3 +263,42 @@ def test_the_site_was_built_by_the_engine_under_test(built_site: Path):
     engine, theme = soup(built_site, "").select_one('meta[name="generator"]')["content"].split(", ")
     assert engine.endswith(version(ENGINE)) and ("ProperDocs" in engine) == (ENGINE == "properdocs")
     assert theme.startswith("mkdocs-material-")
+
+
+def test_every_demo_page_renders_with_a_strict_undefined():
+    """Templates read nothing undefined: a field the schema does not declare (renamed, misspelt)
+    or a variable a page is not given is an error here, not an empty string on the site.
+    Optional fields are explicit through the schema (gongkai.render.fields)."""
+    import jinja2
+    from mkdocs.config import load_config
+
+    from gongkai.build import SiteBuild
+    from gongkai.mkdocs_plugin import read_project
+    from gongkai.render.pages import SitePages, environment
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    settings, _today = read_project(ROOT / "mkdocs.yml")
+    build = SiteBuild(settings, DEMO_TODAY, site_name=config.site_name, site_url=config.site_url, extra=dict(config.extra))
+    assert not [p for p in build.validate() if p.is_error]
+    build.make_catalog()
+    pages = SitePages(build.catalog, build.site, set(), settings)  # every generated page, also those content/ replaces
+    pages.env = environment(jinja2.StrictUndefined)
+    specs = pages.specs()
+    rendered = [spec.render() for spec in specs]
+    assert len(rendered) > len(build.catalog) and all(rendered)
+
+
+def test_templates_see_declared_fields_and_only_those():
+    import jinja2
+
+    from gongkai.render.pages import environment
+    from gongkai.types import BY_KEY
+    from helpers import record_data
+
+    catalog = Catalog([(BY_KEY["documents"], record_data("documents", "doc"))], DEMO_TODAY)
+    record = catalog.get("documents", "doc")
+    env = environment(jinja2.StrictUndefined)
+    shown = env.from_string("[{{ record.data.expiry_date }}|{{ record.data.filing.filed_date }}|{{ record.data.amends | length }}]")
+    assert shown.render(record=record) == "[None|None|0]"  # declared, left out
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ record.data.expiry }}").render(record=record)  # not in the schema (renamed, misspelt)

@@ -19,6 +19,7 @@ import markupsafe
 
 from gongkai.model import OPEN, Catalog, Record
 from gongkai.render import structured
+from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
 from gongkai.render.markdown import render_markdown
 from gongkai.schemas import load_type_schema
@@ -60,13 +61,25 @@ class PageSpec:
         return self.record or self.listing
 
 
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Templates see a record's `data` through gongkai.render.fields: every field its schema
+    declares is there (None when left out); any other name is undefined."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute == "data" and isinstance(obj, Record):
+            return fields(obj.type.schema_name, obj.data)
+        return super().getattr(obj, attribute)
+
+
+def environment(undefined: type[jinja2.Undefined] = jinja2.ChainableUndefined) -> jinja2.Environment:
+    """The templates' environment. The site tests pass jinja2.StrictUndefined: every page of the
+    demo renders without reading anything undefined."""
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
-        undefined=jinja2.ChainableUndefined,  # optional fields are simply absent
+        undefined=undefined,
     )
     env.filters["cn_date"] = cn_date
     env.filters["markdown"] = lambda text: markupsafe.Markup(render_markdown(text or ""))  # sanitised
