@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -74,11 +75,10 @@ def load_type_schema(schema_name: str) -> dict[str, Any]:
     return copy.deepcopy(_merged(schema_name))
 
 
-def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """A property's effective schema: local `$ref`s and single-entry `allOf`s followed, keeping
-    the outer title and description (fields written as `{title, description, allOf: [$ref]}`)."""
-    outer = {k: v for k, v in node.items() if k in ("title", "description")}
+def chain(node: dict[str, Any], root: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The node and the nodes its local `$ref`s and single-entry `allOf`s lead to, in order."""
     while True:
+        yield node
         if "$ref" in node:
             target: Any = root
             for part in node["$ref"].removeprefix("#/").split("/"):
@@ -87,7 +87,15 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
         elif "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
             node = node["allOf"][0]
         else:
-            break
+            return
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A property's effective schema: local `$ref`s and single-entry `allOf`s followed, keeping
+    the outer title and description (fields written as `{title, description, allOf: [$ref]}`)."""
+    outer = {k: v for k, v in node.items() if k in ("title", "description")}
+    for node in chain(node, root):  # noqa: B007 (the last one is the effective schema)
+        pass
     return {**node, **outer}
 
 

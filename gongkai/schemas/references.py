@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.schemas import _merged, chain
 from gongkai.types import BY_KEY
 
 KEYWORD = "x-ref"
@@ -42,8 +43,6 @@ class RefField:
 @functools.lru_cache(maxsize=None)
 def reference_fields(type_key: str) -> tuple[RefField, ...]:
     """The reference fields of a record type, in schema order."""
-    from gongkai.schemas import _merged
-
     root = _merged(BY_KEY[type_key].schema_name)
     found: list[RefField] = []
     _walk(root, root, (), found)
@@ -58,23 +57,8 @@ def reference_field(type_key: str, *path: str) -> RefField:
     raise KeyError(f"{type_key}: {'.'.join(path)} is not declared as a reference ({KEYWORD}) in the schema")
 
 
-def _chain(node: dict[str, Any], root: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The node and the nodes its `$ref` / single-entry `allOf` lead to."""
-    while True:
-        yield node
-        if "$ref" in node:
-            target: Any = root
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        elif "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
-            node = node["allOf"][0]
-        else:
-            return
-
-
 def _walk(node: dict[str, Any], root: dict[str, Any], path: tuple[str, ...], found: list[RefField]) -> None:
-    for step in _chain(node, root):
+    for step in chain(node, root):
         if KEYWORD in step:
             found.append(RefField(path, step[KEYWORD]))
             return
