@@ -7,7 +7,10 @@ returns the path. `run(data_dir, today)` loads and validates everything under `d
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +71,23 @@ def line_of(path: Path, key: str) -> int:
         if line.strip().lstrip("- ").startswith(f"{key}:"):
             return number
     raise AssertionError(f"{key} not found in {path}")
+
+
+@contextlib.contextmanager
+def finishes(within: float = 60.0) -> Iterator[None]:
+    """Fail (instead of hanging) if the block runs longer than `within` seconds.
+
+    A guard for pathological input, where a regression means minutes or hours (a quadratic parser
+    on a megabyte), not a speed check: speed is measured by scripts/benchmark.py, and a bound this
+    loose does not flake on a loaded machine."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {within} s: pathological input is no longer handled in linear time")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, within)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -4,7 +4,6 @@ Chinese message with a position, never a traceback, a hang or a memory blow-up."
 from __future__ import annotations
 
 import datetime as dt
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from gongkai.load import MAX_DEPTH, load_bytes, load_file
 from gongkai.problems import ERROR, WARNING
 from gongkai.sources import SourceRecord, load_records
 from gongkai.types import BY_KEY
+from helpers import finishes
 
 
 def load(text: str | bytes):
@@ -121,16 +121,14 @@ def test_billion_laughs_finishes_fast_with_bounded_memory():
         previous = name
     text = "\n".join(lines) + "\n"
     tracemalloc.start()
-    started = time.perf_counter()
     try:
-        loaded = load(text)
-        elapsed = time.perf_counter() - started
+        with finishes():
+            loaded = load(text)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     error = only_error(loaded)
     assert "锚点" in error.message or "别名" in error.message
-    assert elapsed < 2
     assert peak < 20_000_000
 
 
@@ -139,9 +137,8 @@ def test_billion_laughs_in_flow_style_with_aliases_only():
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
     )
-    started = time.perf_counter()
-    only_error(load(text))
-    assert time.perf_counter() - started < 2
+    with finishes():
+        only_error(load(text))
 
 
 def test_merge_key_is_refused():
@@ -292,16 +289,14 @@ def test_oversized_bytes_are_refused():
 def test_huge_single_line_is_handled_quickly():
     value = "政务公开" * 225_000  # 900 KB of UTF-8 on one line
     for text in (f"title: {value}\n", f'title: "{value}"\n', f"title: '{value}'\n"):
-        started = time.perf_counter()
-        loaded = load_bytes(text.encode("utf-8"), "x.yaml", max_bytes=3_000_000)
-        assert time.perf_counter() - started < 2
+        with finishes():
+            loaded = load_bytes(text.encode("utf-8"), "x.yaml", max_bytes=3_000_000)
         assert loaded.ok and loaded.data["title"] == value
 
 
 def test_huge_line_of_digits_and_brackets_is_quick():
-    started = time.perf_counter()
-    loaded = load_bytes(b"a: " + b"1" * 900_000 + b"\n", "x.yaml")
-    assert time.perf_counter() - started < 2
+    with finishes():
+        loaded = load_bytes(b"a: " + b"1" * 900_000 + b"\n", "x.yaml")
     assert loaded.ok and isinstance(loaded.data["a"], (int, str))
 
 
@@ -317,10 +312,9 @@ def test_huge_line_of_digits_and_brackets_is_quick():
     ids=["flow-list-10k", "unclosed-300k", "flow-map-10k", "block-map-2k", "block-list-2k"],
 )
 def test_deep_nesting_is_a_clear_error(text):
-    started = time.perf_counter()
     # a generous size limit: the nesting, not the size, must stop these
-    error = only_error(load_bytes(text.encode(), "x.yaml", max_bytes=10_000_000))  # no RecursionError
-    assert time.perf_counter() - started < 2
+    with finishes():
+        error = only_error(load_bytes(text.encode(), "x.yaml", max_bytes=10_000_000))  # no RecursionError
     assert "嵌套过深" in error.message or "YAML 格式错误" in error.message
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.problems import ERROR, WARNING, Problem
-from helpers import line_of, run, write_attachment, write_record
+from helpers import finishes, line_of, run, write_attachment, write_record
 
 D = dt.date
 
@@ -458,18 +458,14 @@ def test_feedback_date_and_counts(data):
 
 
 def test_ten_thousand_records_validate_quickly(tmp_path):
-    import time
-
     data = tmp_path / "data"
     for number in range(2000):
         write_record(data, "documents", f"d{number}", doc_number=f"豫管〔2024〕{number + 1}号", signed_date="2024-01-02",
                      publish_date="2024-02-01", normative=True, index_no=f"11410000MB1234567X/2024-{number:05d}")
         write_record(data, "interpretations", f"i{number}", interprets=f"d{number}", publish_date="2024-02-02")
-    started = time.perf_counter()
-    problems = run(data)
-    elapsed = time.perf_counter() - started
+    with finishes():
+        problems = run(data)
     assert len(matching(problems, "仍未填写备案")) == 2000
-    assert elapsed < 20, elapsed
 
 
 def test_power_changes_may_predate_publication(data):

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from gongkai.render.markdown import plain_text, render_markdown
+from helpers import finishes
 
 
 class _Collector(HTMLParser):
@@ -274,11 +275,8 @@ def test_plain_text_drops_script_and_unescapes_entities():
          "ordered-nesting", "indented-nesting", "quote-nesting"],
 )
 def test_pathological_markdown_is_fast_and_safe(source):
-    import time
-
-    started = time.perf_counter()
-    html = render_markdown(source + "<script>alert(1)</script>")
-    assert time.perf_counter() - started < 5
+    with finishes():
+        html = render_markdown(source + "<script>alert(1)</script>")
     assert_safe(html)
     assert html
 
