@@ -180,17 +180,20 @@ class Document(Record):
 
     @cached_property
     def validity(self) -> str:
-        today = self.catalog.today
+        return self.validity_on(self.catalog.today)
+
+    def validity_on(self, day: dt.date) -> str:
+        """The validity as it was (or will be) on `day`, e.g. 31 December of a report's year."""
         repealed = self.data.get("repealed")
-        if repealed and (parse_date(repealed.get("date")) or today) <= today:
+        if repealed and (parse_date(repealed.get("date")) or day) <= day:
             return REPEALED
         expiry = parse_date(self.data.get("expiry_date"))
-        if expiry and expiry < today:
+        if expiry and expiry < day:
             return EXPIRED
         effective = parse_date(self.data.get("effective_date"))
-        if effective and effective > today:
+        if effective and effective > day:
             return NOT_YET_EFFECTIVE
-        if self.amended_by:
+        if any(amendment.publish_date <= day for amendment in self.amended_by):
             return AMENDED
         return IN_FORCE
 

@@ -16,7 +16,7 @@ from gongkai.config import Settings
 from gongkai.problems import Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import personal_data, salvage, stray_files, text
+from gongkai.validate import personal_data, report_sums, reports, salvage, stray_files, text
 from gongkai.validate.context import Context
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
@@ -30,6 +30,8 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     personal_data.check,
     text.check,
     stray_files.check,
+    report_sums.check,
+    reports.check,
 ]
 
 # Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
