@@ -20,7 +20,7 @@ from lxml import etree
 from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Record
 from gongkai.render import feeds as feeds_module
-from gongkai.render.feeds import EPOCH, GENERATOR, section_feed
+from gongkai.render.feeds import EPOCH, GENERATOR, feed_entries, section_feed
 from gongkai.types import BY_KEY, RECORD_TYPES
 from helpers import record_data
 from publish_data import HIDDEN_IDS, MARKERS, SITE, TODAY, all_records, build_catalog
@@ -201,7 +201,9 @@ def test_entry_fields_guid_summary_categories(files, catalog):
     for entry in parsed.entries:
         by_link.setdefault(entry.link, []).append(entry)
     assert all(len(v) == 1 for v in by_link.values())  # each record appears once
-    for record in catalog.public():
+    held = feed_entries(catalog.public(), Settings().feed_entries)  # the newest records, up to the limit
+    assert len(parsed.entries) == len(held) == min(len(catalog), Settings().feed_entries)
+    for record in (e.record for e in held):
         entry = by_link[SITE + record.url][0]
         assert [t.term for t in entry.tags] == [record.type.label, *[s for s in record.subjects if s != record.type.label]]
         updated = entry_date(record) != record.publish_date
