@@ -17,12 +17,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Record
-from gongkai.render import structured
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
 from gongkai.render.markdown import render_markdown
-from gongkai.schemas import load_type_schema
+from gongkai.render.reports import ReportPages
 from gongkai.types import RECORD_TYPES, RecordType
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -103,6 +103,7 @@ class SitePages:
         self.settings = settings
         self.existing = existing  # hand-written pages in content/ win over generated ones
         self.env = environment()
+        self.reports = ReportPages(catalog, settings)  # the annual reports' extras
 
     def specs(self) -> list[PageSpec]:
         pages: list[PageSpec] = []
@@ -132,26 +133,8 @@ class SitePages:
         depth = record.url.count("/")
         template = self.env.get_template(f"record/{record.type.schema_name}.html")
         return template.render(
-            record=record, root="../" * depth, attachments=self._attachments(record), **self._report_context(record), **self._common()
+            record=record, root="../" * depth, attachments=self._attachments(record), **self.reports.record_context(record), **self._common()
         )
-
-    def _report_context(self, record: Record) -> dict[str, Any]:
-        """Labels and year-on-year figures for the annual reports (empty for other types)."""
-        name = record.type.schema_name
-        if name == "rule-of-law-report":
-            # Year-on-year figures: this report and up to four earlier ones (keeps the page small).
-            earlier = [r for r in self.catalog.public(record.type.key) if r.data["year"] <= record.data["year"]]
-            years = sorted(earlier, key=lambda r: r.data["year"])[-5:]
-            names = record.data.get("stats") or {}
-            peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
-            return {"section_titles": structured.section_titles, "stat_years": years, "stat_max": peaks}
-        if name == "disclosure-report":
-            schema = load_type_schema(name)["properties"]
-            return {
-                "part_titles": {k: schema[k].get("title", k) for k in schema},
-                "report_tables": functools.partial(structured.tables, name, record.data),
-            }
-        return {}
 
     @staticmethod
     def _listing_specs(pages: list[ListingPage], first_src: str, label: str, render: Callable[[ListingPage], str],
@@ -166,8 +149,11 @@ class SitePages:
         filters = _filters(page.records)
         if page.paged:
             filters["year"] = []  # the years are links to their pages
-        return self.env.get_template("section.html").render(
-            type=record_type, records=page.records, listing=page, root=page.root, filters=filters, **self._common()
+        # The reports' index pages add their figures across the years below the list.
+        extra = self.reports.index_context(record_type.key) if record_type.key.startswith("reports/") else {}
+        template = "report-index.html" if extra else "section.html"
+        return self.env.get_template(template).render(
+            type=record_type, records=page.records, listing=page, root=page.root, filters=filters, **extra, **self._common()
         )
 
     def home_page(self) -> str:

@@ -21,7 +21,7 @@ from gongkai.types import RECORD_TYPES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-__all__ = ["DRAFT_07", "all_schemas", "load_type_schema", "schema_json", "write_schemas"]
+__all__ = ["DRAFT_07", "all_schemas", "field_schema", "load_type_schema", "schema_json", "write_schemas"]
 
 
 def _read(*parts: str) -> dict[str, Any]:
@@ -97,6 +97,16 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     for node in chain(node, root):  # noqa: B007 (the last one is the effective schema)
         pass
     return {**node, **outer}
+
+
+def field_schema(schema_name: str, *path: str) -> dict[str, Any]:
+    """The resolved schema of a (nested) field, e.g. ``field_schema("disclosure-report", "requests",
+    "new")``: its ``title`` is how pages and messages name it. Read-only (cached, not copied)."""
+    root = _merged(schema_name)
+    node: dict[str, Any] = {"properties": root["properties"]}
+    for part in path:
+        node = resolve(resolve(node, root)["properties"][part], root)
+    return node
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:

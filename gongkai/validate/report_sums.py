@@ -11,12 +11,11 @@ Negative numbers (and negative fees) are refused by the schema (`minimum: 0`).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import Any
 
 from gongkai.problems import ERROR, Problem
-from gongkai.schemas import load_type_schema, resolve
+from gongkai.schemas import field_schema
 from gongkai.sources import SourceRecord
 from gongkai.validate.context import Context
 
@@ -33,18 +32,9 @@ def check(context: Context) -> Iterator[Problem]:
         yield from table_four(record)
 
 
-@functools.lru_cache(maxsize=None)
-def _schema() -> dict[str, Any]:
-    return load_type_schema("disclosure-report")
-
-
 def title(*path: str) -> str:
     """The Chinese title of a field of the disclosure report, e.g. `title("requests", "new")`."""
-    root = _schema()
-    node: dict[str, Any] = {"properties": root["properties"]}
-    for part in path:
-        node = resolve(resolve(node, root)["properties"][part], root)
-    return node.get("title", path[-1])
+    return field_schema("disclosure-report", *path).get("title", path[-1])
 
 
 def row_name(path: tuple[str, ...]) -> str:

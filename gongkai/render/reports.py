@@ -1,0 +1,127 @@
+"""What the annual reports' pages show beyond a record: national tables, late notes, proof, charts.
+
+- A disclosure report's page: its six parts (the three tables in the national format, see
+  `structured`), the normative-document counts computed from the site's own records beside the
+  stated ones, and a 逾期发布 note when it was published after the deadline.
+- A rule-of-law report's page: its sections, its figures beside earlier years', the late note.
+- Each report type's index page: the reports, and every yearly figure across all years as a bar
+  chart made at build time (`charts`) with the same numbers in a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, deadline, normative_figures
+from gongkai.config import Settings
+from gongkai.model import Catalog, Record
+from gongkai.render import charts, structured
+
+# The disclosure index's charts: applications received, then what became of them (表三).
+REQUEST_FIGURES = [
+    (("new",), "本年新收申请"),
+    (("results", "granted"), "予以公开"),
+    (("results", "partly_granted"), "部分公开"),
+    (("results", "denied", "total"), "不予公开"),
+    (("results", "unable", "total"), "无法提供"),
+    (("results", "not_processed", "total"), "不予处理"),
+    (("results", "other", "total"), "其他处理"),
+    (("carried_forward",), "结转下年度继续办理"),
+]
+STAT_YEARS_ON_RECORD_PAGE = 5  # this report and up to four earlier ones (keeps the page small)
+
+
+@dataclass(frozen=True)
+class LateNote:
+    due: Deadline
+    published: Any  # datetime.date
+
+    @property
+    def text(self) -> str:
+        return f"本报告应于 {self.due.text}公布，实际发布日期为 {self.published.year}年{self.published.month}月{self.published.day}日。"
+
+
+@dataclass(frozen=True)
+class ProofRow:
+    label: str
+    stated: Any
+    figure: Figure
+
+    @property
+    def agrees(self) -> bool:
+        return self.stated == self.figure.value
+
+
+class ReportPages:
+    def __init__(self, catalog: Catalog, settings: Settings):
+        self.catalog = catalog
+        self.settings = settings
+
+    def late_note(self, record: Record) -> LateNote | None:
+        year = record.data.get("year")
+        if not isinstance(year, int) or year >= record.publish_date.year:
+            return None
+        due = deadline(record.type.key, year, self.settings)
+        return LateNote(due, record.publish_date) if due.is_late(record.publish_date) else None
+
+    def record_context(self, record: Record) -> dict[str, Any]:
+        """Template variables of a report's page (empty for other record types)."""
+        if record.type.key == DISCLOSURE:
+            return {
+                "late_note": self.late_note(record),
+                "part_titles": structured.part_titles(),
+                "report_tables": {
+                    "proactive": structured.table_two(record.data),
+                    "requests": structured.table_three(record.data),
+                    "reviews": structured.table_four(record.data),
+                },
+                "proof": self.proof(record),
+            }
+        if record.type.key == RULE_OF_LAW:
+            earlier = [r for r in self.catalog.public(RULE_OF_LAW) if r.data["year"] <= record.data["year"]]
+            years = sorted(earlier, key=lambda r: r.data["year"])[-STAT_YEARS_ON_RECORD_PAGE:]
+            names = record.data.get("stats") or {}
+            peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
+            return {
+                "late_note": self.late_note(record),
+                "section_titles": structured.section_titles("rule-of-law-report", "sections"),
+                "stat_years": years,
+                "stat_max": peaks,
+            }
+        return {}
+
+    def proof(self, record: Record) -> list[ProofRow]:
+        """表二's normative-document counts: stated, and computed from the site's document records."""
+        stated = (record.data.get("proactive") or {}).get("normative_documents") or {}
+        figures = normative_figures(self.catalog, record.data["year"])
+        return [
+            ProofRow(structured.title("proactive", "normative_documents", key), stated.get(key), figure)
+            for key, figure in figures.items()
+        ]
+
+    def index_context(self, type_key: str) -> dict[str, Any]:
+        """Template variables of a report type's index page: its reports and the year-on-year charts."""
+        reports = self.catalog.public(type_key)
+        by_year = sorted(reports, key=lambda r: r.data["year"])
+        if type_key == RULE_OF_LAW:
+            names: list[str] = []
+            for report in reversed(by_year):  # the newest report's order first, then older names
+                names += [n for n in report.data.get("stats") or {} if n not in names]
+            series = {n: [(r.data["year"], (r.data.get("stats") or {}).get(n)) for r in by_year] for n in names}
+            unit = "数值"
+        else:
+            series = {
+                label: [(r.data["year"], _total(r.data.get("requests") or {}, path)) for r in by_year]
+                for path, label in REQUEST_FIGURES
+            }
+            unit = "件数"
+        chart_list = [charts.bar_chart(f"gk-chart-{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)]
+        return {"reports": reports, "charts": chart_list if by_year else [], "late_notes": {r.key: self.late_note(r) for r in reports}}
+
+
+def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:
+    value: Any = requests
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value.get("total") if isinstance(value, dict) else None

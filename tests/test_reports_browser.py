@@ -1,0 +1,72 @@
+"""The disclosure report's tables and the report index pages in headless Chromium at 1280 and 375 px."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from screenshots import launch, serve  # noqa: E402
+
+REPORT = "reports/disclosure/2025-annual-report/"
+THREE = ".gk-report-scroll:has(.gk-report-table--three)"
+
+
+@pytest.fixture(scope="module")
+def browser(built_site: Path):
+    server, base = serve(built_site)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium, base
+        chromium.close()
+    server.shutdown()
+
+
+def open_page(browser, width: int, path: str):
+    chromium, base = browser
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.goto(base + path, wait_until="networkidle")
+    return page
+
+
+def test_table_three_fits_the_content_column_at_1280(browser):
+    page = open_page(browser, 1280, REPORT)
+    region = page.locator(THREE)
+    sizes = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert sizes[0] <= sizes[1], sizes
+    heading = page.get_by_role("rowheader", name="一、本年新收政府信息公开申请数量")
+    assert heading.bounding_box()["height"] < 60  # one line or two, not four
+    page.close()
+
+
+def test_table_three_scrolls_in_a_focusable_region_with_headings_in_view_at_375(browser):
+    page = open_page(browser, 375, REPORT)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    region = page.locator(THREE)
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    region.focus()
+    assert page.evaluate("document.activeElement.classList.contains('gk-report-scroll')")
+    page.keyboard.press("End")  # keyboard users scroll the focused region
+    region.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert region.evaluate("e => e.scrollLeft") > 0
+    box = region.bounding_box()
+    for name in ["1.属于国家秘密", "四、结转下年度继续办理"]:
+        cell = page.get_by_role("rowheader", name=name).bounding_box()
+        assert cell["x"] >= box["x"] - 1 and cell["x"] + cell["width"] <= box["x"] + box["width"], name
+    total = page.get_by_role("columnheader", name="总计").first.bounding_box()
+    assert total["x"] + total["width"] <= box["x"] + box["width"] + 1  # the last column is reachable
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["reports/rule-of-law/", "reports/disclosure/"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_report_index_charts_fit(browser, path, width):
+    page = open_page(browser, width, path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    charts = page.locator("svg.gk-chart__svg")
+    assert charts.count() >= 7
+    assert charts.first.bounding_box()["width"] > 200
+    page.close()
