@@ -70,3 +70,15 @@ def test_report_index_charts_fit(browser, path, width):
     assert charts.count() >= 7
     assert charts.first.bounding_box()["width"] > 200
     page.close()
+
+
+def test_report_tables_fit_an_a4_page_when_printed(browser):
+    chromium, base = browser
+    page = chromium.new_page(viewport={"width": 680, "height": 960})  # A4 less 15 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(base + REPORT, wait_until="networkidle")
+    for table in page.locator("table.gk-report-table").all():
+        assert table.evaluate("t => t.getBoundingClientRect().right") <= 680, table.get_attribute("class")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()

@@ -90,6 +90,8 @@ def test_all_six_parts_are_shown_in_order(report):
     sections = report.select(".gk-report-section")
     assert "本局未收取政府信息公开信息处理费" in sections[5].get_text() and "未收取" in data["other"]
     assert "改进措施" in sections[4].get_text()
+    assert all(len(s.find_all("h2")) == 1 for s in sections)  # an editor's `##` is a heading inside the part
+    assert sections[0].find("h3").get_text(strip=True) == "（一）主动公开"
 
 
 def test_tables_scroll_in_keyboard_focusable_regions(report):

@@ -10,13 +10,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+import markupsafe
 
 from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, deadline, normative_figures
 from gongkai.config import Settings
 from gongkai.model import Catalog, Record
 from gongkai.render import charts, structured
+from gongkai.render.markdown import render_markdown
 
 # The disclosure index's charts: applications received, then what became of them (表三).
 REQUEST_FIGURES = [
@@ -29,7 +33,15 @@ REQUEST_FIGURES = [
     (("results", "other", "total"), "其他处理"),
     (("carried_forward",), "结转下年度继续办理"),
 ]
-STAT_YEARS_ON_RECORD_PAGE = 5  # this report and up to four earlier ones (keeps the page small)
+STAT_YEARS_ON_RECORD_PAGE = 5
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+
+
+def part_markdown(text: str | None) -> markupsafe.Markup:
+    """A report part's Markdown (sanitised by `render_markdown`), its headings one level below the
+    part's own <h2>: an editor's `## （一）主动公开` becomes an <h3> inside 一、总体情况."""
+    html = render_markdown(text or "")  # tags only come from the sanitiser; text "<h2" is escaped
+    return markupsafe.Markup(_HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html))  # this report and up to four earlier ones (keeps the page small)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class ReportPages:
         if record.type.key == DISCLOSURE:
             return {
                 "late_note": self.late_note(record),
+                "part_markdown": part_markdown,
                 "part_titles": structured.part_titles(),
                 "report_tables": {
                     "proactive": structured.table_two(record.data),
@@ -85,6 +98,7 @@ class ReportPages:
             peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
             return {
                 "late_note": self.late_note(record),
+                "part_markdown": part_markdown,
                 "section_titles": structured.section_titles("rule-of-law-report", "sections"),
                 "stat_years": years,
                 "stat_max": peaks,
@@ -117,7 +131,7 @@ class ReportPages:
             }
             unit = "件数"
         chart_list = [charts.bar_chart(f"gk-chart-{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)]
-        return {"reports": reports, "charts": chart_list if by_year else [], "late_notes": {r.key: self.late_note(r) for r in reports}}
+        return {"charts": chart_list if by_year else []}
 
 
 def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:
