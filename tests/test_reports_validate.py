@@ -280,3 +280,13 @@ def test_one_report_per_year(data):
     copy.write_text(text.replace("2026-00004", "2026-00099"), encoding="utf-8")
     problem = one(report_problems(data), "已有一份报告")
     assert problem.path.endswith("2025-copy.yaml") and "2025-annual-report.yaml:" in problem.message
+
+
+def test_a_report_the_schema_rejects_gets_no_follow_on_warnings(data):
+    """Last year's 表三 is rejected (a negative number): this year's carry-over is not compared with
+    the gap, and the rejected report's own proof and sums say nothing beyond the schema error."""
+    edit(data / DISCLOSURE_2024, "  carried_forward: {natural_person: 1,", "  carried_forward: {natural_person: -1,")
+    edit(data / DISCLOSURE_2024, "  fees: 0", "  fees: -3")
+    problems = report_problems(data)
+    assert [p.path.rsplit("/", 1)[1] for p in problems] == ["2024-annual-report.yaml"] * 2, [p.format() for p in problems]
+    assert all("不能小于 0" in p.message for p in problems)

@@ -106,7 +106,8 @@ def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
         here = (record.data.get("requests") or {}).get("carried_over") or {}
         there = (last.data.get("requests") or {}).get("carried_forward") or {}
         for column in COLUMNS:
-            if here.get(column) == there.get(column):
+            # Only numbers both reports state (a value the schema rejected is left out of the copy).
+            if not (_count(here.get(column)) and _count(there.get(column))) or here.get(column) == there.get(column):
                 continue
             line, column_no = last.file.pos(("requests", "carried_forward", column))
             yield record.problem(
@@ -117,6 +118,10 @@ def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
             )
 
 
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _proof(record: SourceRecord, documents: Catalog) -> Iterator[Problem]:
     """表二's normative-document counts against the site's own document records."""
     year = record.data.get("year")
@@ -124,7 +129,7 @@ def _proof(record: SourceRecord, documents: Catalog) -> Iterator[Problem]:
     if not isinstance(year, int):
         return
     for key, figure in normative_figures(documents, year).items():
-        if stated.get(key) == figure.value:
+        if not _count(stated.get(key)) or stated.get(key) == figure.value:
             continue
         listed = "；".join(f"{d.id}（{d.doc_number or d.title}）" for d in figure.records) or "没有"
         yield record.problem(
