@@ -704,7 +704,11 @@ class Generator:
                                    "other": group(["overdue_correction", "unpaid_fee", "other"])}
         parts = [results["granted"], results["partly_granted"]] + [results[k]["total"] for k in ("denied", "unable", "not_processed", "other")]
         results["total"] = {k: sum(p[k] for p in parts) for k in parts[0]}
-        data["requests"] = {"new": results["total"], "carried_over": row(1), "results": results, "carried_forward": row(1)}
+        # 一 + 二 = （七） + 四 (rule 10), and each year carries over what the last carried forward.
+        if not hasattr(self, "_carry"):
+            self._carry = row(1)
+        data["requests"] = {"new": results["total"], "carried_over": dict(self._carry), "results": results,
+                            "carried_forward": dict(self._carry)}
 
         def review() -> dict[str, int]:
             values = {k: rng.randint(0, 2) for k in ("maintained", "corrected", "other", "pending")}
