@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshots import launch, serve  # noqa: E402
+from test_browser_site import browser  # noqa: F401 - the demo site served to headless Chromium (module fixture)
 
 REPORT = "reports/disclosure/2025-annual-report/"
 THREE = ".gk-report-scroll:has(.gk-report-table--three)"
-
-
-@pytest.fixture(scope="module")
-def browser(built_site: Path):
-    server, base = serve(built_site)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium, base
-        chromium.close()
-    server.shutdown()
 
 
 def open_page(browser, width: int, path: str):
