@@ -131,3 +131,17 @@ def fixture_base(site_browser):
     server, base = serve(FIXTURES)
     yield base
     server.shutdown()
+
+
+def problems_on_pages(chromium, base: str, paths: list[str], check, **page_options) -> dict[str, object]:
+    """Open each page in one browser tab and run `check(page)` on it; the pages where it found
+    something (a non-empty result), with what it found."""
+    page = chromium.new_page(**page_options)
+    found = {}
+    for path in paths:
+        open_page(page, base + path)
+        result = check(page)
+        if result:
+            found[path] = result
+    page.close()
+    return found

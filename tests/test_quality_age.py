@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from quality_tools import fixture_base, open_page, page_types, site_browser  # noqa: F401
+from quality_tools import fixture_base, open_page, page_types, problems_on_pages, site_browser  # noqa: F401
 
 PHONE = {"width": 375, "height": 800}
 # Chromium's default font size is 16 px; 32 px is text at 200% everywhere rem and em are used.
@@ -68,14 +68,7 @@ def test_the_width_check_finds_a_page_too_wide_for_a_phone(site_browser, fixture
 
 def test_controls_are_at_least_44_px_to_tap_on_a_phone(site_browser, built_site: Path):
     chromium, base = site_browser
-    page = chromium.new_page(viewport=PHONE)
-    small = {}
-    for path in page_types(built_site):
-        open_page(page, base + path)
-        found = page.evaluate(SMALL_TARGETS)
-        if found:
-            small[path] = found
-    page.close()
+    small = problems_on_pages(chromium, base, page_types(built_site), lambda page: page.evaluate(SMALL_TARGETS), viewport=PHONE)
     assert small == {}
 
 

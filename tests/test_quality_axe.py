@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from quality_tools import axe_source, axe_violations, fixture_base, open_page, page_types, site_browser  # noqa: F401
+from quality_tools import axe_source, axe_violations, fixture_base, open_page, page_types, problems_on_pages, site_browser  # noqa: F401
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violation_on_any_page_type(site_browser, built_site: Path, scheme: str):
     chromium, base = site_browser
     source = axe_source()
-    page = chromium.new_page(color_scheme=scheme)
-    found = {}
-    for path in page_types(built_site):
-        open_page(page, base + path)
-        violations = axe_violations(page, source)
-        if violations:
-            found[path] = violations
-    page.close()
+    found = problems_on_pages(chromium, base, page_types(built_site), lambda page: axe_violations(page, source), color_scheme=scheme)
     assert found == {}
 
 

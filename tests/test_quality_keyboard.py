@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quality_tools import fixture_base, open_page, page_types, site_browser  # noqa: F401
+from quality_tools import fixture_base, open_page, page_types, problems_on_pages, site_browser  # noqa: F401
 
 DESKTOP = {"width": 1280, "height": 900}
 CONTROLS = ('a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), '
@@ -45,30 +45,25 @@ def tab_through(page, limit: int = 400) -> list[dict]:
 
 def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(site_browser, built_site: Path):
     chromium, base = site_browser
-    page = chromium.new_page(viewport=DESKTOP)
-    problems = {}
-    for path in page_types(built_site):
-        open_page(page, base + path)
+
+    def check(page):
         stops = tab_through(page)
         without_ring = [s["what"] for s in stops if not s["ring"]]
         unreached = page.evaluate(UNREACHED, CONTROLS)
         if without_ring or unreached or not stops:
-            problems[path] = {"no focus ring": without_ring, "not reached by Tab": unreached}
-    page.close()
-    assert problems == {}
+            return {"no focus ring": without_ring, "not reached by Tab": unreached}
+
+    assert problems_on_pages(chromium, base, page_types(built_site), check, viewport=DESKTOP) == {}
 
 
 def test_the_skip_link_comes_first_and_leads_into_the_content(site_browser, built_site: Path):
     chromium, base = site_browser
-    page = chromium.new_page(viewport=DESKTOP)
-    problems = {}
-    for path in page_types(built_site):
-        open_page(page, base + path)
+
+    def check(page):
         page.keyboard.press("Tab")
         skip = page.evaluate("() => ({skip: document.activeElement.matches('.md-skip'), href: document.activeElement.getAttribute('href')})")
         if not skip["skip"]:
-            problems[path] = f"first Tab stop is not the skip link: {skip}"
-            continue
+            return f"first Tab stop is not the skip link: {skip}"
         # Material slides the focused skip link in (a short transition): wait until it is on screen.
         page.wait_for_function("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
             return r.top >= 0 && r.bottom <= innerHeight && r.width > 1 && getComputedStyle(e).opacity === '1'; }""", timeout=5000)
@@ -78,9 +73,9 @@ def test_the_skip_link_comes_first_and_leads_into_the_content(site_browser, buil
         page.keyboard.press("Tab")
         after = page.evaluate("() => !document.activeElement.closest('.md-header, .md-sidebar, .md-tabs, [data-md-component=skip]')")
         if not target or not after:
-            problems[path] = f"skip link {skip['href']}: target in content {target}, next Tab stop in content {after}"
-    page.close()
-    assert problems == {}
+            return f"skip link {skip['href']}: target in content {target}, next Tab stop in content {after}"
+
+    assert problems_on_pages(chromium, base, page_types(built_site), check, viewport=DESKTOP) == {}
 
 
 def test_the_tab_walk_finds_a_control_it_cannot_reach(site_browser, fixture_base):
