@@ -33,11 +33,16 @@ UNREACHED = """selector => [...document.querySelectorAll(selector)]
 
 def tab_through(page, limit: int = 400) -> list[dict]:
     """Press Tab until the focus comes round again; every stop on the way."""
-    stops = []
+    stops, outside = [], 0
     for _ in range(limit):
         page.keyboard.press("Tab")
         stop = page.evaluate(FOCUSED)
-        if stop is None or stop["again"]:
+        if stop is None:  # past the last control the focus leaves the page once, then starts again
+            outside += 1
+            if outside > 2:
+                break
+            continue
+        if stop["again"]:
             break
         stops.append(stop)
     return stops
