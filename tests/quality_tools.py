@@ -92,7 +92,8 @@ def page_types(site: Path) -> list[str]:
     for record_type in RECORD_TYPES:
         section = site / record_type.key
         paths.append(f"{record_type.key}/")
-        records = sorted(p.parent for p in section.glob("*/index.html"))
+        # A section also has year listing pages (section/2025/): a record page is the one with the record.
+        records = sorted(p.parent for p in section.glob("*/index.html") if 'class="gk-record ' in p.read_text(encoding="utf-8"))
         assert records, f"no record page of type {record_type.key} in the built site"
         paths.append(f"{record_type.key}/{records[0].name}/")
     paths.append(SEARCH_WITH_RESULTS)
