@@ -56,6 +56,13 @@ class Settings:
     max_file_bytes: int = setting(1_000_000, "单个记录文件的最大字节数", minimum=1_000, maximum=100_000_000)
     # Feeds.
     feed_entries: int = setting(50, "每个订阅源（RSS/Atom）和订阅页最多列出的条目数", minimum=1, maximum=10_000)
+    # Attachments: the types that may be published (file name extensions) and the size limit.
+    attachment_types: tuple[str, ...] = setting(
+        ("pdf", "ofd", "docx", "xlsx", "csv", "txt", "png", "jpg"), "允许公开的附件类型（文件扩展名列表）", example="[pdf, docx, xlsx]"
+    )
+    attachment_max_bytes: int = setting(20_000_000, "单个附件的最大字节数（默认 20 MB）", minimum=1_000, maximum=2_000_000_000)
+    # Text extracted from attachments, cached by content hash (relative to the config file).
+    cache_dir: Path = setting(Path(".cache"), "附件文字的缓存目录（相对于配置文件）", example=".cache")
     # Warnings fail the build when strict.
     strict: bool = setting(False, "警告也视为错误（站点不生成）")
 
@@ -96,6 +103,10 @@ class SettingSpec:
             if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
                 raise SettingError(self._wrong(value, "一个整数" + self._range()))
             return value
+        if typing.get_origin(self.type) is tuple:  # a list of file name extensions
+            if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) and v.strip(". ") for v in value):
+                return tuple(v.strip().lower().lstrip(".") for v in value)
+            raise SettingError(self._wrong(value, f"一个非空的列表，例如 {self.example}"))
         if self.type is str:
             if not isinstance(value, str) or (self.pattern and not re.match(self.pattern, value)):
                 expected = f"形如“{self.example}”的文字" if self.example else "一段文字"
@@ -119,6 +130,8 @@ class SettingSpec:
 def _shown_default(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
     return f'"{value}"' if isinstance(value, str) else str(value)
 
 
@@ -162,6 +175,8 @@ def load_settings_file(config_file: Path) -> Settings:
     settings = settings_from_mapping(raw)
     if not settings.data_dir.is_absolute():
         settings = settings.replace(data_dir=config_file.parent / settings.data_dir)
+    if not settings.cache_dir.is_absolute():
+        settings = settings.replace(cache_dir=config_file.parent / settings.cache_dir)
     return settings
 
 

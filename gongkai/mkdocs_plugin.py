@@ -107,6 +107,7 @@ def project_settings(plugin_config: GongkaiConfig, config_file_path: str | None)
     """The typed settings of a validated plugin config; data_dir relative to mkdocs.yml."""
     root = Path(config_file_path).resolve().parent if config_file_path else Path.cwd()
     values = {**dict(plugin_config.settings), "data_dir": root / plugin_config.data_dir, "strict": plugin_config.strict}
+    values["cache_dir"] = root / values.get("cache_dir", Settings.cache_dir)
     return Settings(**values)
 
 

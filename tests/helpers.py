@@ -53,10 +53,13 @@ def write_record(data_dir: Path, type_key: str, record_id: str, *, stem: str | N
     return path
 
 
-def write_attachment(data_dir: Path, relative: str, content: bytes = b"x") -> Path:
+def write_attachment(data_dir: Path, relative: str, content: bytes | None = None) -> Path:
+    """Write an attachment; without `content`, a real file of the type its name declares."""
+    from attachment_files import default_content
+
     path = data_dir / "attachments" / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    path.write_bytes(default_content(relative) if content is None else content)
     return path
 
 

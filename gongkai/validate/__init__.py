@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from gongkai.attachments import Library
 from gongkai.config import Settings
 from gongkai.problems import Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import personal_data, report_sums, reports, salvage, stray_files, text
+from gongkai.validate import attachments, personal_data, report_sums, reports, salvage, stray_files, text
 from gongkai.validate.context import Context
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
@@ -32,6 +33,7 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     stray_files.check,
     report_sums.check,
     reports.check,
+    attachments.check,
 ]
 
 # Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
@@ -41,7 +43,8 @@ READS_RAW_DATA: frozenset[Callable[[Context], Iterable[Problem]]] = frozenset({p
 __all__ = ["Context", "validate_records"]
 
 def validate_records(
-    records: list[SourceRecord], settings: Settings, today: dt.date, focus: frozenset[Path] = frozenset()
+    records: list[SourceRecord], settings: Settings, today: dt.date, focus: frozenset[Path] = frozenset(),
+    library: Library | None = None,
 ) -> list[Problem]:
     """Every problem of every record; `focus` names the files under review (resolved paths): a clash
     between one of them and another record is reported on the file under review."""
@@ -62,7 +65,7 @@ def validate_records(
         if rest is not None:
             valid.append(rest)
             rejected_spans[record.file.display_path] = spans
-    context = Context(valid, settings, today, all_records=records, focus=focus)
+    context = Context(valid, settings, today, all_records=records, focus=focus, library=library)
     for rule in RULE_FAMILIES:
         found = rule(context)
         problems.extend(found if rule in READS_RAW_DATA else salvage.drop_inside(found, rejected_spans))

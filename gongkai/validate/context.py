@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.attachments import Library
 from gongkai.config import Settings
 from gongkai.model import is_publishable, parse_date
 from gongkai.sources import SourceRecord
@@ -20,9 +21,12 @@ class Context:
     # Files being checked on their own (`gongkai validate <path>`): new or changed records, so a
     # clash with another record (same 文号, 索引号 or id) is reported on them, not on the other one.
     focus: frozenset[Path] = frozenset()
+    library: Library | None = None  # attachment contents (made from the settings when not given)
     _index: dict[tuple[str, str], SourceRecord] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        if self.library is None:
+            self.library = library_for(self.settings)
         for record in self.records:
             self._index.setdefault((record.type.key, record.id), record)
 
@@ -48,3 +52,8 @@ class Context:
             return focused, parse_date(record.data.get("publish_date")) or newest
 
         return sorted(self.records, key=age)
+
+
+def library_for(settings: Settings) -> Library:
+    """The attachments of the data directory, read under the settings' limits and cache."""
+    return Library(Path(settings.data_dir) / "attachments", settings.cache_dir, settings.attachment_max_bytes)

@@ -16,8 +16,9 @@ A run that is part of a longer run of digits or letters (a unified social credit
 number, a registration number) is not a candidate; a decimal fraction is not either. Full-width
 digits are matched as well, so a pasted `４１０１…` is caught.
 
-Text attachments (CSV, TXT, Markdown, JSON, XML, HTML) are published as files, so they are
-scanned too (UTF-8, or GBK as saved by Excel); PDF and office files cannot be read here.
+Attachments are published as files, so their text is scanned too (`attachment_personal.py`:
+text files by line and column, PDF by page, Word by paragraph, Excel by sheet and cell, as read by
+`gongkai.attachments`), with the same exceptions as the record's own text.
 
 A record may list a deliberate, lawful exception in `allow_personal_data: [{value, reason}]`; the
 value is compared by its digits only and exempts that number in that record only. An exception that
@@ -31,12 +32,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord, display_path
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
+
+if TYPE_CHECKING:
+    from gongkai.validate.attachment_personal import AttachmentScanner
 
 ALLOW_FIELD = "allow_personal_data"
 
@@ -56,8 +60,6 @@ _CANDIDATE = re.compile(
 _GROUP = re.compile(rf"[{_DIGIT}]+[Xx\uff38\uff58]?")
 _NORMAL = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 _MIN_LENGTH = 11  # the shortest thing we look for: a mobile number
-TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".md", ".json", ".xml", ".html", ".htm", ".yaml", ".yml"}
-MAX_ATTACHMENT_BYTES = 20_000_000
 
 # GB 11643-1999: province-level codes (81-83: residence permits for Hong Kong, Macao, Taiwan residents).
 _PROVINCES = frozenset(
@@ -193,13 +195,15 @@ def check(context: Context) -> Iterator[Problem]:
     # attachments only once its shape is right (the references rule reads them the same way).
     records = context.all_records or context.records
     well_shaped = {id(record) for record in context.records}
-    attachments = _AttachmentTexts(Path(context.settings.data_dir) / "attachments")
+    from gongkai.validate.attachment_personal import AttachmentScanner
+
+    attachments = AttachmentScanner(context.library, context.today)
     for record in records:
         if isinstance(record.file.data, dict):
             yield from check_record(record, context.today, attachments if id(record) in well_shaped else None)
 
 
-def check_record(record: SourceRecord, today: dt.date, attachments: _AttachmentTexts | None = None) -> Iterator[Problem]:
+def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentScanner | None = None) -> Iterator[Problem]:
     data = record.data
     allowed = _allowed_values(data.get(ALLOW_FIELD))
     used: set[str] = set()
@@ -233,11 +237,8 @@ def check_record(record: SourceRecord, today: dt.date, attachments: _AttachmentT
             if hits:
                 yield from _report(record, locator, path, text, hits, allowed, used)
     if attachments is not None:
-        for _path, relative in attachments_of(record):
-            found = attachments.read(relative, today)
-            if found:
-                shown, text, hits = found
-                yield from _report_text(shown, text, hits, allowed, used, "（附件）")
+        for path, relative in attachments_of(record):
+            yield from attachments.problems(record, path, relative, allowed, used)
     yield from _unused(record, allowed, used)
 
 
@@ -273,45 +274,6 @@ def _report_text(shown, text, hits, allowed, used, where: str = "") -> Iterator[
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         yield Problem(shown, line, column, ERROR, where + message(kind, digits))
-
-
-class _AttachmentTexts:
-    """Text attachments, each read and scanned once however many records name it."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._resolved_root: Path | None = None
-        self._cache: dict[str, tuple[str, str, list] | None] = {}
-
-    def read(self, relative: str, today: dt.date) -> tuple[str, str, list] | None:
-        if relative not in self._cache:
-            self._cache[relative] = self._scan(relative, today)
-        return self._cache[relative]
-
-    def _scan(self, relative: str, today: dt.date) -> tuple[str, str, list] | None:
-        path = self.root / relative
-        if path.suffix.lower() not in TEXT_ATTACHMENTS:
-            return None
-        try:
-            if self._resolved_root is None:
-                self._resolved_root = self.root.resolve()
-            if not path.resolve().is_relative_to(self._resolved_root) or not path.is_file():
-                return None  # outside data/attachments/ or missing: the references rule reports it
-            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-                return None
-            raw = path.read_bytes()
-        except (OSError, RuntimeError, ValueError):
-            return None
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            return None
-        hits = find(text, today)
-        return (display_path(path), text, hits) if hits else None
 
 
 def message(kind: str, digits: str) -> str:

@@ -1,0 +1,203 @@
+"""Reading attachments once: sniff the content type, extract text and hidden content, cache it.
+
+Attachments are untrusted files: they are read with size limits (the policy's size limit; a zip
+container's uncompressed size and member count are checked before a parser sees it, see
+`office.py`), and any failure of a parser becomes `Extracted.error`, a Chinese sentence for the
+editor, never an exception out of the build.
+
+The cache: one JSON file per content hash, `<cache_dir>/attachments/<sha256>-v<VERSION>.json`, so
+an unchanged file is never parsed again, whatever its name, and a changed one always is. A
+failure to write the cache (read-only checkout) only costs a re-parse next time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERSION = 1  # bump when extraction changes: old cache entries are then ignored
+
+# Content types as detected from the bytes ("declared" types are the file name's extension).
+PDF, DOCX, XLSX, OFD, PNG, JPEG, TEXT, ZIP, OTHER = "pdf", "docx", "xlsx", "ofd", "png", "jpg", "text", "zip", "other"
+TEXT_SUFFIXES = frozenset({"txt", "csv", "tsv", "md", "json", "xml", "html", "htm", "yaml", "yml"})
+# Extension -> content type it must have (extensions not listed are not checked).
+DECLARED = {"pdf": PDF, "docx": DOCX, "xlsx": XLSX, "ofd": OFD, "png": PNG, "jpg": JPEG, "jpeg": JPEG,
+            **{suffix: TEXT for suffix in TEXT_SUFFIXES}}
+LABELS = {PDF: "PDF", DOCX: "Word", XLSX: "Excel", OFD: "OFD", PNG: "PNG 图片", JPEG: "JPEG 图片", TEXT: "文本",
+          ZIP: "压缩包", OTHER: "无法识别的格式"}
+MAX_TEXT_CHARS = 2_000_000  # text kept per attachment (about a thousand pages)
+
+
+@dataclass
+class Extracted:
+    """What one attachment file holds. Locations are Chinese phrases (“第 3 页”, “单元格 B3”)."""
+
+    kind: str  # detected content type (one of the constants above)
+    size: int
+    sha256: str
+    pages: int | None = None  # PDF page count
+    units: list[tuple[str, str]] = field(default_factory=list)  # (location, text); text files: ("", whole text)
+    people: list[tuple[str, str]] = field(default_factory=list)  # (metadata field, value naming a person)
+    tracked_changes: int = 0  # DOCX w:ins / w:del / moves in the document body
+    comments: int = 0  # DOCX comments
+    error: str = ""  # why the content could not be read (Chinese), or ""
+    truncated: bool = False  # more text than MAX_TEXT_CHARS: the rest is not searched
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.kind, self.kind)
+
+    @property
+    def text(self) -> str:
+        """All the text, units joined by newlines."""
+        return "\n".join(text for _where, text in self.units)
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, value: dict) -> Extracted:
+        value = dict(value)
+        value["units"] = [tuple(u) for u in value.get("units", [])]
+        value["people"] = [tuple(p) for p in value.get("people", [])]
+        return cls(**value)
+
+
+def sniff(head: bytes, names: list[str] | None) -> str:
+    """The content type from the first bytes (and, for a zip container, its member names)."""
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        members = set(names or ())
+        if "word/document.xml" in members:
+            return DOCX
+        if "xl/workbook.xml" in members:
+            return XLSX
+        if "OFD.xml" in members:
+            return OFD
+        return ZIP
+    return OTHER
+
+
+def decode_text(raw: bytes) -> str | None:
+    """Text as editors save it: UTF-8 (with or without BOM) or GBK/GB18030 (Excel's CSV); None if binary."""
+    if b"\x00" in raw[:8192]:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def extract(raw: bytes, suffix: str) -> Extracted:
+    """Read the bytes of one attachment (never raises for a bad file)."""
+    from gongkai.attachments import office, pdf
+
+    digest = hashlib.sha256(raw).hexdigest()
+    names = office.member_names(raw) if raw.startswith(b"PK\x03\x04") else None
+    kind = sniff(raw[:1024], names)
+    found = Extracted(kind, len(raw), digest)
+    if kind == OTHER and DECLARED.get(suffix) == TEXT:
+        text = decode_text(raw)
+        if text is not None:
+            found.kind = TEXT
+            found.units = [("", text)]
+        return _capped(found)
+    try:
+        if kind == PDF:
+            pdf.read(raw, found)
+        elif kind == DOCX:
+            office.read_docx(raw, found)
+        elif kind == XLSX:
+            office.read_xlsx(raw, found)
+    except Exception as exc:  # noqa: BLE001 - an untrusted file: any parser failure is the file's problem
+        found.units = []
+        found.error = f"文件已损坏或格式不规范，无法读取（{type(exc).__name__}）"
+    return _capped(found)
+
+
+def _capped(found: Extracted) -> Extracted:
+    total = 0
+    for index, (where, text) in enumerate(found.units):
+        if total + len(text) > MAX_TEXT_CHARS:
+            found.units = found.units[:index] + [(where, text[: MAX_TEXT_CHARS - total])]
+            found.truncated = True
+            break
+        total += len(text)
+    return found
+
+
+class Library:
+    """The attachments under `root`, each read once per process and once per content (cache)."""
+
+    def __init__(self, root: Path, cache_dir: Path | None, max_bytes: int):
+        self.root = Path(root)
+        self.cache_dir = Path(cache_dir) / "attachments" if cache_dir else None
+        self.max_bytes = max_bytes
+        self._resolved_root: Path | None = None
+        self._memo: dict[str, Extracted | None] = {}
+        self.parsed = 0  # files parsed in this process (the rest came from the cache)
+
+    def get(self, relative: str) -> Extracted | None:
+        """What `data/attachments/<relative>` holds; None when missing or outside the folder
+        (the references rule reports that)."""
+        if relative not in self._memo:
+            self._memo[relative] = self._read(relative)
+        return self._memo[relative]
+
+    def _read(self, relative: str) -> Extracted | None:
+        path = self.root / relative
+        try:
+            if self._resolved_root is None:
+                self._resolved_root = self.root.resolve()
+            if not path.resolve().is_relative_to(self._resolved_root) or not path.is_file():
+                return None
+            size = path.stat().st_size
+            if size > self.max_bytes:  # not read at all: the policy check reports the size
+                return Extracted(OTHER, size, "", error="")
+            raw = path.read_bytes()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        digest = hashlib.sha256(raw).hexdigest()
+        cached = self._cached(digest)
+        if cached is not None:
+            return cached
+        found = extract(raw, path.suffix.lower().lstrip("."))
+        self.parsed += 1
+        self._store(found)
+        return found
+
+    def _entry(self, digest: str) -> Path | None:
+        return self.cache_dir / f"{digest}-v{VERSION}.json" if self.cache_dir else None
+
+    def _cached(self, digest: str) -> Extracted | None:
+        entry = self._entry(digest)
+        if entry is None:
+            return None
+        try:
+            return Extracted.from_json(json.loads(entry.read_bytes()))
+        except (OSError, ValueError, TypeError):  # absent, or damaged: read the file again
+            return None
+
+    def _store(self, found: Extracted) -> None:
+        entry = self._entry(found.sha256)
+        if entry is None:
+            return
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(json.dumps(found.to_json(), ensure_ascii=False).encode("utf-8"))
+            os.replace(handle.name, entry)  # atomic: the other build process may read it meanwhile
+        except OSError:
+            pass

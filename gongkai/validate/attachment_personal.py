@@ -1,0 +1,62 @@
+"""Personal data inside attachments: the record-text guard (`personal_data.find`) over their text.
+
+Where a hit is reported:
+- a text file (CSV, TXT…): at its own line and column, the message naming the record line that
+  lists it (an editor opens the text file and fixes it there);
+- a PDF, Word or Excel file: at the record line that lists it, the message naming the file and
+  the page (PDF), paragraph or table cell (Word), or sheet and cell (Excel).
+The record's `allow_personal_data` exceptions apply to its attachments as to its text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from gongkai.attachments import Extracted, Library
+from gongkai.attachments.read import TEXT
+from gongkai.problems import ERROR, Problem
+from gongkai.sources import SourceRecord, display_path
+from gongkai.validate.personal_data import _report_text, find, message
+
+Hit = tuple[int, int, str, str]
+
+
+class AttachmentScanner:
+    """Scans each attachment once, however many records list it."""
+
+    def __init__(self, library: Library, today: dt.date):
+        self.library = library
+        self.today = today
+        self._hits: dict[str, list[tuple[str, str, list[Hit]]]] = {}
+
+    def _scan(self, relative: str, found: Extracted) -> list[tuple[str, str, list[Hit]]]:
+        if relative not in self._hits:
+            units = []
+            for where, text in found.units:
+                hits = find(text, self.today)
+                if hits:
+                    units.append((where, text, hits))
+            self._hits[relative] = units
+        return self._hits[relative]
+
+    def problems(self, record: SourceRecord, path: tuple, relative: str, allowed: dict, used: set) -> Iterator[Problem]:
+        found = self.library.get(relative)
+        if found is None or not found.units:
+            return
+        units = self._scan(relative, found)
+        if not units:
+            return
+        shown = display_path(self.library.root / relative)
+        line, _column = record.file.pos(path)
+        listed = f"（附件，列于 {record.file.display_path} 第 {line} 行）"
+        for where, text, hits in units:
+            if found.kind == TEXT:
+                yield from _report_text(shown, text, hits, allowed, used, listed)
+                continue
+            for _start, _end, kind, digits in hits:
+                if digits in allowed:
+                    used.add(digits)
+                    continue
+                yield record.problem(path, ERROR, f"附件 {shown} {where}：{message(kind, digits)}")
+
