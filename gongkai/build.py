@@ -18,6 +18,7 @@ from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
 from gongkai.sources import SourceRecord, load_records, records_digest
 from gongkai.validate import validate_records
+from gongkai.validate.context import library_for
 
 
 class SiteBuild:
@@ -26,6 +27,7 @@ class SiteBuild:
         self.today = today
         self.site = SiteInfo(site_name, site_url, settings.data_dir / "attachments", today, extra)
         self.records: list[SourceRecord] = []
+        self.library = library_for(settings)  # attachment contents, shared by validation and outputs
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
         self.digest = ""  # of the records as read (gongkai.sources.records_digest)
@@ -33,7 +35,7 @@ class SiteBuild:
     def validate(self) -> list[Problem]:
         self.records = load_records(self.settings.data_dir, self.settings.max_file_bytes)
         self.digest = records_digest(self.records)
-        self.problems = validate_records(self.records, self.settings, self.today)
+        self.problems = validate_records(self.records, self.settings, self.today, library=self.library)
         return self.problems
 
     @property
@@ -46,7 +48,7 @@ class SiteBuild:
         return bool(self.error_count or (self.settings.strict and warnings))
 
     def make_catalog(self) -> Catalog:
-        self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today)
+        self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today, self.library)
         return self.catalog
 
     def pages(self, existing: set[str]) -> list[PageSpec]:

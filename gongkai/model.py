@@ -12,10 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
+
+if TYPE_CHECKING:
+    from gongkai.attachments import Extracted, Library
 
 PROACTIVE = "主动公开"
 
@@ -145,6 +148,14 @@ class Record:
         files = [a["file"] for a in self.attachments]
         files += [self.data[name] for name in ("draft_attachment", "flowchart") if isinstance(self.data.get(name), str)]
         return files
+
+    def attachment_contents(self) -> list[tuple[str, str, Extracted | None]]:
+        """(name, path, what the file holds or None if unknown) of every attachment this record
+        publishes, in the order above; contents come from the catalog's attachment library."""
+        names = [a.get("title") or a["file"] for a in self.attachments]
+        names += [label for name, label in (("draft", "征求意见稿"), ("flowchart", "办理流程图")) if isinstance(self.data.get(name), str)]
+        library = self.catalog.attachments
+        return [(name, file, library.get(file) if library else None) for name, file in zip(names, self.attachment_files)]
 
     @property
     def status(self) -> str:
@@ -283,8 +294,9 @@ RECORD_CLASSES: dict[str, type[Record]] = {
 class Catalog:
     """The publishable records as of `today`, with lookups and backlinks. Nothing else gets out."""
 
-    def __init__(self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date):
+    def __init__(self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date, attachments: Library | None = None):
         self.today = today
+        self.attachments = attachments  # reads attachment files (type, size, text); None: not read
         self._by_key: dict[tuple[str, str], Record] = {}
         for record_type, data in records:
             if is_publishable(data, today):

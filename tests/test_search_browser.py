@@ -408,3 +408,19 @@ def test_a_page_loaded_before_a_rebuild_finds_the_new_builds_records(browser, tm
     finally:
         context.close()
         server.close()
+
+
+DEMO_PDF_PHRASE = "履约验收双人签字确认"  # only in data/attachments/documents/2025-procurement-internal-control-checklist.pdf
+
+
+def test_a_phrase_only_in_a_demo_pdf_attachment_is_found(page, site):
+    if site.name != "demo":
+        pytest.skip("the demo PDF is in the demo site")
+    sources = [p for p in (ROOT / "data").rglob("*") if p.is_file() and p.suffix != ".pdf"]
+    assert not [p for p in sources if DEMO_PDF_PHRASE in p.read_text(encoding="utf-8", errors="ignore")]
+    page.goto(site.search_url(DEMO_PDF_PHRASE))
+    count, hrefs = results(page)
+    assert (count, hrefs) == (1, [site.url("documents/2025-procurement-internal-control/")])
+    snippet = page.text_content("[data-search-results] .gk-hit__snippet")
+    assert snippet.startswith("附件《附件：政府采购内部控制检查清单》：") and DEMO_PDF_PHRASE in snippet
+    assert page.text_content("[data-search-results] .gk-hit__snippet mark") == DEMO_PDF_PHRASE

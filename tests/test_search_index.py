@@ -24,10 +24,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.attachments import Library
 from gongkai.model import Catalog
 from gongkai.render import search
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
-from gongkai.render.search_text import field_map
+from gongkai.render.search_text import field_map, named_fields
 from gongkai.types import BY_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -72,19 +73,48 @@ def _record(type_key: str, data: dict) -> tuple:
     return (BY_KEY[type_key], full)
 
 
-def make_catalog(n: int = 160, seed: int = 7) -> Catalog:
+# Records with attachments (real files, read by gongkai.attachments): text found only there.
+WITH_ATTACHMENTS = [
+    ("documents", {
+        "id": "attached", "title": "关于公布服务网点的通知", "summary": "网点名单见附件。", "body": "名单见附件一、附件二。",
+        "publish_date": "2024-07-01",
+        "attachments": [{"title": "附件一：网点名单", "file": "list.pdf"}, {"title": "附件二：网点地址", "file": "sites.xlsx"}],
+    }),
+    ("consultations", {
+        "id": "attached-draft", "title": "服务网点管理办法征求意见", "body": "征求意见稿见附件。", "publish_date": "2024-07-02",
+        "draft": "draft.docx",
+    }),
+]
+ATTACHMENT_TEXT = {
+    "list.pdf": ["第一页：金水区网点　惠济区网点", "第二页：郑东新区网点 附件名单"],
+    "sites.xlsx": [["网点", "地址"], ["金水区网点", "经三路二十号"]],
+    "draft.docx": ["第一条　为规范服务网点管理，制定本办法。", "第二条　网点名单见附件。"],
+}
+
+
+def write_attachments(root: Path) -> Library:
+    from attachment_files import docx_bytes, pdf_bytes, xlsx_bytes
+
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "list.pdf").write_bytes(pdf_bytes(ATTACHMENT_TEXT["list.pdf"]))
+    (root / "sites.xlsx").write_bytes(xlsx_bytes({"地址": ATTACHMENT_TEXT["sites.xlsx"]}))
+    (root / "draft.docx").write_bytes(docx_bytes(ATTACHMENT_TEXT["draft.docx"]))
+    return Library(root, None, 20_000_000)
+
+
+def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) -> Catalog:
     records = bench_search.generate_records(n, seed)
     # Make some records share a publish date (ties are broken by type and id).
     for i in range(0, len(records), 9):
         records[i][1]["publish_date"] = "2020-02-02"
-    records += [_record(k, d) for k, d in SPECIAL + HIDDEN]
-    return Catalog(records, TODAY)
+    records += [_record(k, d) for k, d in SPECIAL + HIDDEN + (WITH_ATTACHMENTS if library else [])]
+    return Catalog(records, TODAY, library)
 
 
 @pytest.fixture(scope="module")
-def corpus():
+def corpus(tmp_path_factory):
     """The catalog, its index built with small thresholds, and a reader of that index."""
-    catalog = make_catalog()
+    catalog = make_catalog(library=write_attachments(tmp_path_factory.mktemp("attachments")))
     files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
@@ -259,16 +289,38 @@ def truth(texts: list[str], raw: str) -> list[tuple[int, int, bool]]:
     return sorted(found, key=lambda t: (not t[2], -t[1], t[0]))
 
 
+def attachment_at(chunk: dict, first: int) -> str:
+    """The attachment a snippet names (search.js attachmentAt): the last one starting at or before `first`."""
+    name = ""
+    for start, shown in chunk.get("a", []) if first >= 0 else []:
+        if start <= first:
+            name = shown
+    return name
+
+
+def expected_attachment(record, text: str, query: str) -> str:
+    """The attachment holding the first occurrence after the title, by the fields of `search_text`."""
+    title, _, rest = text.partition(SEPARATOR)
+    at = rest.find(query)
+    if at < 0:
+        return ""
+    field_index = rest.count(SEPARATOR, 0, at)  # 0 summary, 1 body, 2 number, 3+ attachments
+    names = named_fields(record)[1]
+    return names[field_index - 3] if field_index >= 3 else ""
+
+
 def check(corpus, raw: str) -> None:
-    _, files, texts, reader = corpus
+    catalog, files, texts, reader = corpus
     expected = truth(texts, raw)
     hits = reader.search(raw)
     assert [(h.number, h.count, h.title) for h in hits] == expected, raw
     query = normalise_query(raw)
+    records = catalog.public()
     for hit in hits[:3]:
-        if hit.first >= 0:  # the snippet chunk holds the match
+        if hit.first >= 0:  # the snippet chunk holds the match, and names the attachment it is in
             chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
             assert query in normalise(chunk["x"]), (raw, chunk)
+            assert attachment_at(chunk, hit.first) == expected_attachment(records[hit.number], texts[hit.number], query), raw
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -304,6 +356,7 @@ def test_hidden_records_are_nowhere(corpus):
         "ǆ", "é", "e\u0301", "𠮷野家", "𠮷", "不间断空格 全角", "全角空格 制表符", "¨", " ́", "列表项一 列表项二",
         "哈", "哈哈", "哈哈哈", "哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈哈", "aa", "aaaa", "a b", "a\nb",
         "的", "的的", "关于", "的通知", "通知", "号", "万元", "不存在的查询词", "zzzz", " ", "",
+        "郑东新区网点", "经三路二十号", "规范服务网点管理", "附件名单", "网点", "金水区网点",
     ],
 )
 def test_fixed_queries(corpus, query):
@@ -473,3 +526,18 @@ def test_the_reader_refuses_another_format_version():
     old = json.dumps({**manifest, "version": search.FORMAT_VERSION - 1}).encode()
     with pytest.raises(ValueError, match="index format"):
         Reader({**files, "search/index.json": old})
+
+
+@pytest.mark.parametrize(("query", "record_id", "named"), [
+    ("郑东新区网点", "attached", "附件一：网点名单"),  # PDF, second page
+    ("经三路二十号", "attached", "附件二：网点地址"),  # XLSX cell
+    ("规范服务网点管理", "attached-draft", "征求意见稿"),  # DOCX paragraph (a consultation's draft)
+    ("名单见附件一", "attached", ""),  # in the body: no attachment named
+])
+def test_attachment_text_is_found_and_named(corpus, query, record_id, named):
+    catalog, files, _texts, reader = corpus
+    (hit,) = reader.search(query)
+    record = catalog.public()[hit.number]
+    assert record.id == record_id
+    chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+    assert attachment_at(chunk, hit.first) == named

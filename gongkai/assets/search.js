@@ -58,7 +58,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -287,6 +287,13 @@
     });
     parent.appendChild(document.createTextNode(text.slice(cursor, to)));
   }
+  // The attachment whose text holds offset `first` (entry.a: [[start, name], ...]), or "".
+  function attachmentAt(entry, first) {
+    var name = "";
+    if (first < 0 || !entry.a) return name;
+    entry.a.forEach(function (a) { if (a[0] <= first) name = a[1]; });
+    return name;
+  }
   function snippet(entry, hit, query) {
     var text = entry.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
     var m = mapped(text), start = 0;
@@ -301,6 +308,8 @@
     var end = Math.min(text.length, start + 120);
     if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start -= 1;
     if (end < text.length && /[\udc00-\udfff]/.test(text[end])) end += 1;
+    var source = attachmentAt(entry, hit.f);
+    if (source) p.appendChild(el("span", "gk-hit__attachment", "附件《" + source + "》："));
     if (start > 0) p.appendChild(document.createTextNode("……"));
     highlighted(p, text, hit.f >= 0 ? query : "", start, end);
     if (end < text.length) p.appendChild(document.createTextNode("……"));

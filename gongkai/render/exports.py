@@ -16,8 +16,9 @@ Files (keys of `export_files`, site-relative):
   `decision_document`, `repealed.by`, ...), so a public file never names a withheld, draft or
   embargoed record. `derived` holds what the site computes as of the build
   date: `url` (the record page), `updated` (latest change on or before the build date, else the
-  publish date), `status` (validity / stage / consultation state / power status, or null), and per
-  type `validity`, `successor` (documents), `state` (consultations).
+  publish date), `status` (validity / stage / consultation state / power status, or null), per
+  type `validity`, `successor` (documents), `state` (consultations), and for a record with files
+  `attachments`: `[{title, file, url, size, sha256, pages}]` (bytes, hex digest, PDF page count).
 - `data/<slug>.csv` for the tabular types (documents, decisions, consultations, powers): UTF-8 with
   a BOM (Excel), one row per public record in the same order, columns fixed per type
   (`csv_columns`): the catalog fields first, then the type's main fields, flattened (lists joined
@@ -143,7 +144,20 @@ def derived_fields(record: Record, links: _Links) -> dict[str, Any]:
         derived["successor"] = links.record(successor) if successor else None
     if isinstance(record, Consultation):
         derived["state"] = record.state
+    if record.attachment_files:
+        derived["attachments"] = attachment_list(record, links)
     return derived
+
+
+def attachment_list(record: Record, links: _Links) -> list[dict[str, Any]]:
+    """Every file the record publishes, with its link, size in bytes, SHA-256 and PDF page count
+    (null when the file was not read)."""
+    return [
+        {"title": title, "file": file, "url": links.path(f"attachments/{file}"),
+         "size": content.size if content else None, "sha256": content.sha256 if content else None,
+         "pages": content.pages if content else None}
+        for title, file, content in record.attachment_contents()
+    ]
 
 
 def _json_bytes(value: Any) -> bytes:

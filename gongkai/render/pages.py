@@ -190,14 +190,17 @@ class SitePages:
         return {"site": self.site, "types": RECORD_TYPES, "today": self.catalog.today}
 
     def _attachments(self, record: Record) -> list[dict[str, Any]]:
+        """The `attachments` list as shown: name, type (as read from the content), size, PDF pages."""
         found = []
-        for attachment in record.attachments:
-            path = self.site.attachments_dir / attachment["file"]
-            size = path.stat().st_size if path.is_file() else 0
-            found.append(
-                {"title": attachment.get("title") or Path(attachment["file"]).name, "file": attachment["file"],
-                 "kind": _FILE_KINDS.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "文件"), "size": human_size(size)}
-            )
+        for title, file, content in record.attachment_contents()[: len(record.attachments)]:
+            path = self.site.attachments_dir / file
+            if content is None:
+                size = path.stat().st_size if path.is_file() else 0
+                kind = _FILE_KINDS.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "文件")
+            else:
+                size, kind = content.size, _FILE_KINDS.get(path.suffix.lower(), content.label)
+            pages = content.pages if content is not None and content.pages else None
+            found.append({"title": title, "file": file, "kind": kind, "size": human_size(size), "pages": pages})
         return found
 
 

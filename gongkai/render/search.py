@@ -1,7 +1,8 @@
 """The search index: exact substring search over the public records, static and sharded.
 
 A visitor gets (from `gongkai/assets/search.js`, which reads the files written here) exactly the
-public records whose title, summary, body (as plain text) or document number contain the query,
+public records whose title, summary, body (as plain text), document number or attachment text
+contain the query,
 like the browser's find-in-page across the site; ranked title hits first, then by number of
 occurrences, then newest first. `tests/test_search_index.py` mirrors the reader in Python.
 
@@ -50,7 +51,9 @@ The paths below are relative to `search/<stamp>/`:
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
   t/<n>-<c>.json   record n's title, URL, date, type, document number and chunk c of its other
                    fields as displayed, "\n"-joined (gongkai.render.snippets; for the snippet,
-                   fetched only for the hits on screen)
+                   fetched only for the hits on screen); for a record with attachment text, "a":
+                   [[offset, name], ...], where each attachment's text starts (normalised offset,
+                   as "o"), so a hit first found in an attachment names it in the snippet
 Positional list: per record: varint gap (number - previous number - 1), varint count, varint
 first position, varint deltas. Summary list: per record: varint gap, varint (count << 1 | in title),
 varint (first position after the title - titleSpan + 1, or 0 if none).
@@ -70,7 +73,7 @@ import json
 from typing import TYPE_CHECKING
 
 from gongkai.render.search_index import FNV_BASIS, FNV_PRIME, Limits, build_gram_index
-from gongkai.render.search_text import SEPARATOR, display, display_fields, field_map, normalise, normalise_query, search_text
+from gongkai.render.search_text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
 from gongkai.render.snippets import SnippetText
 from gongkai.types import RECORD_TYPES
 
@@ -79,7 +82,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files", "search_text"]
 
-FORMAT_VERSION = 3  # 3: data files under search/<stamp>/
+FORMAT_VERSION = 4  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a")
 
 
 def fnv1a(key: str) -> int:
@@ -95,7 +98,8 @@ def fnv1a(key: str) -> int:
 def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes]:
     """The search index for the public records, as site-relative path -> bytes."""
     records = catalog.public()
-    shown = [display_fields(r) for r in records]  # title, summary, body, document number
+    named = [named_fields(r) for r in records]
+    shown = [fields for fields, _names in named]  # title, summary, body, document number, attachments
     mapped = [[field_map(field) for field in fields[1:]] for fields in shown]  # normalised, offsets
     normalised = [[normalise(fields[0]), *(m[0] for m in rest)] for fields, rest in zip(shown, mapped)]
     title_span = max((len(fields[0]) for fields in normalised), default=0) + 1
@@ -112,6 +116,9 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
             "n": display(record.doc_number),
         }
         text = SnippetText(fields[1:], rest)
+        names = named[number][1]
+        if names:  # where each attachment's text starts (the fields after summary, body, number)
+            meta["a"] = [[layout[0], name] for layout, name in zip(text.layout[3:], names)]
         for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
             files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
     files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")

@@ -2,7 +2,8 @@
 
 NFC, then per code point `NFKC(c).lower()` (full-width forms fold to half-width, letters to lower
 case; 〔〕【】《》 and other CJK punctuation stay), then every run of whitespace becomes one space.
-`search_text(record)` joins the normalised fields with SEPARATOR, which occurs neither inside a
+Attachment text (PDF, Word, Excel, text files, as read by `gongkai.attachments`) is searchable as
+more fields of the record. `search_text(record)` joins the normalised fields with SEPARATOR, which occurs neither inside a
 field nor in a normalised query, so no match spans two fields. It is the ground truth of the tests.
 """
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from gongkai.model import Record
 
 SEPARATOR = "\n"
+ATTACHMENT_CHARS = 50_000  # characters of each attachment's text made searchable
 # Whitespace: the union of Python's str.isspace and JavaScript's \s (search.js uses the same class).
 WHITESPACE = "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _WS_RUN = re.compile("[" + re.escape(WHITESPACE) + "]+")
@@ -65,9 +67,28 @@ def _plain_body(record: Record) -> str:
     return plain_text(record.body)
 
 
+def attachment_fields(record: Record) -> list[tuple[str, str]]:
+    """(name, text as displayed) of each attachment with text: the first ATTACHMENT_CHARS
+    characters of what `gongkai.attachments` extracted (bounds what one huge file adds to the index)."""
+    found = []
+    for name, _file, content in record.attachment_contents():
+        text = display(content.text[:ATTACHMENT_CHARS]) if content is not None else ""
+        if text:
+            found.append((name, text))
+    return found
+
+
+def named_fields(record: Record) -> tuple[list[str], list[str]]:
+    """`display_fields`, and the names of the attachments whose text ends the list."""
+    attachments = attachment_fields(record)
+    fields = [display(record.title), display(record.summary), display(_plain_body(record)), display(record.doc_number)]
+    return fields + [text for _name, text in attachments], [name for name, _text in attachments]
+
+
 def display_fields(record: Record) -> list[str]:
-    """Title, summary, body as plain text, document number: as displayed."""
-    return [display(record.title), display(record.summary), display(_plain_body(record)), display(record.doc_number)]
+    """Title, summary, body as plain text, document number, then the text of each attachment
+    (`attachment_fields`): as displayed."""
+    return named_fields(record)[0]
 
 
 def search_text(record: Record) -> str:
