@@ -4,7 +4,7 @@
 
 Generates N records of realistic Chinese text (words drawn by frequency from jieba's dictionary,
 with numbers, dates, Latin abbreviations and document numbers mixed in; not copies of the demo
-data), builds the index with `gongkai.render.search.search_files` in a fresh process (time and peak
+data; about 30 % of them with an attachment file whose text is searchable too), builds the index with `gongkai.render.search.search_files` in a fresh process (time and peak
 memory), writes a standalone site directory (the search page, its script and the index), serves it
 with `http.server` and measures in headless Chromium (Debian's, via Playwright) for pairs of
 queries cut from the records: the bytes the server sends for the first query (a visitor arriving at
@@ -163,8 +163,32 @@ def generate_records(n: int, seed: int = 20190301) -> list[tuple[Any, dict[str, 
     return records
 
 
-def make_catalog(n: int, seed: int = 20190301) -> Catalog:
-    return Catalog(generate_records(n, seed), TODAY)
+ATTACHMENT_SHARE = 0.3  # records with an attachment (its text is searchable, like the body's)
+
+
+def write_attachments(records: list[tuple[Any, dict[str, Any]]], folder: Path, seed: int):
+    """Give about ATTACHMENT_SHARE of the records an attachment: a text file of realistic text
+    (one to five paragraphs, ~1,500 characters on average) under `folder`, read back through
+    gongkai's attachment library as the build reads any attachment."""
+    from gongkai.attachments import Library
+
+    rng = random.Random(seed + 1)
+    writer = _Writer(rng)
+    folder.mkdir(parents=True, exist_ok=True)
+    for _type, data in records:
+        if rng.random() < ATTACHMENT_SHARE:
+            name = f"{data['id']}.txt"
+            text = "\n\n".join(writer.paragraph(rng.randint(200, 800)) for _ in range(rng.randint(1, 5)))
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            data["attachments"] = [{"title": f"附件：{writer.title()}", "file": name}]
+    return Library(folder, None, 20_000_000)
+
+
+def make_catalog(n: int, seed: int = 20190301, attachments: Path | None = None) -> Catalog:
+    """The generated records; with `attachments` (a folder), some of them with attachment files."""
+    records = generate_records(n, seed)
+    library = write_attachments(records, attachments, seed) if attachments is not None else None
+    return Catalog(records, TODAY, library)
 
 
 # -- a standalone site: the search page, its script and the index --------------------------------
@@ -271,11 +295,11 @@ def _status() -> dict[str, int]:
     return values
 
 
-def build(n: int, out: Path | None = None) -> dict[str, Any]:
+def build(n: int, out: Path | None = None, attachments: Path | None = None) -> dict[str, Any]:
     """Generate N records and build the index in this process: seconds, peak memory, sizes."""
     from gongkai.render.search import search_files
 
-    catalog = make_catalog(n)
+    catalog = make_catalog(n, attachments=attachments)
     before = _status()
     started = time.perf_counter()
     files = search_files(catalog)
@@ -310,11 +334,11 @@ def search_text_of(record) -> str:
     return search_text(record)
 
 
-def _build_in_subprocess(n: int, out: Path) -> dict[str, Any]:
+def _build_in_subprocess(n: int, out: Path, attachments: Path) -> dict[str, Any]:
     """Build in a fresh interpreter, so that peak memory is the build's own."""
     import subprocess
 
-    command = [sys.executable, str(Path(__file__).resolve()), "--build-only", str(n), str(out)]
+    command = [sys.executable, str(Path(__file__).resolve()), "--build-only", str(n), str(out), str(attachments)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -396,8 +420,9 @@ def run(n: int = 10_000, pairs: int = 20, keep: Path | None = None) -> dict[str,
         result["site_dir"] = None
         return result
     directory = keep
-    built = _build_in_subprocess(n, directory)
-    catalog = make_catalog(n)
+    attachments = directory / "attachments"  # served like a site's attachments; read for the index
+    built = _build_in_subprocess(n, directory, attachments)
+    catalog = make_catalog(n, attachments=attachments)
     texts = [t for t in (search_text_of(r) for r in catalog.public())]
     queries = pick_queries(texts, 2 * pairs)
     # Common words and numbers too: the largest lists, the worst case for bytes.
@@ -457,7 +482,7 @@ def report(result: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--build-only"]:
-        print(json.dumps(build(int(argv[1]), Path(argv[2]))))
+        print(json.dumps(build(int(argv[1]), Path(argv[2]), Path(argv[3]) if len(argv) > 3 else None)))
         return 0
     if argv[:1] in (["-h"], ["--help"]) or (argv and not argv[0].isdigit()):
         print(__doc__.split("\n\n")[1].strip())

@@ -2,7 +2,11 @@
 
     python scripts/benchmark.py [-n 10000] [--keep DIR] [--skip-build] [--skip-search] [--repeat 3]
 
-One run, on one generated project (scripts/generate_records.py, seed 0):
+One run, on one generated project (scripts/generate_records.py, seed 0; its attachments are real
+PDF, Word and Excel files with realistic text):
+
+0. Attachment extraction (scripts/bench_attachments.py): every attachment read with an empty
+   cache, then again from the cache; what follows (validation, builds) runs with the warm cache.
 
 a. Validation vs parse: wall time of `gongkai validate --today 2026-11-27` (a subprocess, best of
    --repeat) against a subprocess that only parses the same YAML files with libyaml's CSafeLoader
@@ -451,7 +455,7 @@ def verdict(value: float, target: float) -> str:
 
 
 def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: float, a: dict | None, b: dict | None,
-           c: dict | None, load_end: str) -> str:
+           c: dict | None, load_end: str, extraction: dict | None = None) -> str:
     lines = [f"## 性能 / Performance ({n:,} records)", "", "| | |", "|---|---|"]
     for key, value in info.items():
         lines.append(f"| {key} | {value} |")
@@ -459,6 +463,10 @@ def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: fl
     counts = ", ".join(f"{k} {v:,}" for k, v in generated["by_type"].items())
     lines.append(f"| Generated project | {generated['records']:,} records ({generated['public']:,} public): {counts}; "
                  f"{generated['attachments']:,} attachments; generated in {s(gen_time)} |")
+    if extraction:
+        from bench_attachments import report_lines
+
+        lines += report_lines(extraction)
     if a:
         lines += ["", "### Validation vs YAML parsing", "",
                   "| Measure | gongkai | libyaml CSafeLoader, parse only | Ratio | Target |", "|---|---|---|---|---|",
@@ -530,6 +538,10 @@ def main(argv: list[str] | None = None) -> int:
                                "--seed", str(args.seed)], check=True, capture_output=True, text=True)
         generated = json.loads(made.stdout)
         gen_time = time.perf_counter() - start
+        print("Attachment extraction (first, cached) …", file=sys.stderr)
+        import bench_attachments
+
+        extraction = bench_attachments.run(project)
         print("Validation vs parse …", file=sys.stderr)
         a = bench_validate(project, args.repeat)
         b = None
@@ -541,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Search …", file=sys.stderr)
             c = bench_search(args.n)
         load_end = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-        text = report(args.n, info, generated, gen_time, a, b, c, load_end)
+        text = report(args.n, info, generated, gen_time, a, b, c, load_end, extraction)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -4,7 +4,8 @@
 
 Writes OUT_DIR/data/ (records of the seven types, spread like a real agency's: mostly documents,
 interpretations and powers, some decisions and consultations, a few annual reports), the
-attachment files they name under data/attachments/, a mkdocs.yml copied from the repository's
+attachment files they name under data/attachments/ (real PDF, Word and Excel files with realistic
+text, and CSV and text files), a mkdocs.yml copied from the repository's
 (site_url kept) and content/guide.md. The records vary the shapes of the demonstration records in
 data/ with new unique ids, document numbers (豫管〔2015〕123号, years 2005–2026), index numbers and
 consistent dates, so that `gongkai validate --today 2026-11-27` finds no error; every reference
@@ -28,6 +29,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import attachment_files  # noqa: E402  (real PDF / Word / Excel files, shared with the tests)
 
 import yaml
 
@@ -318,19 +322,26 @@ class Generator:
         return data
 
     def attachment(self, folder: str, stem: str, kind: str | None = None) -> str:
-        kind = kind or self.rng.choices(["pdf", "csv", "txt"], weights=[5, 2, 3])[0]
+        """A real file (PDF, Word, Excel made with the libraries office software resembles; CSV,
+        text) holding realistic text: what gongkai extracts, checks and indexes for search."""
+        kind = kind or self.rng.choices(["pdf", "docx", "xlsx", "csv", "txt"], weights=[5, 1, 1, 1, 2])[0]
         path = f"{folder}/{stem}.{kind}"
         if path not in self.attachments:
-            text = self.text.paragraph(self.rng.randint(200, 1500))
+            rng = self.rng
+            paragraphs = [self.text.paragraph(rng.randint(80, 400)) for _ in range(rng.randint(1, 6))]
+            rows = [["序号", "项目", "数量", "说明"]] + [
+                [i, self.text.noun(), rng.randint(1, 300), self.text.noun(2)] for i in range(1, rng.randint(5, 40))
+            ]
             if kind == "pdf":
-                content = b"%PDF-1.4\n% synthetic attachment\n" + text.encode("utf-8") + b"\n%%EOF\n"
+                content = attachment_files.pdf_bytes(attachment_files.pages_of("\n".join(paragraphs)), author="")
+            elif kind == "docx":
+                content = attachment_files.docx_bytes(paragraphs)
+            elif kind == "xlsx":
+                content = attachment_files.xlsx_bytes({"清单": rows})
             elif kind == "csv":
-                rows = ["序号,项目,数量,说明"] + [
-                    f"{i},{self.text.noun()},{self.rng.randint(1, 300)},{self.text.noun(2)}" for i in range(1, self.rng.randint(5, 40))
-                ]
-                content = ("\n".join(rows) + "\n").encode("utf-8")
+                content = ("\n".join(",".join(map(str, row)) for row in rows) + "\n").encode("utf-8")
             else:
-                content = (text + "\n").encode("utf-8")
+                content = ("\n\n".join(paragraphs) + "\n").encode("utf-8")
             self.attachments[path] = content
         return path
 

@@ -8,10 +8,11 @@ the browser test finds the record through it (tests/test_search_browser.py).
 
 from __future__ import annotations
 
-import io
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 CHECKLIST = ROOT / "data" / "attachments" / "documents" / "2025-procurement-internal-control-checklist.pdf"
 PAGES = [
     [
@@ -30,22 +31,9 @@ PAGES = [
 
 
 def checklist_pdf() -> bytes:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
+    from attachment_files import pdf_bytes
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, invariant=1)  # invariant: the same bytes on every run
-    pdf.setAuthor("")
-    pdf.setTitle("政府采购内部控制检查清单")
-    for lines in PAGES:
-        pdf.setFont("STSong-Light", 12)
-        for number, line in enumerate(lines):
-            pdf.drawString(72, 760 - 22 * number, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return pdf_bytes(["\n".join(lines) for lines in PAGES], author="", title="政府采购内部控制检查清单")
 
 
 def main() -> None:

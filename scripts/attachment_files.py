@@ -1,17 +1,20 @@
-"""Real attachment files for tests, made with the libraries an agency's software would use:
-reportlab for PDF (text in a CID font, or only an image: a "scan"), python-docx for Word (with
-comments and tracked changes), openpyxl for Excel.
+"""Real attachment files for tests, the benchmark and the demo data, made with the libraries an
+agency's software would use: reportlab for PDF (text in a CID font, or only an image: a "scan"),
+python-docx for Word (with comments and tracked changes), openpyxl for Excel. The same arguments
+give the same bytes (fixed dates in the metadata and in the zip containers).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
 _FONT = "STSong-Light"
+_FIXED_DATE = dt.datetime(2020, 1, 1)
 
 
-def pdf_bytes(pages: list[str], author: str | None = None) -> bytes:
+def pdf_bytes(pages: list[str], author: str | None = None, title: str | None = None) -> bytes:
     """A PDF with one page per string (lines split on newlines), text extractable."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -19,16 +22,24 @@ def pdf_bytes(pages: list[str], author: str | None = None) -> bytes:
 
     pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf = canvas.Canvas(buffer, invariant=1)  # invariant: fixed dates and ids
     if author is not None:
         pdf.setAuthor(author)
+    if title is not None:
+        pdf.setTitle(title)
     for text in pages:
         pdf.setFont(_FONT, 12)
         for number, line in enumerate(text.split("\n")):
-            pdf.drawString(72, 760 - 18 * number, line)
+            pdf.drawString(72, 760 - 20 * number, line)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def pages_of(text: str, per_line: int = 36, per_page: int = 34) -> list[str]:
+    """Running text laid out as pages of lines (as a word processor would break it)."""
+    lines = [paragraph[i : i + per_line] for paragraph in text.split("\n") for i in range(0, max(len(paragraph), 1), per_line)]
+    return ["\n".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)] or [""]
 
 
 def scanned_pdf_bytes() -> bytes:
@@ -84,9 +95,10 @@ def docx_bytes(paragraphs: list[str], *, comment: str | None = None, tracked: st
             f"<w:r><w:t>{tracked}</w:t></w:r></w:ins>"
         )
         document.paragraphs[-1]._p.append(insertion)
+    document.core_properties.created = document.core_properties.modified = _FIXED_DATE
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
 
 
 def xlsx_bytes(sheets: dict[str, list[list[object]]], creator: str | None = None) -> bytes:
@@ -99,9 +111,19 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], creator: str | None = None
         for row in rows:
             sheet.append(row)
     workbook.properties.creator = creator if creator is not None else ""
+    workbook.properties.created = workbook.properties.modified = _FIXED_DATE
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(raw: bytes) -> bytes:
+    """The same container with every member dated 2020-01-01 (zip writers stamp the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, (2020, 1, 1, 0, 0, 0)), source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def zip_bomb_docx() -> bytes:
