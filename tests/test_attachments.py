@@ -191,3 +191,20 @@ def test_open_data_lists_attachments_with_size_and_sha256(built_site):
     consultations = json.loads((built_site / "data" / "consultations.json").read_text(encoding="utf-8"))
     drafts = [a for item in consultations["records"] for a in item["derived"].get("attachments", [])]
     assert drafts and all(len(a["sha256"]) == 64 and a["size"] > 0 for a in drafts)
+
+
+def test_policy_settings_from_mkdocs_yml_reach_validation(tmp_path, monkeypatch, capsys):
+    from test_settings import project
+
+    from gongkai import cli
+
+    root = project(tmp_path, "  - gongkai:\n      settings:\n        attachment_types: [PDF, .txt]\n        attachment_max_bytes: 5000\n")
+    write_attachment(root / "data", "documents/list.csv", "序号,单位\n1,车队\n".encode())
+    write_attachment(root / "data", "documents/big.txt", ("正文" * 3000).encode())
+    write_record(root / "data", "documents", "doc", attachments=[
+        {"title": "表", "file": "documents/list.csv"}, {"title": "长文", "file": "documents/big.txt"}])
+    monkeypatch.chdir(root)
+    assert cli.main(["validate", "--today", "2024-06-01"]) == cli.EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert ".csv 不在允许公开的附件类型之内（pdf、txt）" in out and "超过附件大小上限 5,000 字节" in out
+    assert (root / ".cache" / "attachments").is_dir()  # the cache sits beside mkdocs.yml

@@ -38,7 +38,7 @@ def project(tmp_path: Path, plugin_block: str, *, demo_data: bool = False) -> Pa
 def test_every_setting_has_a_type_a_default_and_a_chinese_description():
     assert [spec.name for spec in SETTINGS] == [f.name for f in dataclasses.fields(Settings)]
     for spec in SETTINGS:
-        assert spec.type in (int, bool, str, Path), spec
+        assert spec.type in (int, bool, str, Path, tuple[str, ...]), spec
         assert spec.check(spec.default) == spec.default, spec
         assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.description), spec
 
@@ -46,7 +46,8 @@ def test_every_setting_has_a_type_a_default_and_a_chinese_description():
 @pytest.mark.parametrize(
     ("name", "value"),
     [("feed_entries", "50"), ("feed_entries", 0), ("feed_entries", True), ("strict", "yes"),
-     ("consultation_min_days", 2.5), ("disclosure_report_deadline", "13-01"), ("data_dir", "")],
+     ("consultation_min_days", 2.5), ("disclosure_report_deadline", "13-01"), ("data_dir", ""),
+     ("attachment_types", "pdf"), ("attachment_types", []), ("attachment_types", [5]), ("attachment_max_bytes", 10)],
 )
 def test_a_wrong_value_is_refused_with_the_setting_named(name, value):
     with pytest.raises(SettingError) as raised:
