@@ -153,7 +153,7 @@ class Record:
         """(name, path, what the file holds or None if unknown) of every attachment this record
         publishes, in the order above; contents come from the catalog's attachment library."""
         names = [a.get("title") or a["file"] for a in self.attachments]
-        names += [label for name, label in (("draft", "征求意见稿"), ("flowchart", "办理流程图")) if isinstance(self.data.get(name), str)]
+        names += [label for name, label in (("draft_attachment", "征求意见稿"), ("flowchart", "办理流程图")) if isinstance(self.data.get(name), str)]
         library = self.catalog.attachments
         return [(name, file, library.get(file) if library else None) for name, file in zip(names, self.attachment_files)]
 

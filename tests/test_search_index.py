@@ -82,7 +82,7 @@ WITH_ATTACHMENTS = [
     }),
     ("consultations", {
         "id": "attached-draft", "title": "服务网点管理办法征求意见", "body": "征求意见稿见附件。", "publish_date": "2024-07-02",
-        "draft": "draft.docx",
+        "draft_attachment": "draft.docx",
     }),
 ]
 ATTACHMENT_TEXT = {
