@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:
 
 def run(project: Path) -> dict[str, Any]:
     from gongkai.attachments import Library
-    from gongkai.config import load_settings
+    from gongkai.mkdocs_plugin import read_project
 
-    settings = load_settings(project / "mkdocs.yml")
+    settings, _today = read_project(project / "mkdocs.yml")
     root = settings.data_dir / "attachments"
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     shutil.rmtree(settings.cache_dir / "attachments", ignore_errors=True)
