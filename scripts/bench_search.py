@@ -308,7 +308,8 @@ def build(n: int, out: Path | None = None, attachments: Path | None = None) -> d
     manifest = json.loads(files["search/index.json"])
     groups: dict[str, list[int]] = {}
     for path, content in files.items():
-        groups.setdefault(path.split("/")[1], []).append(len(content))
+        parts = path.split("/")  # search/index.json, search/<stamp>/types.txt, search/<stamp>/<group>/<file>
+        groups.setdefault(parts[2] if len(parts) >= 4 else parts[-1], []).append(len(content))
     if out is not None:
         write_site(files, out)
     return {
