@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from gongkai.cleanups import BatchOutcomes, batch_outcomes
 from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
+from gongkai.versions import DECLARED_EXPIRED, Event, Version, current_version, document_versions, timeline, versions_by
 
 if TYPE_CHECKING:
     from gongkai.attachments import Extracted, Library
@@ -190,6 +192,49 @@ class Document(Record):
         return self.catalog.backlinks("interprets", self)
 
     @cached_property
+    def versions(self) -> list[Version]:
+        """Its public texts, oldest first (see gongkai.versions)."""
+        return document_versions(self)
+
+    @cached_property
+    def current_version(self) -> Version | None:
+        return current_version(self)
+
+    @property
+    def versions_made(self) -> list[Version]:
+        """The versions of other documents this (amending) document produced."""
+        return versions_by(self)
+
+    @property
+    def body(self) -> str:
+        """The text in force today: the current version's when the document has versions."""
+        version = self.current_version
+        return version.body if version is not None else super().body
+
+    @cached_property
+    def changes(self) -> list[Change]:
+        """Its change notes, plus one per amended text (the feed entry says which version is new)."""
+        found = list(Record.changes.func(self))  # type: ignore[attr-defined]
+        for version in self.versions[1:]:
+            by = version.by.doc_number or version.by.title if version.by else ""
+            found.append(Change(version.date, f"自{version.date.year}年{version.date.month}月{version.date.day}日起施行修改后的新版本（根据{by}修改）"))
+        return sorted(found, key=lambda c: c.date)
+
+    def timeline(self) -> list[Event]:
+        return timeline(self)
+
+    @cached_property
+    def cleanup_outcomes(self) -> BatchOutcomes | None:
+        """The outcome table when this document publishes a cleanup batch."""
+        return batch_outcomes(self)
+
+    @property
+    def declared_expired(self) -> dt.date | None:
+        """The date of a cleanup that declared it 失效 (宣布失效), if any."""
+        dates = [parse_date(c.get("date")) for c in self.data.get("cleanups") or [] if c.get("result") == DECLARED_EXPIRED]
+        return min((d for d in dates if d), default=None)
+
+    @cached_property
     def validity(self) -> str:
         return self.validity_on(self.catalog.today)
 
@@ -199,7 +244,8 @@ class Document(Record):
         if repealed and (parse_date(repealed.get("date")) or day) <= day:
             return REPEALED
         expiry = parse_date(self.data.get("expiry_date"))
-        if expiry and expiry < day:
+        declared = self.declared_expired
+        if (expiry and expiry < day) or (declared and declared <= day):
             return EXPIRED
         effective = parse_date(self.data.get("effective_date"))
         if effective and effective > day:

@@ -19,10 +19,12 @@ import markupsafe
 
 from gongkai.config import Settings
 from gongkai.model import OPEN, Catalog, Record
+from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
 from gongkai.render.markdown import render_markdown
 from gongkai.render.reports import ReportPages
+from gongkai.render.version_pages import version_specs
 from gongkai.types import RECORD_TYPES, RecordType
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -83,6 +85,7 @@ def environment(undefined: type[jinja2.Undefined] = jinja2.ChainableUndefined) -
     )
     env.filters["cn_date"] = cn_date
     env.filters["markdown"] = lambda text: markupsafe.Markup(render_markdown(text or ""))  # sanitised
+    env.globals["comparison"] = compare  # 修改对照表 of two version texts (plain data; the template escapes)
     return env
 
 
@@ -112,6 +115,7 @@ class SitePages:
             pages.append(
                 PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True, description=_description(record))
             )
+        pages.extend(version_specs(self))
         for record_type in RECORD_TYPES:
             listing = listing_pages(record_type.key, self.catalog.public(record_type.key))
             pages += self._listing_specs(listing, f"{record_type.key}/index.md", record_type.label,
