@@ -158,7 +158,7 @@ def test_enums_and_field_names_follow_the_domain_contract():
     assert common["disclosure"]["enum"] == ["主动公开", "依申请公开", "不予公开"]
     assert common["related"]["items"]["properties"]["type"]["enum"] == [t.key for t in RECORD_TYPES]
     doc = s["document"]["properties"]
-    assert doc["cleanups"]["items"]["properties"]["result"]["enum"] == ["继续有效", "修改", "废止"]
+    assert doc["cleanups"]["items"]["properties"]["result"]["enum"] == ["继续有效", "修改", "废止", "宣布失效"]  # 宣布失效 added by issue #13
     assert "status" not in doc and "validity" not in doc  # validity is derived, never typed
     assert "state" not in s["consultation"]["properties"]  # consultation state is derived
     assert s["interpretation"]["properties"]["form"]["enum"] == ["文字", "图解", "问答", "音视频"]

@@ -98,7 +98,7 @@ def split_articles(text: str) -> list[Unit]:
         line = _clean(raw)
         if not line:
             continue
-        heading = _HEADING.match(raw.strip())
+        heading = _HEADING.match(line)
         article = _ARTICLE.match(line)
         if heading:
             current = None
@@ -232,20 +232,28 @@ class Comparison:
 
     @property
     def changed(self) -> bool:
-        return any(isinstance(row, Row) for row in self.rows)
+        return any(isinstance(row, Row) and row.change != "unchanged" for row in self.rows)
 
 
-def _lines(segments: list[Segment]) -> list[list[Segment]]:
-    """Segments cut at line breaks (款 and 项 each on a line of their own)."""
-    lines: list[list[Segment]] = [[]]
-    for kind, text in segments:
-        parts = text.split("\n")
-        for index, part in enumerate(parts):
-            if index:
-                lines.append([])
-            if part:
-                lines[-1].append((kind, part))
-    return lines
+def diff_lines(old: list[str], new: list[str]) -> tuple[list[list[Segment]], list[list[Segment]]]:
+    """Each side of a diff of two articles, line by line (款 and 项), then character by character
+    inside lines that were replaced."""
+    left: list[list[Segment]] = []
+    right: list[list[Segment]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left.extend([("", line)] for line in old[i1:i2])
+            right.extend([("", line)] for line in new[j1:j2])
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for a, b in zip(old[i1:i1 + paired], new[j1:j1 + paired]):
+            segments = diff_segments(a, b)
+            left.append(segments[0])
+            right.append(segments[1])
+        left.extend([("del", line)] for line in old[i1 + paired:i2])
+        right.extend([("ins", line)] for line in new[j1 + paired:j2])
+    return left, right
 
 
 def diff_segments(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
@@ -268,12 +276,12 @@ def diff_segments(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
 def _row(old: Unit | None, new: Unit | None) -> Row:
     if old is None:
         assert new is not None
-        return Row("added", new.kind, None, new, [], _lines([("ins", new.text)]))
+        return Row("added", new.kind, None, new, [], [[("ins", line)] for line in new.text.split("\n")])
     if new is None:
-        return Row("deleted", old.kind, old, None, _lines([("del", old.text)]), [])
-    left, right = diff_segments(old.text, new.text)
+        return Row("deleted", old.kind, old, None, [[("del", line)] for line in old.text.split("\n")], [])
+    left, right = diff_lines(old.text.split("\n"), new.text.split("\n"))
     change = "changed" if old.content != new.content else "renumbered"
-    return Row(change, new.kind, old, new, _lines(left), _lines(right))
+    return Row(change, new.kind, old, new, left, right)
 
 
 def compare(old_text: str, new_text: str) -> Comparison:

@@ -17,8 +17,10 @@ Files (keys of `export_files`, site-relative):
   embargoed record. `derived` holds what the site computes as of the build
   date: `url` (the record page), `updated` (latest change on or before the build date, else the
   publish date), `status` (validity / stage / consultation state / power status, or null), per
-  type `validity`, `successor` (documents), `state` (consultations), and for a record with files
-  `attachments`: `[{title, file, url, size, sha256, pages}]` (bytes, hex digest, PDF page count).
+  type `validity`, `successor`, `versions` (documents with versions: `[{date, url, by, current,
+  in_force}]`, the texts themselves being in the record's `versions`), `state` (consultations), and
+  for a record with files `attachments`: `[{title, file, url, size, sha256, pages}]` (bytes, hex
+  digest, PDF page count).
 - `data/<slug>.csv` for the tabular types (documents, decisions, consultations, powers): UTF-8 with
   a BOM (Excel), one row per public record in the same order, columns fixed per type
   (`csv_columns`): the catalog fields first, then the type's main fields, flattened (lists joined
@@ -142,6 +144,8 @@ def derived_fields(record: Record, links: _Links) -> dict[str, Any]:
         derived["validity"] = record.validity
         successor = record.successor
         derived["successor"] = links.record(successor) if successor else None
+        if record.versions:
+            derived["versions"] = version_list(record, links)
     if isinstance(record, Consultation):
         derived["state"] = record.state
     if record.attachment_files:
@@ -157,6 +161,15 @@ def attachment_list(record: Record, links: _Links) -> list[dict[str, Any]]:
          "size": content.size if content else None, "sha256": content.sha256 if content else None,
          "pages": content.pages if content else None}
         for title, file, content in record.attachment_contents()
+    ]
+
+
+def version_list(document: Document, links: _Links) -> list[dict[str, Any]]:
+    """Each public version: in force from, its page, the amending document, whether current."""
+    return [
+        {"date": v.date.isoformat(), "url": links.path(v.url), "by": links.record(v.by) if v.by else None,
+         "current": v.is_current, "in_force": not v.is_future}
+        for v in document.versions
     ]
 
 

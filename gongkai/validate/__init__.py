@@ -17,7 +17,7 @@ from gongkai.config import Settings
 from gongkai.problems import Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import attachments, personal_data, report_sums, reports, salvage, stray_files, text
+from gongkai.validate import attachments, cleanups, personal_data, report_sums, reports, salvage, stray_files, text, versions
 from gongkai.validate.context import Context
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
@@ -34,6 +34,8 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     report_sums.check,
     reports.check,
     attachments.check,
+    versions.check,
+    cleanups.check,
 ]
 
 # Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
