@@ -6,26 +6,13 @@ Set GK_SCREENSHOTS=<dir> to keep the screenshots (1280 and 375 px) for a person 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshots import launch, serve  # noqa: E402
+from test_browser_site import browser  # noqa: F401 - the shared fixture: the demo site served to Chromium
 
 LATEST = "documents/2022-office-space-management/2026-10-01/"
-
-
-@pytest.fixture(scope="module")
-def browser(built_site: Path):
-    server, base = serve(built_site)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium, base
-        chromium.close()
-    server.shutdown()
 
 
 def _boxes(page, selector: str) -> tuple[dict, dict]:
@@ -36,7 +23,7 @@ def _boxes(page, selector: str) -> tuple[dict, dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_comparison_columns_side_by_side_or_stacked(browser, width):
+def test_comparison_columns_side_by_side_or_stacked(browser, width):  # noqa: F811
     chromium, base = browser
     page = chromium.new_page(viewport={"width": width, "height": 900})
     page.goto(base + LATEST, wait_until="networkidle")
@@ -68,7 +55,7 @@ def test_comparison_columns_side_by_side_or_stacked(browser, width):
     page.close()
 
 
-def test_documents_section_filters_by_validity(browser):
+def test_documents_section_filters_by_validity(browser):  # noqa: F811
     chromium, base = browser
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "documents/", wait_until="networkidle")
