@@ -113,10 +113,12 @@ def timeline(document: Document) -> list[Event]:
     data = document.data
     today = document.catalog.today
     events = []
+    # the original text is linked from the day it took effect (the publish date when no effective date)
+    starts = "effective_date" if data.get("effective_date") else "publish_date"
     for label, name in (("成文", "signed_date"), ("公布", "publish_date"), ("施行", "effective_date")):
         day = parse_date(data.get(name))
         if day:
-            first = document.versions[0] if document.versions and name == "effective_date" else None
+            first = document.versions[0] if document.versions and name == starts else None
             events.append(Event(day, label, first))
     for version in document.versions:
         if version.by is not None:
