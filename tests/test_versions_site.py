@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from gongkai.config import Settings
 from gongkai.model import Catalog
 from gongkai.render.exports import export_files
 from gongkai.render.feeds import feed_files
@@ -57,7 +58,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def pages(catalog: Catalog) -> SitePages:
-    return SitePages(catalog, SiteInfo("测试站", SITE, Path("data/attachments"), TODAY), set())
+    return SitePages(catalog, SiteInfo("测试站", SITE, Path("data/attachments"), TODAY), set(), Settings())
 
 
 def version_uris(pages: SitePages) -> set[str]:
@@ -117,7 +118,7 @@ def test_search_finds_the_current_text_and_no_earlier_version(catalog: Catalog):
 
 
 def test_feed_entry_names_the_new_version_and_the_export_lists_versions(catalog: Catalog):
-    parsed = feedparser.parse(feed_files(catalog, SITE)["feeds/documents.xml"])
+    parsed = feedparser.parse(feed_files(catalog, SITE, Settings(), site_name="测试站")["feeds/documents.xml"])
     entry = next(e for e in parsed.entries if e.link == SITE + OFFICE)
     assert entry.id == SITE + OFFICE + "#change-2026-10-01"
     assert entry.summary.startswith("更新：自2026年10月1日起施行修改后的新版本（根据豫管〔2026〕6号修改）。")
