@@ -1,7 +1,10 @@
 """The comparison table in headless Chromium: side by side on a desktop, stacked on a phone (原条文
 above 修改后条文), marks readable without colour; the documents section filters by validity.
 
-Set GK_SCREENSHOTS=<dir> to keep the screenshots (1280 and 375 px) for a person to look at."""
+Set GK_SCREENSHOTS=<dir> to keep the screenshots (1280 and 375 px) for a person to look at.
+
+Named test_browser_* so it runs before test_search_browser.py, whose session-wide Playwright (kept
+open to the end of the run) would make a second sync Playwright here fail."""
 
 from __future__ import annotations
 
