@@ -229,6 +229,11 @@ class Document(Record):
         return batch_outcomes(self)
 
     @property
+    def cleanup_entries(self) -> list[tuple[dict[str, Any], Document | None]]:
+        """Its cleanup results, each with the public batch document that published it (or None)."""
+        return [(c, self.catalog.get("documents", c.get("by") or "")) for c in self.data.get("cleanups") or []]  # type: ignore[misc]
+
+    @property
     def declared_expired(self) -> dt.date | None:
         """The date of a cleanup that declared it 失效 (宣布失效), if any."""
         dates = [parse_date(c.get("date")) for c in self.data.get("cleanups") or [] if c.get("result") == DECLARED_EXPIRED]

@@ -141,7 +141,7 @@ def test_a_listed_document_must_exist_and_carry_the_entry(data):
     only(problems, "被清理文件“nowhere”不存在", ERROR)
     problem = only(problems, "列出了本文件，结论为“继续有效”，但本文件的 cleanups 中没有这一批次", ERROR)
     assert problem.path.endswith("kept.yaml") and problem.line == line_of(path, "id")
-    assert "{date: 2024-12-06, batch: 2024年度规范性文件清理, result: 继续有效}" in problem.message
+    assert "{date: 2024-12-06, batch: 2024年度规范性文件清理, by: cleanup, result: 继续有效}" in problem.message
 
 
 def test_date_and_result_must_match_the_batch(data):
@@ -192,3 +192,24 @@ def test_two_batch_documents_with_one_name(data):
     batch(data, [{"document": "kept", "result": "继续有效"}])
     write_record(data, "documents", "cleanup2", cleanup_batch={"batch": BATCH, "results": [{"document": "kept", "result": "继续有效"}]})
     assert matching(run(data), "清理批次“2024年度规范性文件清理”已由", ERROR)
+
+
+def test_an_entry_names_its_batch_document_by_id(data):
+    kept = entry("继续有效", name="2024年清理")  # another wording of the name: matched by `by`, with a warning
+    kept[0]["by"] = "cleanup"
+    path = write_record(data, "documents", "kept", cleanups=kept)
+    batch(data, [{"document": "kept", "result": "继续有效"}])
+    problems = run(data)
+    warning = only(problems, "批次名称“2024年清理”与清理结果文件《关于公布清理结果的通知》的“2024年度规范性文件清理”不一致", WARNING)
+    assert warning.line == line_of(path, "batch") and not [p for p in problems if p.is_error]
+
+
+def test_an_entrys_by_must_be_a_batch_document(data):
+    wrong = entry("继续有效")
+    wrong[0]["by"] = "plain"
+    write_record(data, "documents", "plain")
+    write_record(data, "documents", "kept", cleanups=wrong)
+    only(run(data), "清理结果文件“plain”没有 cleanup_batch", ERROR)
+    wrong[0]["by"] = "nowhere"
+    write_record(data, "documents", "kept", cleanups=wrong)
+    only(run(data), "清理结果文件“nowhere”不存在", ERROR)

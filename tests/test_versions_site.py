@@ -20,7 +20,7 @@ from gongkai.render.feeds import feed_files
 from gongkai.render.pages import SiteInfo, SitePages
 from gongkai.render.search import search_files
 from gongkai.types import BY_KEY
-from publish_data import SITE, TODAY, all_records
+from publish_data import HIDDEN_IDS, SITE, TODAY, all_records
 from test_search_index import Reader
 from test_site import content, soup
 
@@ -52,6 +52,7 @@ def catalog() -> Catalog:
         versioned("zz-v-embargoed", "zz-v-amend", publish_date="2026-12-30"),
         versioned("zz-v-withheld", "zz-v-amend", disclosure="不予公开", withheld_basis="《中华人民共和国政府信息公开条例》第十四条"),
         versioned("zz-v-on-request", "zz-v-amend", disclosure="依申请公开"),
+        document("zz-v-cleaned", cleanups=[{"date": "2026-03-01", "batch": "测试清理", "by": HIDDEN_IDS[0], "result": "继续有效"}]),
     ]
     return Catalog(all_records() + extra, TODAY)
 
@@ -132,6 +133,8 @@ def test_feed_entry_names_the_new_version_and_the_export_lists_versions(catalog:
         {"date": "2026-10-01", "url": SITE + OFFICE + "2026-10-01/", "by": SITE + "documents/2026-office-space-second-amendment/",
          "current": True, "in_force": True},
     ]
+    cleaned = next(r for r in data["records"] if r["record"]["id"] == "zz-v-cleaned")
+    assert cleaned["record"]["cleanups"] == [{"date": "2026-03-01", "batch": "测试清理", "result": "继续有效"}]  # no withheld id
     held_back = next(r for r in data["records"] if r["record"]["id"] == "zz-v-embargoed-amendment")
     assert [v["date"] for v in held_back["record"]["versions"]] == ["2026-01-05"]  # no text of the embargoed amendment
 
@@ -178,6 +181,8 @@ def test_demo_cleanup_batch_outcomes_and_validity_filter(built_site: Path):
                         "/documents/2024-office-space-amendment/": "继续有效", "/documents/2022-energy-saving-interim/": "宣布失效"}
     expired = content(soup(built_site, "documents/2022-energy-saving-interim/"))
     assert "2024年度规范性文件清理" in expired.select_one(".gk-cleanups").text
+    link = expired.select_one(".gk-cleanups a")["href"]
+    assert urljoin("/documents/2022-energy-saving-interim/", link) == "/documents/2025-normative-documents-cleanup/"
     section_page = content(soup(built_site, "documents/"))
     options = [o.text for o in section_page.select("select[name=status] option")]
     assert section_page.select_one("select[name=status]").find_parent("label").contents[0].strip() == "有效性"

@@ -18,9 +18,9 @@ Files (keys of `export_files`, site-relative):
   date: `url` (the record page), `updated` (latest change on or before the build date, else the
   publish date), `status` (validity / stage / consultation state / power status, or null), per
   type `validity`, `successor`, `versions` (documents with versions: `[{date, url, by, current,
-  in_force}]`, the texts themselves being in the record's `versions`), `state` (consultations), and
-  for a record with files `attachments`: `[{title, file, url, size, sha256, pages}]` (bytes, hex
-  digest, PDF page count).
+  in_force}]`, the texts themselves being in the record's `versions`: a version made by an
+  amendment that is not public goes with its `by`), `state` (consultations), and for a record with
+  files `attachments`: `[{title, file, url, size, sha256, pages}]` (bytes, hex digest, PDF page count).
 - `data/<slug>.csv` for the tabular types (documents, decisions, consultations, powers): UTF-8 with
   a BOM (Excel), one row per public record in the same order, columns fixed per type
   (`csv_columns`): the catalog fields first, then the type's main fields, flattened (lists joined

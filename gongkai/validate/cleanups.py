@@ -1,9 +1,11 @@
 """Cleanup batches (规范性文件清理): the batch document and the documents it lists agree, both ways.
 
 A batch document carries `cleanup_batch {batch, results: [{document, result}]}`; its date is its
-publish date. Checked:
+publish date. A document's `cleanups` entry belongs to a batch document when its `by` names it
+(else, without `by`, when its `batch` is the batch's name). Checked:
 - every listed document exists, is listed once, and is public when the batch is;
-- it carries the matching entry in its `cleanups` (same batch name, the batch's date, same result);
+- it carries the matching entry in its `cleanups` (the batch's date, same result);
+- an entry's `by` names a batch document; its `batch` differing from the batch's name is a warning;
 - a document the batch declares 废止 is repealed (`repealed.date`) on or before the batch's date;
 - the other way: a `cleanups` entry naming a batch that is on the site is listed in that batch;
   a document repealed by the batch document (`repealed.by`) is listed with 废止; and a document
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.problems import ERROR, Problem
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate.context import Context
 
@@ -25,7 +27,7 @@ REPEALED = "废止"
 
 def check(context: Context) -> Iterator[Problem]:
     documents = context.of_type("documents")
-    batches: dict[str, SourceRecord] = {}
+    batches: dict[str, SourceRecord] = {}  # batch name -> batch document
     for record in documents:
         batch = record.data.get("cleanup_batch")
         if not isinstance(batch, dict):
@@ -39,19 +41,25 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         batches[name] = record
         yield from _batch(context, record, name, batch.get("results") or [])
+    by_id = {record.id: record for record in batches.values()}
     for record in documents:
-        yield from _document(record, batches)
+        yield from _document(context, record, batches, by_id)
 
 
 def _title(record: SourceRecord) -> str:
     return f"《{record.data.get('title', record.id)}》"
 
 
-def _entry(record: SourceRecord, name: str) -> tuple[int, dict[str, Any]] | None:
+def _entry(record: SourceRecord, batch: SourceRecord, name: str) -> tuple[int, dict[str, Any]] | None:
+    """The document's `cleanups` entry for this batch: named by `by`, else (no `by`) by the name."""
     for index, entry in enumerate(record.data.get("cleanups") or []):
-        if isinstance(entry, dict) and entry.get("batch") == name:
+        if isinstance(entry, dict) and (entry.get("by") == batch.id or (not entry.get("by") and entry.get("batch") == name)):
             return index, entry
     return None
+
+
+def _owner(entry: dict[str, Any], batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]) -> SourceRecord | None:
+    return by_id.get(entry["by"]) if entry.get("by") else batches.get(entry.get("batch", ""))
 
 
 def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[str, Any]]) -> Iterator[Problem]:
@@ -75,8 +83,8 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
                 f"被清理文件{_title(target)}未公开（不是主动公开、是草稿或尚未到发布日期），公开的清理结果不能列出它。"
                 "请先公开该文件，或从清理结果中删去。",
             )
-        fix = f"{{date: {day}, batch: {name}, result: {result}}}"
-        found = _entry(target, name)
+        fix = f"{{date: {day}, batch: {name}, by: {batch.id}, result: {result}}}"
+        found = _entry(target, batch, name)
         if found is None:
             yield target.problem(
                 ("cleanups",) if "cleanups" in target.data else ("id",), ERROR,
@@ -115,13 +123,27 @@ def _repealed_by(target: SourceRecord, day: str, why: str) -> Iterator[Problem]:
         )
 
 
-def _document(record: SourceRecord, batches: dict[str, SourceRecord]) -> Iterator[Problem]:
+def _document(context: Context, record: SourceRecord, batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]) -> Iterator[Problem]:
     for index, entry in enumerate(record.data.get("cleanups") or []):
         if not isinstance(entry, dict):
             continue
         name = entry.get("batch", "")
-        batch = batches.get(name)
+        if entry.get("by") and entry["by"] not in by_id:
+            exists = context.get("documents", entry["by"]) is not None
+            yield record.problem(
+                ("cleanups", index, "by"), ERROR,
+                f"清理结果文件“{entry['by']}”{'没有 cleanup_batch（清理结论列表）' if exists else '不存在'}。"
+                "请填写公布这次清理结果、带 cleanup_batch 的那份文件的标识（id），或删去 by。",
+            )
+            continue
+        batch = _owner(entry, batches, by_id)
         if batch is not None:
+            batch_name = batch.data["cleanup_batch"].get("batch", "")
+            if name != batch_name:
+                yield record.problem(
+                    ("cleanups", index, "batch"), WARNING,
+                    f"批次名称“{name}”与清理结果文件{_title(batch)}的“{batch_name}”不一致。请改为“{batch_name}”。",
+                )
             listed = {i.get("document") for i in batch.data["cleanup_batch"].get("results") or []}
             if record.id not in listed:
                 yield record.problem(
