@@ -66,6 +66,8 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
     day = batch.data.get("publish_date", "")
     seen: set[str] = set()
     for index, item in enumerate(results):
+        if not isinstance(item, dict):
+            continue  # the schema reports it
         where = ("cleanup_batch", "results", index, "document")
         target_id, result = item.get("document", ""), item.get("result", "")
         if target_id in seen:
@@ -104,7 +106,7 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
             yield from _repealed_by(target, day, f"{_title(batch)}（{name}）宣布废止本文件")
     for target in context.of_type("documents"):
         repealed = target.data.get("repealed") or {}
-        if repealed.get("by") == batch.id and target.id not in {i.get("document") for i in results if i.get("result") == REPEALED}:
+        if repealed.get("by") == batch.id and target.id not in {i.get("document") for i in results if isinstance(i, dict) and i.get("result") == REPEALED}:
             yield batch.problem(
                 ("cleanup_batch", "results"), ERROR,
                 f"{_title(target)}注明由本文件废止，但本批次清理结论中没有它（或结论不是“废止”）。"
@@ -138,13 +140,13 @@ def _document(context: Context, record: SourceRecord, batches: dict[str, SourceR
             continue
         batch = _owner(entry, batches, by_id)
         if batch is not None:
-            batch_name = batch.data["cleanup_batch"].get("batch", "")
+            batch_name = batch.data["cleanup_batch"].get("batch", name)
             if name != batch_name:
                 yield record.problem(
                     ("cleanups", index, "batch"), WARNING,
                     f"批次名称“{name}”与清理结果文件{_title(batch)}的“{batch_name}”不一致。请改为“{batch_name}”。",
                 )
-            listed = {i.get("document") for i in batch.data["cleanup_batch"].get("results") or []}
+            listed = {i.get("document") for i in batch.data["cleanup_batch"].get("results") or [] if isinstance(i, dict)}
             if record.id not in listed:
                 yield record.problem(
                     ("cleanups", index), ERROR,

@@ -44,6 +44,8 @@ def in_force_from(data: dict[str, Any]) -> str:
 def _versions(context: Context, record: SourceRecord, versions: list[dict[str, Any]]) -> Iterator[Problem]:
     previous: dict[str, Any] | None = None
     for index, version in enumerate(versions):
+        if not isinstance(version, dict):
+            continue  # the schema reports it
         where = ("versions", index)
         day = version.get("date", "")
         if previous is not None and parse_date(day) and parse_date(previous.get("date")) and day <= previous["date"]:
@@ -77,12 +79,13 @@ def _versions(context: Context, record: SourceRecord, versions: list[dict[str, A
             )
         previous = version
     body = record.data.get("body")
-    if body is not None and normalised(body) != normalised(versions[-1].get("body")):
+    last = versions[-1] if isinstance(versions[-1], dict) else {}
+    if body is not None and "body" in last and normalised(body) != normalised(last.get("body")):
         source = f"同目录下的 {record.body_path.name}" if record.body_path else "body"
         yield record.problem(
             ("body",), ERROR,
             f"正文（{source}）与 versions 最后一个版本的文本不一致；页面显示的是 versions 中的文本。"
-            f"请删去正文（{source}），或使它与最后一个版本（{versions[-1].get('date', '')}）的 body 完全一致。",
+            f"请删去正文（{source}），或使它与最后一个版本（{last.get('date', '')}）的 body 完全一致。",
         )
 
 
