@@ -19,7 +19,9 @@ from helpers import TODAY, record_data, run, write_record
 SITE = "https://example.gov.cn/"
 
 DECLARED = {
-    "documents": {"related.id": "@type", "amends": "documents", "repealed.by": "documents", "consultation": "consultations"},
+    "documents": {"related.id": "@type", "amends": "documents", "repealed.by": "documents", "consultation": "consultations",
+                  # issue #13: the amendment that made a version, the cleanup notice of a result, the documents a notice lists
+                  "versions.by": "documents", "cleanups.by": "documents", "cleanup_batch.results.document": "documents"},
     "interpretations": {"related.id": "@type", "interprets": "documents"},
     "decisions": {"related.id": "@type", "decision_document": "documents", "consultation": "consultations"},
 }
