@@ -9,6 +9,7 @@ import datetime as dt
 import multiprocessing
 import shutil
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,11 @@ from gongkai.config import Settings
 from gongkai.model import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
-from gongkai.sources import SourceRecord, load_records, records_digest
+from gongkai.sources import SourceRecord, discover, load_records, records_digest
+from gongkai.staging import Staging
 from gongkai.validate import validate_records
 from gongkai.validate.context import library_for
+from gongkai.validate.memo import ValidationMemo
 
 
 class SiteBuild:
@@ -32,10 +35,11 @@ class SiteBuild:
         self.catalog: Catalog | None = None
         self.digest = ""  # of the records as read (gongkai.sources.records_digest)
 
-    def validate(self) -> list[Problem]:
-        self.records = load_records(self.settings.data_dir, self.settings.max_file_bytes)
+    def validate(self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None) -> list[Problem]:
+        """Load (with `load`: the preview's reads only changed files) and validate the records."""
+        self.records = load(self.settings.data_dir, self.settings.max_file_bytes)
         self.digest = records_digest(self.records)
-        self.problems = validate_records(self.records, self.settings, self.today, library=self.library)
+        self.problems = validate_records(self.records, self.settings, self.today, library=self.library, memo=memo)
         return self.problems
 
     @property
@@ -57,16 +61,21 @@ class SiteBuild:
 
     def output_files(self) -> dict[str, bytes]:
         """Feeds, open data and the search index, as site-relative path -> bytes."""
+        files: dict[str, bytes] = {}
+        self.write_outputs(files)
+        return files
+
+    def write_outputs(self, files: dict[str, bytes] | Staging) -> None:
+        """Put feeds, open data and the search index into `files` as each is made (a `Staging`
+        writes them to disk at once, so that they are not all held in memory)."""
         from gongkai.render.exports import export_files
         from gongkai.render.feeds import feed_files
         from gongkai.render.search import search_files
 
         assert self.catalog is not None
-        files: dict[str, bytes] = {}
         files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
         files.update(export_files(self.catalog, self.site.url))
-        files.update(search_files(self.catalog))
-        return files
+        search_files(self.catalog, files=files)
 
     def start_output_files(self, site_dir: Path) -> OutputJob:
         """Start computing feeds, exports and the search index in a child process, which also
@@ -92,6 +101,10 @@ class SiteBuild:
         folders = _Folders()
         for relative, content in files.items():
             folders.target(site_dir / relative).write_bytes(content)
+        self.copy_attachments(site_dir, folders)
+
+    def copy_attachments(self, site_dir: Path, folders: _Folders | None = None) -> None:
+        folders = folders or _Folders()
         for relative, source in self.attachments():
             shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
 
@@ -117,7 +130,8 @@ class OutputJob:
         self.build, self.site_dir = build, site_dir
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe()
-        arguments = (build.settings, build.today, build.site, site_dir, child_end)
+        self.staging = Staging(site_dir)  # where the child writes its files until released
+        arguments = (build.settings, build.today, build.site, self.staging, child_end)
         self.process = context.Process(target=_write_in_child, args=arguments, daemon=True)
         self.process.start()
         child_end.close()
@@ -144,6 +158,7 @@ class OutputJob:
         except (EOFError, OSError):  # the child closed the pipe: it finished or died without a message
             message = ""
         self.process.join()
+        self.staging.discard()  # left over if the child failed or read stale records
         if message == _STALE:
             reason = self.STALE
         elif self.process.exitcode == 0:
@@ -160,6 +175,7 @@ class OutputJob:
         self.process.terminate()
         self.process.join()
         self.connection.close()
+        self.staging.discard()
 
 
 _WRITE, _STALE = "write", "stale"
@@ -178,23 +194,37 @@ class _Folders:
         return path
 
 
-def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, site_dir: Path, connection) -> None:
+def _load_data(settings: Settings) -> list[SourceRecord]:
+    """The records without the positions of their values (only validation needs those, and they
+    take more memory than the data): dropped file by file, so that they never add up."""
+    records = []
+    for record_type, path in discover(settings.data_dir):
+        record = load_records(settings.data_dir, settings.max_file_bytes, [(record_type, path)])[0]
+        record.file.positions, record.file.key_positions = {}, {}
+        records.append(record)
+    return records
+
+
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
     try:
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
-        build.records = load_records(settings.data_dir, settings.max_file_bytes)
+        build.records = _load_data(settings)
         digest = records_digest(build.records)
         build.make_catalog()
-        files = build.output_files()
+        build.records = []
+        build.write_outputs(staging)  # written as they are made: not held in memory until release
         try:
             order, validated = connection.recv()
         except (EOFError, OSError):  # the parent went away or cancelled the build
+            staging.discard()
             return
-        if order != _WRITE:
+        if order != _WRITE or validated != digest:  # cancelled, or a record changed between the two reads
+            staging.discard()
+            if order == _WRITE:
+                connection.send(_STALE)
             return
-        if validated != digest:  # a record changed between the two reads: write nothing
-            connection.send(_STALE)
-            return
-        build.publish_outputs(site_dir, files)
+        staging.publish()
+        build.copy_attachments(staging.site_dir)
     except BaseException as exc:  # reported to the parent, which fails the build with it
         connection.send("".join(traceback.format_exception(exc)))
         raise

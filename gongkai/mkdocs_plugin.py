@@ -13,20 +13,26 @@ no-op instead of a second escape).
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets and the sitemaps (split at 50,000 URLs)
-on_serve    rebuild when anything under data/ changes
+on_serve    rebuild when anything under data/ changes; after a change to record files only, build
+            just the pages it touches (gongkai.preview); on errors keep the last good site and
+            show them over every page
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import shutil
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
 import markupsafe
 from markupsafe import Markup
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
@@ -37,6 +43,8 @@ from mkdocs.structure.toc import get_toc
 
 from gongkai.build import OutputJob, SiteBuild
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
+from gongkai.preview import Plan, Preview, Snapshot, with_banner
+from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
 from gongkai.render.pages import PageSpec
 from gongkai.render.sitemaps import sitemap_files
@@ -135,6 +143,19 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.specs: dict[str, Any] = {}
         self.outputs: OutputJob | None = None
         self.files: Files | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve`: state kept between builds
+        self.plan: Plan | None = None  # the pages this (preview) build renders; None: all
+        self.refresh: OutputJob | None = None  # feeds, open data and search index refreshed after a preview build
+        self.patch_config = None  # the configuration of the last full build, reused by preview builds
+        self.patch_env = None  # preview: the Jinja environment of the last full build (compiled templates)
+        self.record_files: dict[str, File] = {}  # preview: outside-nav pages' files, reused while not stale
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup also keeps this instance (and so the preview's state) across rebuilds.
+        self.preview = Preview() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self._stop_refresh()
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -142,48 +163,88 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         settings = project_settings(self.config, config.config_file_path)
         today = build_date(self.config.today)
         build = SiteBuild(settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra))
+        preview = self.preview
+        self._stop_refresh()
         # Feeds, open data and the search index are computed by a child process from now on,
         # on a second core, while this one validates and renders pages (see SiteBuild.start_output_files).
-        self.outputs = build.start_output_files(Path(config.site_dir))
-        problems = build.validate()
+        # A preview build refreshes them in the background once its pages are written.
+        self.outputs = None if preview and preview.patching else build.start_output_files(Path(config.site_dir))
+        problems = build.validate(preview.load, preview.memo) if preview else build.validate()
         for problem in problems:
             (log.error if problem.is_error else log.info)(problem.format())
-        if build.failed:
+        if preview:
+            preview.validated(problems, build.failed)
+        if build.failed and self.outputs is not None:
             self.outputs.cancel()
             self.outputs = None
+        if build.failed:
             raise PluginError(f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。")
         build.make_catalog()
         self.build = build
         # MkDocs' sitemap is one file whatever the page count; ours is split (on_post_build).
         config.theme.static_templates.discard("sitemap.xml")
         theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
+        if str(PACKAGE / "theme") not in theme_dirs:  # a preview build reuses the configuration
+            theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
         assert self.build is not None
         existing = {f.src_uri for f in files}
         self.specs = {}
-        for spec in self.build.pages(existing):
+        specs = self.build.pages(existing)
+        self.plan = plan = self.preview.plan(specs) if self.preview else None
+        if plan is None:
+            self.record_files = {}
+        for spec in specs:
+            if plan is not None and spec.src_uri in plan.contents:
+                spec.render = functools.partial(str, plan.contents[spec.src_uri])  # rendered while planning
+            elif self.preview and plan is None and not spec.record:  # listings: noted for the next preview build
+                spec.render = functools.partial(_noted, spec.render, spec.src_uri, self.preview)
+            stale = plan is None or spec.src_uri in plan.stale
             if spec.outside_nav:
                 # Record pages (and listings' year pages) stay out of the navigation: at thousands
                 # of records a full nav makes every page hundreds of KB and the build quadratic.
-                file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                RecordPage(spec, file, config)
+                file = None if stale else self.record_files.get(spec.src_uri)  # a preview build keeps the others'
+                if file is None:
+                    file = _PageFile.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                    RecordPage(spec, file, config)
+                    if self.preview:
+                        self.record_files[spec.src_uri] = file
+                file.gk_stale = stale
                 files.append(file)
                 continue
             meta = f"---\ntitle: {_yaml_string(theme_text(spec.title))}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
-            content = meta + (spec.render() if spec.markdown else f"# {spec.title}\n")
-            files.append(File.generated(config, spec.src_uri, content=content))
+            content = meta + (spec.render() if spec.markdown and stale else f"# {spec.title}\n")
+            file = _PageFile.generated(config, spec.src_uri, content=content)
+            file.gk_stale = stale
+            files.append(file)
             if not spec.markdown:
                 self.specs[spec.src_uri] = spec
+        if plan is not None:
+            for src_uri in plan.removed:  # a record deleted, renamed or held back: its page goes
+                self.record_files.pop(src_uri, None)
+                Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
         # The site directory is clean by now: the child may write its files.
-        assert self.outputs is not None
-        self.outputs.release()
+        if self.outputs is not None:
+            self.outputs.release()
         self.files = files
         return files
 
+    def on_nav(self, nav, config, files):
+        if self.plan is not None:
+            # A preview build renders only the stale pages; the others still need their titles
+            # (from their front matter) for the navigation of those it renders.
+            for file in files.documentation_pages():
+                if isinstance(file, _PageFile) and not file.gk_stale and file.page is not None and file.page.markdown is None:
+                    file.page.read_source(config)
+        return nav
+
     def on_env(self, env, config, files):
+        if self.plan is not None and self.patch_env is not None:
+            env = self.patch_env  # a preview build: same theme and configuration, templates already compiled
+        elif self.preview:
+            self.patch_env = env
         # Material writes its settings and translations into every page as JSON; with the
         # default ASCII escapes each Chinese character takes 6 bytes instead of 3. (Jinja's
         # tojson still escapes < > & ' so the JSON stays safe inside <script>.)
@@ -201,17 +262,24 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return spec.render()
 
     def on_post_page(self, output: str, page, config) -> str:
+        if self.preview and isinstance(page, RecordPage):
+            page.content = None  # the page object is kept for the next preview build; its HTML is not needed
         return compact_html(output)
 
     def on_post_build(self, config) -> None:
         assert self.build is not None
         site_dir = Path(config.site_dir)
-        assert self.outputs is not None
         outputs, self.outputs = self.outputs, None
-        try:
-            reason = outputs.join()
-        except RuntimeError as exc:
-            raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
+        reason = None
+        if outputs is None:  # a preview build: refreshed in the background, written when ready
+            self.refresh = self.build.start_output_files(site_dir)
+            self.refresh.release()
+            threading.Thread(target=_reap, args=(self.refresh.process,), daemon=True).start()
+        else:
+            try:
+                reason = outputs.join()
+            except RuntimeError as exc:
+                raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         if reason == OutputJob.DIED:
             log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
         elif reason == OutputJob.STALE:
@@ -235,6 +303,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             for relative, content in sitemap_files(urls, config.site_url or "").items():
                 (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / relative).write_bytes(content)
+        if self.preview:
+            if not self.preview.patching:
+                self.patch_config = config
+            self.preview.succeeded()
 
     def on_build_error(self, error) -> None:
         if self.outputs is not None:
@@ -243,8 +315,73 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_serve(self, server, config, builder):
         assert self.build is not None
-        server.watch(str(self.build.settings.data_dir))
+        data_dir = self.build.settings.data_dir
+        server.watch(str(data_dir))
+        if self.preview is not None:
+            roots = [data_dir, Path(config.docs_dir), *([Path(config.config_file_path)] if config.config_file_path else [])]
+            self.preview.snapshot = Snapshot(roots)
+            server.builder = functools.partial(self._rebuild, builder, roots, data_dir)
+            server.set_app(with_banner(server.get_app(), self._banner))
         return server
+
+    def _rebuild(self, full_build, roots: list[Path], data_dir: Path) -> None:
+        """`mkdocs serve`'s builder: a preview build after changes to record files only, else a
+        full one. A build stopped by the records' errors is not a failure of the server: the last
+        good site stays, the browsers reload and show the errors over it (`_banner`)."""
+        assert self.preview is not None
+        try:
+            if self.preview.choose(roots, data_dir) and self.patch_config is not None:
+                build_log = logging.getLogger("mkdocs.commands.build")
+                build_log.addFilter(_quiet_dirty_warning)
+                try:
+                    mkdocs_build(self.patch_config, serve_url=self.patch_config.site_url, dirty=True)
+                finally:
+                    build_log.removeFilter(_quiet_dirty_warning)
+            else:
+                full_build()
+        except Exception:
+            if not self.preview.problems:
+                raise
+            log.warning("gongkai：记录有错误，预览仍显示上次成功生成的网站，错误列在每页底部。改正后自动刷新。")
+
+    def _banner(self) -> bytes | None:
+        problems = self.preview.problems if self.preview else []
+        return banner_html(problems).encode("utf-8") if problems else None
+
+    def _stop_refresh(self) -> None:
+        if self.refresh is not None:
+            self.refresh.cancel()
+            self.refresh = None
+
+
+class _PageFile(File):
+    """A generated page; in a preview build, only the stale ones count as modified (MkDocs renders
+    and writes a page in a "dirty" build only if its file is modified)."""
+
+    gk_stale = True
+
+    def is_modified(self) -> bool:
+        return self.gk_stale
+
+
+def _noted(render, src_uri: str, preview: Preview) -> str:
+    """A listing page's content, noted by the preview (compared with the next preview build's)."""
+    content = render()
+    preview.rendered(src_uri, content)
+    return content
+
+
+def _reap(process) -> None:
+    """Wait for a background refresh to end (no zombie process) and say if it failed."""
+    process.join()
+    if process.exitcode not in (0, -signal.SIGTERM, None):  # None: cancelled and reaped meanwhile
+        log.warning("gongkai：后台更新订阅、开放数据和检索索引失败（代码 %s）；保存任一记录即可重试。", process.exitcode)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning about "dirty" builds (inaccurate navigation): a preview build renders
+    every page its change can alter."""
+    return "'dirty' build" not in record.getMessage()
 
 
 class RecordPage(Page):

@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING
 
 from gongkai.render.search_index import FNV_BASIS, FNV_PRIME, Limits, build_gram_index
@@ -95,16 +96,18 @@ def fnv1a(key: str) -> int:
     return h
 
 
-def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes]:
-    """The search index for the public records, as site-relative path -> bytes."""
+def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+    """The search index for the public records, as site-relative path -> bytes, put into `files`
+    (a new dict if None) as they are made: the output process writes them to disk at once
+    (gongkai.staging.Staging), so that the index is never held in memory whole."""
+    out: MutableMapping[str, bytes] = {} if files is None else files
+    files = _Stamping(out)  # type: ignore[assignment]
     records = catalog.public()
     named = [named_fields(r) for r in records]
     shown = [fields for fields, _names in named]  # title, summary, body, document number, attachments
     mapped = [[field_map(field) for field in fields[1:]] for fields in shown]  # normalised, offsets
     normalised = [[normalise(fields[0]), *(m[0] for m in rest)] for fields, rest in zip(shown, mapped)]
     title_span = max((len(fields[0]) for fields in normalised), default=0) + 1
-    index = build_gram_index([_segments(fields, title_span) for fields in normalised], title_span, limits)
-    files = index.files
 
     type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
     for number, (record, fields, rest) in enumerate(zip(records, shown, mapped)):
@@ -122,8 +125,13 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
         for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
             files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
     files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
-    stamp = _stamp(files)
-    files = {f"search/{stamp}/{path.removeprefix('search/')}": data for path, data in files.items()}
+    # The snippets are written: only the normalised text is needed now (memory: see build_gram_index).
+    del shown, mapped
+    segments = [_segments(fields, title_span) for fields in normalised]
+    del normalised
+    index = build_gram_index(segments, title_span, limits, files)  # type: ignore[arg-type]
+    stamp = files.finish()  # type: ignore[attr-defined]
+    files = out
     manifest = {
         "version": FORMAT_VERSION,
         "stamp": stamp,
@@ -141,12 +149,34 @@ def search_files(catalog: Catalog, limits: Limits = Limits()) -> dict[str, bytes
     return files
 
 
-def _stamp(files: dict[str, bytes]) -> str:
-    """A digest of the data files (names and bytes): the same index, the same stamp."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + len(files[path]).to_bytes(8, "little") + files[path])
-    return digest.hexdigest()[:16]
+_BUILDING = "search/.building/"  # where the data files go until their stamp is known
+
+
+class _Stamping:
+    """Puts the data files into `files` as they are made, under `_BUILDING`, and digests them;
+    `finish()` computes the stamp (a digest of the files' names and bytes: the same index, the same
+    stamp) and moves them under search/<stamp>/ (a folder rename when `files` is a staging folder)."""
+
+    def __init__(self, files: MutableMapping[str, bytes]):
+        self.files = files
+        self.digests: dict[str, bytes] = {}
+
+    def __setitem__(self, path: str, data: bytes) -> None:
+        relative = path.removeprefix("search/")
+        self.digests[relative] = len(data).to_bytes(8, "little") + hashlib.sha256(data).digest()
+        self.files[_BUILDING + relative] = data
+
+    def finish(self) -> str:
+        digest = hashlib.sha256()
+        for relative in sorted(self.digests):
+            digest.update(relative.encode("utf-8") + b"\0" + self.digests[relative])
+        stamp = digest.hexdigest()[:16]
+        if hasattr(self.files, "move"):
+            self.files.move(_BUILDING, f"search/{stamp}/")
+        else:
+            for relative in self.digests:
+                self.files[f"search/{stamp}/{relative}"] = self.files.pop(_BUILDING + relative)
+        return stamp
 
 
 def _segments(fields: list[str], title_span: int) -> list[tuple[int, str]]:

@@ -10,11 +10,12 @@ gram in one record (one record's entry in a list); a *level* is all grams of one
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from gongkai.render.ragged import Ragged, concat, interleave, merge, take, varints
+from gongkai.render.ragged import Ragged, interleave, merge, take, varints
 from gongkai.render.search_text import SEPARATOR
 
 FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bit (search.js uses the same)
@@ -36,7 +37,7 @@ class Limits:
 
 @dataclass
 class GramIndex:
-    files: dict[str, bytes]  # site-relative path -> bytes
+    files: MutableMapping[str, bytes]  # site-relative path -> bytes
     frequent: list[str]  # the frequent grams (two or more characters), sorted
     common: list[str]  # the single characters whose summary list has a file of its own, sorted
     shard_count: int  # positional-list shards
@@ -55,22 +56,23 @@ class _Text:
         self.codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         del texts
         first = np.cumsum(lengths) - lengths  # index of each field's first character
-        # Per character only its field (4 bytes) and how far the field goes on (1 byte, capped):
-        # the per-character arrays are the biggest of the build.
-        self.field = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-        remaining = np.repeat((first + lengths).astype(np.int64), lengths) - np.arange(len(self.codes))
-        self.remaining = np.minimum(remaining, 255).astype(np.uint8)  # characters left in the field
-        del remaining
+        # Per character only how far its field goes on (1 byte, capped): the per-character arrays
+        # are the biggest of the build. A character's field is found by binary search in `first`
+        # (fields are never empty), not kept per character (4 bytes each).
+        self.first = first
+        self.remaining = np.empty(len(self.codes), dtype=np.uint8)  # characters left in the field, capped
+        ends = first + lengths
+        for start in range(0, len(self.codes), _CHUNK):  # in chunks: no 8-byte-per-character temporaries
+            at = np.arange(start, min(start + _CHUNK, len(self.codes)), dtype=np.int64)
+            left = ends[np.searchsorted(first, at, side="right") - 1] - at
+            self.remaining[start : start + len(at)] = np.minimum(left, 255)
         self.field_record = field_record
         self.field_shift = (field_start - first).astype(np.int32)  # virtual position - index
 
-    def record(self, at: np.ndarray) -> np.ndarray:
-        """The record number of the characters at `at`."""
-        return self.field_record[self.field[at]]
-
-    def position(self, at: np.ndarray) -> np.ndarray:
-        """The virtual position (in its record) of the characters at `at`."""
-        return self.field_shift[self.field[at]] + at
+    def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The record number and the virtual position (in its record) of the characters at `at`."""
+        field = np.searchsorted(self.first, at, side="right") - 1
+        return self.field_record[field], self.field_shift[field] + at
 
     def strings(self, starts: np.ndarray, length: int) -> list[str]:
         """The grams of `length` characters at `starts`."""
@@ -92,8 +94,7 @@ class _Level:
         for k in range(length):
             column = text.codes[self.starts + k]
             new_gram[1:] |= column[1:] != column[:-1]
-        self.record = text.record(self.starts)
-        self.position = text.position(self.starts)
+        self.record, self.position = text.locate(self.starts)
         new_group = new_gram.copy()
         new_group[1:] |= self.record[1:] != self.record[:-1]
         # Indices and counts are int32 (a build has far fewer than 2**31 characters): half the memory.
@@ -136,6 +137,15 @@ class _Level:
         return merge(per_group, self.gram_groups[chosen])
 
 
+_CHUNK = 1 << 20  # characters per step where a whole-text temporary would cost 8 bytes a character
+
+
+def _where32(mask: np.ndarray) -> np.ndarray:
+    """`np.flatnonzero(mask)` as int32, in chunks (flatnonzero's int64 result is twice as big)."""
+    parts = [np.flatnonzero(mask[start : start + _CHUNK]).astype(np.int32) + np.int32(start) for start in range(0, len(mask), _CHUNK)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
 def _int32(values: np.ndarray) -> np.ndarray:
     assert len(values) == 0 or int(values[-1]) < 2**31, "too many characters for one search index"
     return values.astype(np.int32, copy=False)
@@ -152,22 +162,29 @@ def _gram_order(columns: list[np.ndarray]) -> np.ndarray:
     return np.lexsort(columns[::-1])
 
 
-def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits) -> GramIndex:
+def build_gram_index(
+    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: MutableMapping[str, bytes] | None = None
+) -> GramIndex:
     """Summary lists of single characters and frequent grams, and positional lists of the other
-    grams (length 2 to max_gram), each kind packed into its own shards."""
+    grams (length 2 to max_gram), each kind packed into its own shards, put into `files` (a new
+    dict if None) as they are made.
+
+    Memory is what limits a big build: `segments` is emptied once read (its strings are the
+    biggest Python objects here), and the text arrays are dropped before the shards are packed."""
     if not 2 <= limits.max_gram < 255:  # _Text.remaining counts up to 255
         raise ValueError(f"max_gram must be between 2 and 254, not {limits.max_gram}")
     text = _Text(segments)
-    files: dict[str, bytes] = {}
+    segments.clear()
+    files = {} if files is None else files
     rare, positional = _Lists(text), _Lists(text)
     common: list[str] = []  # single characters with a summary list of their own
-    for singles in _levels(text, _int32(np.flatnonzero(text.codes != ord(SEPARATOR))), 1, limits.part):
+    for singles in _levels(text, _where32(text.codes != ord(SEPARATOR)), 1, limits.part):
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
         big = lists.lengths > limits.frequent
         common += _own_files(files, text, singles, big, take(lists, big))
         rare.add(singles, ~big, take(lists, ~big))
     frequent: list[str] = []
-    starts = _int32(np.flatnonzero(text.remaining >= 2))
+    starts = _where32(text.remaining >= 2)
     length = 2
     while len(starts):
         around = np.zeros(len(text.codes) + 1, dtype=bool)  # where the next level's grams start
@@ -181,7 +198,9 @@ def build_gram_index(segments: list[list[tuple[int, str]]], title_span: int, lim
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
             del level, lists
         length += 1
-        starts = _int32(np.flatnonzero(around[:-1] & (text.remaining >= length)))
+        starts = _where32(around[:-1] & (text.remaining >= length))
+    text = starts = around = None  # type: ignore[assignment]
+    rare.text = positional.text = None  # type: ignore[assignment]  # the lists are all gathered
     character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
     return GramIndex(files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards)
@@ -209,7 +228,7 @@ def _levels(text: _Text, starts: np.ndarray, length: int, part_size: int):
     if parts == 1:
         yield _Level(text, starts, length)
         return
-    last = text.codes[starts + (length - 1)] % parts
+    last = (text.codes[starts + (length - 1)] % parts).astype(np.uint16 if parts < 1 << 16 else np.uint32)
     for part in range(parts):
         yield _Level(text, starts[last == part], length)
 
@@ -234,9 +253,9 @@ class _Lists:
         """Write the shards (`prefix`<i>.bin, FNV-1a of the gram modulo the shard count): varint
         key count; per key varint code-unit count, UTF-16LE key, varint list size; then the lists
         in the same order. Returns the shard count and the average shard size."""
-        headers, bodies = concat(self.headers), concat(self.bodies)
+        headers, bodies = _drain(self.headers), _drain(self.bodies)
         hashes = np.concatenate(self.hashes) if self.hashes else np.zeros(0, dtype=np.uint64)
-        self.headers, self.bodies, self.hashes = [], [], []
+        self.hashes = []
         total = int(headers.lengths.sum() + bodies.lengths.sum())
         shard_count = max(1, -(-total // target))
         shard = (hashes % np.uint64(shard_count)).astype(np.int64)
@@ -246,7 +265,7 @@ class _Lists:
         size = 0
         first = 0  # the first shard of this batch; batches keep the temporary arrays small
         while first < shard_count:
-            last = min(shard_count, first + max(1, (1 << 23) // target))
+            last = min(shard_count, first + max(1, (1 << 21) // target))  # ~2 MB of shards: ~25 MB of temporaries
             counts = keys[first:last]
             chosen = order[int(ends[first] - keys[first]) : int(ends[last - 1])]
             out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(bodies, chosen), counts))
@@ -255,6 +274,22 @@ class _Lists:
                 size += len(data)
             first = last
         return shard_count, round(size / shard_count)
+
+
+def _drain(parts: list[Ragged]) -> Ragged:
+    """`concat(parts)`, emptying `parts` as it goes: each part is freed once copied, so the lists
+    are not held twice."""
+    data = np.empty(sum(len(p.data) for p in parts), dtype=np.uint8)
+    lengths = np.empty(sum(len(p) for p in parts), dtype=np.int64)
+    at = count = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        data[at : at + len(part.data)] = part.data
+        lengths[count : count + len(part)] = part.lengths
+        at, count = at + len(part.data), count + len(part)
+        del part
+    return Ragged(data, lengths)
 
 
 def _utf16(codes: np.ndarray) -> Ragged:

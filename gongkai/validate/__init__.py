@@ -19,6 +19,7 @@ from gongkai.sources import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
 from gongkai.validate import attachments, cleanups, personal_data, report_sums, reports, salvage, stray_files, text, versions
 from gongkai.validate.context import Context
+from gongkai.validate.memo import PER_RECORD, ValidationMemo
 
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
 RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
@@ -47,9 +48,11 @@ __all__ = ["Context", "validate_records"]
 def validate_records(
     records: list[SourceRecord], settings: Settings, today: dt.date, focus: frozenset[Path] = frozenset(),
     library: Library | None = None,
+    memo: ValidationMemo | None = None,
 ) -> list[Problem]:
     """Every problem of every record; `focus` names the files under review (resolved paths): a clash
-    between one of them and another record is reported on the file under review."""
+    between one of them and another record is reported on the file under review. `memo` (under
+    `mkdocs serve`) reuses what was found about each record alone while its file is unchanged."""
     problems: list[Problem] = []
     valid: list[SourceRecord] = []
     rejected_spans: dict[str, list[salvage.Span]] = {}
@@ -57,7 +60,7 @@ def validate_records(
         problems.extend(record.file.problems)
         if not record.file.ok:
             continue
-        found, rejected = schema.explain(record)
+        found, rejected = memo.of("schema", record, lambda r=record: schema.explain(r)) if memo else schema.explain(record)
         problems.extend(found)
         if not any(p.is_error for p in found):
             valid.append(record)
@@ -69,7 +72,7 @@ def validate_records(
             rejected_spans[record.file.display_path] = spans
     context = Context(valid, settings, today, all_records=records, focus=focus, library=library)
     for rule in RULE_FAMILIES:
-        found = rule(context)
+        found = memo.family(rule, context) if memo and rule in PER_RECORD else rule(context)
         problems.extend(found if rule in READS_RAW_DATA else salvage.drop_inside(found, rejected_spans))
     return sorted(set(problems), key=_order)
 
