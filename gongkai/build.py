@@ -206,6 +206,8 @@ def _load_data(settings: Settings) -> list[SourceRecord]:
 
 
 def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
+    from gongkai.render.search import remove_old_indexes
+
     try:
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         build.records = _load_data(settings)
@@ -224,6 +226,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
                 connection.send(_STALE)
             return
         staging.publish()
+        remove_old_indexes(staging.site_dir)  # only under `mkdocs serve`, whose site is updated in place
         build.copy_attachments(staging.site_dir)
     except BaseException as exc:  # reported to the parent, which fails the build with it
         connection.send("".join(traceback.format_exception(exc)))

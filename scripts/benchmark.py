@@ -397,6 +397,31 @@ def bench_search(n: int) -> dict[str, Any]:
     return result
 
 
+# -- d. editor preview ----------------------------------------------------------------------------
+
+
+def bench_serve(project: Path, edits: int) -> dict[str, Any]:
+    """scripts/bench_serve.py: save a change to one record under `mkdocs serve`, poll its page."""
+    import bench_serve as serve
+
+    return serve.run(project, edits, env_with(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH))
+
+
+def serve_report(d: dict[str, Any] | None) -> str:
+    if not d:
+        return ""
+    seconds = ", ".join(s(x) for x in d["body_edit_seconds"])
+    titles = ", ".join(s(x) for x in d["title_edit_seconds"])
+    return "\n".join([
+        "", "### Editor preview (`mkdocs serve`, as `make serve` runs it)", "",
+        f"Save a change to `{d['record']}`, poll its served page until it shows the change (scripts/bench_serve.py).", "",
+        "| Measure | Value | Target |", "|---|---|---|",
+        f"| First build of `mkdocs serve` | {s(d['first_build_seconds'])} | |",
+        f"| Save to served page, a paragraph added to the body | {seconds} | ≤ 5 s {verdict(max(d['body_edit_seconds']), 5.0)} |",
+        f"| Save to served page, the title changed (listings re-rendered too) | {titles} | ≤ 5 s {verdict(max(d['title_edit_seconds']), 5.0)} |",
+    ]) + "\n"
+
+
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
     """Nested figures as (dotted.name, value) rows; long lists are counted, not shown."""
     if isinstance(value, dict):
@@ -522,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="generate the projects in this directory and keep them")
     parser.add_argument("--skip-build", action="store_true", help="skip the site build comparison")
     parser.add_argument("--skip-search", action="store_true", help="skip the search benchmark")
+    parser.add_argument("--skip-serve", action="store_true", help="skip the editor preview (mkdocs serve) benchmark")
+    parser.add_argument("--serve-edits", type=int, default=3, help="timed edits of each kind under mkdocs serve (default 3)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timed command; the best counts (default 3)")
     parser.add_argument("--build-repeat", type=int, default=None, help="runs of each build (default: --repeat)")
     parser.add_argument("--seed", type=int, default=0)
@@ -552,8 +579,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_search:
             print("Search …", file=sys.stderr)
             c = bench_search(args.n)
+        d = None
+        if not args.skip_serve:
+            print("Editor preview (mkdocs serve) …", file=sys.stderr)
+            d = bench_serve(project, args.serve_edits)
         load_end = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-        text = report(args.n, info, generated, gen_time, a, b, c, load_end, extraction)
+        text = report(args.n, info, generated, gen_time, a, b, c, load_end, extraction) + serve_report(d)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -70,7 +70,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.render.search_index import FNV_BASIS, FNV_PRIME, Limits, build_gram_index
@@ -147,6 +149,18 @@ def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapp
     }
     files["search/index.json"] = _json(manifest)
     return files
+
+
+def remove_old_indexes(site_dir: Path) -> None:
+    """Delete the search/<stamp>/ folders other than the one the manifest names: a site updated in
+    place (the background refresh under `mkdocs serve`) would otherwise keep every index it had."""
+    try:
+        stamp = json.loads((site_dir / "search" / "index.json").read_text(encoding="utf-8"))["stamp"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for folder in (site_dir / "search").iterdir():
+        if folder.is_dir() and folder.name != stamp:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _BUILDING = "search/.building/"  # where the data files go until their stamp is known
