@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.render.ragged import Ragged, concat, interleave, merge, spread, take, varints
@@ -32,11 +32,13 @@ def test_varints_at_the_byte_boundaries():
     assert varints(np.zeros(0, dtype=np.int64)).items() == []
 
 
+@settings(deadline=None)  # a property of the output, not of the machine's speed
 @given(st.lists(st.integers(0, 2**40), max_size=50))
 def test_varints_match_python(values):
     assert varints(np.array(values, dtype=np.uint64)).items() == [varint(v) for v in values]
 
 
+@settings(deadline=None)
 @given(byte_items, st.data())
 def test_interleave_merge_take(items, data):
     n = len(items)

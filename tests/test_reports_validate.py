@@ -290,3 +290,13 @@ def test_a_report_the_schema_rejects_gets_no_follow_on_warnings(data):
     problems = report_problems(data)
     assert [p.path.rsplit("/", 1)[1] for p in problems] == ["2024-annual-report.yaml"] * 2, [p.format() for p in problems]
     assert all("不能小于 0" in p.message for p in problems)
+
+
+def test_a_document_the_schema_rejects_does_not_crash_the_proof_from_the_records(data):
+    """Rules see schema-rejected records without their rejected values (salvage): the proof of 表二
+    counts only documents the schema accepted whole, instead of crashing on a missing id."""
+    path = next((data / "documents").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join("id: null" if line.startswith("id:") else line for line in text.splitlines()) + "\n", encoding="utf-8")
+    problems = run(data, DEMO_TODAY)  # used to raise KeyError: 'id'
+    assert any(p.is_error and p.path.endswith(path.name) for p in problems)

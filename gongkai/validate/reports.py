@@ -43,7 +43,8 @@ def check(context: Context) -> Iterator[Problem]:
     disclosure = context.of_type(DISCLOSURE)
     yield from _carry_over(disclosure)
     if disclosure:
-        documents = Catalog([(r.type, r.data) for r in context.of_type("documents")], context.today)
+        # Only documents the schema accepted whole: the model expects every required field.
+        documents = Catalog([(r.type, r.data) for r in context.of_type("documents") if not r.rejected], context.today)
         for record in disclosure:
             yield from _proof(record, documents)
 
