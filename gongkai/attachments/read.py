@@ -121,6 +121,8 @@ def extract(raw: bytes, suffix: str) -> Extracted:
             office.read_docx(raw, found)
         elif kind == XLSX:
             office.read_xlsx(raw, found)
+    except ImportError:  # a parser missing from this installation is not the file's problem (and must not be cached as one)
+        raise
     except Exception as exc:  # noqa: BLE001 - an untrusted file: any parser failure is the file's problem
         found.units = []
         found.error = f"文件已损坏或格式不规范，无法读取（{type(exc).__name__}）"
