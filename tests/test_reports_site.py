@@ -259,3 +259,15 @@ def test_disclosure_index_charts_requests_and_outcomes(built_site):
     rows = soup.select(".gk-chart__table")[0].tbody.find_all("tr")
     assert [(r.th.get_text(strip=True), r.td.get_text(strip=True)) for r in rows] == [
         (f"{r['year']}年", str(r["requests"]["new"]["total"])) for r in reports]
+
+
+def test_the_proof_links_at_most_twenty_documents_and_counts_the_rest():
+    """At 30,000 records a report's proof would link thousands of documents (a 166 KB page); it
+    links the first twenty and says how many more there are."""
+    from gongkai.annual_reports import Figure
+    from gongkai.render.reports import PROOF_LINKS, ProofRow
+
+    many = ProofRow("本年制发件数", 25, Figure("issued", tuple(range(25))))
+    assert len(many.shown) == PROOF_LINKS == 20 and many.not_shown == 5 and many.agrees
+    few = ProofRow("本年制发件数", 3, Figure("issued", (1, 2, 3)))
+    assert few.shown == (1, 2, 3) and few.not_shown == 0

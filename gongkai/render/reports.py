@@ -54,6 +54,9 @@ class LateNote:
         return f"本报告应于 {self.due.text}公布，实际发布日期为 {self.published.year}年{self.published.month}月{self.published.day}日。"
 
 
+PROOF_LINKS = 20
+
+
 @dataclass(frozen=True)
 class ProofRow:
     label: str
@@ -63,6 +66,16 @@ class ProofRow:
     @property
     def agrees(self) -> bool:
         return self.stated == self.figure.value
+
+    @property
+    def shown(self) -> tuple[Any, ...]:
+        """The documents linked on the page: the first PROOF_LINKS (a province counts thousands;
+        the validator's warning lists them all)."""
+        return self.figure.records[:PROOF_LINKS]
+
+    @property
+    def not_shown(self) -> int:
+        return max(0, self.figure.value - PROOF_LINKS)
 
 
 class ReportPages:
