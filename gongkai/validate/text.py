@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.characters import hidden_characters
+from gongkai.characters import has_hidden, hidden_characters
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord
 from gongkai.validate.context import Context
@@ -34,11 +34,9 @@ def check(context: Context) -> Iterator[Problem]:
 def _hidden_in_strings(record: SourceRecord) -> Iterator[Problem]:
     body_from_file = record.body_path is not None
     for path, text, is_key in _strings(record.data, ()):
-        if body_from_file and path[:1] == ("body",):
-            continue  # checked in the body file itself, with its own line numbers
-        found = next(hidden_characters(text), None)
-        if found is None:
-            continue
+        if has_hidden(text) is None or (body_from_file and path[:1] == ("body",)):
+            continue  # clean; or a body checked in its own file, with its own line numbers
+        found = next(hidden_characters(text))
         what = "字段名" if is_key else "字段值"
         message = (
             f"{_name(path)}的{what}{found.problem}（第 {found.index + 1} 个字符），"
@@ -63,17 +61,21 @@ def _markup(record: SourceRecord) -> Iterator[Problem]:
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
-    """(path, text, is_key) for every string in a loaded record, keys included."""
-    if isinstance(value, str):
-        yield path, value, False
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str):
-                yield path + (key,), key, True
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+    """(path, text, is_key) for every string in a loaded record, keys included (one walk, no
+    recursion: it runs over every value of every record)."""
+    stack = [(path, value)]
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, str):
+            yield here, item, False
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str):
+                    yield here + (key,), key, True
+                if not isinstance(child, (int, float, bool)) and child is not None:
+                    stack.append((here + (key,), child))
+        elif isinstance(item, list):
+            stack.extend((here + (index,), child) for index, child in enumerate(item) if not isinstance(child, (int, float, bool)))
 
 
 def _name(path: tuple) -> str:
