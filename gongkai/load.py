@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.characters import BIDI_CONTROLS
+from gongkai.characters import BIDI_CONTROLS, line_and_column
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.yaml_errors import explain_syntax_error
 
@@ -44,7 +44,6 @@ _SCALAR_TAGS = {
 _TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 _ScalarNode = yaml.ScalarNode
 # Characters that hide or reorder text: a reader would not see what the file really says.
-_BIDI_CONTROLS = BIDI_CONTROLS
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Line breaks to YAML but not to most editors: line numbers in messages would drift.
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -197,7 +196,7 @@ def _has_content(text: str) -> bool:
 _CHARACTER_CHECKS = (
     (_NON_PRINTABLE, ERROR, "含有不可打印的控制字符 U+{code:04X}，通常来自从其他软件复制粘贴。请删除该字符。"),
     (_TAB_INDENT, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
-    (_BIDI_CONTROLS, ERROR, "含有改变文字方向的隐藏控制字符 U+{code:04X}，会让显示内容与实际内容不一致。请删除该字符。"),
+    (BIDI_CONTROLS, ERROR, "含有改变文字方向的隐藏控制字符 U+{code:04X}，会让显示内容与实际内容不一致。请删除该字符。"),
     (_INVISIBLE, WARNING, "含有不可见字符 U+{code:04X}（零宽字符），通常来自复制粘贴。请删除该字符。"),
     (_ODD_BREAKS, WARNING, "含有特殊换行符 U+{code:04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。"),
 )
@@ -213,18 +212,12 @@ def _check_text(text: str, result: LoadedFile) -> bool:
         if not match:
             continue
         index = match.end() - 1  # the offending character is the last one matched
-        line, column = _line_col(text, index)
+        line, column = line_and_column(text, index)
         result.problems.append(Problem(result.display_path, line, column, severity, message.format(code=ord(text[index]))))
         ok = ok and severity != ERROR
     if not ok:
         result.data = None
     return ok
-
-
-def _line_col(text: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
 
 
 def _refuse_anchors(text: str) -> None:

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.characters import line_and_column
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord, display_path
 from gongkai.validate.context import Context
@@ -271,8 +272,7 @@ def _report_text(shown, text, hits, allowed, used, where: str = "") -> Iterator[
         if digits in allowed:
             used.add(digits)
             continue
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line, column = line_and_column(text, start)
         yield Problem(shown, line, column, ERROR, where + message(kind, digits))
 
 
