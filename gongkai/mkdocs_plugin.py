@@ -5,17 +5,17 @@ on_files    add one in-memory page per public record and per generated page
 on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
             record pages' navigation sidebars (see theme/main.html)
 on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
-
-Record text reaches the theme only through `theme_text`: MkDocs and Material print page titles,
-the header topic, the table of contents and meta descriptions raw (MkDocs treats a title as
-HTML), so a value is escaped there, once, as `Markup` (whose `| e` in a theme template is then a
-no-op instead of a second escape).
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets and the sitemaps (split at 50,000 URLs)
 on_serve    rebuild when anything under data/ changes; after a change to record files only, build
             just the pages it touches (gongkai.preview); on errors keep the last good site and
             show them over every page
+
+Record text reaches the theme only through `theme_text`: MkDocs and Material print page titles,
+the header topic, the table of contents and meta descriptions raw (MkDocs treats a title as
+HTML), so a value is escaped there, once, as `Markup` (whose `| e` in a theme template is then a
+no-op instead of a second escape).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 import markupsafe
-from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
@@ -407,7 +406,7 @@ class RecordPage(Page):
         self.toc = _skip_target(self.spec.title)
 
 
-def theme_text(value: str) -> Markup:
+def theme_text(value: str) -> markupsafe.Markup:
     """A record value as the theme expects it: HTML, escaped exactly once."""
     return markupsafe.escape(value)
 
