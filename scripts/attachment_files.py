@@ -103,6 +103,7 @@ def docx_bytes(paragraphs: list[str], *, comment: str | None = None, tracked: st
 
 def xlsx_bytes(sheets: dict[str, list[list[object]]], creator: str | None = None) -> bytes:
     import openpyxl
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
@@ -113,7 +114,8 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], creator: str | None = None
     workbook.properties.creator = creator if creator is not None else ""
     workbook.properties.created = workbook.properties.modified = _FIXED_DATE
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # ExcelWriter, not workbook.save: save_workbook stamps `modified` with the current time.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_zip(buffer.getvalue())
 
 
