@@ -37,7 +37,7 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from generate_records import Writer  # noqa: E402
+from synthetic.text import Writer  # noqa: E402
 from gongkai.model import Catalog  # noqa: E402
 from gongkai.types import BY_KEY  # noqa: E402
 
