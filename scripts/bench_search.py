@@ -11,24 +11,19 @@ queries cut from the records: the bytes the server sends for the first query (a 
 /search/?q=..., page, code and index data) and for a second, different query typed on that page,
 and the time from submit to rendered results.
 
-Importable: `run(n) -> dict` (the lead's overall benchmark calls it); `generate_records(n)` and
-`make_catalog(n)` are reused by the tests.
+Importable: `run(n) -> dict` (the lead's overall benchmark calls it). The records come from
+scripts/synthetic/search_corpus.py, the standalone site, its server and Chromium from
+scripts/search_site.py (both reused by the tests).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import http.server
 import json
-import os
 import random
-import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,250 +32,10 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from synthetic.text import Writer  # noqa: E402
-from gongkai.model import Catalog  # noqa: E402
-from gongkai.types import BY_KEY  # noqa: E402
+from search_site import Server, launch_chromium, wait_for_results, write_site  # noqa: E402
+from synthetic.search_corpus import make_catalog  # noqa: E402
 
-TODAY = dt.date(2025, 1, 1)
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGETS = {"first_query_bytes": 300_000, "second_query_bytes": 150_000, "render_ms": 300, "build_peak_bytes": 1_000_000_000}
-
-# -- realistic records -------------------------------------------------------------------------
-
-_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
-ISSUERS = ["豫管", "豫管办", "豫管财", "豫管资", "豫政办"]
-TITLE_ENDS = ["的通知", "的实施意见", "管理办法", "暂行规定", "实施细则", "的决定", "工作方案", "的公告", "有关问题的解读"]
-LATIN = ["PPP", "ETC", "GB/T 9704-2012", "ISO 9001", "PDF", "App", "5G", "GDP", "IC卡", "OA系统"]
-TYPE_WEIGHTS = [
-    ("documents", 40),
-    ("interpretations", 15),
-    ("decisions", 10),
-    ("consultations", 10),
-    ("powers", 20),
-    ("reports/rule-of-law", 3),
-    ("reports/disclosure", 2),
-]
-NUMERALS = "一二三四五六七八九十"
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[list[str], list[int]]:
-    import jieba
-
-    path = Path(jieba.__file__).parent / "dict.txt"
-    words, cumulative, total = [], [], 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, freq, *_ = line.split(" ")
-        if _CJK_WORD.match(word) and int(freq) > 0:
-            total += int(freq)
-            words.append(word)
-            cumulative.append(total)
-    return words, cumulative
-
-
-class _Writer(Writer):
-    """generate_records' writer (sentences, paragraphs) with this benchmark's own vocabulary,
-    clauses, bodies and titles: denser text, more numbers and document references."""
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.words, self.cumulative = _dictionary()
-
-    def words_(self, k: int) -> list[str]:
-        return self.rng.choices(self.words, cum_weights=self.cumulative, k=k)
-
-    def clause(self) -> str:
-        rng = self.rng
-        parts = self.words_(rng.randint(3, 9))
-        roll = rng.random()
-        if roll < 0.08:
-            parts.insert(rng.randrange(len(parts) + 1), f"{rng.randint(2010, 2024)}年{rng.randint(1, 12)}月")
-        elif roll < 0.14:
-            parts.insert(rng.randrange(len(parts) + 1), f"第{rng.randint(1, 60)}条")
-        elif roll < 0.18:
-            parts.insert(rng.randrange(len(parts) + 1), f"{rng.randint(1, 500)}万元")
-        elif roll < 0.21:
-            parts.insert(rng.randrange(len(parts) + 1), rng.choice(LATIN))
-        elif roll < 0.23:
-            parts.insert(rng.randrange(len(parts) + 1), f"《{''.join(self.words_(2))}》（{rng.choice(ISSUERS)}〔{rng.randint(2010, 2024)}〕{rng.randint(1, 99)}号）")
-        return "".join(parts)
-
-    def body(self) -> str:
-        rng = self.rng
-        target = int(min(2400, max(200, rng.lognormvariate(6.9, 0.5))))  # median ~1000 characters
-        parts, size, section = [], 0, 0
-        while size < target:
-            roll = rng.random()
-            if roll < 0.15 and section < 10:
-                line = f"## {NUMERALS[section]}、{''.join(self.words_(rng.randint(2, 4)))}"
-                section += 1
-            elif roll < 0.3:
-                line = "\n".join(f"{i}. {self.sentence()}" for i in range(1, rng.randint(2, 5)))
-            else:
-                line = self.paragraph(rng.randint(60, 300))
-            parts.append(line)
-            size += len(line)
-        return "\n\n".join(parts)
-
-    def title(self) -> str:
-        return "关于" + "".join(self.words_(self.rng.randint(2, 5))) + self.rng.choice(TITLE_ENDS)
-
-
-def generate_records(n: int, seed: int = 20190301) -> list[tuple[Any, dict[str, Any]]]:
-    """N publishable records (type, data) of realistic Chinese text, deterministic for a seed."""
-    rng = random.Random(seed)
-    writer = _Writer(rng)
-    keys = [k for k, _ in TYPE_WEIGHTS]
-    weights = [w for _, w in TYPE_WEIGHTS]
-    start = dt.date(2015, 1, 1).toordinal()
-    records = []
-    sequence: dict[tuple[str, int], int] = {}
-    for i in range(n):
-        type_key = rng.choices(keys, weights=weights)[0]
-        published = dt.date.fromordinal(rng.randint(start, TODAY.toordinal() - 1))
-        data: dict[str, Any] = {
-            "id": f"r{i:05d}",
-            "title": writer.title(),
-            "publish_date": published.isoformat(),
-            "issuer": "河南省机关事务管理局",
-            "disclosure": "主动公开",
-            "summary": writer.sentence(),
-            "body": writer.body(),
-        }
-        if type_key == "documents" or rng.random() < 0.1:
-            issuer = rng.choice(ISSUERS)
-            seq = sequence[(issuer, published.year)] = sequence.get((issuer, published.year), 0) + 1
-            data["doc_number"] = f"{issuer}〔{published.year}〕{seq}号"
-        records.append((BY_KEY[type_key], data))
-    return records
-
-
-ATTACHMENT_SHARE = 0.3  # records with an attachment (its text is searchable, like the body's)
-
-
-def write_attachments(records: list[tuple[Any, dict[str, Any]]], folder: Path, seed: int):
-    """Give about ATTACHMENT_SHARE of the records an attachment: a text file of realistic text
-    (one to five paragraphs, ~1,500 characters on average) under `folder`, read back through
-    gongkai's attachment library as the build reads any attachment."""
-    from gongkai.attachments import Library
-
-    rng = random.Random(seed + 1)
-    writer = _Writer(rng)
-    folder.mkdir(parents=True, exist_ok=True)
-    for _type, data in records:
-        if rng.random() < ATTACHMENT_SHARE:
-            name = f"{data['id']}.txt"
-            text = "\n\n".join(writer.paragraph(rng.randint(200, 800)) for _ in range(rng.randint(1, 5)))
-            (folder / name).write_text(text + "\n", encoding="utf-8")
-            data["attachments"] = [{"title": f"附件：{writer.title()}", "file": name}]
-    return Library(folder, None, 20_000_000)
-
-
-def make_catalog(n: int, seed: int = 20190301, attachments: Path | None = None) -> Catalog:
-    """The generated records; with `attachments` (a folder), some of them with attachment files."""
-    records = generate_records(n, seed)
-    library = write_attachments(records, attachments, seed) if attachments is not None else None
-    return Catalog(records, TODAY, library)
-
-
-# -- a standalone site: the search page, its script and the index --------------------------------
-
-ASSETS = ROOT / "gongkai" / "assets"
-PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{title}</title><link rel="stylesheet" href="{root}assets/gongkai/search.css"></head>
-<body><header><form id="gk-header-search" class="gk-header-search" role="search" action="{root}search/" method="get">
-<label for="gk-header-q" class="gk-visually-hidden">搜索本站</label>
-<input id="gk-header-q" name="q" type="search" placeholder="搜索本站" autocomplete="off"><button type="submit">搜索</button>
-</form></header><main class="md-typeset">{content}</main></body></html>
-"""
-
-
-def search_page_html() -> str:
-    """The results page as the plugin makes it: search.md.j2 rendered, then Markdown to HTML."""
-    import markdown
-
-    from gongkai.render.pages import environment
-    from gongkai.types import RECORD_TYPES
-
-    text = environment().get_template("search.md.j2").render(types=RECORD_TYPES)
-    return markdown.markdown(text, extensions=["tables", "attr_list", "toc"])
-
-
-def write_site(files: dict[str, bytes], root: Path) -> Path:
-    """A minimal site directory around the search files: /search/ (the results page and index),
-    /assets/gongkai/, a home page with the header form, and a catalog page."""
-    for relative, content in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    (root / "search").mkdir(parents=True, exist_ok=True)
-    (root / "search" / "index.html").write_text(PAGE.format(title="搜索 - 测试站点", root="../", content=search_page_html()), encoding="utf-8")
-    (root / "index.html").write_text(PAGE.format(title="首页 - 测试站点", root="", content="<h1>首页</h1><p><a href='catalog/'>公开目录</a></p>"), encoding="utf-8")
-    (root / "catalog").mkdir(exist_ok=True)
-    (root / "catalog" / "index.html").write_text(PAGE.format(title="公开目录", root="../", content="<h1>公开目录</h1>"), encoding="utf-8")
-    assets = root / "assets" / "gongkai"
-    assets.mkdir(parents=True, exist_ok=True)
-    for name in ("search.js", "search.css"):
-        (assets / name).write_bytes((ASSETS / name).read_bytes())
-    return root
-
-
-class Server:
-    """http.server on a free local port in a thread; counts the bytes it sends, per request."""
-
-    def __init__(self, root: Path):
-        log = self.log = []
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(root), **kwargs)
-
-            def log_message(self, *args):
-                pass
-
-            def end_headers(self):
-                self.send_header("Cache-Control", "no-cache")
-                super().end_headers()
-
-            def flush_headers(self):
-                self._gk_headers = sum(len(h) for h in getattr(self, "_headers_buffer", []))
-                super().flush_headers()
-
-            def copyfile(self, source, outputfile):
-                data = source.read()
-                outputfile.write(data)
-                log.append((self.path, self._gk_headers + len(data), len(data)))
-
-            def send_error(self, code, message=None, explain=None):
-                super().send_error(code, message, explain)
-                log.append((self.path, 0, 0))
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-
-def wait_for_results(page, timeout: float = 30_000) -> str:
-    page.wait_for_selector("[data-search-results][data-search-state=done], [data-search-results][data-search-state=error]", state="attached", timeout=timeout)
-    return page.get_attribute("[data-search-results]", "data-search-state")
 
 
 # -- measurement ------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Debian's Chromium (GONGKAI_CHROMIUM overrides, as in scripts/screenshots.py and bench_search.py).
+# Debian's Chromium (GONGKAI_CHROMIUM overrides, as in scripts/screenshots.py and search_site.py).
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-sys.path.insert(0, str(ROOT / "scripts"))  # attachment_files, bench_search: shared with the benchmark
+sys.path.insert(0, str(ROOT / "scripts"))  # attachment_files, search_site, synthetic: shared with the benchmark
 # The demo data is written for this date (one consultation open, one document not yet in force).
 DEMO_TODAY = dt.date(2026, 11, 27)
 # The engine that builds the sites under test: "mkdocs", or "properdocs" (the maintained MkDocs 1.x

@@ -36,7 +36,8 @@ require_browser()
 from playwright import sync_api  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import bench_search  # noqa: E402
+import search_site  # noqa: E402
+from synthetic import search_corpus  # noqa: E402
 
 SITES = ["demo", "synthetic"]  # the demo site as built by MkDocs, and a bigger generated one
 
@@ -47,7 +48,7 @@ class Site:
     root: Path
     records: list[Record]
     texts: list[str] = field(default_factory=list)
-    server: bench_search.Server | None = None
+    server: search_site.Server | None = None
 
     def url(self, path: str = "") -> str:
         return self.server.url + path
@@ -82,9 +83,9 @@ def _demo_catalog() -> Catalog:
 
 
 def _synthetic_site(root: Path) -> Catalog:
-    catalog = bench_search.make_catalog(400, seed=42)
+    catalog = search_corpus.make_catalog(400, seed=42)
     files = search_files(catalog, search.Limits(shard_target=4000, frequent=400, max_gram=5, chunk=150))
-    bench_search.write_site(files, root)
+    search_site.write_site(files, root)
     return catalog
 
 
@@ -97,7 +98,7 @@ def site(request, tmp_path_factory):
         root = tmp_path_factory.mktemp("search-site")
         catalog = _synthetic_site(root)
     records = catalog.public()
-    served = Site(request.param, root, records, [search_text(r) for r in records], bench_search.Server(root))
+    served = Site(request.param, root, records, [search_text(r) for r in records], search_site.Server(root))
     yield served
     served.server.close()
 
@@ -105,7 +106,7 @@ def site(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        chromium = bench_search.launch_chromium(playwright)
+        chromium = search_site.launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -129,7 +130,7 @@ def page(browser, site):
 
 def results(page) -> tuple[int, list[str]]:
     """The count and the absolute URLs of the hits on the current page, once rendered."""
-    assert bench_search.wait_for_results(page) == "done", page.text_content("#gk-search-status")
+    assert search_site.wait_for_results(page) == "done", page.text_content("#gk-search-status")
     count = int(page.text_content("[data-search-count]"))
     hrefs = page.eval_on_selector_all("[data-search-results] a[href]", "links => links.map(a => a.href)")
     return count, hrefs
@@ -382,14 +383,14 @@ def test_a_page_loaded_before_a_rebuild_finds_the_new_builds_records(browser, tm
     project into one site directory, a record added in between; the page stays open."""
     project, site = _rebuild_project(tmp_path), tmp_path / "site"
     assert build_site(project, site, strict=False).returncode == 0
-    server = bench_search.Server(site)
+    server = search_site.Server(site)
     context = browser.new_context()
     try:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(server.url + "search/?q=办公用房")
-        assert bench_search.wait_for_results(page) == "done"
+        assert search_site.wait_for_results(page) == "done"
         assert _hit_links(page) == [("办公用房维修管理办法", "/documents/older/")]
 
         # The nightly rebuild: a newer record takes number 0, every other number moves up.

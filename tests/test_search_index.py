@@ -32,7 +32,7 @@ from gongkai.render.search_text import field_map, named_fields
 from gongkai.types import BY_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import bench_search  # noqa: E402
+from synthetic.search_corpus import generate_records  # noqa: E402
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -103,7 +103,7 @@ def write_attachments(root: Path) -> Library:
 
 
 def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) -> Catalog:
-    records = bench_search.generate_records(n, seed)
+    records = generate_records(n, seed)
     # Make some records share a publish date (ties are broken by type and id).
     for i in range(0, len(records), 9):
         records[i][1]["publish_date"] = "2020-02-02"

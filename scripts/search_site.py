@@ -1,0 +1,110 @@
+"""A standalone search site for the search benchmark and the search tests: the results page as the
+plugin makes it, the search script and styles, a home page with the header form, and a catalog
+page; served by `http.server` counting the bytes it sends; opened in Debian's Chromium."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+ASSETS = ROOT / "gongkai" / "assets"
+PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{title}</title><link rel="stylesheet" href="{root}assets/gongkai/search.css"></head>
+<body><header><form id="gk-header-search" class="gk-header-search" role="search" action="{root}search/" method="get">
+<label for="gk-header-q" class="gk-visually-hidden">搜索本站</label>
+<input id="gk-header-q" name="q" type="search" placeholder="搜索本站" autocomplete="off"><button type="submit">搜索</button>
+</form></header><main class="md-typeset">{content}</main></body></html>
+"""
+
+
+def search_page_html() -> str:
+    """The results page as the plugin makes it: search.md.j2 rendered, then Markdown to HTML."""
+    import markdown
+
+    from gongkai.render.pages import environment
+    from gongkai.types import RECORD_TYPES
+
+    text = environment().get_template("search.md.j2").render(types=RECORD_TYPES)
+    return markdown.markdown(text, extensions=["tables", "attr_list", "toc"])
+
+
+def write_site(files: dict[str, bytes], root: Path) -> Path:
+    """A minimal site directory around the search files: /search/ (the results page and index),
+    /assets/gongkai/, a home page with the header form, and a catalog page."""
+    for relative, content in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    (root / "search").mkdir(parents=True, exist_ok=True)
+    (root / "search" / "index.html").write_text(PAGE.format(title="搜索 - 测试站点", root="../", content=search_page_html()), encoding="utf-8")
+    (root / "index.html").write_text(PAGE.format(title="首页 - 测试站点", root="", content="<h1>首页</h1><p><a href='catalog/'>公开目录</a></p>"), encoding="utf-8")
+    (root / "catalog").mkdir(exist_ok=True)
+    (root / "catalog" / "index.html").write_text(PAGE.format(title="公开目录", root="../", content="<h1>公开目录</h1>"), encoding="utf-8")
+    assets = root / "assets" / "gongkai"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ("search.js", "search.css"):
+        (assets / name).write_bytes((ASSETS / name).read_bytes())
+    return root
+
+
+class Server:
+    """http.server on a free local port in a thread; counts the bytes it sends, per request."""
+
+    def __init__(self, root: Path):
+        log = self.log = []
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(root), **kwargs)
+
+            def log_message(self, *args):
+                pass
+
+            def end_headers(self):
+                self.send_header("Cache-Control", "no-cache")
+                super().end_headers()
+
+            def flush_headers(self):
+                self._gk_headers = sum(len(h) for h in getattr(self, "_headers_buffer", []))
+                super().flush_headers()
+
+            def copyfile(self, source, outputfile):
+                data = source.read()
+                outputfile.write(data)
+                log.append((self.path, self._gk_headers + len(data), len(data)))
+
+            def send_error(self, code, message=None, explain=None):
+                super().send_error(code, message, explain)
+                log.append((self.path, 0, 0))
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def wait_for_results(page, timeout: float = 30_000) -> str:
+    page.wait_for_selector("[data-search-results][data-search-state=done], [data-search-results][data-search-state=error]", state="attached", timeout=timeout)
+    return page.get_attribute("[data-search-results]", "data-search-state")
