@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
@@ -75,3 +76,28 @@ def hostile_site(tmp_path_factory):
     result = build_site(root, site)
     assert result.returncode == 0, result.stderr[-4000:]
     return project, site
+
+
+@contextlib.contextmanager
+def chromium_serving(directory: Path):
+    """(chromium, base): Debian's Chromium through Playwright, and the URL of `directory` served on
+    localhost. Without a browser: skipped on a developer's machine, failed when CI is set."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+    from screenshots import launch, serve
+
+    server, base = serve(directory)
+    try:
+        with sync_playwright() as playwright:
+            chromium = launch(playwright)
+            yield chromium, base
+            chromium.close()
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_browser(built_site: Path):
+    """(chromium, base): the demo site served to headless Chromium, one browser per test module."""
+    with chromium_serving(built_site) as served:
+        yield served

@@ -110,23 +110,9 @@ def open_page(page, url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site_browser(built_site: Path):
-    """Debian's Chromium (through Playwright) and the URL of the built demo site served on localhost."""
-    from playwright.sync_api import sync_playwright
-    from screenshots import launch, serve
-
-    require_tool("/usr/bin/chromium", "Debian's Chromium (scripts/install-browser.sh)")
-    server, base = serve(built_site)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium, base
-        chromium.close()
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
 def fixture_base(site_browser):
-    """The URL of the deliberately broken mini-site, served on localhost."""
+    """The URL of the deliberately broken mini-site, served on localhost (the browser: conftest's
+    `site_browser`, required first so that a missing browser skips or fails before serving)."""
     from screenshots import serve
 
     server, base = serve(FIXTURES)

@@ -3,38 +3,22 @@ tables sort and filter, and the pages fit a phone."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import require_browser
 
-require_browser()
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshots import launch, serve  # noqa: E402
+require_browser()  # at collection too: a CI run without a browser fails here (test_harness)
 
 PAGES = ["", "documents/", "documents/2021-vehicle-management-interim/", "decisions/2024-office-space-reform/",
          "consultations/2026-ev-charging-plan-draft/", "powers/", "catalog/", "reports/disclosure/2025-annual-report/",
          "subscribe/", "open-data/", "guide/", "search/?q=公务用车"]
 
 
-@pytest.fixture(scope="module")
-def browser(built_site: Path):
-    server, base = serve(built_site)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium, base
-        chromium.close()
-    server.shutdown()
-
-
 @pytest.fixture
-def browser_page(browser):
-    chromium, base = browser
+def browser_page(site_browser):
+    chromium, base = site_browser
     page = chromium.new_page()
     yield page, base
     page.close()
@@ -77,8 +61,8 @@ def test_section_table_sorts_and_filters_in_the_browser(browser_page):
     assert dates() == sorted(dates())
 
 
-def test_pages_fit_a_phone_without_sideways_scrolling(browser):
-    chromium, base = browser
+def test_pages_fit_a_phone_without_sideways_scrolling(site_browser):
+    chromium, base = site_browser
     page = chromium.new_page(viewport={"width": 375, "height": 800})
     for path in ["", "documents/", "documents/2023-vehicle-management/", "decisions/2024-office-space-reform/", "catalog/"]:
         page.goto(base + path, wait_until="networkidle")

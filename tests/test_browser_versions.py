@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from test_browser_site import browser  # noqa: F401 - the shared fixture: the demo site served to Chromium
-
 LATEST = "documents/2022-office-space-management/2026-10-01/"
 
 
@@ -26,8 +24,8 @@ def _boxes(page, selector: str) -> tuple[dict, dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_comparison_columns_side_by_side_or_stacked(browser, width):  # noqa: F811
-    chromium, base = browser
+def test_comparison_columns_side_by_side_or_stacked(site_browser, width):
+    chromium, base = site_browser
     page = chromium.new_page(viewport={"width": width, "height": 900})
     page.goto(base + LATEST, wait_until="networkidle")
     old, new = _boxes(page, "tr.gk-compare__row--changed")
@@ -58,8 +56,8 @@ def test_comparison_columns_side_by_side_or_stacked(browser, width):  # noqa: F8
     page.close()
 
 
-def test_documents_section_filters_by_validity(browser):  # noqa: F811
-    chromium, base = browser
+def test_documents_section_filters_by_validity(site_browser):
+    chromium, base = site_browser
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "documents/", wait_until="networkidle")
     page.select_option("select[name=status]", "失效")

@@ -4,26 +4,18 @@ search results, no dialog opens, no script error occurs, and Material's own scri
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshots import launch, serve  # noqa: E402
+from conftest import chromium_serving
 
 
 @pytest.fixture(scope="module")
 def hostile_browser(hostile_site):
     project, site = hostile_site
-    server, base = serve(site)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
+    with chromium_serving(site) as (chromium, base):
         yield project, site, chromium, base
-        chromium.close()
-    server.shutdown()
 
 
 def _watched(chromium):

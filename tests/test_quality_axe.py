@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quality_tools import axe_source, axe_violations, fixture_base, open_page, page_types, problems_on_pages, site_browser  # noqa: F401
+from quality_tools import axe_source, axe_violations, fixture_base, open_page, page_types, problems_on_pages  # noqa: F401
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

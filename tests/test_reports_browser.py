@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser_site import browser  # noqa: F401 - the demo site served to headless Chromium (module fixture)
-
 REPORT = "reports/disclosure/2025-annual-report/"
 THREE = ".gk-report-scroll:has(.gk-report-table--three)"
 
@@ -17,8 +15,8 @@ def open_page(browser, width: int, path: str):
     return page
 
 
-def test_table_three_fits_the_content_column_at_1280(browser):
-    page = open_page(browser, 1280, REPORT)
+def test_table_three_fits_the_content_column_at_1280(site_browser):
+    page = open_page(site_browser, 1280, REPORT)
     region = page.locator(THREE)
     sizes = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert sizes[0] <= sizes[1], sizes
@@ -27,8 +25,8 @@ def test_table_three_fits_the_content_column_at_1280(browser):
     page.close()
 
 
-def test_table_three_scrolls_in_a_focusable_region_with_headings_in_view_at_375(browser):
-    page = open_page(browser, 375, REPORT)
+def test_table_three_scrolls_in_a_focusable_region_with_headings_in_view_at_375(site_browser):
+    page = open_page(site_browser, 375, REPORT)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     region = page.locator(THREE)
     assert region.evaluate("e => e.scrollWidth > e.clientWidth")
@@ -48,8 +46,8 @@ def test_table_three_scrolls_in_a_focusable_region_with_headings_in_view_at_375(
 
 @pytest.mark.parametrize("path", ["reports/rule-of-law/", "reports/disclosure/"])
 @pytest.mark.parametrize("width", [1280, 375])
-def test_report_index_charts_fit(browser, path, width):
-    page = open_page(browser, width, path)
+def test_report_index_charts_fit(site_browser, path, width):
+    page = open_page(site_browser, width, path)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     charts = page.locator("svg.gk-chart__svg")
     assert charts.count() >= 7
@@ -57,8 +55,8 @@ def test_report_index_charts_fit(browser, path, width):
     page.close()
 
 
-def test_report_tables_fit_an_a4_page_when_printed(browser):
-    chromium, base = browser
+def test_report_tables_fit_an_a4_page_when_printed(site_browser):
+    chromium, base = site_browser
     page = chromium.new_page(viewport={"width": 680, "height": 960})  # A4 less 15 mm margins, at 96 dpi
     page.emulate_media(media="print")
     page.goto(base + REPORT, wait_until="networkidle")
