@@ -9,8 +9,9 @@ frames, forms, styles, event handlers and `javascript:`/`data:`/`vbscript:` URLs
 Record text lives inside a page that the theme and our scripts also give ids to (Material's
 `__config` settings script, `__drawer`, our `gk-content`): every id in a body is prefixed with
 `HEADING_ID_PREFIX`, and so is every in-page link (`#…`) of the body, so the body's own links still
-land and no heading can shadow the theme's elements. A body's `# heading` becomes an `<h2>`: the
-page's one `<h1>` is the record's title.
+land and no heading can shadow the theme's elements. Headings start at a base level: a record body's
+`# heading` becomes an `<h2>` (the page's one `<h1>` is the record's title), and a text shown under
+a heading of its own (an annual report's part, under the part's `<h2>`) starts one level lower.
 
 Python-Markdown is quadratic on some shapes of text (hundreds of unclosed `[`, `(` or `<` in one
 paragraph: a 1 MB body would take hours) and recursive on deeply nested lists. Such paragraphs are
@@ -66,7 +67,7 @@ _DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "noscript", "obje
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 HEADING_ID_PREFIX = "gk-h-"
-_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 # Python-Markdown scans to the end of the paragraph for each unclosed `[`, `(` after `](`, or `<`:
 # above this many unclosed (or this deep) in one paragraph, they are shown as written instead.
 # Ordinary text, even a long table of links, has none.
@@ -132,11 +133,12 @@ def sanitise(fragment: str) -> str:
 
 
 @functools.lru_cache(maxsize=50_000)
-def render_markdown(text: str) -> str:
-    """Markdown to sanitised HTML (safe to insert into a page unescaped).
+def render_markdown(text: str, base_level: int = 2) -> str:
+    """Markdown to sanitised HTML (safe to insert into a page unescaped), its headings from
+    `<h{base_level}>` down (see `_heading_levels`).
 
     Cached by text: the page renderer and the search index (via `plain_text`) render the same
-    bodies, and the result depends on nothing but the text."""
+    bodies, and the result depends on nothing but the text and the base level."""
     if not text:
         return ""
     source, plain = _defuse(text)
@@ -148,11 +150,24 @@ def render_markdown(text: str) -> str:
         produced = _as_paragraphs(text)
     else:
         converter.reset()
-    cleaned = sanitise(_H1.sub(r"<\1h2", produced))
+    cleaned = sanitise(_heading_levels(produced, base_level))
     # Plain paragraphs go in after sanitising: escaped text is safe, and nh3 is slow on thousands of `&`.
     for token, block in plain.items():
         cleaned = cleaned.replace(token, html.escape(" ".join(block.split())))
     return cleaned
+
+
+def _heading_levels(fragment: str, base_level: int) -> str:
+    """Headings of a text shown under a heading of level `base_level - 1`: `#` and `##` become
+    `<h{base_level}>`, deeper ones follow one level apart, `<h6>` at most. At base level 2 (a record
+    body under the page's `<h1>`) only `#` changes."""
+
+    def level(match: re.Match) -> str:
+        written = int(match.group(2))
+        shown = min(6, max(base_level, written + base_level - 2))
+        return match.group(0) if shown == written else f"<{match.group(1)}h{shown}"
+
+    return _HEADING_TAG.sub(level, fragment)
 
 
 def _as_paragraphs(text: str) -> str:

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,15 +32,13 @@ REQUEST_FIGURES = [
     (("results", "other", "total"), "其他处理"),
     (("carried_forward",), "结转下年度继续办理"),
 ]
-STAT_YEARS_ON_RECORD_PAGE = 5
-_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+STAT_YEARS_ON_RECORD_PAGE = 5  # this report and up to four earlier ones (keeps the page small)
 
 
 def part_markdown(text: str | None) -> markupsafe.Markup:
     """A report part's Markdown (sanitised by `render_markdown`), its headings one level below the
     part's own <h2>: an editor's `## （一）主动公开` becomes an <h3> inside 一、总体情况."""
-    html = render_markdown(text or "")  # tags only come from the sanitiser; text "<h2" is escaped
-    return markupsafe.Markup(_HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html))  # this report and up to four earlier ones (keeps the page small)
+    return markupsafe.Markup(render_markdown(text or "", base_level=3))
 
 
 @dataclass(frozen=True)
