@@ -11,7 +11,7 @@ import pytest
 from gongkai.load import load_bytes
 from gongkai.problems import ERROR, WARNING
 from gongkai.sources import load_records
-from helpers import line_of, run, write_record
+from helpers import line_of, run, write_attachment, write_record
 
 D = dt.date
 
@@ -99,6 +99,33 @@ def test_a_full_width_colon_in_a_nested_mapping_is_named(data):
     path.write_text(path.read_text(encoding="utf-8") + "filing:\n  filed_with：河南省人民政府\n", encoding="utf-8")
     (problem,) = run(data)
     assert "filed_with（" in problem.message and "半角" in problem.message
+
+
+def test_a_consultation_with_the_old_draft_path_is_told_the_new_field_name(data):
+    # `draft` was the consultation's text put up for comment; it is `draft_attachment` now (DOMAIN.md).
+    write_attachment(data, "consultations/c.pdf")
+    path = write_record(data, "consultations", "c", draft="consultations/c.pdf")
+    (problem,) = [p for p in run(data) if p.is_error]
+    assert (problem.line, problem.column) == (line_of(path, "draft"), 1), problem.format()
+    assert "请改为 draft_attachment: consultations/c.pdf" in problem.message, problem.format()
+    assert "draft（草稿） 应为是/否" in problem.message  # what is wrong, before how to fix it
+    # The fix it names is the whole fix.
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: ", "\ndraft_attachment: "), encoding="utf-8")
+    assert [p for p in run(data) if p.is_error] == []
+
+
+def test_an_old_draft_path_beside_a_draft_attachment_is_to_be_deleted(data):
+    write_attachment(data, "consultations/c.pdf")
+    write_record(data, "consultations", "c", draft="consultations/old.pdf", draft_attachment="consultations/c.pdf")
+    (problem,) = [p for p in run(data) if p.is_error]
+    assert "本记录已有 draft_attachment：请删除这一行" in problem.message and "请改为" not in problem.message, problem.format()
+
+
+@pytest.mark.parametrize(("type_key", "value"), [("consultations", "是"), ("documents", "documents/d.pdf")])
+def test_a_draft_that_is_not_the_old_field_gets_the_plain_message(data, type_key, value):
+    write_record(data, type_key, "r", draft=value)
+    (problem,) = [p for p in run(data) if p.is_error]
+    assert "draft（草稿） 应为是/否" in problem.message and "draft_attachment" not in problem.message, problem.format()
 
 
 @pytest.mark.parametrize(("written", "suggested"), [("Office_Rule", "office-rule"), ("2024-办公用房", "2024-ban-gong-yong-fang")])

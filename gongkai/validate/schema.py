@@ -21,6 +21,7 @@ from gongkai.problems import ERROR, Problem
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.slugs import SLUG, is_slug, suggest_slug
 from gongkai.sources import SourceRecord
+from gongkai.validate import renamed
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _KEY_SLIP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*(：|:(?=\S))")  # `filed_with：…` or `filed_date:2026-…`
@@ -152,7 +153,8 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
         options = "、".join(str(o) for o in error.validator_value)
         return [record.problem(path, ERROR, f"{named} 的值“{error.instance}”无效，应为以下之一：{options}。")]
     if kind == "type":
-        return [record.problem(path, ERROR, _type_message(named, error))]
+        message = _type_message(named, error)
+        return [renamed.problem(record, path, error.instance, message) or record.problem(path, ERROR, message)]
     if kind in ("pattern", "format") and error.schema.get("format") == "date":
         return [record.problem(path, ERROR, _date_message(named, error.instance))]
     if kind == "pattern" and error.schema.get("pattern") == SLUG.pattern and isinstance(error.instance, str):
