@@ -10,18 +10,31 @@ from .base import Base, Rec
 from .dates import random_day
 from .vocabulary import AGENCY
 
+# Per report type: publication window in the next year (month, day), topic, title, summary.
+REPORT_KINDS = {
+    "reports/rule-of-law": (((2, 10), (3, 28)), ("法治政府", "rule-of-law", "法治政府"), "{agency}{year}年度法治政府建设情况报告",
+                            "报告{year}年本局推进法治机关建设的主要举措和成效、存在的不足和{next}年工作安排。"),
+    "reports/disclosure": (((1, 10), (1, 30)), ("政务公开", "disclosure", "政务公开"), "{agency}{year}年政府信息公开工作年度报告",
+                           "报告{year}年本局主动公开、依申请公开、政府信息管理、平台建设和监督保障等工作情况。"),
+}
+
 
 class Reports(Base):
     """The two annual reports, one record per year."""
 
+    def _report(self, key: str, year: int) -> Rec:
+        """The report of `year` with the fields every report has, published in its window of the next year."""
+        (first, last), topic, title, summary = REPORT_KINDS[key]
+        publish = random_day(self.rng, dt.date(year + 1, *first), dt.date(year + 1, *last))
+        rec = Rec(key, f"{year}-annual-report", publish, topic=topic)
+        rec.data = self.common(rec, title.format(agency=AGENCY, year=year), summary=summary.format(year=year, next=year + 1))
+        rec.data["subjects"] = [topic[0], "年度报告"]
+        rec.data["year"] = year
+        return rec
+
     def rule_of_law_report(self, year: int) -> Rec:
         rng = self.rng
-        publish = random_day(rng, dt.date(year + 1, 2, 10), dt.date(year + 1, 3, 28))
-        rec = Rec("reports/rule-of-law", f"{year}-annual-report", publish, topic=("法治政府", "rule-of-law", "法治政府"))
-        rec.data = self.common(rec, f"{AGENCY}{year}年度法治政府建设情况报告",
-                               summary=f"报告{year}年本局推进法治机关建设的主要举措和成效、存在的不足和{year + 1}年工作安排。")
-        rec.data["subjects"] = ["法治政府", "年度报告"]
-        rec.data["year"] = year
+        rec = self._report("reports/rule-of-law", year)
         rec.data["sections"] = {
             "measures": self.text.body(600, 2000),
             "shortcomings": "\n".join(f"- {self.text.sentence()[:-1]}；" for _ in range(rng.randint(2, 4))),
@@ -34,13 +47,8 @@ class Reports(Base):
 
     def disclosure_report(self, year: int) -> Rec:
         rng = self.rng
-        publish = random_day(rng, dt.date(year + 1, 1, 10), dt.date(year + 1, 1, 30))
-        rec = Rec("reports/disclosure", f"{year}-annual-report", publish, topic=("政务公开", "disclosure", "政务公开"))
-        rec.data = self.common(rec, f"{AGENCY}{year}年政府信息公开工作年度报告",
-                               summary=f"报告{year}年本局主动公开、依申请公开、政府信息管理、平台建设和监督保障等工作情况。")
-        rec.data["subjects"] = ["政务公开", "年度报告"]
+        rec = self._report("reports/disclosure", year)
         data = rec.data
-        data["year"] = year
         data["overview"] = self.text.body(500, 1600)
         data["proactive"] = {
             "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
