@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai import cli
 from gongkai.config import Settings
@@ -490,3 +492,31 @@ def test_ten_thousand_records_are_fast():
     context = Context(records, Settings(), TODAY, all_records=records)
     with finishes():
         assert list(personal_data.check(context)) == []
+
+
+# --- the first search that rules a text out ------------------------------------------------------
+
+_PIECES = st.one_of(
+    st.text(alphabet="0123456789", min_size=1, max_size=19),
+    st.text(alphabet="０１２３４５６７８９", min_size=1, max_size=19),
+    st.sampled_from([" ", "-", "\u00a0", "\u3000", "\uff0d", "  ", "--", "\n", ".", "．", "+86", "＋86", "X", "ｘ", "a", "号", "电话", "（"]),
+    st.sampled_from([ID, ID_X, MOBILE, CARD, CARD16, "138 0013 8000", "+86 138-0013-8000", "4101 0519 4912 3100 2X"]),
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_the_digit_run_search_never_hides_a_number(text):
+    """`find` skips the candidate pass when a text has no run of 11 digits: every number the pass
+    finds lies on such a run, so the skip changes nothing."""
+    full = personal_data.candidates_in(text, TODAY)
+    assert find(text, TODAY) == (full if len(text) >= 11 else [])
+    for start, end, _kind, _digits in full:
+        assert personal_data._ENOUGH_DIGITS(text[start:end])
+
+
+def test_a_record_with_a_number_only_in_a_nested_key_or_a_large_integer_is_still_walked():
+    data = {"id": "k", "stats": {f"电话{MOBILE}": 3}, "changes": [{"date": "2024-01-01", "note": 13800138000}]}
+    record = SourceRecord(BY_KEY["documents"], Path("data/documents/k.yaml"), LoadedFile("k.yaml", data=data))
+    found = list(personal_data.check_record(record, TODAY))
+    assert len(found) == 2 and all(p.severity == ERROR and "手机号码" in p.message for p in found)

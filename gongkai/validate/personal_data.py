@@ -59,6 +59,10 @@ _CANDIDATE = re.compile(
     rf"(?![{_DIGIT}{_WORD}]|[.\uff0e][{_DIGIT}])"
 )
 _GROUP = re.compile(rf"[{_DIGIT}]+[Xx\uff38\uff58]?")
+# Every personal number holds at least 11 digits in a row, single separators allowed between them
+# (a mobile number; an identity number ending in X has 17 before it). A text without such a run
+# holds none: one C-level search rules out nearly every text before the candidate pass above.
+_ENOUGH_DIGITS = re.compile(rf"[{_DIGIT}](?:[{_SEPARATOR}]?[{_DIGIT}]){{10}}").search
 _NORMAL = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 _MIN_LENGTH = 11  # the shortest thing we look for: a mobile number
 
@@ -149,9 +153,14 @@ def _classify(digits: str, sizes: tuple[int, ...], today: dt.date) -> str | None
 
 def find(text: str, today: dt.date) -> list[tuple[int, int, str, str]]:
     """Personal numbers in `text`: (start, end, kind, normalised value), in order."""
+    if len(text) < _MIN_LENGTH or _ENOUGH_DIGITS(text) is None:
+        return []
+    return candidates_in(text, today)
+
+
+def candidates_in(text: str, today: dt.date) -> list[tuple[int, int, str, str]]:
+    """`find` without the first search that rules a text out (which must never change its result)."""
     found: list[tuple[int, int, str, str]] = []
-    if len(text) < _MIN_LENGTH:
-        return found
     for match in _CANDIDATE.finditer(text):
         candidate = match.group()
         if len(candidate) < _MIN_LENGTH:
@@ -208,6 +217,40 @@ def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentSc
     data = record.data
     allowed = _allowed_values(data.get(ALLOW_FIELD))
     used: set[str] = set()
+    if _may_hold_numbers(data):
+        yield from _check_values(record, today, allowed, used)
+    if attachments is not None:
+        for path, relative in attachments_of(record):
+            yield from attachments.problems(record, path, relative, allowed, used)
+    yield from _unused(record, allowed, used)
+
+
+def _may_hold_numbers(data: dict[str, Any]) -> bool:
+    """Whether any key, text or large number of the record (its exceptions aside) could hold a
+    personal number: one walk without paths, which rules out nearly every record."""
+    stack: list[Any] = [value for key, value in data.items() if key != ALLOW_FIELD]
+    if any(isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key) for key in data if key != ALLOW_FIELD):
+        return True
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if len(value) >= _MIN_LENGTH and _ENOUGH_DIGITS(value):
+                return True
+        elif isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key):
+                    return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif type(value) is int and value >= 10**10:
+            return True
+    return False
+
+
+def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int], used: set[str]) -> Iterator[Problem]:
+    """Every key and value of the record, with its path (the walk that reports)."""
+    data = record.data
     locator = _Locator(record)
     body_in_md = record.body_path is not None and ("body",) not in record.file.positions
     stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in reversed(list(data.items())) if key != ALLOW_FIELD]
@@ -237,10 +280,6 @@ def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentSc
             hits = find(text, today)
             if hits:
                 yield from _report(record, locator, path, text, hits, allowed, used)
-    if attachments is not None:
-        for path, relative in attachments_of(record):
-            yield from attachments.problems(record, path, relative, allowed, used)
-    yield from _unused(record, allowed, used)
 
 
 def _check_key(record, path, key, today, allowed, used) -> Iterator[Problem]:
