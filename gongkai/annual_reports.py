@@ -64,11 +64,34 @@ def repeal_date(document: Document) -> dt.date | None:
 def normative_figures(catalog: Catalog, year: int) -> dict[str, Figure]:
     """Normative documents issued (成文日期 in the year), repealed (废止日期 in the year) and in
     force on 31 December of `year` (有效 or 已修改 on that day), from the public records."""
-    year_end = dt.date(year, 12, 31)
-    documents = sorted((d for d in catalog.public("documents") if d.normative), key=lambda d: (d.formed_date, d.id))
-    chosen = {
-        "issued": [d for d in documents if d.formed_date.year == year],
-        "repealed": [d for d in documents if (repealed := repeal_date(d)) is not None and repealed.year == year],
-        "in_force": [d for d in documents if d.formed_date <= year_end and d.validity_on(year_end) in (IN_FORCE, AMENDED)],
-    }
-    return {key: Figure(key, tuple(chosen[key])) for key in FIGURES}
+    return NormativeFigures(catalog).of(year)
+
+
+class NormativeFigures:
+    """表二's figures of any year from one catalog. The public normative documents are chosen, dated
+    and sorted once, and each year's figures computed once, however many reports ask for them
+    (the validator asks once per report: one instance serves them all)."""
+
+    def __init__(self, catalog: Catalog):
+        documents = [d for d in catalog.public("documents") if d.normative]  # type: ignore[misc]
+        # (formed date, repeal date, document), oldest first: each date parsed once.
+        self._dated = sorted(((d.formed_date, repeal_date(d), d) for d in documents), key=lambda t: (t[0], t[2].id))
+        self._years: dict[int, dict[str, Figure]] = {}
+
+    def of(self, year: int) -> dict[str, Figure]:
+        if year not in self._years:
+            self._years[year] = self._compute(year)
+        return self._years[year]
+
+    def _compute(self, year: int) -> dict[str, Figure]:
+        year_end = dt.date(year, 12, 31)
+        chosen: dict[str, list[Document]] = {"issued": [], "repealed": [], "in_force": []}
+        for formed, _repealed, document in self._dated:
+            if formed > year_end:
+                break  # oldest first: no later document was formed by 31 December
+            if formed.year == year:
+                chosen["issued"].append(document)
+            if document.validity_on(year_end) in (IN_FORCE, AMENDED):
+                chosen["in_force"].append(document)
+        chosen["repealed"] = [d for _f, repealed, d in self._dated if repealed is not None and repealed.year == year]
+        return {key: Figure(key, tuple(chosen[key])) for key in FIGURES}

@@ -202,6 +202,44 @@ def test_repealed_in_the_year_is_counted(data):
     assert "计算为 1" in problem.message and "2021-vehicle-management-interim" in problem.message
 
 
+def test_reports_of_different_years_each_get_their_own_years_figures(data):
+    """The figures are computed once per year and shared by the reports: each report is still
+    compared with its own year's documents, whatever order the reports come in."""
+    for name in ("2023", "2024", "2025"):
+        edit(data / f"reports/disclosure/{name}-annual-report.yaml", "normative_documents: {issued: 1,", "normative_documents: {issued: 9,")
+    problems = report_problems(data)
+    issued = {year: one(of(problems, f"reports/disclosure/{year}-annual-report.yaml"), "本年制发件数").message for year in (2023, 2024, 2025)}
+    for year, message in issued.items():
+        assert "报告填 9，按本站规范性文件记录计算为 1（" in message
+        listed = message.split("计算为 1（", 1)[1].split("）", 1)[0]
+        assert listed.startswith(f"{year}-"), (year, listed)  # the document formed in that year, not another year's
+    assert len(set(issued.values())) == 3
+
+
+def test_normative_figures_shared_or_not_are_the_same_for_every_year():
+    from gongkai.annual_reports import FIGURES, NormativeFigures, normative_figures
+    from gongkai.model import AMENDED, IN_FORCE, Catalog, parse_date
+    from gongkai.sources import load_records
+
+    records = load_records(ROOT / "data", 1_000_000)
+    catalog = Catalog([(r.type, r.data) for r in records if r.file.ok], DEMO_TODAY)
+    shared = NormativeFigures(catalog)
+    documents = [d for d in catalog.public("documents") if d.normative]
+    for year in (2025, 2019, 2023, 2024, 2021, 2022, 2020, 2023):  # out of order, one asked twice
+        end = dt.date(year, 12, 31)
+        repealed = {d.id for d in documents if parse_date((d.data.get("repealed") or {}).get("date")) and d.data["repealed"]["date"][:4] == str(year)}
+        expected = {
+            "issued": {d.id for d in documents if d.formed_date.year == year},
+            "repealed": repealed,
+            "in_force": {d.id for d in documents if d.formed_date <= end and d.validity_on(end) in (IN_FORCE, AMENDED)},
+        }
+        for figures in (shared.of(year), normative_figures(catalog, year)):
+            assert {key: {d.id for d in figures[key].records} for key in FIGURES} == expected, year
+            for figure in figures.values():
+                assert list(figure.records) == sorted(figure.records, key=lambda d: (d.formed_date, d.id))
+    assert shared.of(2024) is shared.of(2024) and shared.of(2024) is not shared.of(2025)
+
+
 # ---------------------------------------------------------------- parts
 
 

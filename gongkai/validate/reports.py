@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, deadline, normative_figures
+from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
 from gongkai.model import Catalog, parse_date
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.sources import SourceRecord
@@ -45,8 +45,9 @@ def check(context: Context) -> Iterator[Problem]:
     if disclosure:
         # Only documents the schema accepted whole: the model expects every required field.
         documents = Catalog([(r.type, r.data) for r in context.of_type("documents") if not r.rejected], context.today)
+        figures = NormativeFigures(documents)  # each year's figures computed once, whatever the reports
         for record in disclosure:
-            yield from _proof(record, documents)
+            yield from _proof(record, figures)
 
 
 def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Problem]:
@@ -123,13 +124,13 @@ def _count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _proof(record: SourceRecord, documents: Catalog) -> Iterator[Problem]:
+def _proof(record: SourceRecord, figures: NormativeFigures) -> Iterator[Problem]:
     """表二's normative-document counts against the site's own document records."""
     year = record.data.get("year")
     stated = ((record.data.get("proactive") or {}).get("normative_documents")) or {}
     if not isinstance(year, int):
         return
-    for key, figure in normative_figures(documents, year).items():
+    for key, figure in figures.of(year).items():
         if not _count(stated.get(key)) or stated.get(key) == figure.value:
             continue
         listed = "；".join(f"{d.id}（{d.doc_number or d.title}）" for d in figure.records) or "没有"
