@@ -10,7 +10,10 @@ Dates stay strings exactly as written; the schema checks that they are real `YYY
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +97,27 @@ class LoadedFile:
         self.data = None
         self.problems.append(Problem(self.display_path, line, column, ERROR, message))
         return self
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while many records are loaded and validated.
+
+    Loaded records hold no reference cycles (they are freed as soon as nothing uses them), but as
+    they pile up the collector's full passes walk every object already loaded, again and again: a
+    third of the loading time at 10,000 records. Afterwards every object is moved to the oldest
+    generation without being walked (freeze, then unfreeze), the collector runs again if it ran
+    before, and any cycle made in the block is collected by its next full pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 class _Refused(Exception):

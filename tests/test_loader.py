@@ -478,3 +478,48 @@ def test_body_file_hazards_are_reported_against_the_md_file(tmp_path):
     [big] = records["c"].file.problems
     assert big.path.endswith("c.md") and "过大" in big.message
     assert "body" not in records["a"].data
+
+
+# --- the cycle collector paused while records are loaded ----------------------------------------------
+
+
+class _Cyclic:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_collector_paused_restores_the_collector_and_frees_cycles_made_meanwhile():
+    import gc
+    import weakref
+
+    from gongkai.load import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        garbage = _Cyclic()
+        gone = weakref.ref(garbage)
+        del garbage
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # nothing is left out of collection for good
+    gc.collect()
+    assert gone() is None
+
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
+def test_collector_paused_restores_the_collector_after_an_error():
+    import gc
+
+    from gongkai.load import collector_paused
+
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            raise RuntimeError
+    assert gc.isenabled()
