@@ -8,6 +8,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai import cli
 from gongkai.load import MAX_DEPTH, load_bytes, load_file
@@ -523,3 +525,28 @@ def test_collector_paused_restores_the_collector_after_an_error():
         with collector_paused():
             raise RuntimeError
     assert gc.isenabled()
+
+
+# --- node tags resolved as libyaml's own resolver does ---------------------------------------------
+
+_SCALARS = ["", "~", "null", "Null", "NULL", "nul", "yes", "Yes", "YES", "yES", "no", "on", "Off", "true", "False", "y", "n",
+            "0", "-1", "+12", "0x1F", "0o17", "017", "0b101", "1_000", "1:20", "190:20:30", "1.5", "-.5", ".5", "1e3", "1.0e+3",
+            ".inf", "-.Inf", ".NaN", ".nan", "2024-01-01", "2024-1-1", "2024-01-01T10:00:00Z", "2024-01-01 10:00:00.5 +8",
+            "2024-13-45", "<<", "=", "标题", "豫管〔2019〕3号", "title", "13800138000", "１２３", "- x", "a: b", "#", "0.", "+.inf"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(st.sampled_from(_SCALARS), st.text(alphabet="0123456789-+.:eExXoObB_tTfFyYnN~ ", max_size=12), st.text(max_size=8)))
+def test_tags_are_resolved_as_libyamls_resolver_does(value):
+    import yaml
+
+    from gongkai.load import _Reader
+
+    ours, theirs = _Reader(""), yaml.CSafeLoader("")
+    for kind, implicit in ((yaml.ScalarNode, (True, False)), (yaml.ScalarNode, (False, True)), (yaml.ScalarNode, (False, False))):
+        for _ in range(2):  # the second time from the remembered tags
+            assert ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit), (value, implicit)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert ours.resolve(kind, None, True) == theirs.resolve(kind, None, True)
+    ours.dispose()
+    theirs.dispose()
