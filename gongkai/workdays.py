@@ -33,7 +33,9 @@ def is_covered(year: int) -> bool:
 def is_workday(day: dt.date) -> bool:
     """A working day: the holiday calendar where it covers the year, else Monday–Friday."""
     if is_covered(day.year):
-        return bool(chinese_calendar.is_workday(day))
+        # chinese_calendar.is_workday's rule on its published tables (`workdays`: make-up working
+        # days, `holidays`), without its range check of every call (`is_covered` checked the year).
+        return day in chinese_calendar.workdays or (day.weekday() < 5 and day not in chinese_calendar.holidays)
     return day.weekday() < 5
 
 

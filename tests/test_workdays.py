@@ -58,3 +58,15 @@ def test_year_beyond_calendar_falls_back_to_monday_to_friday():
     assert uncovered_years(D(2024, 1, 1), D(2024, 12, 31)) == []
     message = uncovered_message([year])
     assert "2099 年" in message and "周一至周五" in message and "chinesecalendar" in message
+
+
+def test_every_day_of_every_covered_year_is_as_the_calendar_says():
+    import chinese_calendar
+
+    years = [year for year in range(1990, 2100) if workdays.is_covered(year)]
+    assert len(years) > 10
+    for year in years:
+        day = D(year, 1, 1)
+        while day.year == year:
+            assert is_workday(day) == chinese_calendar.is_workday(day), day
+            day += dt.timedelta(days=1)
