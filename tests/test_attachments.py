@@ -208,3 +208,33 @@ def test_policy_settings_from_mkdocs_yml_reach_validation(tmp_path, monkeypatch,
     out = capsys.readouterr().out
     assert ".csv 不在允许公开的附件类型之内（pdf、txt）" in out and "超过附件大小上限 5,000 字节" in out
     assert (root / ".cache" / "attachments").is_dir()  # the cache sits beside mkdocs.yml
+
+
+# --- a path inside the attachments folder, links followed ---------------------------------------------
+
+
+def test_folder_resolves_every_path_as_path_resolve_does(tmp_path):
+    from gongkai.attachments.read import Folder
+
+    root = tmp_path / "attachments"
+    (root / "documents" / "deep").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.pdf").write_bytes(b"%PDF-1.4")
+    (root / "documents" / "a.pdf").write_bytes(b"%PDF-1.4")
+    (root / "documents" / "link-out.pdf").symlink_to(tmp_path / "outside" / "secret.pdf")
+    (root / "documents" / "link-in.pdf").symlink_to(root / "documents" / "a.pdf")
+    (root / "documents" / "link-link.pdf").symlink_to(root / "documents" / "link-out.pdf")
+    (root / "dir-out").symlink_to(tmp_path / "outside")
+    (root / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    folder = Folder(root)
+    cases = {
+        "documents/a.pdf": True, "documents/missing.pdf": True, "documents/deep/../a.pdf": True, "documents/a.pdf/x": True,
+        "documents/link-in.pdf": True, "documents/link-out.pdf": False, "documents/link-link.pdf": False,
+        "dir-out/secret.pdf": False, "dir-out/missing.pdf": False, "dangling.pdf": False, "../outside/secret.pdf": False,
+        "documents/..": True, "documents/../..": False, ".": True, "documents/./a.pdf": True,
+    }
+    for _ in range(2):  # the second time with every directory already resolved
+        for relative, inside in cases.items():
+            path = root / relative
+            assert folder.resolve(path) == path.resolve(), relative
+            assert folder.holds(path) is inside, relative

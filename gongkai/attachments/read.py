@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,40 @@ def _capped(found: Extracted) -> Extracted:
     return found
 
 
+class Folder:
+    """Whether a path stays inside a folder once symbolic links are followed (`Path.resolve`), each
+    directory resolved once: a file that is not itself a link resolves to its resolved directory
+    joined with its name, so one `lstat` of the file does instead of one per path component."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._resolved_root: Path | None = None
+        self._directories: dict[Path, Path] = {}
+
+    def holds(self, path: Path) -> bool:
+        try:
+            if self._resolved_root is None:
+                self._resolved_root = self.root.resolve()
+            return self.resolve(path).is_relative_to(self._resolved_root)
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    def resolve(self, path: Path) -> Path:
+        """`path.resolve()`."""
+        name = path.name
+        if name in ("", ".", ".."):
+            return path.resolve()
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return path.resolve()
+        except OSError:  # missing (or under a file): resolve() keeps the name as written too
+            pass
+        directory = self._directories.get(path.parent)
+        if directory is None:
+            directory = self._directories[path.parent] = path.parent.resolve()
+        return directory / name
+
+
 class Library:
     """The attachments under `root`, each read once per process and once per content (cache)."""
 
@@ -147,7 +182,7 @@ class Library:
         self.root = Path(root)
         self.cache_dir = Path(cache_dir) / "attachments" if cache_dir else None
         self.max_bytes = max_bytes
-        self._resolved_root: Path | None = None
+        self.folder = Folder(self.root)
         self._memo: dict[str, Extracted | None] = {}
         self.parsed = 0  # files parsed in this process (the rest came from the cache)
 
@@ -160,10 +195,10 @@ class Library:
 
     def _read(self, relative: str) -> Extracted | None:
         path = self.root / relative
+        if not self.folder.holds(path):
+            return None
         try:
-            if self._resolved_root is None:
-                self._resolved_root = self.root.resolve()
-            if not path.resolve().is_relative_to(self._resolved_root) or not path.is_file():
+            if not path.is_file():
                 return None
             size = path.stat().st_size
             if size > self.max_bytes:  # not read at all: the policy check reports the size

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from gongkai.attachments.read import Folder
 from gongkai.model import PROACTIVE, parse_date
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas.references import Reference, references_in
@@ -118,7 +119,7 @@ class _Attachments:
 
     def __init__(self, root: Path):
         self.root = root
-        self.resolved_root = root.resolve()
+        self.folder = Folder(root)
         self.files: set[str] = set()
         self.by_name: dict[str, list[str]] = {}
         self.by_lower: dict[str, str] = {}
@@ -132,7 +133,7 @@ class _Attachments:
 
     def check(self, record: SourceRecord, path: PathKey, relative: str) -> Iterator[Problem]:
         expected = self.root / relative
-        if not _inside(expected, self.resolved_root):
+        if not self.folder.holds(expected):
             yield record.problem(
                 path, ERROR,
                 f"附件路径“{relative}”指向 data/attachments/ 目录之外。附件必须放在 data/attachments/ 下，"
@@ -151,11 +152,3 @@ class _Attachments:
             return f"是否应为 {same_letters}（注意大小写）？"
         elsewhere = self.by_name.get(relative.rsplit("/", 1)[-1])
         return f"是否应为 {elsewhere[0]}？" if elsewhere else ""
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """True if `path`, symbolic links followed, stays inside `root` (already resolved)."""
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError, ValueError):
-        return False
