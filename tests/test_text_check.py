@@ -103,3 +103,29 @@ def test_a_record_that_validates_cleanly_never_crashes_the_build(tmp_path):
     assert f"{path.name}:{line_of(path, 'title')}:8: 错误" in result.stderr
     assert "ValueError" not in result.stderr and "Traceback" not in result.stderr
     assert ERROR == "错误"
+
+
+@pytest.mark.parametrize("where", ["key", "value", "list item", "key in a list", "top-level key"])
+def test_a_hidden_character_anywhere_in_a_record_is_found_whatever_else_it_holds(where):
+    """The check first searches every text of the record at once; that search must find what the
+    walk with paths finds, at any depth, in keys as in values, and whichever texts come before."""
+    from gongkai.load import LoadedFile
+    from gongkai.sources import SourceRecord
+    from gongkai.types import BY_KEY
+    from gongkai.validate import text
+
+    hidden = "\u202e"
+    data = {"id": "d", "title": "标题", "stats": {"培训": 3}, "changes": [{"date": "2024-01-01", "note": "更正"}], "n": 12, "ok": True}
+    if where == "key":
+        data["stats"] = {f"培训{hidden}": 3}
+    elif where == "value":
+        data["changes"][0]["note"] = f"更正{hidden}"
+    elif where == "list item":
+        data["subjects"] = ["机关事务", f"用车{hidden}"]
+    elif where == "key in a list":
+        data["changes"][0][f"note{hidden}"] = "x"
+    else:
+        data[f"x{hidden}"] = None
+    record = SourceRecord(BY_KEY["documents"], Path("data/documents/d.yaml"), LoadedFile("d.yaml", data=data))
+    found = list(text._hidden_in_strings(record))
+    assert len(found) == 1 and "U+202E" in found[0].message and found[0].severity == ERROR

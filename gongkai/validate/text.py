@@ -32,6 +32,8 @@ def check(context: Context) -> Iterator[Problem]:
 
 
 def _hidden_in_strings(record: SourceRecord) -> Iterator[Problem]:
+    if not _may_hide(record.data):
+        return
     body_from_file = record.body_path is not None
     for path, text, is_key in _strings(record.data, ()):
         if has_hidden(text) is None or (body_from_file and path[:1] == ("body",)):
@@ -58,6 +60,24 @@ def _markup(record: SourceRecord) -> Iterator[Problem]:
                 f"{label}中的“{match.group()}”会按原样显示为文字，不会作为网页标记。"
                 "如果是从文字处理软件粘贴的格式，请删除尖括号部分；如果是书名号或括号，请改用《》、〈〉或（）。",
             )
+
+
+def _may_hide(data: dict[str, Any]) -> bool:
+    """Whether any key or text of the record holds a hidden character: every one gathered in a walk
+    without paths and searched at once (a line break is not one, so none spans two texts). Nearly
+    every record is clean, and the walk with paths only runs for the others."""
+    texts: list[str] = []
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            texts.extend(key for key in item if isinstance(key, str))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return has_hidden("\n".join(texts)) is not None
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
