@@ -23,15 +23,17 @@ class Context:
     focus: frozenset[Path] = frozenset()
     library: Library | None = None  # attachment contents (made from the settings when not given)
     _index: dict[tuple[str, str], SourceRecord] = field(default_factory=dict, init=False)
+    _by_type: dict[str, list[SourceRecord]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if self.library is None:
             self.library = library_for(self.settings)
         for record in self.records:
             self._index.setdefault((record.type.key, record.id), record)
+            self._by_type.setdefault(record.type.key, []).append(record)
 
     def of_type(self, key: str) -> list[SourceRecord]:
-        return [r for r in self.records if r.type.key == key]
+        return list(self._by_type.get(key, ()))
 
     def get(self, type_key: str, record_id: str) -> SourceRecord | None:
         return self._index.get((type_key, record_id))
