@@ -217,7 +217,7 @@ def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentSc
     data = record.data
     allowed = _allowed_values(data.get(ALLOW_FIELD))
     used: set[str] = set()
-    if _may_hold_numbers(data):
+    if _holds_numbers(data, today):
         yield from _check_values(record, today, allowed, used)
     if attachments is not None:
         for path, relative in attachments_of(record):
@@ -225,25 +225,23 @@ def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentSc
     yield from _unused(record, allowed, used)
 
 
-def _may_hold_numbers(data: dict[str, Any]) -> bool:
-    """Whether any key, text or large number of the record (its exceptions aside) could hold a
-    personal number: one walk without paths, which rules out nearly every record."""
-    stack: list[Any] = [value for key, value in data.items() if key != ALLOW_FIELD]
-    if any(isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key) for key in data if key != ALLOW_FIELD):
-        return True
+def _holds_numbers(data: dict[str, Any], today: dt.date) -> bool:
+    """Whether any key, text or large number of the record (its exceptions aside) holds a personal
+    number: one walk without paths, which rules out nearly every record."""
+    stack: list[Any] = [{key: value for key, value in data.items() if key != ALLOW_FIELD}]
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            if len(value) >= _MIN_LENGTH and _ENOUGH_DIGITS(value):
+            if len(value) >= _MIN_LENGTH and _ENOUGH_DIGITS(value) and candidates_in(value, today):
                 return True
         elif isinstance(value, dict):
             for key in value:
-                if isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key):
+                if isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key) and candidates_in(key, today):
                     return True
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-        elif type(value) is int and value >= 10**10:
+        elif type(value) is int and value >= 10**10 and find(str(value), today):
             return True
     return False
 
