@@ -68,8 +68,8 @@ _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 _IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
 _DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG, yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
                  yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
-_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short scalars (field names, dates, words)
-_RESOLVED_MAX = 200_000
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short ones with a tag to try (field names, dates)
+_RESOLVED_MAX = 50_000
 
 
 class _Reader(_Loader):  # type: ignore[misc, valid-type]
@@ -80,14 +80,17 @@ class _Reader(_Loader):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode or not implicit[0]:
             return _DEFAULT_TAGS[kind]
+        candidates = _IMPLICIT.get(value[:1], _WILDCARD)  # type: ignore[index]
+        if not candidates:
+            return _DEFAULT_TAGS[kind]  # most texts: nothing to try
         tag = _RESOLVED.get(value)  # type: ignore[arg-type]
         if tag is None:
             tag = _DEFAULT_TAGS[kind]
-            for candidate, pattern in _IMPLICIT.get(value[:1], _WILDCARD):  # type: ignore[index]
+            for candidate, pattern in candidates:
                 if pattern.match(value):
                     tag = candidate
                     break
-            if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:  # type: ignore[arg-type]
+            if len(value) <= 16 and len(_RESOLVED) < _RESOLVED_MAX:  # type: ignore[arg-type]
                 _RESOLVED[value] = tag  # type: ignore[index]
         return tag
 
