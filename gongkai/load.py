@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.characters import BIDI_CONTROLS, line_and_column
+from gongkai.characters import BIDI_CONTROLS, has_hidden, line_and_column
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.yaml_errors import explain_syntax_error
 
@@ -108,6 +108,9 @@ class LoadedFile:
     positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # True when the file's text holds no hidden character (gongkai.characters) and no backslash,
+    # the only way YAML writes one (a double-quoted escape): then no key or text read from it holds one.
+    clean_text: bool = False
 
     @property
     def ok(self) -> bool:
@@ -190,7 +193,8 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         return result
     if not _has_content(text):
         return result._fail(1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。")
-    if not _check_text(text, result):
+    suspicious = _SUSPICIOUS.search(text) is not None  # a superset of the hidden characters too
+    if suspicious and not _check_text(text, result):
         return result
     loader = _Reader(text)
     try:
@@ -214,6 +218,7 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         loader.dispose()
     if not isinstance(result.data, dict):
         return result._fail(1, 1, "记录应为“字段: 值”的映射（每行一个字段），而不是单个值或列表。")
+    result.clean_text = "\\" not in text and not (suspicious and has_hidden(text))
     return result
 
 
@@ -264,9 +269,8 @@ _CHARACTER_CHECKS = (
 
 
 def _check_text(text: str, result: LoadedFile) -> bool:
-    """Tabs in indentation and hidden characters: refuse before parsing, with an exact position."""
-    if not _SUSPICIOUS.search(text):
-        return True
+    """Tabs in indentation and hidden characters: refuse before parsing, with an exact position
+    (called for a text `_SUSPICIOUS` found something in)."""
     ok = True
     for pattern, severity, message in _CHARACTER_CHECKS:
         match = pattern.search(text)

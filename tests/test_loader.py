@@ -550,3 +550,13 @@ def test_tags_are_resolved_as_libyamls_resolver_does(value):
         assert ours.resolve(kind, None, True) == theirs.resolve(kind, None, True)
     ours.dispose()
     theirs.dispose()
+
+
+def test_every_hidden_character_is_one_the_loader_looks_at_first():
+    """`clean_text` relies on it: a text `_SUSPICIOUS` finds nothing in holds no hidden character."""
+    from gongkai.characters import has_hidden
+    from gongkai.load import _SUSPICIOUS
+
+    hidden = [chr(code) for code in range(0x110000) if has_hidden(chr(code))]
+    assert len(hidden) > 60
+    assert [c for c in hidden if not _SUSPICIOUS.search(c)] == []

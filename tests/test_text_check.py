@@ -9,6 +9,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, build_site
 from gongkai.problems import ERROR, WARNING
@@ -129,3 +131,43 @@ def test_a_hidden_character_anywhere_in_a_record_is_found_whatever_else_it_holds
     record = SourceRecord(BY_KEY["documents"], Path("data/documents/d.yaml"), LoadedFile("d.yaml", data=data))
     found = list(text._hidden_in_strings(record))
     assert len(found) == 1 and "U+202E" in found[0].message and found[0].severity == ERROR
+
+
+_SCALAR_TEXT = st.lists(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                                  st.sampled_from(["\\x01", "\\u202e", "\\N", "\\x85", "\\t", "\\\\", "\\"])), max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.text(alphabet="abcxyz_", min_size=1, max_size=6), st.sampled_from(["", '"', "'", "|\n  ", ">\n  "]),
+                          _SCALAR_TEXT), min_size=1, max_size=5))
+def test_only_a_file_marked_clean_skips_the_walk_and_none_of_its_strings_hides_a_character(fields):
+    """The loader marks a file `clean_text` when its text has no hidden character and no backslash;
+    the text check then skips its strings: no string read from such a file may hold one, and the
+    check finds what a walk over every string finds."""
+    from gongkai.characters import has_hidden
+    from gongkai.load import load_bytes
+    from gongkai.sources import SourceRecord
+    from gongkai.types import BY_KEY
+    from gongkai.validate import text as text_check
+
+    lines = []
+    for n, (key, opening, value) in enumerate(fields):
+        closing = opening if opening in ('"', "'") else ""
+        lines.append(f"{key}{n}: {opening}{value}{closing}\n")
+    source = "".join(lines)
+    loaded = load_bytes(source.encode("utf-8"), "x.yaml")
+    if not isinstance(loaded.data, dict):
+        return
+    hiding = [t for _path, t, _key in text_check._strings(loaded.data, ()) if has_hidden(t)]
+    if loaded.clean_text:
+        assert "\\" not in source and has_hidden(source) is None
+        assert not hiding, (source, hiding)
+    record = SourceRecord(BY_KEY["documents"], Path("data/documents/x.yaml"), loaded)
+    assert len(list(text_check._hidden_in_strings(record))) == len(hiding)
+
+
+def test_a_file_with_an_escape_is_not_marked_clean():
+    from gongkai.load import load_bytes
+
+    assert load_bytes('title: "a\\u202eb"\n'.encode(), "x.yaml").clean_text is False
+    assert load_bytes("title: 标题\n".encode(), "x.yaml").clean_text is True

@@ -32,8 +32,8 @@ def check(context: Context) -> Iterator[Problem]:
 
 
 def _hidden_in_strings(record: SourceRecord) -> Iterator[Problem]:
-    if not _may_hide(record.data):
-        return
+    if record.file.clean_text or not _may_hide(record.data):
+        return  # nearly every record: no hidden character can be in it, or none is
     body_from_file = record.body_path is not None
     for path, text, is_key in _strings(record.data, ()):
         if has_hidden(text) is None or (body_from_file and path[:1] == ("body",)):
