@@ -6,6 +6,7 @@ The MkDocs plugin drives this object; another static site generator could drive 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import shutil
 import traceback
@@ -55,6 +56,12 @@ class SiteBuild:
         self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today, self.library)
         return self.catalog
 
+    def release_sources(self) -> None:
+        """Drop the loaded files once the catalog is made: a one-off build needs no more than the
+        catalog (which shares their data), and the positions of every value, kept for validation's
+        messages, take more memory than the data (250 MB at 30,000 records)."""
+        self.records = []
+
     def pages(self, existing: set[str]) -> list[PageSpec]:
         assert self.catalog is not None
         return SitePages(self.catalog, self.site, existing, self.settings).specs()
@@ -65,17 +72,23 @@ class SiteBuild:
         self.write_outputs(files)
         return files
 
-    def write_outputs(self, files: dict[str, bytes] | Staging) -> None:
+    def write_outputs(self, files: dict[str, bytes] | Staging, *, keep_catalog: bool = True) -> None:
         """Put feeds, open data and the search index into `files` as each is made (a `Staging`
-        writes them to disk at once, so that they are not all held in memory)."""
+        writes them to disk at once, so that they are not all held in memory). Without
+        `keep_catalog`, the catalog is let go once the search index has the text it needs: the
+        index's arrays are the biggest of the build, and the catalog need not be held beside them."""
         from gongkai.render.exports import export_files
         from gongkai.render.feeds import feed_files
-        from gongkai.render.search import search_files
+        from gongkai.render.search import Limits, SearchText, write_index
 
         assert self.catalog is not None
         files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
-        files.update(export_files(self.catalog, self.site.url))
-        search_files(self.catalog, files=files)
+        export_files(self.catalog, self.site.url, files)
+        text = SearchText(self.catalog, Limits(), files)
+        if not keep_catalog:
+            self.catalog = None
+            gc.collect()  # records and catalog refer to each other
+        write_index(text)
 
     def start_output_files(self, site_dir: Path) -> OutputJob:
         """Start computing feeds, exports and the search index in a child process, which also
@@ -101,12 +114,7 @@ class SiteBuild:
         folders = _Folders()
         for relative, content in files.items():
             folders.target(site_dir / relative).write_bytes(content)
-        self.copy_attachments(site_dir, folders)
-
-    def copy_attachments(self, site_dir: Path, folders: _Folders | None = None) -> None:
-        folders = folders or _Folders()
-        for relative, source in self.attachments():
-            shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
+        copy_attachments(site_dir, self.attachments(), folders)
 
 
 class OutputJob:
@@ -181,6 +189,13 @@ class OutputJob:
 _WRITE, _STALE = "write", "stale"
 
 
+def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folders: _Folders | None = None) -> None:
+    """Copy (site-relative path, source) pairs from `SiteBuild.attachments` into the site."""
+    folders = folders or _Folders()
+    for relative, source in attachments:
+        shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
+
+
 class _Folders:
     """Creates each target's folder once (thousands of files share a few hundred folders)."""
 
@@ -214,7 +229,8 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
         digest = records_digest(build.records)
         build.make_catalog()
         build.records = []
-        build.write_outputs(staging)  # written as they are made: not held in memory until release
+        attachments = build.attachments()
+        build.write_outputs(staging, keep_catalog=False)  # written as they are made: not held in memory until release
         try:
             order, validated = connection.recv()
         except (EOFError, OSError):  # the parent went away or cancelled the build
@@ -227,7 +243,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
             return
         staging.publish()
         remove_old_indexes(staging.site_dir)  # only under `mkdocs serve`, whose site is updated in place
-        build.copy_attachments(staging.site_dir)
+        copy_attachments(staging.site_dir, attachments)
     except BaseException as exc:  # reported to the parent, which fails the build with it
         connection.send("".join(traceback.format_exception(exc)))
         raise

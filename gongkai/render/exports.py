@@ -43,7 +43,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -350,10 +350,12 @@ class _Links:
         return self.base + site_path
 
 
-def export_files(catalog: Catalog, site_url: str = "") -> dict[str, bytes]:
-    """Every open-data file and schema, keyed by site-relative path."""
+def export_files(catalog: Catalog, site_url: str = "", files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+    """Every open-data file and schema, keyed by site-relative path, put into `files` (a new dict
+    if None) as each is made (a staging folder writes it at once: at 30,000 records the files
+    are 140 MB, and their Python form several times that)."""
     links = _Links(site_url)
-    files: dict[str, bytes] = {}
+    files = {} if files is None else files
     index_entries = []
     for dataset in dataset_list(catalog):
         record_type = dataset.type

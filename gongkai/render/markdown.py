@@ -132,13 +132,15 @@ def sanitise(fragment: str) -> str:
     return _CLEANER.clean(fragment)
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=1_000)
 def render_markdown(text: str, base_level: int = 2) -> str:
     """Markdown to sanitised HTML (safe to insert into a page unescaped), its headings from
     `<h{base_level}>` down (see `_heading_levels`).
 
-    Cached by text: the page renderer and the search index (via `plain_text`) render the same
-    bodies, and the result depends on nothing but the text and the base level."""
+    Cached by text and base level (the result depends on nothing else), for the few texts
+    rendered twice in a row (a record's page and its feed entry, a preview's re-render). Only a
+    few: a cache of every body would hold each record's text and HTML to the end of the build
+    (200 MB at 30,000 records), and pages and the search index are made in different processes."""
     if not text:
         return ""
     source, plain = _defuse(text)

@@ -83,7 +83,8 @@ from gongkai.types import RECORD_TYPES
 if TYPE_CHECKING:
     from gongkai.model import Catalog
 
-__all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files", "search_text"]
+__all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files",
+           "search_text", "SearchText", "write_index"]
 
 FORMAT_VERSION = 4  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a")
 
@@ -103,41 +104,52 @@ def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapp
     (a new dict if None) as they are made: the output process writes them to disk at once
     (gongkai.staging.Staging), so that the index is never held in memory whole."""
     out: MutableMapping[str, bytes] = {} if files is None else files
-    files = _Stamping(out)  # type: ignore[assignment]
-    records = catalog.public()
-    named = [named_fields(r) for r in records]
-    shown = [fields for fields, _names in named]  # title, summary, body, document number, attachments
-    mapped = [[field_map(field) for field in fields[1:]] for fields in shown]  # normalised, offsets
-    normalised = [[normalise(fields[0]), *(m[0] for m in rest)] for fields, rest in zip(shown, mapped)]
-    title_span = max((len(fields[0]) for fields in normalised), default=0) + 1
+    write_index(SearchText(catalog, limits, out))
+    return out
 
-    type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
-    for number, (record, fields, rest) in enumerate(zip(records, shown, mapped)):
-        meta = {
-            "t": fields[0],
-            "u": record.url,
-            "d": record.publish_date.isoformat(),
-            "k": type_index[record.type.key],
-            "n": display(record.doc_number),
-        }
-        text = SnippetText(fields[1:], rest)
-        names = named[number][1]
-        if names:  # where each attachment's text starts (the fields after summary, body, number)
-            meta["a"] = [[layout[0], name] for layout, name in zip(text.layout[3:], names)]
-        for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
-            files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
-    files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
-    # The snippets are written: only the normalised text is needed now (memory: see build_gram_index).
-    del shown, mapped
-    segments = [_segments(fields, title_span) for fields in normalised]
-    del normalised
+
+class SearchText:
+    """The first half of a search index: the snippet files (written at once) and the normalised
+    text of every public record, which is all the gram index needs (`write_index`). The catalog
+    is not needed after this, so a caller short of memory can let it go in between."""
+
+    def __init__(self, catalog: Catalog, limits: Limits, files: MutableMapping[str, bytes]):
+        self.out, self.limits = files, limits
+        self.files = _Stamping(files)
+        records = catalog.public()
+        type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
+        self.normalised: list[list[str]] = []  # per record: title, summary, body, number, attachments
+        for number, record in enumerate(records):
+            shown, names = named_fields(record)  # as displayed; one record at a time (memory)
+            mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
+            self.normalised.append([normalise(shown[0]), *(m[0] for m in mapped)])
+            meta = {
+                "t": shown[0],
+                "u": record.url,
+                "d": record.publish_date.isoformat(),
+                "k": type_index[record.type.key],
+                "n": display(record.doc_number),
+            }
+            text = SnippetText(shown[1:], mapped)
+            if names:  # where each attachment's text starts (the fields after summary, body, number)
+                meta["a"] = [[layout[0], name] for layout, name in zip(text.layout[3:], names)]
+            for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
+                self.files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
+        self.files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
+
+
+def write_index(text: SearchText) -> None:
+    """The gram index and the manifest of `text`'s records (its normalised text is used up)."""
+    files, limits = text.files, text.limits
+    title_span = max((len(fields[0]) for fields in text.normalised), default=0) + 1
+    count = len(text.normalised)
+    segments = [_segments(fields, title_span) for fields in text.normalised]
+    text.normalised = []
     index = build_gram_index(segments, title_span, limits, files)  # type: ignore[arg-type]
-    stamp = files.finish()  # type: ignore[attr-defined]
-    files = out
     manifest = {
         "version": FORMAT_VERSION,
-        "stamp": stamp,
-        "records": len(records),
+        "stamp": files.finish(),
+        "records": count,
         "titleSpan": title_span,
         "chunk": limits.chunk,
         "shards": index.shard_count,
@@ -147,8 +159,7 @@ def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapp
         "common": "".join(index.common),
         "types": [[t.key, t.label] for t in RECORD_TYPES],
     }
-    files["search/index.json"] = _json(manifest)
-    return files
+    text.out["search/index.json"] = _json(manifest)
 
 
 def remove_old_indexes(site_dir: Path) -> None:
