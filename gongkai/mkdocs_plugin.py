@@ -4,8 +4,11 @@ on_config   load and validate the records (errors stop the build), build the cat
 on_files    add one in-memory page per public record and per generated page
 on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
             record pages' navigation sidebars (see theme/main.html)
-on_page_content  hand MkDocs the HTML rendered by our templates (records skip Markdown)
-on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones)
+on_page_content  hand MkDocs the HTML rendered by our templates (generated pages)
+on_page_context  a record page's HTML, rendered just before the theme writes it (records skip
+                 Markdown, and their HTML is not held for the whole build)
+on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones); drop
+                 a record page's HTML
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets and the sitemaps (split at 50,000 URLs)
 on_serve    rebuild when anything under data/ changes; after a change to record files only, build
@@ -179,6 +182,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if build.failed:
             raise PluginError(f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。")
         build.make_catalog()
+        if not preview:  # the preview re-validates from them after the next save
+            build.release_sources()
         self.build = build
         # MkDocs' sitemap is one file whatever the page count; ours is split (on_post_build).
         config.theme.static_templates.discard("sitemap.xml")
@@ -260,9 +265,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         page.toc = _skip_target(spec.title)  # the stub heading's anchor is gone with the stub
         return spec.render()
 
+    def on_page_context(self, context, page, config, nav):
+        if isinstance(page, RecordPage):
+            page.content = page.spec.render()  # just before the theme writes it (see RecordPage)
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
-        if self.preview and isinstance(page, RecordPage):
-            page.content = None  # the page object is kept for the next preview build; its HTML is not needed
+        if isinstance(page, RecordPage):
+            page.content = None  # written: its HTML is not needed any more
         return compact_html(output)
 
     def on_post_build(self, config) -> None:
@@ -385,7 +395,11 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 class RecordPage(Page):
     """A record's page. Its HTML comes from our templates, so MkDocs' Markdown step, which would
-    only convert a stub, is skipped (at 10,000 records it cost seconds)."""
+    only convert a stub, is skipped (at 10,000 records it cost seconds).
+
+    MkDocs renders every page's content before it writes any page, so it would hold the HTML of
+    every record at once (300 MB at 30,000 records); a record page's content is rendered just
+    before its page is written (`on_page_context`) and dropped once written (`on_post_page`)."""
 
     gk_record = True  # theme/main.html shares one rendered sidebar among a section's record pages
 
@@ -402,7 +416,7 @@ class RecordPage(Page):
             self.meta["description"] = theme_text(self.spec.description)
 
     def render(self, config, files) -> None:
-        self.content = self.spec.render()
+        self.content = ""  # the HTML comes just before the page is written: see the class
         self.toc = _skip_target(self.spec.title)
 
 
