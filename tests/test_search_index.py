@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from gongkai.attachments import Library
 from gongkai.model import Catalog
-from gongkai.render import search
+from gongkai.render import search, search_index
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.render.search_text import field_map, named_fields
 from gongkai.types import BY_KEY
@@ -474,6 +474,40 @@ def test_parts_do_not_change_the_index(corpus):
     assert all(small[k] == files[k] for k in files if not k.startswith(shards))
     # Shards hold the same keys and lists (their order inside a shard may differ).
     assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith(shards))
+
+
+def test_parts_do_not_change_an_index_of_two_byte_characters():
+    """Without characters beyond the BMP the text is held two bytes a character; the parts agree too."""
+    catalog = Catalog(bench_search.generate_records(80, 5), TODAY)
+    texts = [search_text(r) for r in catalog.public()]
+    assert max(ord(c) for text in texts for c in text) < 0x10000
+    limits = dict(shard_target=3000, frequent=300, max_gram=5, chunk=120)
+    whole, parts = (data_files(search_files(catalog, search.Limits(**limits, part=part))) for part in (1 << 20, 89))
+    assert whole.keys() == parts.keys()
+    assert all(shard_directory(whole[k]) == shard_directory(parts[k]) if k.startswith(("s/", "c/")) else whole[k] == parts[k] for k in whole)
+    reader = Reader(search_files(catalog, search.Limits(**limits, part=89)))
+    rng = random.Random(9)
+    for _ in range(300):
+        text = rng.choice(texts)
+        start = rng.randint(0, len(text) - 1)
+        query = text[start : start + rng.randint(1, 6)]
+        assert [(h.number, h.count, h.title) for h in reader.search(query)] == truth(texts, query), query
+
+
+def test_a_big_index_is_packed_bucket_by_bucket(corpus):
+    """The lists wait in spill buckets by hash; an index of many shards gets a multiple of the
+    bucket count, so that each shard is packed from one bucket (memory), and answers as before."""
+    catalog, _, texts, _ = corpus
+    buckets = search_index._Lists.BUCKETS
+    many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, chunk=120))
+    reader = Reader(many)
+    assert reader.manifest["shards"] >= 8 * buckets and reader.manifest["shards"] % buckets == 0
+    rng = random.Random(5)
+    for _ in range(500):
+        text = rng.choice(texts)
+        length = rng.randint(1, 6)
+        start = rng.randint(0, max(0, len(text) - length))
+        check((catalog, many, texts, reader), text[start : start + length])
 
 
 def shard_directory(data: bytes) -> dict[str, bytes]:

@@ -10,8 +10,10 @@ gram in one record (one record's entry in a list); a *level* is all grams of one
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -53,8 +55,11 @@ class _Text:
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         field_record = np.fromiter((n for n, fields in enumerate(segments) for _ in fields), dtype=np.int32, count=len(texts))
         field_start = np.fromiter((s for fields in segments for s, _ in fields), dtype=np.int64, count=len(texts))
-        self.codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         del texts
+        # Two bytes a character unless a character lies beyond the BMP (𠮷): the biggest array here.
+        self.codes = codes.astype(np.uint16) if int(codes.max(initial=0)) < 0x10000 else codes
+        del codes
         first = np.cumsum(lengths) - lengths  # index of each field's first character
         # Per character only how far its field goes on (1 byte, capped): the per-character arrays
         # are the biggest of the build. A character's field is found by binary search in `first`
@@ -170,25 +175,33 @@ def build_gram_index(
     dict if None) as they are made.
 
     Memory is what limits a big build: `segments` is emptied once read (its strings are the
-    biggest Python objects here), and the text arrays are dropped before the shards are packed."""
+    biggest Python objects here), the lists wait in spill files of a temporary folder until
+    they are packed (`_Lists`), and the text arrays are dropped before that."""
     if not 2 <= limits.max_gram < 255:  # _Text.remaining counts up to 255
         raise ValueError(f"max_gram must be between 2 and 254, not {limits.max_gram}")
+    with tempfile.TemporaryDirectory(prefix="gongkai-search-") as spill:
+        return _build(segments, title_span, limits, {} if files is None else files, Path(spill))
+
+
+def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: MutableMapping[str, bytes], spill: Path) -> GramIndex:
+    """`build_gram_index`, spilling the lists under `spill`."""
     text = _Text(segments)
     segments.clear()
-    files = {} if files is None else files
-    rare, positional = _Lists(text), _Lists(text)
+    (spill / "c").mkdir()
+    (spill / "s").mkdir()
+    rare, positional = _Lists(text, spill / "c"), _Lists(text, spill / "s")
     common: list[str] = []  # single characters with a summary list of their own
-    for singles in _levels(text, _where32(text.codes != ord(SEPARATOR)), 1, limits.part):
+    for singles in _levels(text, text.codes != ord(SEPARATOR), 1, limits.part):
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
         big = lists.lengths > limits.frequent
         common += _own_files(files, text, singles, big, take(lists, big))
         rare.add(singles, ~big, take(lists, ~big))
     frequent: list[str] = []
-    starts = _where32(text.remaining >= 2)
+    eligible = text.remaining >= 2
     length = 2
-    while len(starts):
+    while eligible.any():
         around = np.zeros(len(text.codes) + 1, dtype=bool)  # where the next level's grams start
-        for level in _levels(text, starts, length, limits.part):
+        for level in _levels(text, eligible, length, limits.part):
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
             frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
@@ -198,8 +211,8 @@ def build_gram_index(
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
             del level, lists
         length += 1
-        starts = _where32(around[:-1] & (text.remaining >= length))
-    text = starts = around = None  # type: ignore[assignment]
+        eligible = around[:-1] & (text.remaining >= length)
+    text = eligible = around = None  # type: ignore[assignment]
     rare.text = positional.text = None  # type: ignore[assignment]  # the lists are all gathered
     character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
@@ -221,75 +234,122 @@ def gram_file(gram: str) -> str:
     return "-".join(f"{ord(c):x}" for c in gram) + ".bin"
 
 
-def _levels(text: _Text, starts: np.ndarray, length: int, part_size: int):
-    """The grams of `length` at `starts`, in parts of about `part_size` occurrences (to bound
-    memory); a gram is in one part only (parts are chosen by its last character)."""
-    parts = max(1, -(-len(starts) // part_size))
+def _levels(text: _Text, eligible: np.ndarray, length: int, part_size: int):
+    """The grams of `length` at the characters where `eligible` (a mask over the text) holds, in
+    parts of about `part_size` occurrences (to bound memory); a gram is in one part only (parts are
+    chosen by its last character). Per part, only that part's starts are made: the whole text's
+    starts would be 4 bytes a character."""
+    parts = max(1, -(-int(np.count_nonzero(eligible)) // part_size))
     if parts == 1:
-        yield _Level(text, starts, length)
+        yield _Level(text, _where32(eligible), length)
         return
-    last = (text.codes[starts + (length - 1)] % parts).astype(np.uint16 if parts < 1 << 16 else np.uint32)
+    kind = np.uint8 if parts < 255 else np.uint32
+    part_of = np.empty(len(eligible), dtype=kind)  # each start's part, or `parts` if not eligible
+    for start in range(0, len(eligible), _CHUNK):
+        here = slice(start, start + _CHUNK)
+        last = np.minimum(np.arange(start, min(start + _CHUNK, len(eligible))) + (length - 1), len(text.codes) - 1)
+        part_of[here] = np.where(eligible[here], text.codes[last] % parts, parts)
     for part in range(parts):
-        yield _Level(text, starts[last == part], length)
+        yield _Level(text, _where32(part_of == part), length)
 
 
 class _Lists:
-    """Lists keyed by gram, gathered level by level, then packed into shards by the gram's hash."""
+    """Lists keyed by gram, gathered level by level, then packed into shards by the gram's hash.
 
-    def __init__(self, text: _Text):
+    They are gathered on disk, not in memory (at 30,000 records the positional lists alone are
+    330 MB): `add` appends each list, with its header and hash, to one of `BUCKETS` spill files
+    chosen by the hash. A big index gets a multiple of `BUCKETS` shards, so that every shard's
+    lists lie in one bucket and the shards are packed one bucket at a time; a small one (under
+    `BUCKETS * 8` shards, a few MB) is packed from all the buckets at once."""
+
+    BUCKETS = 64
+
+    def __init__(self, text: _Text, folder: Path):
         self.text = text
-        self.headers: list[Ragged] = []  # per list: varint code-unit count, UTF-16LE gram, varint size
-        self.bodies: list[Ragged] = []
-        self.hashes: list[np.ndarray] = []
+        self.folder = folder
+        self.total = 0  # bytes of headers and lists gathered
 
     def add(self, level: _Level, chosen: np.ndarray, lists: Ragged) -> None:
         """The lists of the chosen grams (a boolean mask over the level's grams), in gram order."""
         units = _utf16(self.text.codes[level.starts[level.gram_first[chosen]][:, None] + np.arange(level.length)])
-        self.headers.append(interleave(varints(units.lengths), _bytes(units), varints(lists.lengths)))
-        self.bodies.append(lists)
-        self.hashes.append(_fnv1a(units))
+        # Per list: varint code-unit count, UTF-16LE gram, varint size.
+        headers = interleave(varints(units.lengths), _bytes(units), varints(lists.lengths))
+        hashes = _fnv1a(units)
+        self.total += int(headers.lengths.sum() + lists.lengths.sum())
+        bucket = hashes % np.uint64(self.BUCKETS)
+        order = np.argsort(bucket, kind="stable")
+        headers, lists, hashes = take(headers, order), take(lists, order), hashes[order]
+        ends = np.cumsum(np.bincount(bucket, minlength=self.BUCKETS))
+        header_at, list_at = headers.offsets(), lists.offsets()
+        for number, (first, last) in enumerate(zip(np.concatenate([[0], ends[:-1]]), ends)):
+            if first == last:
+                continue
+            meta = np.empty(int(last - first), dtype=_META)
+            meta["hash"], meta["header"], meta["list"] = hashes[first:last], headers.lengths[first:last], lists.lengths[first:last]
+            with open(self.folder / str(number), "ab") as spill:
+                spill.write(np.int64(len(meta)).tobytes())
+                spill.write(meta.tobytes())
+                spill.write(headers.data[header_at[first] : header_at[last]].tobytes())
+                spill.write(lists.data[list_at[first] : list_at[last]].tobytes())
 
-    def shards(self, prefix: str, target: int, files: dict[str, bytes]) -> tuple[int, int]:
+    def shards(self, prefix: str, target: int, files: MutableMapping[str, bytes]) -> tuple[int, int]:
         """Write the shards (`prefix`<i>.bin, FNV-1a of the gram modulo the shard count): varint
         key count; per key varint code-unit count, UTF-16LE key, varint list size; then the lists
         in the same order. Returns the shard count and the average shard size."""
-        headers, bodies = _drain(self.headers), _drain(self.bodies)
-        hashes = np.concatenate(self.hashes) if self.hashes else np.zeros(0, dtype=np.uint64)
-        self.hashes = []
-        total = int(headers.lengths.sum() + bodies.lengths.sum())
-        shard_count = max(1, -(-total // target))
-        shard = (hashes % np.uint64(shard_count)).astype(np.int64)
-        order = np.argsort(shard, kind="stable")
-        keys = np.bincount(shard, minlength=shard_count)
-        ends = np.cumsum(keys)  # in `order`, shard i's lists end at ends[i]
+        shard_count = max(1, -(-self.total // target))
+        if shard_count >= self.BUCKETS * 8:
+            shard_count = -(-shard_count // self.BUCKETS) * self.BUCKETS
+            batches = [([number], range(number, shard_count, self.BUCKETS)) for number in range(self.BUCKETS)]
+        else:
+            batches = [(list(range(self.BUCKETS)), range(shard_count))]
         size = 0
-        first = 0  # the first shard of this batch; batches keep the temporary arrays small
-        while first < shard_count:
-            last = min(shard_count, first + max(1, (1 << 21) // target))  # ~2 MB of shards: ~25 MB of temporaries
-            counts = keys[first:last]
-            chosen = order[int(ends[first] - keys[first]) : int(ends[last - 1])]
-            out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(bodies, chosen), counts))
-            for number, data in enumerate(out.items(), start=first):
-                files[f"{prefix}{number}.bin"] = data
-                size += len(data)
-            first = last
+        for buckets, numbers in batches:
+            headers, lists, hashes = self._read(buckets)
+            size += _pack(prefix, headers, lists, hashes, shard_count, numbers, target, files)
         return shard_count, round(size / shard_count)
 
+    def _read(self, buckets: list[int]) -> tuple[Ragged, Ragged, np.ndarray]:
+        """The headers, lists and hashes spilled to these buckets, in the order they were added."""
+        metas, headers, lists = [], [], []
+        for number in buckets:
+            path = self.folder / str(number)
+            data = path.read_bytes() if path.exists() else b""
+            at = 0
+            while at < len(data):
+                count = int(np.frombuffer(data, dtype=np.int64, count=1, offset=at)[0])
+                meta = np.frombuffer(data, dtype=_META, count=count, offset=at + 8)
+                at += 8 + meta.nbytes
+                header_size, list_size = int(meta["header"].sum()), int(meta["list"].sum())
+                headers.append(np.frombuffer(data, dtype=np.uint8, count=header_size, offset=at))
+                lists.append(np.frombuffer(data, dtype=np.uint8, count=list_size, offset=at + header_size))
+                metas.append(meta)
+                at += header_size + list_size
+        meta = np.concatenate(metas) if metas else np.zeros(0, dtype=_META)
+        joined = [np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8) for parts in (headers, lists)]
+        return Ragged(joined[0], meta["header"]), Ragged(joined[1], meta["list"]), meta["hash"].astype(np.uint64)
 
-def _drain(parts: list[Ragged]) -> Ragged:
-    """`concat(parts)`, emptying `parts` as it goes: each part is freed once copied, so the lists
-    are not held twice."""
-    data = np.empty(sum(len(p.data) for p in parts), dtype=np.uint8)
-    lengths = np.empty(sum(len(p) for p in parts), dtype=np.int64)
-    at = count = 0
-    parts.reverse()
-    while parts:
-        part = parts.pop()
-        data[at : at + len(part.data)] = part.data
-        lengths[count : count + len(part)] = part.lengths
-        at, count = at + len(part.data), count + len(part)
-        del part
-    return Ragged(data, lengths)
+
+_META = np.dtype([("hash", "<u4"), ("header", "<u2"), ("list", "<u4")])  # per spilled list
+
+
+def _pack(prefix: str, headers: Ragged, lists: Ragged, hashes: np.ndarray, shard_count: int, numbers: range, target: int,
+          files: MutableMapping[str, bytes]) -> int:
+    """Write the shards `numbers` (which hold every one of these lists, and only them); returns their bytes."""
+    shard = (hashes % np.uint64(shard_count)).astype(np.int64)
+    order = np.argsort(shard, kind="stable")
+    keys = np.bincount(shard, minlength=shard_count)[numbers.start : numbers.stop : numbers.step]
+    ends = np.cumsum(keys)  # in `order`, the lists of the i-th shard of `numbers` end at ends[i]
+    size = first = 0
+    while first < len(numbers):  # in batches of ~2 MB of shards: ~25 MB of temporaries
+        last = min(len(numbers), first + max(1, (1 << 21) // target))
+        counts = keys[first:last]
+        chosen = order[int(ends[first] - keys[first]) : int(ends[last - 1])]
+        out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(lists, chosen), counts))
+        for number, data in zip(numbers[first:last], out.items()):
+            files[f"{prefix}{number}.bin"] = data
+            size += len(data)
+        first = last
+    return size
 
 
 def _utf16(codes: np.ndarray) -> Ragged:
