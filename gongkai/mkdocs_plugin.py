@@ -43,7 +43,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from gongkai.build import OutputJob, SiteBuild
+from gongkai.build import SiteBuild
+from gongkai.output_job import OutputJob
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
 from gongkai.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.render.banner import banner_html

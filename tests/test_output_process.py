@@ -9,9 +9,13 @@ its own, validated read.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
-from gongkai.build import OutputJob, SiteBuild
+import pytest
+
+from gongkai.build import SiteBuild
+from gongkai.output_job import OutputJob
 from gongkai.config import Settings
 from helpers import TODAY, write_record
 
@@ -58,3 +62,46 @@ def test_an_unchanged_read_is_written_by_the_output_process(tmp_path: Path):
     job.release()
     assert job.join() is None  # the child wrote them
     assert "校验过的标题" in _published(site)
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the process's command line from /proc")
+def test_the_gram_index_is_built_by_a_fresh_interpreter_in_the_output_process(tmp_path: Path):
+    """The output process replaces itself (same process, same pipe) with an interpreter that never
+    held the catalog before it builds the index's arrays; the protocol goes on as before."""
+    data = tmp_path / "data"
+    write_record(data, "documents", "doc", title="校验过的标题")
+    build = _build(data)
+    job = build.start_output_files(tmp_path / "site")
+    deadline = time.monotonic() + 120
+    while b"gongkai.output_job" not in _command_line(job.process.pid):  # it waits for the release there
+        assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
+        time.sleep(0.02)
+    job.release()
+    assert job.join() is None
+    assert "校验过的标题" in _published(tmp_path / "site")
+
+
+def test_the_index_built_in_the_output_process_itself_is_the_same(tmp_path: Path, monkeypatch):
+    """Where a process cannot replace itself (GONGKAI_INDEX_IN_PROCESS=1, or not POSIX), the same
+    steps run in the output process, with the same files as a result."""
+    data = tmp_path / "data"
+    write_record(data, "documents", "doc", title="校验过的标题", summary="摘要里的一句话")
+    write_record(data, "documents", "other", title="另一份文件")
+    build = _build(data)
+    published = []
+    for in_process in ("0", "1"):
+        monkeypatch.setenv("GONGKAI_INDEX_IN_PROCESS", in_process)
+        site = tmp_path / f"site-{in_process}"
+        job = build.start_output_files(site)
+        job.release()
+        assert job.join() is None
+        published.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert published[0] == published[1]
+    assert any(path.parts[0] == "search" for path in published[0])

@@ -1,0 +1,200 @@
+"""The output process: feeds, open data, the search index and the public attachments, made by a
+child process on a second core while the main process validates the records and renders pages.
+
+Memory: the gram index's arrays are the biggest of the build, and a process that has held the
+catalog cannot give the catalog's memory back to the system (Python keeps it for its own small
+objects). So, on POSIX, once the output process has written feeds, open data and the snippets,
+it replaces itself (`os.execv`, same process, same pipe) with a fresh interpreter that builds the
+gram index from the normalised text alone (`python -m gongkai.output_job`), then finishes the
+protocol below. Elsewhere, or with GONGKAI_INDEX_IN_PROCESS=1, the same steps run in the output
+process itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import multiprocessing
+import multiprocessing.connection
+import os
+import pickle
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.build import SiteBuild, copy_attachments
+from gongkai.config import Settings
+from gongkai.render.pages import SiteInfo
+from gongkai.render.search import SearchText, remove_old_indexes, write_index
+from gongkai.sources import SourceRecord, discover, load_records, records_digest
+from gongkai.staging import Staging
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # on the fresh interpreter's path
+
+
+class OutputJob:
+    """Output files computed by a child process while the parent validates and renders pages.
+
+    The child is started with "spawn", not "fork": after a fork, the parent's reference counting
+    touches every shared page and the copy-on-write faults cost more than the work saved. The
+    child re-reads the records and builds its own catalog with the same build date, so the gate
+    is the same; the parent only releases (and so publishes) its files after the records have
+    passed validation. The release carries the digest of the records the parent validated; the
+    child writes only if its own read has the same digest (a record edited during the build, as
+    under `mkdocs serve`, would otherwise publish feeds, exports and search from files that were
+    never validated), else it writes nothing and the parent computes the files from its read.
+    """
+
+    # Why the parent wrote the files itself (join's answer).
+    DIED = "died"
+    STALE = "stale"
+
+    def __init__(self, build: SiteBuild, site_dir: Path):
+        self.build, self.site_dir = build, site_dir
+        context = multiprocessing.get_context("spawn")
+        self.connection, child_end = context.Pipe()
+        self.staging = Staging(site_dir)  # where the child writes its files until released
+        arguments = (build.settings, build.today, build.site, self.staging, child_end)
+        self.process = context.Process(target=_write_in_child, args=arguments, daemon=True)
+        self.process.start()
+        child_end.close()
+
+    def release(self) -> None:
+        """Let the child write its files (the site directory is ready for them), if it read the
+        records this process validated."""
+        try:
+            self.connection.send((_WRITE, self.build.digest))
+        except OSError:  # the child has already ended (with an error): join() reports it
+            pass
+
+    def join(self) -> str | None:
+        """Wait for the files; raise RuntimeError with the child's traceback if it failed.
+
+        None when the child wrote them. A child that read other records than this process
+        validated (STALE), or died without a word (DIED: killed, out of memory, or unable to
+        start, as when a script without an `if __name__ == "__main__":` guard builds the site), is
+        not an error in the site: this process then writes the files itself from its own read and
+        says why (the caller warns).
+        """
+        try:
+            message = self.connection.recv()  # only sent on failure or a stale read
+        except (EOFError, OSError):  # the child closed the pipe: it finished or died without a message
+            message = ""
+        self.process.join()
+        self.staging.discard()  # left over if the child failed or read stale records
+        if message == _STALE:
+            reason = self.STALE
+        elif self.process.exitcode == 0:
+            return None
+        elif message:
+            raise RuntimeError(message)
+        else:
+            reason = self.DIED
+        self.build.publish_outputs(self.site_dir, self.build.output_files())
+        return reason
+
+    def cancel(self) -> None:
+        """Stop the child (the build failed elsewhere); it writes nothing."""
+        self.process.terminate()
+        self.process.join()
+        self.connection.close()
+        self.staging.discard()
+
+
+_WRITE, _STALE = "write", "stale"
+
+
+def _load_data(settings: Settings) -> list[SourceRecord]:
+    """The records without the positions of their values (only validation needs those, and they
+    take more memory than the data): dropped file by file, so that they never add up."""
+    records = []
+    for record_type, path in discover(settings.data_dir):
+        record = load_records(settings.data_dir, settings.max_file_bytes, [(record_type, path)])[0]
+        record.file.positions, record.file.key_positions = {}, {}
+        records.append(record)
+    return records
+
+
+@dataclass
+class _Rest:
+    """What is left to do once feeds, open data and snippets are staged: build the gram index,
+    wait for the release, publish (or not) and copy the attachments."""
+
+    staging: Staging
+    digest: str  # of the records this process read (`gongkai.sources.records_digest`)
+    attachments: list[tuple[str, Path]]
+    text: SearchText
+
+    def run(self, connection) -> None:
+        write_index(self.text)
+        try:
+            order, validated = connection.recv()
+        except (EOFError, OSError):  # the parent went away or cancelled the build
+            self.staging.discard()
+            return
+        if order != _WRITE or validated != self.digest:  # cancelled, or a record changed between the two reads
+            self.staging.discard()
+            if order == _WRITE:
+                connection.send(_STALE)
+            return
+        self.staging.publish()
+        remove_old_indexes(self.staging.site_dir)  # only under `mkdocs serve`, whose site is updated in place
+        copy_attachments(self.staging.site_dir, self.attachments)
+
+    def hand_over(self, connection) -> None:
+        """Continue in a fresh interpreter in this process (see the module's docstring); does not return."""
+        handle, path = tempfile.mkstemp(prefix="gongkai-index-", suffix=".pickle")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(self, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.set_inheritable(connection.fileno(), True)
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), environment.get("PYTHONPATH")) if p)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, [sys.executable, "-m", "gongkai.output_job", path, str(connection.fileno())], environment)
+
+
+def _in_a_fresh_process() -> bool:
+    return os.name == "posix" and os.environ.get("GONGKAI_INDEX_IN_PROCESS") != "1"
+
+
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
+    try:
+        build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
+        build.records = _load_data(settings)
+        digest = records_digest(build.records)
+        build.make_catalog()
+        build.records = []
+        attachments = build.attachments()
+        rest = _Rest(staging, digest, attachments, build.outputs_but_index(staging))  # written as they are made
+        if _in_a_fresh_process():
+            rest.hand_over(connection)
+        del build
+        gc.collect()  # records and catalog refer to each other
+        rest.run(connection)
+    except BaseException as exc:  # reported to the parent, which fails the build with it
+        connection.send("".join(traceback.format_exception(exc)))
+        raise
+    finally:
+        connection.close()
+
+
+def _continue(path: str, descriptor: int) -> None:
+    """The fresh interpreter's side of `_Rest.hand_over`."""
+    connection = multiprocessing.connection.Connection(descriptor)
+    try:
+        with open(path, "rb") as handed:
+            rest = pickle.load(handed)
+        os.unlink(path)
+        rest.run(connection)
+    except BaseException as exc:
+        connection.send("".join(traceback.format_exception(exc)))
+        raise
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    _continue(sys.argv[1], int(sys.argv[2]))
