@@ -16,7 +16,8 @@ b. Full build vs plain: wall time of `mkdocs build` of the generated project (SO
    2026-11-27 12:00 +08:00) against `mkdocs build` of a plain project with the same theme and
    settings, no plugins, and one Markdown page per public record (title, a metadata table, the
    record's text) kept out of a small explicit nav, as gongkai does; the ratio (target ≤ 1.3×),
-   peak RSS, and the size of a typical (median) and the largest record page (target < 25 KB);
+   peak memory (of the largest process, and of all the build's processes together: target 1 GB each),
+   the size of a typical (median) and the largest record page (target < 25 KB);
    and, over every HTML page of the site (listings included), the largest page with its DOM
    element count and the page with the most elements (targets ≤ 150 KB, ≤ 3,000 elements).
 c. Search: `scripts/bench_search.py`'s `run(n) -> dict` if it exists, else skipped with a note.
@@ -36,13 +37,10 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +50,14 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import yaml  # noqa: E402
+from bench_pages import TODAY, html_pages, make_plain_project, page_sizes, site_totals  # noqa: E402
+from bench_process import best, env_with, run_child  # noqa: E402
 
-TODAY = "2026-11-27"
 # 2026-11-27 12:00 in China Standard Time (+08:00).
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()))
 BIN = Path(sys.executable).parent
-TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024, "any_page_bytes": 150 * 1024, "any_page_elements": 3000}
+TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024, "any_page_bytes": 150 * 1024, "any_page_elements": 3000,
+           "memory": 1024 ** 3}  # MB in this report are MiB
 OUT = ROOT / "bench-out"
 
 PARSE_ONLY = """
@@ -77,52 +77,6 @@ print(count)
 
 
 # -- measuring child processes ------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    wall: float
-    cpu: float  # user + system seconds of the child
-    rss: int  # peak resident set size of the child, bytes
-    code: int
-    stderr: str
-
-
-GNU_TIME = Path("/usr/bin/time")
-
-
-def run_child(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Wall time measured here; CPU time and peak RSS of the command itself.
-
-    A child's peak RSS as reported by wait4 includes the memory of this (larger) process it was
-    forked from, so when GNU time is available it runs the command and reports its figures instead.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        usage_file = Path(tmp) / "usage"
-        wrapped = [str(GNU_TIME), "-q", "-o", str(usage_file), "-f", "%M %U %S", *cmd] if GNU_TIME.is_file() else cmd
-        with open(Path(tmp) / "stderr", "w+b") as err:
-            start = time.perf_counter()
-            process = subprocess.Popen(wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-            _pid, status, usage = os.wait4(process.pid, 0)
-            wall = time.perf_counter() - start
-            process.returncode = os.waitstatus_to_exitcode(status)
-            err.seek(0)
-            text = err.read().decode("utf-8", "replace")
-        cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
-        if GNU_TIME.is_file() and usage_file.is_file():
-            fields = usage_file.read_text().split()[-3:]
-            rss, cpu = int(fields[0]) * 1024, float(fields[1]) + float(fields[2])
-    return Run(wall, cpu, rss, process.returncode, text)
-
-
-def best(runs: list[Run]) -> Run:
-    return min(runs, key=lambda r: r.wall)
-
-
-def env_with(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", **extra})
-    return env
 
 
 # -- a. validation ------------------------------------------------------------------------------
@@ -189,150 +143,6 @@ def in_process(project: Path, repeat: int) -> dict[str, Any]:
 # -- b. builds ----------------------------------------------------------------------------------
 
 
-def _is_public(data: dict[str, Any], today: dt.date) -> bool:
-    published = data.get("publish_date")
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published)
-    return data.get("disclosure") == "主动公开" and data.get("draft") is not True and isinstance(published, dt.date) and published <= today
-
-
-_META_FIELDS = (
-    ("index_no", "索引号"), ("title", "信息名称"), ("issuer", "发布机构"), ("signed_date", "成文日期"),
-    ("publish_date", "发布日期"), ("doc_number", "文号"), ("subjects", "主题分类"), ("effective_date", "施行日期"),
-    ("expiry_date", "有效期至"), ("category", "权力类型"), ("code", "事项编码"), ("stage", "决策阶段"),
-    ("from", "征求意见开始"), ("to", "征求意见截止"), ("year", "年度"),
-)
-
-
-def _texts(value: Any, found: list[str]) -> None:
-    """Every longer text in a record (body, sections, procedures…), in field order."""
-    if isinstance(value, str):
-        if len(value) >= 40:
-            found.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _texts(item, found)
-    elif isinstance(value, list):
-        for item in value:
-            _texts(item, found)
-
-
-def plain_page(data: dict[str, Any], body: str | None) -> str:
-    rows = []
-    for key, label in _META_FIELDS:
-        value = data.get(key)
-        if value is None or value == "":
-            continue
-        shown = "；".join(map(str, value)) if isinstance(value, list) else str(value)
-        rows.append(f"| {label} | {shown.replace('|', '｜')} |")
-    texts: list[str] = []
-    rest = {k: v for k, v in data.items() if k not in ("title", "summary", "id", "index_no")}
-    if body is not None:
-        rest["body"] = body
-    _texts(rest, texts)
-    parts = [f"# {data['title']}", "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(rows), data.get("summary") or ""]
-    parts += texts
-    return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def make_plain_project(project: Path, plain: Path) -> int:
-    """A plain MkDocs project: same theme and settings, no plugins, one page per public record."""
-    shutil.rmtree(plain, ignore_errors=True)
-    docs = plain / "docs"
-    docs.mkdir(parents=True)
-    today = dt.date.fromisoformat(TODAY)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update({"docs_dir": "docs", "site_dir": "site", "plugins": []})
-    from gongkai.types import RECORD_TYPES
-
-    pages = 0
-    for record_type in RECORD_TYPES:
-        folder = project / "data" / record_type.key
-        (docs / record_type.key).mkdir(parents=True, exist_ok=True)
-        (docs / record_type.key / "index.md").write_text(f"# {record_type.label}\n\n本栏目的记录。\n", encoding="utf-8")
-        for path in sorted(folder.glob("*.yaml")):
-            with open(path, "rb") as f:
-                data = yaml.load(f, Loader=yaml.CSafeLoader)
-            if not _is_public(data, today):
-                continue
-            body_file = path.with_suffix(".md")
-            body = body_file.read_text(encoding="utf-8") if body_file.is_file() else None
-            (docs / record_type.key / f"{path.stem}.md").write_text(plain_page(data, body), encoding="utf-8")
-            pages += 1
-    (docs / "reports" / "index.md").write_text("# 年度报告\n", encoding="utf-8")
-    (docs / "index.md").write_text(f"# {config['site_name']}\n\n共 {pages} 条记录。\n", encoding="utf-8")
-    shutil.copyfile(project / "content" / "guide.md", docs / "guide.md")
-    config["nav"] = [
-        {"首页": "index.md"}, {"公开指南": "guide.md"},
-        *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if not t.key.startswith("reports/")),
-        {"年度报告": ["reports/index.md", *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if t.key.startswith("reports/"))]},
-    ]
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return pages
-
-
-def page_sizes(site: Path, project: Path) -> dict[str, Any]:
-    """Sizes of the record pages of a built site (one index.html per public record)."""
-    from gongkai.types import RECORD_TYPES
-
-    sizes = []
-    for record_type in RECORD_TYPES:
-        for path in (project / "data" / record_type.key).glob("*.yaml"):
-            page = site / record_type.key / path.stem / "index.html"
-            if page.is_file():
-                sizes.append((page.stat().st_size, page.relative_to(site).as_posix()))
-    if not sizes:
-        return {"pages": 0}
-    sizes.sort()
-    return {"pages": len(sizes), "median": statistics.median(s for s, _ in sizes), "p95": sizes[int(len(sizes) * 0.95)][0],
-            "largest": sizes[-1][0], "largest_page": sizes[-1][1]}
-
-
-class _Elements(HTMLParser):
-    """Counts the elements of an HTML page as a browser's DOM holds them (script text is not parsed)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.count = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # also called for <br/>-style tags
-        self.count += 1
-
-
-def element_count(html: str) -> int:
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.count
-
-
-def html_pages(site: Path) -> dict[str, Any]:
-    """Every HTML page of a built site: the largest (bytes, and its elements) and the one with the
-    most DOM elements."""
-    largest = (0, "")
-    most = (0, "")
-    count = 0
-    for path in sorted(site.rglob("*.html")):
-        count += 1
-        size = path.stat().st_size
-        elements = element_count(path.read_text(encoding="utf-8"))
-        name = path.relative_to(site).as_posix()
-        largest = max(largest, (size, name))
-        most = max(most, (elements, name))
-    largest_elements = element_count((site / largest[1]).read_text(encoding="utf-8")) if count else 0
-    return {"html_pages": count, "largest": largest[0], "largest_page": largest[1], "largest_elements": largest_elements,
-            "most_elements": most[0], "most_elements_page": most[1]}
-
-
-def site_totals(site: Path) -> tuple[int, int]:
-    count = total = 0
-    for path in site.rglob("*"):
-        if path.is_file():
-            count += 1
-            total += path.stat().st_size
-    return count, total
-
-
 def bench_build(project: Path, repeat: int) -> dict[str, Any]:
     plain = project / "plain"
     pages = make_plain_project(project, plain)
@@ -358,8 +168,8 @@ def bench_build(project: Path, repeat: int) -> dict[str, Any]:
     plain_files, plain_bytes = site_totals(plain / "site")
     return {
         "plain_pages": pages,
-        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": g.rss,
-        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": p.rss,
+        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": g.rss, "build_total": g.total,
+        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": p.rss, "plain_total": p.total,
         "build_ratio": g.wall / p.wall, "build_cpu_ratio": g.cpu / p.cpu,
         "build_walls": [r.wall for r in gongkai_runs], "plain_walls": [r.wall for r in plain_runs],
         "gongkai_pages": page_sizes(project / "site", project),
@@ -511,7 +321,8 @@ def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: fl
                   f"| Wall time (best of {len(b['build_walls'])}) | {s(b['build_wall'])} | {s(b['plain_wall'])} | **{b['build_ratio']:.2f}×** "
                   f"| ≤ {TARGETS['build_ratio']}× {verdict(b['build_ratio'], TARGETS['build_ratio'])} |",
                   f"| CPU time (user + sys) of that run | {s(b['build_cpu'])} | {s(b['plain_cpu'])} | {b['build_cpu_ratio']:.2f}× | |",
-                  f"| Peak RSS | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | |",
+                  f"| Peak memory, largest process (RSS) | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | ≤ 1 GB {verdict(b['build_rss'], TARGETS['memory'])} |",
+                  f"| Peak memory, all processes together (PSS, sampled every 0.1 s) | {mb(b['build_total'])} | {mb(b['plain_total'])} | | ≤ 1 GB {verdict(b['build_total'], TARGETS['memory'])} |",
                   f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
                   f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | < 25 KB "
                   f"{verdict(gp.get('median', 0), TARGETS['page_bytes'])} |",

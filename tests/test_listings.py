@@ -23,7 +23,7 @@ from gongkai.types import RECORD_TYPES
 from helpers import run, write_record
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import benchmark  # noqa: E402
+import bench_pages  # noqa: E402
 import generate_records  # noqa: E402
 
 RECORDS = 3000
@@ -82,7 +82,7 @@ def test_every_page_is_at_most_150_kb_and_3000_elements(generated):
     too_big = [(p.relative_to(site).as_posix(), p.stat().st_size) for p in pages if p.stat().st_size > MAX_BYTES]
     assert not too_big
     too_many = [(p.relative_to(site).as_posix(), n) for p in pages
-                if (n := benchmark.element_count(p.read_text(encoding="utf-8"))) > MAX_ELEMENTS]
+                if (n := bench_pages.element_count(p.read_text(encoding="utf-8"))) > MAX_ELEMENTS]
     assert not too_many
 
 
