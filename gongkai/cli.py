@@ -81,7 +81,7 @@ def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
             return Settings(), None
         config_file = found[0]
     if config_file.name in ("mkdocs.yml", "mkdocs.yaml"):
-        from gongkai.mkdocs_plugin import read_project
+        from gongkai.mkdocs_config import read_project
 
         return read_project(config_file)
     return load_settings_file(config_file), None

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 
 def run(project: Path) -> dict[str, Any]:
     from gongkai.attachments import Library
-    from gongkai.mkdocs_plugin import read_project
+    from gongkai.mkdocs_config import read_project
 
     settings, _today = read_project(project / "mkdocs.yml")
     root = settings.data_dir / "attachments"

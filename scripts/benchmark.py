@@ -106,7 +106,7 @@ def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
 def in_process(project: Path, repeat: int) -> dict[str, Any]:
     """Parse only vs load_records + validate_records, in this process (best of `repeat`)."""
     from gongkai.config import build_date
-    from gongkai.mkdocs_plugin import read_project
+    from gongkai.mkdocs_config import read_project
     from gongkai.sources import discover, load_records
     from gongkai.validate import validate_records
 

@@ -82,7 +82,7 @@ def test_the_gram_index_is_built_by_a_fresh_interpreter_in_the_output_process(tm
     deadline = time.monotonic() + 120
     while b"gongkai.output_job" not in _command_line(job.process.pid):  # it waits for the release there
         assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
-        time.sleep(0.02)
+        assert not job.connection.poll(0.05), job.connection.recv()  # waiting for a failure report, if any
     job.release()
     assert job.join() is None
     assert "校验过的标题" in _published(tmp_path / "site")

@@ -478,7 +478,7 @@ def test_parts_do_not_change_the_index(corpus):
 
 def test_parts_do_not_change_an_index_of_two_byte_characters():
     """Without characters beyond the BMP the text is held two bytes a character; the parts agree too."""
-    catalog = Catalog(bench_search.generate_records(80, 5), TODAY)
+    catalog = Catalog(generate_records(80, 5), TODAY)
     texts = [search_text(r) for r in catalog.public()]
     assert max(ord(c) for text in texts for c in text) < 0x10000
     limits = dict(shard_target=3000, frequent=300, max_gram=5, chunk=120)

@@ -273,7 +273,7 @@ def test_every_demo_page_renders_with_a_strict_undefined():
     from mkdocs.config import load_config
 
     from gongkai.build import SiteBuild
-    from gongkai.mkdocs_plugin import read_project
+    from gongkai.mkdocs_config import read_project
     from gongkai.render.pages import SitePages, environment
 
     config = load_config(str(ROOT / "mkdocs.yml"))

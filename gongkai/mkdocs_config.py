@@ -1,0 +1,107 @@
+"""The gongkai plugin's options in mkdocs.yml, made from the one definition of the settings
+(`gongkai.config.Settings`), and the reading of a project's mkdocs.yml for the CLI. Part of the
+MkDocs adapter, with `gongkai.mkdocs_plugin`: these two modules are the only ones that import MkDocs.
+
+    plugins:
+      - gongkai:
+          data_dir: data        # TOP_LEVEL settings sit beside `settings`
+          strict: false
+          today: 2024-12-31     # optional build date (else SOURCE_DATE_EPOCH, else today)
+          settings:             # every other setting, checked by its SettingSpec
+            feed_entries: 50
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config, ValidationError
+
+from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
+
+
+class _Setting(opt.BaseConfigOption):
+    """A config option for one field of gongkai.config.Settings (type, range and message from there)."""
+
+    def __init__(self, spec: SettingSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.default = spec.default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return self.spec.check(value)
+        except SettingError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class _SettingsMap(opt.SubConfig):
+    """The plugin's `settings:` map: every setting not in TOP_LEVEL; an unknown name is an error."""
+
+    def run_validation(self, value: object):
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ValidationError("gongkai 插件的 settings 应是“设置项: 值”的映射，例如 feed_entries: 50。")
+        message = unknown_names(value) or _misplaced(value)
+        if message:
+            raise ValidationError(message)
+        return super().run_validation(value)
+
+
+def _misplaced(values: dict) -> str | None:
+    placed = [name for name in TOP_LEVEL if name in values]
+    if not placed:
+        return None
+    return f"gongkai 设置项 {', '.join(placed)} 应直接写在 gongkai 插件下（与 settings 同级），而不是写在 settings 里。"
+
+
+class _Today(opt.BaseConfigOption):
+    """The build date (YYYY-MM-DD) for derived states; absent: SOURCE_DATE_EPOCH or today."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or isinstance(value, dt.date):
+            return value.isoformat() if value else None
+        try:
+            return build_date(str(value)).isoformat()
+        except ValueError:
+            raise ValidationError(f"gongkai 插件的 today 值“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-12-31。") from None
+
+
+_SettingsConfig = type("GongkaiSettings", (Config,), {s.name: _Setting(s) for s in SETTINGS if s.name not in TOP_LEVEL})
+
+
+class GongkaiConfig(Config):
+    data_dir = _Setting(BY_NAME["data_dir"])
+    strict = _Setting(BY_NAME["strict"])
+    today = _Today()
+    settings = _SettingsMap[_SettingsConfig]()  # the thresholds, see gongkai.config.Settings
+
+
+def project_settings(plugin_config: GongkaiConfig, config_file_path: str | None) -> Settings:
+    """The typed settings of a validated plugin config; data_dir relative to mkdocs.yml."""
+    root = Path(config_file_path).resolve().parent if config_file_path else Path.cwd()
+    values = {**dict(plugin_config.settings), "data_dir": root / plugin_config.data_dir, "strict": plugin_config.strict}
+    values["cache_dir"] = root / values.get("cache_dir", Settings.cache_dir)
+    return Settings(**values)
+
+
+def read_project(config_file: Path) -> tuple[Settings, str | None]:
+    """Settings and `today` from mkdocs.yml, read and checked by MkDocs' own loader (so `!ENV`
+    and every option mean what they mean in `mkdocs build`): for the CLI."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig(config_file_path=str(config_file))
+    with open(config_file, "rb") as stream:
+        config.load_file(stream)
+    errors, _warnings = config.validate()
+    if errors:
+        lines = "\n".join(f"  {name}: {error}" for name, error in errors)
+        raise SettingError(f"{config_file} 的配置有误：\n{lines}")
+    plugin = config.plugins.get("gongkai")
+    if plugin is None:
+        return Settings(data_dir=config_file.resolve().parent / "data"), None
+    return project_settings(plugin.config, str(config_file)), plugin.config.today
