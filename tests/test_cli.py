@@ -54,6 +54,16 @@ def test_errors_exit_1_and_every_problem_is_reported(project: Path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_summary_comes_after_the_problems_in_one_stream(project: Path):
+    """`gongkai validate 2>&1 | less`: the problems, then the summary on a line of its own."""
+    add_overdue_consultation(project)
+    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "validate", "--today", "2026-11-27"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    lines = result.stdout.splitlines()
+    assert len(lines) >= 2 and all(LINE.match(line) for line in lines[:-1]), result.stdout
+    assert lines[-1].startswith("已检查 ") and lines[-1].endswith("1 个警告。")
+
+
 def add_overdue_consultation(project: Path) -> None:
     """A consultation closed on 2018-11-01 without feedback: a warning as of any later date."""
     (project / "data" / "consultations" / "2018-old.yaml").write_text(
