@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.config import Settings
+from gongkai.load import collector_paused
 from gongkai.model import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
@@ -39,9 +40,10 @@ class SiteBuild:
 
     def validate(self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None) -> list[Problem]:
         """Load (with `load`: the preview's reads only changed files) and validate the records."""
-        self.records = load(self.settings.data_dir, self.settings.max_file_bytes)
-        self.digest = records_digest(self.records)
-        self.problems = validate_records(self.records, self.settings, self.today, library=self.library, memo=memo)
+        with collector_paused():  # the records hold no cycles: no need to walk them while they pile up
+            self.records = load(self.settings.data_dir, self.settings.max_file_bytes)
+            self.digest = records_digest(self.records)
+            self.problems = validate_records(self.records, self.settings, self.today, library=self.library, memo=memo)
         return self.problems
 
     @property

@@ -1,7 +1,8 @@
 """The MkDocs plugin: a thin adapter from MkDocs' build events to gongkai's pipeline.
 
 on_config   load and validate the records (errors stop the build), build the catalog (the gate)
-on_files    add one in-memory page per public record and per generated page
+on_files    add one in-memory page per public record and per generated page; freeze what exists
+            for the cycle collector (it lives to the end of the build)
 on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
             record pages' navigation sidebars (see theme/main.html)
 on_page_content  hand MkDocs the HTML rendered by our templates (generated pages)
@@ -26,6 +27,7 @@ no-op instead of a second escape).
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import logging
 import shutil
@@ -101,6 +103,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         build.make_catalog()
         if not preview:  # the preview re-validates from them after the next save
             build.release_sources()
+            gc.freeze()  # the catalog lives to the end of the build: see on_files
         self.build = build
         # MkDocs' sitemap is one file whatever the page count; ours is split (on_post_build).
         config.theme.static_templates.discard("sitemap.xml")
@@ -150,6 +153,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.outputs is not None:
             self.outputs.release()
         self.files = files
+        if self.preview is None:
+            # What exists now (records, catalog, page specs, files, pages) lives until the build
+            # ends: the cycle collector need not walk it again at every full pass while pages are
+            # written (seconds at 30,000 records). Unfrozen in on_post_build / on_build_error.
+            gc.freeze()
         return files
 
     def on_nav(self, nav, config, files):
@@ -193,6 +201,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return compact_html(output)
 
     def on_post_build(self, config) -> None:
+        gc.unfreeze()
         assert self.build is not None
         site_dir = Path(config.site_dir)
         outputs, self.outputs = self.outputs, None
@@ -235,6 +244,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.preview.succeeded()
 
     def on_build_error(self, error) -> None:
+        gc.unfreeze()
         if self.outputs is not None:
             self.outputs.cancel()
             self.outputs = None

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from gongkai.build import SiteBuild, copy_attachments
 from gongkai.config import Settings
+from gongkai.load import collector_paused
 from gongkai.render.pages import SiteInfo
 from gongkai.render.search import SearchText, remove_old_indexes, write_index
 from gongkai.sources import SourceRecord, discover, load_records, records_digest
@@ -163,15 +164,18 @@ def _in_a_fresh_process() -> bool:
 def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
     try:
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
-        build.records = _load_data(settings)
-        digest = records_digest(build.records)
-        build.make_catalog()
+        with collector_paused():  # as in SiteBuild.validate
+            build.records = _load_data(settings)
+            digest = records_digest(build.records)
+            build.make_catalog()
         build.records = []
+        gc.freeze()  # the catalog is walked by no collection while it is in use
         attachments = build.attachments()
         rest = _Rest(staging, digest, attachments, build.outputs_but_index(staging))  # written as they are made
         if _in_a_fresh_process():
             rest.hand_over(connection)
         del build
+        gc.unfreeze()
         gc.collect()  # records and catalog refer to each other
         rest.run(connection)
     except BaseException as exc:  # reported to the parent, which fails the build with it
