@@ -12,6 +12,7 @@ process itself.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
@@ -21,6 +22,7 @@ import pickle
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,8 +163,21 @@ def _in_a_fresh_process() -> bool:
     return os.name == "posix" and os.environ.get("GONGKAI_INDEX_IN_PROCESS") != "1"
 
 
-def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
+@contextlib.contextmanager
+def _reporting(connection) -> Iterator[None]:
+    """A failure inside is reported to the parent (which fails the build with it); the pipe is
+    closed at the end, whichever interpreter of the output process runs the block."""
     try:
+        yield
+    except BaseException as exc:
+        connection.send("".join(traceback.format_exception(exc)))
+        raise
+    finally:
+        connection.close()
+
+
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
+    with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         with collector_paused():  # as in SiteBuild.validate
             build.records = _load_data(settings)
@@ -178,26 +193,16 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
         gc.unfreeze()
         gc.collect()  # records and catalog refer to each other
         rest.run(connection)
-    except BaseException as exc:  # reported to the parent, which fails the build with it
-        connection.send("".join(traceback.format_exception(exc)))
-        raise
-    finally:
-        connection.close()
 
 
 def _continue(path: str, descriptor: int) -> None:
     """The fresh interpreter's side of `_Rest.hand_over`."""
     connection = multiprocessing.connection.Connection(descriptor)
-    try:
+    with _reporting(connection):
         with open(path, "rb") as handed:
             rest = pickle.load(handed)
         os.unlink(path)
         rest.run(connection)
-    except BaseException as exc:
-        connection.send("".join(traceback.format_exception(exc)))
-        raise
-    finally:
-        connection.close()
 
 
 if __name__ == "__main__":
