@@ -105,3 +105,15 @@ def test_the_index_built_in_the_output_process_itself_is_the_same(tmp_path: Path
         published.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     assert published[0] == published[1]
     assert any(path.parts[0] == "search" for path in published[0])
+
+
+def test_a_failure_in_the_output_process_fails_the_build_with_its_traceback(tmp_path: Path):
+    data = tmp_path / "data"
+    write_record(data, "documents", "doc", title="校验过的标题")
+    build = _build(data)
+    site = tmp_path / "site"
+    site.write_text("a file where the site directory should be", encoding="utf-8")  # the child cannot stage anything
+    job = build.start_output_files(site)
+    job.release()
+    with pytest.raises(RuntimeError, match="Traceback"):
+        job.join()
