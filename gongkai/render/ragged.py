@@ -99,9 +99,3 @@ def take(ragged: Ragged, chosen: np.ndarray) -> Ragged:
     lengths = ragged.lengths[chosen]
     return Ragged(ragged.data[spread(starts, lengths)], lengths)
 
-
-def concat(parts: list[Ragged], dtype: type = np.uint8) -> Ragged:
-    """The items of every part, in order."""
-    if not parts:
-        return Ragged(np.zeros(0, dtype=dtype), np.zeros(0, dtype=np.int64))
-    return Ragged(np.concatenate([p.data for p in parts]), np.concatenate([p.lengths for p in parts]))
