@@ -32,7 +32,8 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from search_site import Server, launch_chromium, wait_for_results, write_site  # noqa: E402
+from chromium import launch  # noqa: E402
+from search_site import Server, wait_for_results, write_site  # noqa: E402
 from synthetic.search_corpus import make_catalog  # noqa: E402
 
 TARGETS = {"first_query_bytes": 300_000, "second_query_bytes": 150_000, "render_ms": 300, "build_peak_bytes": 1_000_000_000}
@@ -124,7 +125,7 @@ def measure_queries(site: Path, pairs: list[tuple[str, str]]) -> list[dict[str, 
     rows = []
     try:
         with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
+            browser = launch(playwright)
             for first, second in pairs:
                 context = browser.new_context()
                 page = context.new_page()

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import sys
 import threading
 from pathlib import Path
 
+from chromium import launch
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PAGES = {
     "home": "",
     "document": "documents/2021-vehicle-management-interim/",
@@ -41,10 +36,6 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 def main(site: Path, out: Path) -> None:

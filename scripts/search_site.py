@@ -1,24 +1,14 @@
 """A standalone search site for the search benchmark and the search tests: the results page as the
 plugin makes it, the search script and styles, a home page with the header form, and a catalog
-page; served by `http.server` counting the bytes it sends; opened in Debian's Chromium."""
+page; served by `http.server` counting the bytes it sends (opened with scripts/chromium.py `launch`)."""
 
 from __future__ import annotations
 
 import http.server
-import os
 import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 ASSETS = ROOT / "gongkai" / "assets"
 PAGE = """<!doctype html>
@@ -99,10 +89,6 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 def wait_for_results(page, timeout: float = 30_000) -> str:

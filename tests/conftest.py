@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Debian's Chromium (GONGKAI_CHROMIUM overrides, as in scripts/screenshots.py and search_site.py).
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-sys.path.insert(0, str(ROOT / "scripts"))  # attachment_files, search_site, synthetic: shared with the benchmark
+sys.path.insert(0, str(ROOT / "scripts"))  # attachment_files, chromium, search_site, synthetic: shared with the scripts
+from chromium import CHROMIUM, launch  # noqa: E402  (Debian's Chromium, launched as the scripts launch it)
 # The demo data is written for this date (one consultation open, one document not yet in force).
 DEMO_TODAY = dt.date(2026, 11, 27)
 # The engine that builds the sites under test: "mkdocs", or "properdocs" (the maintained MkDocs 1.x
@@ -84,7 +83,7 @@ def chromium_serving(directory: Path):
     localhost. Without a browser: skipped on a developer's machine, failed when CI is set."""
     require_browser()
     from playwright.sync_api import sync_playwright
-    from screenshots import launch, serve
+    from screenshots import serve
 
     server, base = serve(directory)
     try:

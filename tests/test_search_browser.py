@@ -29,7 +29,7 @@ from gongkai.model import Catalog, Record
 from gongkai.render import search
 from gongkai.render.search import SEPARATOR, normalise_query, search_files, search_text
 
-from conftest import DEMO_TODAY, ROOT, build_site, require_browser
+from conftest import DEMO_TODAY, ROOT, build_site, launch, require_browser
 from helpers import write_record
 
 require_browser()
@@ -106,7 +106,7 @@ def site(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        chromium = search_site.launch_chromium(playwright)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
