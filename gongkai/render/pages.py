@@ -82,6 +82,10 @@ def environment(undefined: type[jinja2.Undefined] = jinja2.ChainableUndefined) -
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=undefined,
+        # Templates are package files, not the project's: none changes during a build, and every
+        # build (a preview build under `mkdocs serve` too) makes its own environment (SitePages).
+        # With auto_reload each lookup stats the template's file, several times per page.
+        auto_reload=False,
     )
     env.filters["cn_date"] = cn_date
     env.filters["markdown"] = lambda text: markupsafe.Markup(render_markdown(text or ""))  # sanitised
