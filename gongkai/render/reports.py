@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import markupsafe
 
-from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, deadline, normative_figures
+from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
 from gongkai.config import Settings
 from gongkai.model import Catalog, Record
 from gongkai.render import charts, structured
@@ -76,9 +77,18 @@ class ProofRow:
 
 
 class ReportPages:
+    """Made once per build, with its catalog (`SitePages`): what it computes lives as long as the
+    build's pages, so a rebuild under `mkdocs serve` keeps nothing of the previous catalog."""
+
     def __init__(self, catalog: Catalog, settings: Settings):
         self.catalog = catalog
         self.settings = settings
+
+    @functools.cached_property
+    def normative(self) -> NormativeFigures:
+        """表二's figures for every report's page: the normative documents chosen and sorted once
+        per build (on the first report's page), each year's figures computed once."""
+        return NormativeFigures(self.catalog)
 
     def late_note(self, record: Record) -> LateNote | None:
         year = record.data.get("year")
@@ -118,7 +128,7 @@ class ReportPages:
     def proof(self, record: Record) -> list[ProofRow]:
         """表二's normative-document counts: stated, and computed from the site's document records."""
         stated = (record.data.get("proactive") or {}).get("normative_documents") or {}
-        figures = normative_figures(self.catalog, record.data["year"])
+        figures = self.normative.of(record.data["year"])
         return [
             ProofRow(structured.title("proactive", "normative_documents", key), stated.get(key), figure)
             for key, figure in figures.items()
