@@ -84,6 +84,18 @@ def test_pull_requests_validate_test_build_and_upload_a_preview():
     assert all(any(s.get("uses", "").startswith("actions/cache@") for s in job["steps"]) for job in workflow["jobs"].values())
 
 
+def test_every_job_that_builds_restores_the_attachment_text_cache():
+    # gongkai's .cache/ holds the attachments' extracted text: restored before the first command
+    # (validation reads the attachments too), a new key when the attachments change.
+    building = [job["steps"] for path in WORKFLOWS for job in _workflow(path.name)["jobs"].values()
+                if any(s.get("run", "").startswith("make ") for s in job.get("steps", []))]
+    assert len(building) >= 3  # check, properdocs, publish's build
+    for steps in building:
+        before = steps[:next(i for i, s in enumerate(steps) if "run" in s)]
+        (cache,) = [s["with"] for s in before if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"]
+        assert "hashFiles('data/attachments/**'" in cache["key"] and cache["key"].startswith(cache["restore-keys"])
+
+
 def test_main_nightly_and_manual_runs_deploy_one_at_a_time():
     workflow = _workflow("publish.yml")
     assert set(workflow[True]) == {"push", "schedule", "workflow_dispatch"}
