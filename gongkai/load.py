@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from gongkai.characters import BIDI_CONTROLS, has_hidden, line_and_column
-from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.characters import SUSPICIOUS, has_hidden, raw_text_problems
+from gongkai.problems import ERROR, Problem
 from gongkai.yaml_errors import explain_syntax_error
 
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
@@ -46,20 +46,6 @@ _SCALAR_TAGS = {
 # Scalars kept as the text written (dates stay strings; the schema checks them).
 _TEXT_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 _ScalarNode = yaml.ScalarNode
-# Characters that hide or reorder text: a reader would not see what the file really says.
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-# Line breaks to YAML but not to most editors: line numbers in messages would drift.
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
-_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
-# What YAML refuses to read (C0/C1 control characters other than tab and line breaks, U+FFFE/FFFF).
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Any character one of the checks above could report (the printable set less tab, the bidi
-# controls, the invisible characters and the odd line breaks): a text without one (nearly every
-# file) needs one pass instead of five.
-_SUSPICIOUS = re.compile(
-    "[^\x0a\x0d\x20-\x7e\xa0-\u200a\u200e-\u2027\u202f-\u205f\u2061-\u2065\u206a-\ud7ff"
-    "\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
 
 
 # YAML 1.1's implicit tags (bool, int, float, null, timestamp) by the first character of a plain
@@ -193,9 +179,11 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         return result
     if not _has_content(text):
         return result._fail(1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。")
-    suspicious = _SUSPICIOUS.search(text) is not None  # a superset of the hidden characters too
-    if suspicious and not _check_text(text, result):
-        return result
+    suspicious = SUSPICIOUS.search(text) is not None  # a superset of the hidden characters too
+    if suspicious:
+        result.problems.extend(raw_text_problems(text, display_path))
+        if any(p.is_error for p in result.problems):
+            return result
     loader = _Reader(text)
     try:
         if "&" in text or "*" in text:
@@ -255,34 +243,6 @@ def _has_content(text: str) -> bool:
         if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
             return True
     return False
-
-
-# Character checks run before parsing: (pattern, severity, message given the character). The
-# first occurrence of each is reported; an error refuses the file.
-_CHARACTER_CHECKS = (
-    (_NON_PRINTABLE, ERROR, "含有不可打印的控制字符 U+{code:04X}，通常来自从其他软件复制粘贴。请删除该字符。"),
-    (_TAB_INDENT, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
-    (BIDI_CONTROLS, ERROR, "含有改变文字方向的隐藏控制字符 U+{code:04X}，会让显示内容与实际内容不一致。请删除该字符。"),
-    (_INVISIBLE, WARNING, "含有不可见字符 U+{code:04X}（零宽字符），通常来自复制粘贴。请删除该字符。"),
-    (_ODD_BREAKS, WARNING, "含有特殊换行符 U+{code:04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。"),
-)
-
-
-def _check_text(text: str, result: LoadedFile) -> bool:
-    """Tabs in indentation and hidden characters: refuse before parsing, with an exact position
-    (called for a text `_SUSPICIOUS` found something in)."""
-    ok = True
-    for pattern, severity, message in _CHARACTER_CHECKS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        index = match.end() - 1  # the offending character is the last one matched
-        line, column = line_and_column(text, index)
-        result.problems.append(Problem(result.display_path, line, column, severity, message.format(code=ord(text[index]))))
-        ok = ok and severity != ERROR
-    if not ok:
-        result.data = None
-    return ok
 
 
 def _refuse_anchors(text: str) -> None:

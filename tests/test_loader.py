@@ -555,7 +555,7 @@ def test_tags_are_resolved_as_libyamls_resolver_does(value):
 def test_every_hidden_character_is_one_the_loader_looks_at_first():
     """`clean_text` relies on it: a text `_SUSPICIOUS` finds nothing in holds no hidden character."""
     from gongkai.characters import has_hidden
-    from gongkai.load import _SUSPICIOUS
+    from gongkai.characters import SUSPICIOUS as _SUSPICIOUS
 
     hidden = [chr(code) for code in range(0x110000) if has_hidden(chr(code))]
     assert len(hidden) > 60
