@@ -61,8 +61,7 @@ class SiteBuild:
 
     def release_sources(self) -> None:
         """Drop the loaded files once the catalog is made: a one-off build needs no more than the
-        catalog (which shares their data), and the positions of every value, kept for validation's
-        messages, take more memory than the data (250 MB at 30,000 records)."""
+        catalog (which shares their data)."""
         self.records = []
 
     def pages(self, existing: set[str]) -> list[PageSpec]:

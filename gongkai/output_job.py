@@ -31,7 +31,7 @@ from gongkai.config import Settings
 from gongkai.load import collector_paused
 from gongkai.render.pages import SiteInfo
 from gongkai.render.search import SearchText, remove_old_indexes, write_index
-from gongkai.sources import SourceRecord, discover, load_records, records_digest
+from gongkai.sources import load_records, records_digest
 from gongkai.staging import Staging
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # on the fresh interpreter's path
@@ -109,17 +109,6 @@ class OutputJob:
 _WRITE, _STALE = "write", "stale"
 
 
-def _load_data(settings: Settings) -> list[SourceRecord]:
-    """The records without the positions of their values (only validation needs those, and they
-    take more memory than the data): dropped file by file, so that they never add up."""
-    records = []
-    for record_type, path in discover(settings.data_dir):
-        record = load_records(settings.data_dir, settings.max_file_bytes, [(record_type, path)])[0]
-        record.file.positions, record.file.key_positions = {}, {}
-        records.append(record)
-    return records
-
-
 @dataclass
 class _Rest:
     """What is left to do once feeds, open data and snippets are staged: build the gram index,
@@ -180,7 +169,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
     with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         with collector_paused():  # as in SiteBuild.validate
-            build.records = _load_data(settings)
+            build.records = load_records(settings.data_dir, settings.max_file_bytes)
             digest = records_digest(build.records)
             build.make_catalog()
         build.records = []

@@ -428,6 +428,27 @@ def test_positions_of_nested_values():
     assert (problem.path, problem.line, problem.column) == ("data/documents/x.yaml", 8, 32)
 
 
+def test_positions_are_read_from_the_file_only_when_a_message_asks(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("title: 标题\nsubjects:\n  - 公务用车\n", encoding="utf-8")
+    loaded = load_file(path)
+    assert loaded.ok and loaded.located is None  # nothing kept for a file with nothing to report
+    assert loaded.pos(("subjects", 0)) == (3, 5)
+    assert loaded.key_pos(("subjects",)) == (2, 1)
+
+
+def test_a_file_saved_again_after_loading_gives_no_wrong_positions(tmp_path):
+    """Its lines may have moved: a message points at the file's start rather than a wrong line."""
+    path = tmp_path / "d.yaml"
+    path.write_text("title: 标题\nissuer: 机关\n", encoding="utf-8")
+    loaded = load_file(path)
+    path.write_text("# 新加的一行\n\ntitle: 标题\nissuer: 机关\n", encoding="utf-8")
+    assert loaded.pos(("issuer",)) == (1, 1)
+    path.unlink()
+    assert load_file(path).pos(("issuer",)) == (1, 1)  # no file at all: a message, not a traceback
+
+
+
 def test_values_are_plain_json_compatible_data():
     loaded = load("a: 1\nb: 1.5\nc: true\nd: ~\ne: [x, 2]\nf: {g: h}\n'1': one\n2: two\n")
     assert loaded.ok

@@ -250,7 +250,6 @@ def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int],
     """Every key and value of the record, with its path (the walk that reports)."""
     data = record.data
     locator = _Locator(record)
-    body_in_md = record.body_path is not None and ("body",) not in record.file.positions
     stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in reversed(list(data.items())) if key != ALLOW_FIELD]
     for key in data:
         if key != ALLOW_FIELD:
@@ -263,7 +262,7 @@ def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int],
             hits = find(value, today)
             if not hits:
                 continue
-            if body_in_md and path == ("body",):
+            if path == ("body",) and record.body_path is not None and path not in record.file.positions:  # from the .md
                 yield from _report_md(record, value, hits, allowed, used)
             else:
                 yield from _report(record, locator, path, value, hits, allowed, used)

@@ -47,7 +47,7 @@ def salvage(record: SourceRecord, rejected: list[PathKey], errors_of: Callable[[
     else:
         return None, []
     file = record.file
-    copy_file = LoadedFile(file.display_path, data, file.positions, file.key_positions, [])
+    copy_file = file.with_data(data)
     spans = [_span(file, path) for path in removed]
     return SourceRecord(record.type, record.path, copy_file, record.body_path, frozenset(removed)), spans
 
