@@ -136,16 +136,23 @@ class _Rest:
         copy_attachments(self.staging.site_dir, self.attachments)
 
     def hand_over(self, connection) -> None:
-        """Continue in a fresh interpreter in this process (see the module's docstring); does not return."""
-        handle, path = tempfile.mkstemp(prefix="gongkai-index-", suffix=".pickle")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(self, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.set_inheritable(connection.fileno(), True)
+        """Continue in a fresh interpreter in this process (see the module's docstring); does not return.
+
+        What is left to do goes over in a temporary file without a name (open, already unlinked),
+        whose descriptor the new interpreter inherits: a build cancelled at any moment leaves
+        nothing behind."""
+        handed = tempfile.TemporaryFile(prefix="gongkai-index-")
+        pickle.dump(self, handed, protocol=pickle.HIGHEST_PROTOCOL)
+        handed.flush()
+        handed.seek(0)
+        for descriptor in (handed.fileno(), connection.fileno()):
+            os.set_inheritable(descriptor, True)
         environment = dict(os.environ)
         environment["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), environment.get("PYTHONPATH")) if p)
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(sys.executable, [sys.executable, "-m", "gongkai.output_job", path, str(connection.fileno())], environment)
+        os.execve(sys.executable, [sys.executable, "-m", "gongkai.output_job", str(handed.fileno()), str(connection.fileno())],
+                  environment)
 
 
 def _in_a_fresh_process() -> bool:
@@ -184,15 +191,15 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
         rest.run(connection)
 
 
-def _continue(path: str, descriptor: int) -> None:
-    """The fresh interpreter's side of `_Rest.hand_over`."""
+def _continue(handed: int, descriptor: int) -> None:
+    """The fresh interpreter's side of `_Rest.hand_over`: what is left to do is read from the
+    descriptor `handed`, the pipe to the main process is `descriptor`."""
     connection = multiprocessing.connection.Connection(descriptor)
     with _reporting(connection):
-        with open(path, "rb") as handed:
-            rest = pickle.load(handed)
-        os.unlink(path)
+        with os.fdopen(handed, "rb") as state:
+            rest = pickle.load(state)
         rest.run(connection)
 
 
 if __name__ == "__main__":
-    _continue(sys.argv[1], int(sys.argv[2]))
+    _continue(int(sys.argv[1]), int(sys.argv[2]))

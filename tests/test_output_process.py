@@ -88,6 +88,25 @@ def test_the_gram_index_is_built_by_a_fresh_interpreter_in_the_output_process(tm
     assert "校验过的标题" in _published(tmp_path / "site")
 
 
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the process's command line from /proc")
+def test_a_build_cancelled_during_the_hand_over_leaves_no_file_behind(tmp_path: Path, monkeypatch):
+    """The output process is stopped whenever the build fails or `mkdocs serve` starts again: what
+    it hands over to its fresh interpreter must not outlive it in the temporary directory."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the output process's temporary directory
+    data = tmp_path / "data"
+    write_record(data, "documents", "doc", title="校验过的标题")
+    build = _build(data)
+    job = build.start_output_files(tmp_path / "site")
+    deadline = time.monotonic() + 120
+    while b"gongkai.output_job" not in _command_line(job.process.pid):
+        assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
+        assert not job.connection.poll(0.01), job.connection.recv()  # waiting for a failure report, if any
+    job.cancel()  # as soon as the fresh interpreter starts
+    assert list(temporary.iterdir()) == []
+
+
 def test_the_index_built_in_the_output_process_itself_is_the_same(tmp_path: Path, monkeypatch):
     """Where a process cannot replace itself (GONGKAI_INDEX_IN_PROCESS=1, or not POSIX), the same
     steps run in the output process, with the same files as a result."""
