@@ -494,6 +494,28 @@ def test_parts_do_not_change_an_index_of_two_byte_characters():
         assert [(h.number, h.count, h.title) for h in reader.search(query)] == truth(texts, query), query
 
 
+def test_parts_stay_near_their_size_however_skewed_the_text():
+    """Parts bound the memory of a level, so they must stay near their size where one character
+    is much of the text (a comma is 5 % of real records; here 20 %). Each gram is in one part;
+    a part is bigger only by one key's occurrences (a key: a hash of the gram's last characters)."""
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)]
+    texts = ["".join("，" if rng.random() < 0.2 else rng.choice(alphabet) for _ in range(rng.randint(20, 400))) for _ in range(300)]
+    text = search_index._Text([[(0, t)] for t in texts])
+    size = 2_000
+    for length in (1, 2, 3):
+        eligible = text.remaining >= length
+        parts = search_index._Parts(text, eligible, length, size)
+        grams = [set(text.strings(level.starts, length)) for level in parts]
+        sizes = [len(level.starts) for level in parts]
+        assert sum(sizes) == int(eligible.sum())
+        assert sum(map(len, grams)) == len(set().union(*grams))  # no gram in two parts
+        if length == 1:
+            assert max(sizes) <= size + sum(t.count("，") for t in texts)  # the comma's own key
+        else:
+            assert max(sizes) <= 1.5 * size, sizes
+
+
 def test_a_big_index_is_packed_bucket_by_bucket(corpus):
     """The lists wait in spill buckets by hash; an index of many shards gets a multiple of the
     bucket count, so that each shard is packed from one bucket (memory), and answers as before."""

@@ -30,7 +30,7 @@ class Limits:
     # frequent); a character's summary list bigger than this gets a file of its own.
     frequent: int = 8_000
     max_gram: int = 8  # grams are not extended beyond this length
-    part: int = 1 << 20  # occurrences sorted and encoded at a time (bounds the memory used)
+    part: int = 1 << 19  # occurrences sorted and encoded at a time (bounds the memory used)
     # Snippet chunks (gongkai.render.snippets): normalised characters each, and the overlap.
     chunk: int = 1_000
     chunk_before: int = 40
@@ -145,12 +145,6 @@ class _Level:
 _CHUNK = 1 << 20  # characters per step where a whole-text temporary would cost 8 bytes a character
 
 
-def _where32(mask: np.ndarray) -> np.ndarray:
-    """`np.flatnonzero(mask)` as int32, in chunks (flatnonzero's int64 result is twice as big)."""
-    parts = [np.flatnonzero(mask[start : start + _CHUNK]).astype(np.int32) + np.int32(start) for start in range(0, len(mask), _CHUNK)]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-
-
 def _int32(values: np.ndarray) -> np.ndarray:
     assert len(values) == 0 or int(values[-1]) < 2**31, "too many characters for one search index"
     return values.astype(np.int32, copy=False)
@@ -191,7 +185,7 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
     (spill / "s").mkdir()
     rare, positional = _Lists(text, spill / "c"), _Lists(text, spill / "s")
     common: list[str] = []  # single characters with a summary list of their own
-    for singles in _levels(text, text.codes != ord(SEPARATOR), 1, limits.part):
+    for singles in _Parts(text, text.codes != ord(SEPARATOR), 1, limits.part):
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
         big = lists.lengths > limits.frequent
         common += _own_files(files, text, singles, big, take(lists, big))
@@ -200,8 +194,10 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
     eligible = text.remaining >= 2
     length = 2
     while eligible.any():
+        parts = _Parts(text, eligible, length, limits.part)
+        eligible = None  # type: ignore[assignment]  # one byte a character, not needed while the parts are made
         around = np.zeros(len(text.codes) + 1, dtype=bool)  # where the next level's grams start
-        for level in _levels(text, eligible, length, limits.part):
+        for level in parts:
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
             frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
@@ -210,6 +206,7 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
             at = level.starts[big[level.gram_of_occurrence]]
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
             del level, lists
+        parts = None  # type: ignore[assignment]
         length += 1
         eligible = around[:-1] & (text.remaining >= length)
     text = eligible = around = None  # type: ignore[assignment]
@@ -234,23 +231,46 @@ def gram_file(gram: str) -> str:
     return "-".join(f"{ord(c):x}" for c in gram) + ".bin"
 
 
-def _levels(text: _Text, eligible: np.ndarray, length: int, part_size: int):
+class _Parts:
     """The grams of `length` at the characters where `eligible` (a mask over the text) holds, in
-    parts of about `part_size` occurrences (to bound memory); a gram is in one part only (parts are
-    chosen by its last character). Per part, only that part's starts are made: the whole text's
-    starts would be 4 bytes a character."""
-    parts = max(1, -(-int(np.count_nonzero(eligible)) // part_size))
-    if parts == 1:
-        yield _Level(text, _where32(eligible), length)
-        return
-    kind = np.uint8 if parts < 255 else np.uint32
-    part_of = np.empty(len(eligible), dtype=kind)  # each start's part, or `parts` if not eligible
-    for start in range(0, len(eligible), _CHUNK):
-        here = slice(start, start + _CHUNK)
-        last = np.minimum(np.arange(start, min(start + _CHUNK, len(eligible))) + (length - 1), len(text.codes) - 1)
-        part_of[here] = np.where(eligible[here], text.codes[last] % parts, parts)
-    for part in range(parts):
-        yield _Level(text, _where32(part_of == part), length)
+    parts of about `part_size` occurrences (to bound memory), each part a `_Level` made when its
+    turn comes (the whole text's starts would be 4 bytes a character). A gram is in one part
+    only: parts are chosen by its last two characters (the last one for single characters),
+    hashed into `KEYS` keys, whose counts are packed in order so that a part exceeds `part_size`
+    only by one key's occurrences however skewed the text is (a comma is 5 % of it). Made before
+    the first part, so that the caller can let `eligible` go."""
+
+    KEYS = 1 << 16
+
+    def __init__(self, text: _Text, eligible: np.ndarray, length: int, part_size: int):
+        self.text, self.length = text, length
+        counts = np.zeros(self.KEYS, dtype=np.int64)
+        for start in range(0, len(eligible), _CHUNK):
+            counts += np.bincount(self._keys(eligible, start), minlength=self.KEYS)
+        # Consecutive keys up to about `part_size` occurrences make a part (a key's part: the
+        # occurrences before it, divided by the part size), numbered without gaps.
+        before = np.cumsum(counts) - counts
+        part_of_key = np.unique(before // max(1, part_size), return_inverse=True)[1]
+        self.count = int(part_of_key.max(initial=0)) + 1
+        kind = np.uint8 if self.count < 255 else np.uint32
+        self.part_of = np.full(len(eligible), self.count, dtype=kind)  # each start's part, or `count` if not eligible
+        for start in range(0, len(eligible), _CHUNK):
+            self.part_of[start : start + _CHUNK][eligible[start : start + _CHUNK]] = part_of_key[self._keys(eligible, start)]
+
+    def _keys(self, eligible: np.ndarray, start: int) -> np.ndarray:
+        """The keys of the grams at the eligible characters of the chunk from `start`, in order."""
+        last = np.flatnonzero(eligible[start : start + _CHUNK]) + (start + self.length - 1)
+        key = self.text.codes[last].astype(np.uint32)
+        if self.length > 1:
+            key *= np.uint32(40_503)  # Knuth's multiplicative hash (the low bits; wraps modulo 2**32)
+            key += self.text.codes[last - 1]
+        return key & np.uint32(self.KEYS - 1)
+
+    def __iter__(self):
+        for part in range(self.count):
+            starts = [np.flatnonzero(self.part_of[at : at + _CHUNK] == part).astype(np.int32) + np.int32(at)
+                      for at in range(0, len(self.part_of), _CHUNK)]
+            yield _Level(self.text, np.concatenate(starts) if starts else np.zeros(0, dtype=np.int32), self.length)
 
 
 class _Lists:
