@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from gongkai.attachments import Library
 from gongkai.model import Catalog
-from gongkai.render import search, search_index
+from gongkai.render import search, search_index, search_shards
 from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.render.search_text import field_map, named_fields
 from gongkai.types import BY_KEY
@@ -520,7 +520,7 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
     """The lists wait in spill buckets by hash; an index of many shards gets a multiple of the
     bucket count, so that each shard is packed from one bucket (memory), and answers as before."""
     catalog, _, texts, _ = corpus
-    buckets = search_index._Lists.BUCKETS
+    buckets = search_shards.Lists.BUCKETS
     many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, chunk=120))
     reader = Reader(many)
     assert reader.manifest["shards"] >= 8 * buckets and reader.manifest["shards"] % buckets == 0

@@ -75,7 +75,8 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.render.search_index import FNV_BASIS, FNV_PRIME, Limits, build_gram_index
+from gongkai.render.search_index import Limits, build_gram_index
+from gongkai.render.search_shards import FNV_BASIS, FNV_PRIME
 from gongkai.render.search_text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
 from gongkai.render.snippets import SnippetText
 from gongkai.types import RECORD_TYPES
