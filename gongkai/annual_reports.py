@@ -61,12 +61,6 @@ def repeal_date(document: Document) -> dt.date | None:
     return parse_date((document.data.get("repealed") or {}).get("date"))
 
 
-def normative_figures(catalog: Catalog, year: int) -> dict[str, Figure]:
-    """Normative documents issued (成文日期 in the year), repealed (废止日期 in the year) and in
-    force on 31 December of `year` (有效 or 已修改 on that day), from the public records."""
-    return NormativeFigures(catalog).of(year)
-
-
 class NormativeFigures:
     """表二's figures of any year from one catalog. The public normative documents are chosen, dated
     and sorted once, and each year's figures computed once, however many reports ask for them
@@ -79,6 +73,8 @@ class NormativeFigures:
         self._years: dict[int, dict[str, Figure]] = {}
 
     def of(self, year: int) -> dict[str, Figure]:
+        """Normative documents issued (成文日期 in the year), repealed (废止日期 in the year) and in
+        force on 31 December of `year` (有效 or 已修改 on that day), from the public records."""
         if year not in self._years:
             self._years[year] = self._compute(year)
         return self._years[year]

@@ -217,7 +217,7 @@ def test_reports_of_different_years_each_get_their_own_years_figures(data):
 
 
 def test_normative_figures_shared_or_not_are_the_same_for_every_year():
-    from gongkai.annual_reports import FIGURES, NormativeFigures, normative_figures
+    from gongkai.annual_reports import FIGURES, NormativeFigures
     from gongkai.model import AMENDED, IN_FORCE, Catalog, parse_date
     from gongkai.sources import load_records
 
@@ -233,7 +233,7 @@ def test_normative_figures_shared_or_not_are_the_same_for_every_year():
             "repealed": repealed,
             "in_force": {d.id for d in documents if d.formed_date <= end and d.validity_on(end) in (IN_FORCE, AMENDED)},
         }
-        for figures in (shared.of(year), normative_figures(catalog, year)):
+        for figures in (shared.of(year), NormativeFigures(catalog).of(year)):
             assert {key: {d.id for d in figures[key].records} for key in FIGURES} == expected, year
             for figure in figures.values():
                 assert list(figure.records) == sorted(figure.records, key=lambda d: (d.formed_date, d.id))
