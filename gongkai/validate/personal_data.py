@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai.characters import line_and_column
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord, display_path
+from gongkai.sources import SourceRecord, display_path, keys_and_values
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
 
@@ -228,20 +228,11 @@ def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentSc
 def _holds_numbers(data: dict[str, Any], today: dt.date) -> bool:
     """Whether any key, text or large number of the record (its exceptions aside) holds a personal
     number: one walk without paths, which rules out nearly every record."""
-    stack: list[Any] = [{key: value for key, value in data.items() if key != ALLOW_FIELD}]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            if len(value) >= _MIN_LENGTH and _ENOUGH_DIGITS(value) and candidates_in(value, today):
+    for item in keys_and_values({key: value for key, value in data.items() if key != ALLOW_FIELD}):
+        if isinstance(item, str):
+            if len(item) >= _MIN_LENGTH and _ENOUGH_DIGITS(item) and candidates_in(item, today):
                 return True
-        elif isinstance(value, dict):
-            for key in value:
-                if isinstance(key, str) and len(key) >= _MIN_LENGTH and _ENOUGH_DIGITS(key) and candidates_in(key, today):
-                    return True
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif type(value) is int and value >= 10**10 and find(str(value), today):
+        elif type(item) is int and item >= 10**10 and find(str(item), today):
             return True
     return False
 

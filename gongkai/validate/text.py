@@ -16,7 +16,7 @@ from typing import Any
 
 from gongkai.characters import has_hidden, hidden_characters
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord
+from gongkai.sources import SourceRecord, keys_and_values
 from gongkai.validate.context import Context
 
 _MARKUP = re.compile(r"<[^<>\n]{0,80}>")
@@ -66,18 +66,7 @@ def _may_hide(data: dict[str, Any]) -> bool:
     """Whether any key or text of the record holds a hidden character: every one gathered in a walk
     without paths and searched at once (a line break is not one, so none spans two texts). Nearly
     every record is clean, and the walk with paths only runs for the others."""
-    texts: list[str] = []
-    stack: list[Any] = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            texts.append(item)
-        elif isinstance(item, dict):
-            texts.extend(key for key in item if isinstance(key, str))
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return has_hidden("\n".join(texts)) is not None
+    return has_hidden("\n".join(item for item in keys_and_values(data) if isinstance(item, str))) is not None
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
