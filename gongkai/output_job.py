@@ -179,7 +179,7 @@ def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging:
             build.records = load_records(settings.data_dir, settings.max_file_bytes)
             digest = records_digest(build.records)
             build.make_catalog()
-        build.records = []
+        build.release_sources()
         gc.freeze()  # the catalog is walked by no collection while it is in use
         attachments = build.attachments()
         rest = _Rest(staging, digest, attachments, build.outputs_but_index(staging))  # written as they are made
