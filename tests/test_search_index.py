@@ -463,17 +463,21 @@ def test_fnv1a_over_utf16_units():
     assert search.fnv1a("𠮷") != search.fnv1a("吉")
 
 
+def assert_same_index(one: dict[str, bytes], other: dict[str, bytes]) -> None:
+    """Two indexes of the same records hold the same files and lists. The stamp names the bytes,
+    and the order of lists inside a shard may differ: files are compared by path under the stamp,
+    shards by the keys and lists they hold."""
+    one, other = data_files(one), data_files(other)
+    assert one.keys() == other.keys()
+    shards = ("s/", "c/")
+    assert all(one[k] == other[k] for k in one if not k.startswith(shards))
+    assert all(shard_directory(one[k]) == shard_directory(other[k]) for k in one if k.startswith(shards))
+
+
 def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
-    small_files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97))
-    # The stamp names the bytes (the order of lists inside a shard may differ): compare by path under it.
-    small, files = data_files(small_files), data_files(files)
-    assert small.keys() == files.keys()
-    shards = ("s/", "c/")
-    assert all(small[k] == files[k] for k in files if not k.startswith(shards))
-    # Shards hold the same keys and lists (their order inside a shard may differ).
-    assert all(shard_directory(small[k]) == shard_directory(files[k]) for k in files if k.startswith(shards))
+    assert_same_index(search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97)), files)
 
 
 def test_parts_do_not_change_an_index_of_two_byte_characters():
@@ -482,10 +486,9 @@ def test_parts_do_not_change_an_index_of_two_byte_characters():
     texts = [search_text(r) for r in catalog.public()]
     assert max(ord(c) for text in texts for c in text) < 0x10000
     limits = dict(shard_target=3000, frequent=300, max_gram=5, chunk=120)
-    whole, parts = (data_files(search_files(catalog, search.Limits(**limits, part=part))) for part in (1 << 20, 89))
-    assert whole.keys() == parts.keys()
-    assert all(shard_directory(whole[k]) == shard_directory(parts[k]) if k.startswith(("s/", "c/")) else whole[k] == parts[k] for k in whole)
-    reader = Reader(search_files(catalog, search.Limits(**limits, part=89)))
+    parts = search_files(catalog, search.Limits(**limits, part=89))
+    assert_same_index(search_files(catalog, search.Limits(**limits, part=1 << 20)), parts)
+    reader = Reader(parts)
     rng = random.Random(9)
     for _ in range(300):
         text = rng.choice(texts)
