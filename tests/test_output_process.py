@@ -64,6 +64,14 @@ def test_an_unchanged_read_is_written_by_the_output_process(tmp_path: Path):
     assert "校验过的标题" in _published(site)
 
 
+def _wait_for_hand_over(job: OutputJob) -> None:
+    """Until the output process runs `python -m gongkai.output_job` (its fresh interpreter)."""
+    deadline = time.monotonic() + 120
+    while b"gongkai.output_job" not in _command_line(job.process.pid):
+        assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
+        assert not job.connection.poll(0.01), job.connection.recv()  # waiting for a failure report, if any
+
+
 def _command_line(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -79,10 +87,7 @@ def test_the_gram_index_is_built_by_a_fresh_interpreter_in_the_output_process(tm
     write_record(data, "documents", "doc", title="校验过的标题")
     build = _build(data)
     job = build.start_output_files(tmp_path / "site")
-    deadline = time.monotonic() + 120
-    while b"gongkai.output_job" not in _command_line(job.process.pid):  # it waits for the release there
-        assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
-        assert not job.connection.poll(0.05), job.connection.recv()  # waiting for a failure report, if any
+    _wait_for_hand_over(job)  # it waits for the release there
     job.release()
     assert job.join() is None
     assert "校验过的标题" in _published(tmp_path / "site")
@@ -99,10 +104,7 @@ def test_a_build_cancelled_during_the_hand_over_leaves_no_file_behind(tmp_path: 
     write_record(data, "documents", "doc", title="校验过的标题")
     build = _build(data)
     job = build.start_output_files(tmp_path / "site")
-    deadline = time.monotonic() + 120
-    while b"gongkai.output_job" not in _command_line(job.process.pid):
-        assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
-        assert not job.connection.poll(0.01), job.connection.recv()  # waiting for a failure report, if any
+    _wait_for_hand_over(job)
     job.cancel()  # as soon as the fresh interpreter starts
     assert list(temporary.iterdir()) == []
 
