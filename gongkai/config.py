@@ -180,6 +180,9 @@ def load_settings_file(config_file: Path) -> Settings:
     return settings
 
 
+_SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
 def build_date(explicit: str | dt.date | None = None) -> dt.date:
     """The date derived states are computed for: --today, else SOURCE_DATE_EPOCH, else today (Asia/Shanghai)."""
     if isinstance(explicit, dt.date):
@@ -187,7 +190,12 @@ def build_date(explicit: str | dt.date | None = None) -> dt.date:
     if explicit:
         return dt.date.fromisoformat(explicit)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    shanghai = dt.timezone(dt.timedelta(hours=8))
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=shanghai).date()
-    return dt.datetime.now(tz=shanghai).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=_SHANGHAI).date()
+    return dt.datetime.now(tz=_SHANGHAI).date()
+
+
+def source_date_epoch(day: dt.date) -> str:
+    """A SOURCE_DATE_EPOCH that `build_date` reads as `day` (its noon in Asia/Shanghai), for a
+    build of a given date (tests, benchmarks)."""
+    return str(int(dt.datetime.combine(day, dt.time(12), _SHANGHAI).timestamp()))

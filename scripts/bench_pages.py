@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from synthetic import vocabulary
 
-TODAY = "2026-11-27"  # the build date of the benchmark (scripts/benchmark.py)
+TODAY = vocabulary.TODAY.isoformat()  # the build date of the benchmark: the date the records are generated for
 
 
 def _is_public(data: dict[str, Any], today: dt.date) -> bool:

@@ -17,9 +17,7 @@ Importable: `run(project, edits) -> dict` (scripts/benchmark.py calls it).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
 import re
 import socket
 import statistics
@@ -30,6 +28,11 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from bench_process import env_with
+from synthetic import vocabulary
+
+from gongkai.config import source_date_epoch
 
 BIN = Path(sys.executable).parent
 TARGET_SECONDS = 5.0
@@ -149,9 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path, help="a generated project (scripts/generate_records.py)")
     parser.add_argument("--edits", type=int, default=3, help="edits of each kind (default 3)")
     args = parser.parse_args(argv)
-    # The generated records are dated for 2026-11-27 (noon, China time), like scripts/benchmark.py's builds.
-    epoch = dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(epoch))}
+    # Built for the date the records are generated for, as scripts/benchmark.py's builds are.
+    env = env_with(SOURCE_DATE_EPOCH=source_date_epoch(vocabulary.TODAY))
     print(json.dumps(run(args.project, args.edits, env), ensure_ascii=False, indent=2))
     return 0
 

@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))  # attachment_files, chromium, search_site, synthetic: shared with the scripts
 from chromium import CHROMIUM, launch  # noqa: E402  (Debian's Chromium, launched as the scripts launch it)
+
+from gongkai.config import source_date_epoch  # noqa: E402
 # The demo data is written for this date (one consultation open, one document not yet in force).
 DEMO_TODAY = dt.date(2026, 11, 27)
 # The engine that builds the sites under test: "mkdocs", or "properdocs" (the maintained MkDocs 1.x
@@ -39,14 +41,9 @@ def require_browser() -> None:
     pytest.skip(reason, allow_module_level=True)
 
 
-def epoch_for(day: dt.date) -> str:
-    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    return str(int(noon.timestamp()))
-
-
 def build_site(project: Path, site_dir: Path, today: dt.date = DEMO_TODAY, strict: bool = True) -> subprocess.CompletedProcess:
     """Run `mkdocs build` on a project directory; returns the finished process (check returncode)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_for(today)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}
     command = [sys.executable, "-m", ENGINE, "build", "--site-dir", str(site_dir), "--config-file", str(project / "mkdocs.yml")]
     if strict:
         command.append("--strict")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import epoch_for
+from gongkai.config import source_date_epoch
 from gongkai.cli import main
 from gongkai.scaffold import record_template
 from gongkai.schemas import load_type_schema, resolve
@@ -119,7 +119,7 @@ def test_power_template_shows_responsibility_stages():
 def test_reports_propose_the_previous_year(tmp_path: Path, monkeypatch, type_key):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch_for(dt.date(2027, 2, 3)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch(dt.date(2027, 2, 3)))
     assert main(["new", type_key]) == 0
     (created,) = (tmp_path / "data" / type_key).glob("*.yaml")
     assert created.name == "2026-annual-report.yaml"

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_TODAY, ROOT, epoch_for
+from gongkai.config import source_date_epoch
+from tests.conftest import DEMO_TODAY, ROOT
 
 RECORD = Path("data/documents/2023-vehicle-management.yaml")
 OLD_TITLE = "河南省省直机关公务用车管理办法"
@@ -33,7 +34,7 @@ class Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_for(DEMO_TODAY)}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(DEMO_TODAY)}
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "-f", "mkdocs.yml"]
         self.process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
