@@ -137,7 +137,7 @@ def element_count(html: str) -> int:
 def html_pages(site: Path) -> dict[str, Any]:
     """Every HTML page of a built site: the largest (bytes, and its elements) and the one with the
     most DOM elements."""
-    largest = (0, "")
+    largest = (0, "", 0)  # bytes, page, elements
     most = (0, "")
     count = 0
     for path in sorted(site.rglob("*.html")):
@@ -145,10 +145,9 @@ def html_pages(site: Path) -> dict[str, Any]:
         size = path.stat().st_size
         elements = element_count(path.read_text(encoding="utf-8"))
         name = path.relative_to(site).as_posix()
-        largest = max(largest, (size, name))
+        largest = max(largest, (size, name, elements))
         most = max(most, (elements, name))
-    largest_elements = element_count((site / largest[1]).read_text(encoding="utf-8")) if count else 0
-    return {"html_pages": count, "largest": largest[0], "largest_page": largest[1], "largest_elements": largest_elements,
+    return {"html_pages": count, "largest": largest[0], "largest_page": largest[1], "largest_elements": largest[2],
             "most_elements": most[0], "most_elements_page": most[1]}
 
 
