@@ -169,8 +169,11 @@ def bench_build(project: Path, repeat: int) -> dict[str, Any]:
     plain_files, plain_bytes = site_totals(plain / "site")
     return {
         "plain_pages": pages,
-        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": g.rss, "build_total": g.total,
-        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": p.rss, "plain_total": p.total,
+        # Time: the fastest run; memory: the highest of the runs (the target is a bound on the peak).
+        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": max(r.rss for r in gongkai_runs),
+        "build_total": max(r.total for r in gongkai_runs),
+        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": max(r.rss for r in plain_runs),
+        "plain_total": max(r.total for r in plain_runs),
         "build_ratio": g.wall / p.wall, "build_cpu_ratio": g.cpu / p.cpu,
         "build_walls": [r.wall for r in gongkai_runs], "plain_walls": [r.wall for r in plain_runs],
         "gongkai_pages": page_sizes(project / "site", project),
@@ -322,8 +325,8 @@ def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: fl
                   f"| Wall time (best of {len(b['build_walls'])}) | {s(b['build_wall'])} | {s(b['plain_wall'])} | **{b['build_ratio']:.2f}×** "
                   f"| ≤ {TARGETS['build_ratio']}× {verdict(b['build_ratio'], TARGETS['build_ratio'])} |",
                   f"| CPU time (user + sys) of that run | {s(b['build_cpu'])} | {s(b['plain_cpu'])} | {b['build_cpu_ratio']:.2f}× | |",
-                  f"| Peak memory, largest process (RSS) | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | ≤ 1 GB {verdict(b['build_rss'], TARGETS['memory'])} |",
-                  f"| Peak memory, all processes together (PSS, sampled every 0.1 s) | {mb(b['build_total'])} | {mb(b['plain_total'])} | | ≤ 1 GB {verdict(b['build_total'], TARGETS['memory'])} |",
+                  f"| Peak memory, largest process (RSS, highest of the runs) | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | ≤ 1 GB {verdict(b['build_rss'], TARGETS['memory'])} |",
+                  f"| Peak memory, all processes together (PSS, sampled every 0.1 s, highest of the runs) | {mb(b['build_total'])} | {mb(b['plain_total'])} | | ≤ 1 GB {verdict(b['build_total'], TARGETS['memory'])} |",
                   f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
                   f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | < 25 KB "
                   f"{verdict(gp.get('median', 0), TARGETS['page_bytes'])} |",
