@@ -2,7 +2,7 @@
 
 Provinces differ, so each threshold is a setting. `Settings` is the one typed definition: each
 field's type, default, range and Chinese description. The MkDocs plugin turns it into its config
-options (`gongkai.mkdocs_plugin`), the CLI reads mkdocs.yml through the plugin, and `gongkai.yml`
+options (`gongkai.plugin.plugin`), the CLI reads mkdocs.yml through the plugin, and `gongkai.yml`
 (the CLI without MkDocs) is checked against the same definition. Nothing here imports MkDocs.
 
 Adding a setting is one line in `Settings`:

@@ -2,7 +2,7 @@
 
     python scripts/bench_attachments.py PROJECT_DIR
 
-Reads every file under PROJECT_DIR/data/attachments/ through `gongkai.attachments.Library` with
+Reads every file under PROJECT_DIR/data/attachments/ through `gongkai.load.attachments.Library` with
 the project's cache directory (PROJECT_DIR/.cache, as `mkdocs build` and `gongkai validate` use
 it): once after emptying the cache (every file parsed: PDF, Word, Excel, text), once more with a
 new library (every file hashed and its cached text read). Afterwards the cache is warm, so the
@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
 
 
 def run(project: Path) -> dict[str, Any]:
-    from gongkai.attachments import Library
-    from gongkai.mkdocs_config import read_project
+    from gongkai.load.attachments import Library
+    from gongkai.plugin.config import read_project
 
     settings, _today = read_project(project / "mkdocs.yml")
     root = settings.data_dir / "attachments"
@@ -56,7 +56,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     return [
         "", "### Attachment extraction", "",
         f"{result['files']:,} attachment files ({kinds}; {result['bytes'] / 1e6:.1f} MB, "
-        f"{result['characters']:,} characters of text), read through `gongkai.attachments.Library`:", "",
+        f"{result['characters']:,} characters of text), read through `gongkai.load.attachments.Library`:", "",
         "| Run | Wall time | CPU time | Files parsed |", "|---|---|---|---|",
         f"| First (empty cache) | {result['first_wall']:.2f} s | {result['first_cpu']:.2f} s | {result['first_parsed']:,} |",
         f"| Cached (hash + cached text) | {result['cached_wall']:.2f} s | {result['cached_cpu']:.2f} s | {result['cached_parsed']:,} |",

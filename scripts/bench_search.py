@@ -4,7 +4,7 @@
 
 Generates N records of realistic Chinese text (words drawn by frequency from jieba's dictionary,
 with numbers, dates, Latin abbreviations and document numbers mixed in; not copies of the demo
-data; about 30 % of them with an attachment file whose text is searchable too), builds the index with `gongkai.render.search.search_files` in a fresh process (time and peak
+data; about 30 % of them with an attachment file whose text is searchable too), builds the index with `gongkai.render.search.write.search_files` in a fresh process (time and peak
 memory), writes a standalone site directory (the search page, its script and the index), serves it
 with `http.server` and measures in headless Chromium (Debian's, via Playwright) for pairs of
 queries cut from the records: the bytes the server sends for the first query (a visitor arriving at
@@ -53,7 +53,7 @@ def _status() -> dict[str, int]:
 
 def build(n: int, out: Path | None = None, attachments: Path | None = None) -> dict[str, Any]:
     """Generate N records and build the index in this process: seconds, peak memory, sizes."""
-    from gongkai.render.search import search_files
+    from gongkai.render.search.write import search_files
 
     catalog = make_catalog(n, attachments=attachments)
     before = _status()
@@ -86,7 +86,7 @@ def build(n: int, out: Path | None = None, attachments: Path | None = None) -> d
 
 
 def search_text_of(record) -> str:
-    from gongkai.render.search import search_text
+    from gongkai.render.search.write import search_text
 
     return search_text(record)
 

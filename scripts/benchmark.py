@@ -107,8 +107,8 @@ def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
 def in_process(project: Path, repeat: int) -> dict[str, Any]:
     """Parse only vs load_records + validate_records, in this process (best of `repeat`)."""
     from gongkai.config import build_date
-    from gongkai.mkdocs_config import read_project
-    from gongkai.sources import discover, load_records
+    from gongkai.plugin.config import read_project
+    from gongkai.load.records import discover, load_records
     from gongkai.validate import validate_records
 
     cwd = os.getcwd()

@@ -18,7 +18,7 @@ import yaml
 
 from gongkai.config import Settings
 from gongkai.problems import Problem
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 from gongkai.validate import validate_records
 
 TODAY = dt.date(2024, 12, 31)

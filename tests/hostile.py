@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 
 from gongkai.config import Settings
-from gongkai.load import load_file
+from gongkai.load.files import load_file
 from gongkai.schemas import load_type_schema
-from gongkai.sources import discover, load_records
+from gongkai.load.records import discover, load_records
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.config import Settings
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.problems import ERROR
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 from gongkai.types import BY_KEY, RecordType
 from gongkai.validate import validate_records
 

@@ -10,7 +10,7 @@ import pytest
 from attachment_files import docx_bytes, pdf_bytes, scanned_pdf_bytes, xlsx_bytes, zip_bomb_docx
 from helpers import line_of, run, write_attachment, write_record
 
-from gongkai.attachments import Library
+from gongkai.load.attachments import Library
 from gongkai.config import settings_from_mapping
 from gongkai.validate.personal_data import _ID_CHECK, _ID_WEIGHTS
 
@@ -214,7 +214,7 @@ def test_policy_settings_from_mkdocs_yml_reach_validation(tmp_path, monkeypatch,
 
 
 def test_folder_resolves_every_path_as_path_resolve_does(tmp_path):
-    from gongkai.attachments.read import Folder
+    from gongkai.load.attachments.read import Folder
 
     root = tmp_path / "attachments"
     (root / "documents" / "deep").mkdir(parents=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from gongkai.cli import main
+from gongkai.cli.main import main
 from gongkai.schemas import load_type_schema
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>错误|警告) (?P<message>.+)$")

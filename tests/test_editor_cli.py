@@ -13,8 +13,8 @@ import pytest
 
 from conftest import ROOT
 from gongkai.config import Settings
-from gongkai.model import Catalog
-from gongkai.sources import load_records
+from gongkai.model.records import Catalog
+from gongkai.load.records import load_records
 from gongkai.types import BY_KEY
 from gongkai.validate import validate_records
 from helpers import write_record

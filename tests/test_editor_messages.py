@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.load import load_bytes
+from gongkai.load.files import load_bytes
 from gongkai.problems import ERROR, WARNING
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 from helpers import line_of, run, write_attachment, write_record
 
 D = dt.date

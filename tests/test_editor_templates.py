@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from gongkai.config import source_date_epoch
-from gongkai.cli import main
-from gongkai.scaffold import record_template
+from gongkai.cli.main import main
+from gongkai.cli.scaffold import record_template
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.types import BY_KEY, RECORD_TYPES
 from helpers import run

@@ -17,7 +17,7 @@ import markdown
 import pytest
 import time_machine
 
-from gongkai.model import Catalog, Consultation, Document, Record
+from gongkai.model.records import Catalog, Consultation, Document, Record
 from gongkai.render.exports import csv_columns, dataset_list, export_files
 from gongkai.schemas import load_type_schema
 from gongkai.types import BY_KEY, RECORD_TYPES

@@ -18,7 +18,7 @@ import time_machine
 from lxml import etree
 
 from gongkai.config import Settings
-from gongkai.model import OPEN, Catalog, Record
+from gongkai.model.records import OPEN, Catalog, Record
 from gongkai.render import feeds as feeds_module
 from gongkai.render.feeds import EPOCH, GENERATOR, feed_entries, section_feed
 from gongkai.types import BY_KEY, RECORD_TYPES

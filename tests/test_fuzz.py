@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.config import Settings
-from gongkai.load import load_bytes, load_file
+from gongkai.load.files import load_bytes, load_file
 from gongkai.render.markdown import plain_text, render_markdown
 from gongkai.schemas import load_type_schema
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
 
@@ -285,7 +285,7 @@ FIELD_TEXT = st.lists(st.one_of(HOSTILE, TEXT), min_size=1, max_size=20).map("".
 @FUZZ
 @given(title=FIELD_TEXT, summary=FIELD_TEXT, body=FIELD_TEXT, issuer=FIELD_TEXT, number=FIELD_TEXT, subject=FIELD_TEXT)
 def test_record_pages_never_yield_script(title, summary, body, issuer, number, subject):
-    from gongkai.model import Catalog
+    from gongkai.model.records import Catalog
     from gongkai.render.pages import SiteInfo, SitePages
     from gongkai.types import BY_KEY
 

@@ -15,10 +15,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import DEMO_TODAY, build_site
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.render.listings import listing_pages, shadows_listing
 from gongkai.render.sitemaps import sitemap_files
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 from gongkai.types import RECORD_TYPES
 from helpers import run, write_record
 

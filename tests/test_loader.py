@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai import cli
-from gongkai.load import MAX_DEPTH, load_bytes, load_file
+from gongkai.load.files import MAX_DEPTH, load_bytes, load_file
 from gongkai.problems import ERROR, WARNING
-from gongkai.sources import SourceRecord, load_records
+from gongkai.load.records import SourceRecord, load_records
 from gongkai.types import BY_KEY
 from helpers import finishes
 
@@ -483,7 +483,7 @@ def test_today_is_not_needed_to_load():
 
 
 def test_body_file_hazards_are_reported_against_the_md_file(tmp_path):
-    from gongkai.sources import load_records
+    from gongkai.load.records import load_records
 
     folder = tmp_path / "data" / "documents"
     folder.mkdir(parents=True)
@@ -515,7 +515,7 @@ def test_collector_paused_restores_the_collector_and_frees_cycles_made_meanwhile
     import gc
     import weakref
 
-    from gongkai.load import collector_paused
+    from gongkai.load.files import collector_paused
 
     assert gc.isenabled()
     with collector_paused():
@@ -540,7 +540,7 @@ def test_collector_paused_restores_the_collector_and_frees_cycles_made_meanwhile
 def test_collector_paused_restores_the_collector_after_an_error():
     import gc
 
-    from gongkai.load import collector_paused
+    from gongkai.load.files import collector_paused
 
     with pytest.raises(RuntimeError):
         with collector_paused():
@@ -561,7 +561,7 @@ _SCALARS = ["", "~", "null", "Null", "NULL", "nul", "yes", "Yes", "YES", "yES", 
 def test_tags_are_resolved_as_libyamls_resolver_does(value):
     import yaml
 
-    from gongkai.load import _Reader
+    from gongkai.load.files import _Reader
 
     ours, theirs = _Reader(""), yaml.CSafeLoader("")
     for kind, implicit in ((yaml.ScalarNode, (True, False)), (yaml.ScalarNode, (False, True)), (yaml.ScalarNode, (False, False))):
@@ -575,8 +575,8 @@ def test_tags_are_resolved_as_libyamls_resolver_does(value):
 
 def test_every_hidden_character_is_one_the_loader_looks_at_first():
     """`clean_text` relies on it: a text `_SUSPICIOUS` finds nothing in holds no hidden character."""
-    from gongkai.characters import has_hidden
-    from gongkai.characters import SUSPICIOUS as _SUSPICIOUS
+    from gongkai.load.characters import has_hidden
+    from gongkai.load.characters import SUSPICIOUS as _SUSPICIOUS
 
     hidden = [chr(code) for code in range(0x110000) if has_hidden(chr(code))]
     assert len(hidden) > 60

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import SiteBuild
-from gongkai.output_job import OutputJob
+from gongkai.build.site import SiteBuild
+from gongkai.build.output import OutputJob
 from gongkai.config import Settings
 from helpers import TODAY, write_record
 
@@ -65,9 +65,9 @@ def test_an_unchanged_read_is_written_by_the_output_process(tmp_path: Path):
 
 
 def _wait_for_hand_over(job: OutputJob) -> None:
-    """Until the output process runs `python -m gongkai.output_job` (its fresh interpreter)."""
+    """Until the output process runs `python -m gongkai.build.output` (its fresh interpreter)."""
     deadline = time.monotonic() + 120
-    while b"gongkai.output_job" not in _command_line(job.process.pid):
+    while b"gongkai.build.output" not in _command_line(job.process.pid):
         assert job.process.is_alive() and time.monotonic() < deadline, "the output process did not hand over"
         assert not job.connection.poll(0.01), job.connection.recv()  # waiting for a failure report, if any
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from gongkai import cli
 from gongkai.config import Settings
-from gongkai.load import LoadedFile
+from gongkai.load.files import LoadedFile
 from gongkai.problems import ERROR, WARNING
-from gongkai.sources import SourceRecord, load_records
+from gongkai.load.records import SourceRecord, load_records
 from gongkai.types import BY_KEY
 from gongkai.validate import RULE_FAMILIES, validate_records
 from gongkai.validate import personal_data

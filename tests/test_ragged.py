@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.render.ragged import Ragged, interleave, merge, spread, take, varints
+from gongkai.render.search.ragged import Ragged, interleave, merge, spread, take, varints
 
 
 def varint(value: int) -> bytes:

@@ -9,7 +9,7 @@ import fastjsonschema
 import jsonschema
 import pytest
 
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.render.exports import export_files, public_record_data
 from gongkai.schemas import load_type_schema
 from gongkai.schemas.references import KEYWORD, reference_fields, references_in

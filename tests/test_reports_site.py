@@ -18,9 +18,9 @@ from bs4 import BeautifulSoup
 
 from conftest import DEMO_TODAY, ROOT
 from gongkai.config import Settings
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.render.pages import SiteInfo, SitePages
-from gongkai.sources import load_records
+from gongkai.load.records import load_records
 
 SVG = "{http://www.w3.org/2000/svg}"
 REQUESTERS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
@@ -264,7 +264,7 @@ def test_disclosure_index_charts_requests_and_outcomes(built_site):
 def test_the_proof_links_at_most_twenty_documents_and_counts_the_rest():
     """At 30,000 records a report's proof would link thousands of documents (a 166 KB page); it
     links the first twenty and says how many more there are."""
-    from gongkai.annual_reports import Figure
+    from gongkai.model.annual_reports import Figure
     from gongkai.render.reports import PROOF_LINKS, ProofRow
 
     many = ProofRow("本年制发件数", 25, Figure("issued", tuple(range(25))))

@@ -1,6 +1,6 @@
 """The JSON Schemas (gongkai/schemas) and the demonstration data under data/.
 
-Deliberately independent of gongkai.load: the demo files are read with PyYAML's CSafeLoader and
+Deliberately independent of gongkai.load.files: the demo files are read with PyYAML's CSafeLoader and
 dates are turned into ISO strings, which is what the loader contract promises.
 """
 

@@ -25,9 +25,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
-from gongkai.model import Catalog, Record
+from gongkai.model.records import Catalog, Record
 from gongkai.render import search
-from gongkai.render.search import SEPARATOR, normalise_query, search_files, search_text
+from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
 
 from conftest import DEMO_TODAY, ROOT, build_site, launch, require_browser
 from helpers import write_record
@@ -74,7 +74,7 @@ class Site:
 
 
 def _demo_catalog() -> Catalog:
-    from gongkai.build import SiteBuild
+    from gongkai.build.site import SiteBuild
     from gongkai.config import settings_from_mapping
 
     build = SiteBuild(settings_from_mapping({"data_dir": ROOT / "data"}), DEMO_TODAY, site_name="", site_url="", extra={})

@@ -24,11 +24,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.attachments import Library
-from gongkai.model import Catalog
+from gongkai.load.attachments import Library
+from gongkai.model.records import Catalog
 from gongkai.render import search, search_index, search_shards
-from gongkai.render.search import SEPARATOR, normalise, normalise_query, search_files, search_text
-from gongkai.render.search_text import field_map, named_fields
+from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
+from gongkai.render.search.text import field_map, named_fields
 from gongkai.types import BY_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -73,7 +73,7 @@ def _record(type_key: str, data: dict) -> tuple:
     return (BY_KEY[type_key], full)
 
 
-# Records with attachments (real files, read by gongkai.attachments): text found only there.
+# Records with attachments (real files, read by gongkai.load.attachments): text found only there.
 WITH_ATTACHMENTS = [
     ("documents", {
         "id": "attached", "title": "关于公布服务网点的通知", "summary": "网点名单见附件。", "body": "名单见附件一、附件二。",

@@ -1,7 +1,7 @@
 """`mkdocs serve` as an editor uses it: a real server on a copy of the demo project.
 
 A change to one record is shown on its page, on the pages that link to it and in the listings
-(the preview build renders only those, gongkai.preview); a record with an error leaves the last
+(the preview build renders only those, gongkai.build.preview); a record with an error leaves the last
 good site served, with the error (file:line:column, in Chinese) over every page, until it is fixed.
 The test waits for rebuilds through MkDocs' own live-reload endpoint, which answers when the
 served site changes.

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from conftest import DEMO_TODAY, ENGINE, ROOT
 from gongkai.config import Settings
-from gongkai.model import Catalog
-from gongkai.sources import load_records
+from gongkai.model.records import Catalog
+from gongkai.load.records import load_records
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
 
@@ -272,8 +272,8 @@ def test_every_demo_page_renders_with_a_strict_undefined():
     import jinja2
     from mkdocs.config import load_config
 
-    from gongkai.build import SiteBuild
-    from gongkai.mkdocs_config import read_project
+    from gongkai.build.site import SiteBuild
+    from gongkai.plugin.config import read_project
     from gongkai.render.pages import SitePages, environment
 
     config = load_config(str(ROOT / "mkdocs.yml"))

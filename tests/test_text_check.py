@@ -111,8 +111,8 @@ def test_a_record_that_validates_cleanly_never_crashes_the_build(tmp_path):
 def test_a_hidden_character_anywhere_in_a_record_is_found_whatever_else_it_holds(where):
     """The check first searches every text of the record at once; that search must find what the
     walk with paths finds, at any depth, in keys as in values, and whichever texts come before."""
-    from gongkai.load import LoadedFile
-    from gongkai.sources import SourceRecord
+    from gongkai.load.files import LoadedFile
+    from gongkai.load.records import SourceRecord
     from gongkai.types import BY_KEY
     from gongkai.validate import text
 
@@ -144,9 +144,9 @@ def test_only_a_file_marked_clean_skips_the_walk_and_none_of_its_strings_hides_a
     """The loader marks a file `clean_text` when its text has no hidden character and no backslash;
     the text check then skips its strings: no string read from such a file may hold one, and the
     check finds what a walk over every string finds."""
-    from gongkai.characters import has_hidden
-    from gongkai.load import load_bytes
-    from gongkai.sources import SourceRecord
+    from gongkai.load.characters import has_hidden
+    from gongkai.load.files import load_bytes
+    from gongkai.load.records import SourceRecord
     from gongkai.types import BY_KEY
     from gongkai.validate import text as text_check
 
@@ -167,7 +167,7 @@ def test_only_a_file_marked_clean_skips_the_walk_and_none_of_its_strings_hides_a
 
 
 def test_a_file_with_an_escape_is_not_marked_clean():
-    from gongkai.load import load_bytes
+    from gongkai.load.files import load_bytes
 
     assert load_bytes('title: "a\\u202eb"\n'.encode(), "x.yaml").clean_text is False
     assert load_bytes("title: 标题\n".encode(), "x.yaml").clean_text is True

@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from gongkai.config import Settings
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.render.exports import export_files
 from gongkai.render.feeds import feed_files
 from gongkai.render.pages import SiteInfo, SitePages
-from gongkai.render.search import search_files
+from gongkai.render.search.write import search_files
 from gongkai.types import BY_KEY
 from publish_data import HIDDEN_IDS, SITE, TODAY, all_records
 from test_search_index import Reader

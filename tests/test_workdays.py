@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai import workdays
-from gongkai.workdays import add_workdays, is_workday, uncovered_message, uncovered_years, workdays_between
+from gongkai.model import workdays
+from gongkai.model.workdays import add_workdays, is_workday, uncovered_message, uncovered_years, workdays_between
 
 D = dt.date
 

@@ -47,7 +47,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.model import Catalog, Consultation, Document, Record
+from gongkai.model.records import Catalog, Consultation, Document, Record
 from gongkai.schemas import schema_json
 from gongkai.schemas.references import reference_field, references_in
 from gongkai.types import RECORD_TYPES, RecordType

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from gongkai.config import Settings
-from gongkai.model import OPEN, Catalog, Consultation, Record
+from gongkai.model.records import OPEN, Catalog, Consultation, Record
 from gongkai.render.markdown import plain_text
 from gongkai.types import BY_KEY, RECORD_TYPES, RecordType
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai.model import Record
+from gongkai.model.records import Record
 
 PAGE_SIZE = 100  # rows per listing page: ~45 KB and ~1,100 DOM elements of table at most
 

@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 
 from gongkai.config import Settings
-from gongkai.model import OPEN, Catalog, Record
+from gongkai.model.records import OPEN, Catalog, Record
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages

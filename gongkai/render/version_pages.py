@@ -1,7 +1,7 @@
 """Pages of a normative document's versions: `documents/<id>/<YYYY-MM-DD>/`, one per public version.
 
 Only documents in the catalog (the publish gate) have versions here, and only versions whose
-amending document is public (see gongkai.versions). These pages are not records of their own:
+amending document is public (see gongkai.model.versions). These pages are not records of their own:
 they are in no listing, feed, export or search index (search finds the document, i.e. its
 current text).
 """
@@ -12,8 +12,8 @@ import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gongkai.model import Document
-from gongkai.versions import Version
+from gongkai.model.records import Document
+from gongkai.model.versions import Version
 
 if TYPE_CHECKING:
     from gongkai.render.pages import PageSpec, SitePages

@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from gongkai.attachments import Library
+from gongkai.load.attachments import Library
 from gongkai.config import Settings
 from gongkai.problems import Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
 from gongkai.validate import attachments, cleanups, personal_data, report_sums, reports, salvage, stray_files, text, versions
 from gongkai.validate.context import Context

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gongkai.attachments import Extracted, Library
-from gongkai.attachments.read import TEXT
+from gongkai.load.attachments import Extracted, Library
+from gongkai.load.attachments.read import TEXT
 from gongkai.problems import ERROR, Problem
-from gongkai.sources import SourceRecord, display_path
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.validate.personal_data import _report_text, find, message
 
 Hit = tuple[int, int, str, str]

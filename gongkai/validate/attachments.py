@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.attachments import Extracted
-from gongkai.attachments.read import DECLARED, LABELS, PDF
+from gongkai.load.attachments import Extracted
+from gongkai.load.attachments.read import DECLARED, LABELS, PDF
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
 

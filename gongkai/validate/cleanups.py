@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 REPEALED = "废止"

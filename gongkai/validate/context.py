@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.attachments import Library
+from gongkai.load.attachments import Library
 from gongkai.config import Settings
-from gongkai.model import is_publishable, parse_date
-from gongkai.sources import SourceRecord
+from gongkai.model.gate import is_publishable
+from gongkai.model.dates import parse_date
+from gongkai.load.records import SourceRecord
 
 
 @dataclass

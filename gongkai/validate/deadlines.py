@@ -1,7 +1,7 @@
 """Time limits and date order: rules 2 (publication), 6 (interpretation timing), 7 (filing) and 8
 (validity dates), plus change notes dated before publication.
 
-Working days follow the Chinese holiday calendar (gongkai.workdays). Where a span touches a year the
+Working days follow the Chinese holiday calendar (gongkai.model.workdays). Where a span touches a year the
 calendar does not cover, Monday–Friday is used and a warning says so, but only when the result is
 close enough to the limit that holidays could change the verdict (a document from 2001 should not
 warn forever about a calendar that will never cover 2001).
@@ -13,11 +13,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.model import PROACTIVE, parse_date
+from gongkai.model.gate import PROACTIVE
+
+from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
-from gongkai.workdays import uncovered_message, uncovered_years, workdays_between
+from gongkai.model.workdays import uncovered_message, uncovered_years, workdays_between
 
 # Holidays can move a count of working days by about a week (a 7-day holiday less make-up days).
 CALENDAR_MARGIN = 8

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from gongkai.problems import ERROR, Problem
 from gongkai.render.listings import shadows_listing
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 WITHHELD = "不予公开"

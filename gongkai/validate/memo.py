@@ -1,7 +1,7 @@
 """Validation results kept between runs, for records whose files did not change (`mkdocs serve`).
 
 A record file that was not re-read is the same `SourceRecord` object as in the previous run
-(`gongkai.preview.SourceCache`), so what was found about it alone can be reused: its schema
+(`gongkai.build.preview.SourceCache`), so what was found about it alone can be reused: its schema
 problems, and the problems of the rule families in `PER_RECORD` (whose findings about a record
 depend on that record, the settings and the date only). The other families compare records with
 each other and run over all records every time.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from gongkai.problems import Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate import personal_data, text
 from gongkai.validate.context import Context
 

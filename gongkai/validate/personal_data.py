@@ -18,7 +18,7 @@ digits are matched as well, so a pasted `４１０１…` is caught.
 
 Attachments are published as files, so their text is scanned too (`attachment_personal.py`:
 text files by line and column, PDF by page, Word by paragraph, Excel by sheet and cell, as read by
-`gongkai.attachments`), with the same exceptions as the record's own text.
+`gongkai.load.attachments`), with the same exceptions as the record's own text.
 
 A record may list a deliberate, lawful exception in `allow_personal_data: [{value, reason}]`; the
 value is compared by its digits only and exempts that number in that record only. An exception that
@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.characters import line_and_column
+from gongkai.load.characters import line_and_column
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord, display_path, keys_and_values
+from gongkai.load.records import SourceRecord, display_path, keys_and_values
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
 

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.attachments.read import Folder
-from gongkai.model import PROACTIVE, parse_date
+from gongkai.load.attachments.read import Folder
+from gongkai.model.gate import PROACTIVE
+from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas.references import Reference, references_in
-from gongkai.sources import SourceRecord, display_path
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.types import BY_KEY
 from gongkai.validate.context import Context
 

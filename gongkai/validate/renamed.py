@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from gongkai.problems import ERROR, Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 
 # (schema name, old field name) -> (new field name, what the old name means now)
 RENAMED = {

@@ -16,7 +16,7 @@ from typing import Any
 
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import field_schema
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 REQUESTERS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")

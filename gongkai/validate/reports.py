@@ -8,7 +8,7 @@
 - Carry-over: a disclosure report's 二、上年结转 equals last year's 四、结转下年度继续办理, column by
   column, when last year's report is in data/ (warning naming both files and lines).
 - Proof: 表二's normative-document counts (issued, repealed, in force on 31 December) are computed
-  from the site's document records (`gongkai.annual_reports`); a mismatch is a warning listing the
+  from the site's document records (`gongkai.model.annual_reports`); a mismatch is a warning listing the
   records behind the computed number.
 The sums of the tables are checked in `report_sums`.
 """
@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
-from gongkai.model import Catalog, parse_date
+from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
+from gongkai.model.records import Catalog
+from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 from gongkai.validate.report_sums import COLUMNS, title
 

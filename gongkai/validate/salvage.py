@@ -16,9 +16,9 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from gongkai.load import LoadedFile, PathKey
+from gongkai.load.files import LoadedFile, PathKey
 from gongkai.problems import Problem
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 
 MAX_ROUNDS = 5  # each round removes at least one value; real records settle in one or two
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import fastjsonschema
 
-from gongkai.load import PathKey
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.slugs import SLUG, is_slug, suggest_slug
-from gongkai.sources import SourceRecord
+from gongkai.load.records import SourceRecord
 from gongkai.validate import renamed
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")

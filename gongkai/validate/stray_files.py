@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gongkai.problems import WARNING, Problem
-from gongkai.sources import YAML_SUFFIXES, display_path
+from gongkai.load.records import YAML_SUFFIXES, display_path
 from gongkai.types import RECORD_TYPES
 from gongkai.validate.context import Context
 

@@ -1,9 +1,9 @@
 """Text in every field: what would break the build or deceive a reader, and markup shown as text.
 
 - Every string of a record (keys included: `stats` names its figures freely) is checked for the
-  characters of `gongkai.characters` after YAML has parsed it, so an escape such as `"\\x01"` or
+  characters of `gongkai.load.characters` after YAML has parsed it, so an escape such as `"\\x01"` or
   `"\\u202e"` is caught at its value's line and column instead of crashing the feed writer. (A body
-  in a sibling `.md` file is checked where it is read, in `gongkai.sources`, at its own lines.)
+  in a sibling `.md` file is checked where it is read, in `gongkai.load.records`, at its own lines.)
 - A title or summary with `<…>` in it (pasted from a word processor, or `关于<试行>办法`) is shown
   on the site exactly as typed, never as markup: a warning says so, and how to write it instead.
 """
@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.characters import has_hidden, hidden_characters
+from gongkai.load.characters import has_hidden, hidden_characters
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.sources import SourceRecord, keys_and_values
+from gongkai.load.records import SourceRecord, keys_and_values
 from gongkai.validate.context import Context
 
 _MARKUP = re.compile(r"<[^<>\n]{0,80}>")

@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from gongkai.model import Catalog
+from gongkai.model.records import Catalog
 from gongkai.types import BY_KEY
 
 from .text import Writer
@@ -111,7 +111,7 @@ def write_attachments(records: list[tuple[Any, dict[str, Any]]], folder: Path, s
     """Give about ATTACHMENT_SHARE of the records an attachment: a text file of realistic text
     (one to five paragraphs, ~1,500 characters on average) under `folder`, read back through
     gongkai's attachment library as the build reads any attachment."""
-    from gongkai.attachments import Library
+    from gongkai.load.attachments import Library
 
     rng = random.Random(seed + 1)
     writer = _Writer(rng)

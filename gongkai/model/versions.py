@@ -17,8 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gongkai.model.dates import parse_date
+
 if TYPE_CHECKING:
-    from gongkai.model import Document
+    from gongkai.model.records import Document
 
 DECLARED_EXPIRED = "宣布失效"
 
@@ -63,7 +65,6 @@ class Version:
 
 def document_versions(document: Document) -> list[Version]:
     """The document's public versions, oldest first."""
-    from gongkai.model import parse_date
 
     entries = []
     for entry in document.data.get("versions") or []:
@@ -108,7 +109,6 @@ class Event:
 
 def timeline(document: Document) -> list[Event]:
     """成文 · 公布 · 施行 · each amendment · 废止/失效, in date order."""
-    from gongkai.model import parse_date
 
     data = document.data
     today = document.catalog.today

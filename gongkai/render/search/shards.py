@@ -1,6 +1,6 @@
 """The gram index's lists on their way to shards: gathered on disk by hash, then packed.
 
-`gongkai.render.search_index` makes the lists level by level; `Lists` spills each to one of
+`gongkai.render.search.gram_index` makes the lists level by level; `Lists` spills each to one of
 `Lists.BUCKETS` files by the FNV-1a hash of its gram (the hash `search.js` uses to find a gram's
 shard), then writes the shards bucket by bucket, so that the lists are never all in memory.
 """
@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gongkai.render.ragged import Ragged, interleave, merge, take, varints
+from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
 
 if TYPE_CHECKING:
-    from gongkai.render.search_index import _Level, _Text
+    from gongkai.render.search.gram_index import _Level, _Text
 
 FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bit (search.js uses the same)
 

@@ -14,48 +14,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from gongkai.cleanups import BatchOutcomes, batch_outcomes
+from gongkai.model.cleanups import BatchOutcomes, batch_outcomes
 from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
-from gongkai.versions import DECLARED_EXPIRED, Event, Version, current_version, document_versions, timeline, versions_by
+from gongkai.model.dates import parse_date
+from gongkai.model.gate import PROACTIVE, is_publishable, without_scheduled_parts
+from gongkai.model.versions import DECLARED_EXPIRED, Event, Version, current_version, document_versions, timeline, versions_by
 
 if TYPE_CHECKING:
-    from gongkai.attachments import Extracted, Library
-
-PROACTIVE = "主动公开"
+    from gongkai.load.attachments import Extracted, Library
 
 # Document validity (有效性), DOMAIN.md rule 8: derived, never typed.
 NOT_YET_EFFECTIVE, IN_FORCE, AMENDED, EXPIRED, REPEALED = "未生效", "有效", "已修改", "失效", "已废止"
 # Consultation state, derived from its dates.
 NOT_STARTED, OPEN, CLOSED = "未开始", "进行中", "已结束"
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A `YYYY-MM-DD` string as a date; None for anything else (the schema reports it)."""
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def is_publishable(data: dict[str, Any], today: dt.date) -> bool:
-    """The publish gate: 主动公开, not a draft, publish_date not after the build date."""
-    if data.get("disclosure") != PROACTIVE or data.get("draft") is True:
-        return False
-    published = parse_date(data.get("publish_date"))
-    return published is not None and published <= today
-
-
-def without_scheduled_parts(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """A record's data without the parts dated after the build date: a consultation's feedback
-    prepared in advance is published on its date, like a record on its publish_date."""
-    feedback = data.get("feedback")
-    given = parse_date(feedback.get("date")) if isinstance(feedback, dict) else None
-    if given is not None and given > today:
-        return {key: value for key, value in data.items() if key != "feedback"}
-    return data
 
 
 @dataclass(frozen=True)
@@ -193,7 +165,7 @@ class Document(Record):
 
     @cached_property
     def versions(self) -> list[Version]:
-        """Its public texts, oldest first (see gongkai.versions)."""
+        """Its public texts, oldest first (see gongkai.model.versions)."""
         return document_versions(self)
 
     @cached_property

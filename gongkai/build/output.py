@@ -5,7 +5,7 @@ Memory: the gram index's arrays are the biggest of the build, and a process that
 catalog cannot give the catalog's memory back to the system (Python keeps it for its own small
 objects). So, on POSIX, once the output process has written feeds, open data and the snippets,
 it replaces itself (`os.execv`, same process, same pipe) with a fresh interpreter that builds the
-gram index from the normalised text alone (`python -m gongkai.output_job`), then finishes the
+gram index from the normalised text alone (`python -m gongkai.build.output`), then finishes the
 protocol below. Elsewhere, or with GONGKAI_INDEX_IN_PROCESS=1, the same steps run in the output
 process itself.
 """
@@ -26,15 +26,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai.build import SiteBuild, copy_attachments
+from gongkai.build.site import SiteBuild, copy_attachments
 from gongkai.config import Settings
-from gongkai.load import collector_paused
+from gongkai.load.files import collector_paused
 from gongkai.render.pages import SiteInfo
-from gongkai.render.search import SearchText, remove_old_indexes, write_index
-from gongkai.sources import load_records, records_digest
-from gongkai.staging import Staging
+from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
+from gongkai.load.records import load_records, records_digest
+from gongkai.build.staging import Staging
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # on the fresh interpreter's path
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # on the fresh interpreter's path
 
 
 class OutputJob:
@@ -115,7 +115,7 @@ class _Rest:
     wait for the release, publish (or not) and copy the attachments."""
 
     staging: Staging
-    digest: str  # of the records this process read (`gongkai.sources.records_digest`)
+    digest: str  # of the records this process read (`gongkai.load.records.records_digest`)
     attachments: list[tuple[str, Path]]
     text: SearchText
 
@@ -151,7 +151,7 @@ class _Rest:
         environment["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), environment.get("PYTHONPATH")) if p)
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(sys.executable, [sys.executable, "-m", "gongkai.output_job", str(handed.fileno()), str(connection.fileno())],
+        os.execve(sys.executable, [sys.executable, "-m", "gongkai.build.output", str(handed.fileno()), str(connection.fileno())],
                   environment)
 
 

@@ -13,9 +13,9 @@ import yaml
 
 from gongkai import __version__
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
-from gongkai.load import collector_paused
-from gongkai.sources import display_path, load_records
-from gongkai.selection import Selection
+from gongkai.load.files import collector_paused
+from gongkai.load.records import display_path, load_records
+from gongkai.cli.selection import Selection
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
 from gongkai.validate import validate_records
 
@@ -81,7 +81,7 @@ def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
             return Settings(), None
         config_file = found[0]
     if config_file.name in ("mkdocs.yml", "mkdocs.yaml"):
-        from gongkai.mkdocs_config import read_project
+        from gongkai.plugin.config import read_project
 
         return read_project(config_file)
     return load_settings_file(config_file), None
@@ -154,7 +154,7 @@ def _print_allowances(records) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from gongkai.scaffold import proposed_id, record_template
+    from gongkai.cli.scaffold import proposed_id, record_template
     from gongkai.slugs import is_slug, suggest_slug
 
     settings, configured_today = _project(args.config)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gongkai.load import LoadedFile
+from gongkai.load.files import LoadedFile
 
 TRIMMED_FIELDS = ("title", "issuer")
 _SEPARATORS = re.compile("[，、,；;]")

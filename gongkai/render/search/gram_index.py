@@ -1,6 +1,6 @@
 """The gram index behind site search: posting lists of character grams, built with NumPy.
 
-The format and the reasons for it are described in `gongkai.render.search`; this module builds
+The format and the reasons for it are described in `gongkai.render.search.write`; this module builds
 it. Every step is a whole-array operation over all occurrences of one gram length (a stable sort
 by gram, then group boundaries and varint encoding), so 10,000 records take seconds, not minutes.
 
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from gongkai.render.ragged import Ragged, interleave, merge, take, varints
-from gongkai.render.search_shards import Lists
-from gongkai.render.search_text import SEPARATOR
+from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
+from gongkai.render.search.shards import Lists
+from gongkai.render.search.text import SEPARATOR
 
 @dataclass(frozen=True)
 class Limits:
@@ -29,7 +29,7 @@ class Limits:
     frequent: int = 8_000
     max_gram: int = 8  # grams are not extended beyond this length
     part: int = 1 << 19  # occurrences sorted and encoded at a time (bounds the memory used)
-    # Snippet chunks (gongkai.render.snippets): normalised characters each, and the overlap.
+    # Snippet chunks (gongkai.render.search.snippets): normalised characters each, and the overlap.
     chunk: int = 1_000
     chunk_before: int = 40
     chunk_after: int = 100

@@ -13,10 +13,10 @@ on_post_page     compact the page's HTML (indentation and blank lines; smaller o
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets and the sitemaps (split at 50,000 URLs)
 on_serve    rebuild when anything under data/ changes; after a change to record files only, build
-            just the pages it touches (gongkai.preview); on errors keep the last good site and
+            just the pages it touches (gongkai.build.preview); on errors keep the last good site and
             show them over every page
 
-The plugin's options (from gongkai.config.Settings) are in gongkai.mkdocs_config.
+The plugin's options (from gongkai.config.Settings) are in gongkai.plugin.config.
 
 Record text reaches the theme only through `theme_text`: MkDocs and Material print page titles,
 the header topic, the table of contents and meta descriptions raw (MkDocs treats a title as
@@ -44,18 +44,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from gongkai.build import SiteBuild
-from gongkai.output_job import OutputJob
+from gongkai.build.site import SiteBuild
+from gongkai.build.output import OutputJob
 from gongkai.config import build_date
-from gongkai.mkdocs_config import GongkaiConfig, project_settings
-from gongkai.preview import Plan, Preview, Snapshot, with_banner
+from gongkai.plugin.config import GongkaiConfig, project_settings
+from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
 from gongkai.render.pages import PageSpec
 from gongkai.render.sitemaps import sitemap_files
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the gongkai package: theme/ and assets/
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):

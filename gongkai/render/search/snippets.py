@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from gongkai.render.search_text import SEPARATOR
+from gongkai.render.search.text import SEPARATOR
 
 
 class SnippetText:

@@ -103,7 +103,7 @@ def decode_text(raw: bytes) -> str | None:
 
 def extract(raw: bytes, suffix: str) -> Extracted:
     """Read the bytes of one attachment (never raises for a bad file)."""
-    from gongkai.attachments import office, pdf
+    from gongkai.load.attachments import office, pdf
 
     digest = hashlib.sha256(raw).hexdigest()
     names = office.member_names(raw) if raw.startswith(b"PK\x03\x04") else None

@@ -1,6 +1,6 @@
 """The gongkai plugin's options in mkdocs.yml, made from the one definition of the settings
 (`gongkai.config.Settings`), and the reading of a project's mkdocs.yml for the CLI. Part of the
-MkDocs adapter, with `gongkai.mkdocs_plugin`: these two modules are the only ones that import MkDocs.
+MkDocs adapter, with `gongkai.plugin.plugin`: these two modules are the only ones that import MkDocs.
 
     plugins:
       - gongkai:

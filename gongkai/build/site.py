@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.config import Settings
-from gongkai.load import collector_paused
-from gongkai.model import Catalog
+from gongkai.load.files import collector_paused
+from gongkai.model.records import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
-from gongkai.sources import SourceRecord, load_records, records_digest
-from gongkai.staging import Staging
+from gongkai.load.records import SourceRecord, load_records, records_digest
+from gongkai.build.staging import Staging
 from gongkai.validate import validate_records
 from gongkai.validate.context import library_for
 from gongkai.validate.memo import ValidationMemo
 
 if TYPE_CHECKING:
-    from gongkai.output_job import OutputJob
-    from gongkai.render.search import SearchText
+    from gongkai.build.output import OutputJob
+    from gongkai.render.search.write import SearchText
 
 
 class SiteBuild:
@@ -36,7 +36,7 @@ class SiteBuild:
         self.library = library_for(settings)  # attachment contents, shared by validation and outputs
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
-        self.digest = ""  # of the records as read (gongkai.sources.records_digest)
+        self.digest = ""  # of the records as read (gongkai.load.records.records_digest)
 
     def validate(self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None) -> list[Problem]:
         """Load (with `load`: the preview's reads only changed files) and validate the records."""
@@ -77,17 +77,17 @@ class SiteBuild:
     def write_outputs(self, files: dict[str, bytes] | Staging) -> None:
         """Put feeds, open data and the search index into `files` as each is made (a `Staging`
         writes them to disk at once, so that they are not all held in memory)."""
-        from gongkai.render.search import write_index
+        from gongkai.render.search.write import write_index
 
         write_index(self.outputs_but_index(files))
 
     def outputs_but_index(self, files: dict[str, bytes] | Staging) -> SearchText:
         """Feeds, open data and the search index's snippets, put into `files`; returns the text
-        the gram index is built from (`gongkai.render.search.write_index`), which needs nothing
+        the gram index is built from (`gongkai.render.search.write.write_index`), which needs nothing
         else of the catalog."""
         from gongkai.render.exports import export_files
         from gongkai.render.feeds import feed_files
-        from gongkai.render.search import Limits, SearchText
+        from gongkai.render.search.write import Limits, SearchText
 
         assert self.catalog is not None
         files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
@@ -105,7 +105,7 @@ class SiteBuild:
         so a build that fails validation writes none of them, and only if the child read what
         this process validated (the digests agree): otherwise this process writes them.
         """
-        from gongkai.output_job import OutputJob
+        from gongkai.build.output import OutputJob
 
         return OutputJob(self, site_dir)
 

@@ -2,7 +2,7 @@
 
 NFC, then per code point `NFKC(c).lower()` (full-width forms fold to half-width, letters to lower
 case; 〔〕【】《》 and other CJK punctuation stay), then every run of whitespace becomes one space.
-Attachment text (PDF, Word, Excel, text files, as read by `gongkai.attachments`) is searchable as
+Attachment text (PDF, Word, Excel, text files, as read by `gongkai.load.attachments`) is searchable as
 more fields of the record. `search_text(record)` joins the normalised fields with SEPARATOR, which occurs neither inside a
 field nor in a normalised query, so no match spans two fields. It is the ground truth of the tests.
 """
@@ -14,7 +14,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gongkai.model import Record
+    from gongkai.model.records import Record
 
 SEPARATOR = "\n"
 ATTACHMENT_CHARS = 50_000  # characters of each attachment's text made searchable
@@ -69,7 +69,7 @@ def _plain_body(record: Record) -> str:
 
 def attachment_fields(record: Record) -> list[tuple[str, str]]:
     """(name, text as displayed) of each attachment with text: the first ATTACHMENT_CHARS
-    characters of what `gongkai.attachments` extracted (bounds what one huge file adds to the index)."""
+    characters of what `gongkai.load.attachments` extracted (bounds what one huge file adds to the index)."""
     found = []
     for name, _file, content in record.attachment_contents():
         text = display(content.text[:ATTACHMENT_CHARS]) if content is not None else ""

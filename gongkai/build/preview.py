@@ -29,7 +29,7 @@ from typing import Any
 
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec
-from gongkai.sources import YAML_SUFFIXES, SourceRecord, discover, load_records
+from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.types import RECORD_TYPES, RecordType
 from gongkai.validate.memo import ValidationMemo
 

@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from gongkai.characters import SUSPICIOUS, has_hidden, raw_text_problems
+from gongkai.load.characters import SUSPICIOUS, has_hidden, raw_text_problems
 from gongkai.problems import ERROR, Problem
-from gongkai.yaml_errors import explain_syntax_error
+from gongkai.load.yaml_errors import explain_syntax_error
 
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
     from yaml import CSafeLoader as _Loader
@@ -100,7 +100,7 @@ class LoadedFile:
     display_path: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    # True when the file's text holds no hidden character (gongkai.characters) and no backslash,
+    # True when the file's text holds no hidden character (gongkai.load.characters) and no backslash,
     # the only way YAML writes one (a double-quoted escape): then no key or text read from it holds one.
     clean_text: bool = False
     # What the positions are read from: the file (with the CRC-32 of the bytes loaded) or the bytes.

@@ -6,9 +6,9 @@ contain the query,
 like the browser's find-in-page across the site; ranked title hits first, then by number of
 occurrences, then newest first. `tests/test_search_index.py` mirrors the reader in Python.
 
-The gram index is built in `gongkai.render.search_index` (whole-array NumPy steps); this module
+The gram index is built in `gongkai.render.search.gram_index` (whole-array NumPy steps); this module
 prepares the text and writes the snippets and the manifest. Normalisation is in
-`gongkai.render.search_text` (the same there and in search.js; a browser test
+`gongkai.render.search.text` (the same there and in search.js; a browser test
 compares them on every code point); `search_text(record)` is the ground truth of the tests.
 
 The index: positional lists of variable-length character grams.
@@ -50,7 +50,7 @@ The paths below are relative to `search/<stamp>/`:
                    `characterShards`); a character that occurs nowhere is in none
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
   t/<n>-<c>.json   record n's title, URL, date, type, document number and chunk c of its other
-                   fields as displayed, "\n"-joined (gongkai.render.snippets; for the snippet,
+                   fields as displayed, "\n"-joined (gongkai.render.search.snippets; for the snippet,
                    fetched only for the hits on screen); for a record with attachment text, "a":
                    [[offset, name], ...], where each attachment's text starts (normalised offset,
                    as "o"), so a hit first found in an attachment names it in the snippet
@@ -75,14 +75,14 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.render.search_index import Limits, build_gram_index
-from gongkai.render.search_shards import FNV_BASIS, FNV_PRIME
-from gongkai.render.search_text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
-from gongkai.render.snippets import SnippetText
+from gongkai.render.search.gram_index import Limits, build_gram_index
+from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
+from gongkai.render.search.text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
+from gongkai.render.search.snippets import SnippetText
 from gongkai.types import RECORD_TYPES
 
 if TYPE_CHECKING:
-    from gongkai.model import Catalog
+    from gongkai.model.records import Catalog
 
 __all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files",
            "search_text", "SearchText", "write_index"]
@@ -103,7 +103,7 @@ def fnv1a(key: str) -> int:
 def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
     """The search index for the public records, as site-relative path -> bytes, put into `files`
     (a new dict if None) as they are made: the output process writes them to disk at once
-    (gongkai.staging.Staging), so that the index is never held in memory whole."""
+    (gongkai.build.staging.Staging), so that the index is never held in memory whole."""
     out: MutableMapping[str, bytes] = {} if files is None else files
     write_index(SearchText(catalog, limits, out))
     return out

@@ -1,7 +1,7 @@
 """Output files written as soon as they are made, into a hidden folder of the site directory, and
 moved into the site at once when the build may publish them.
 
-The output process (gongkai.output_job.OutputJob) makes feeds, open data and the search index before
+The output process (gongkai.build.output.OutputJob) makes feeds, open data and the search index before
 the records have passed validation, and may publish nothing until they have. Holding those files
 in memory until then made it the build's largest process (1.8 GB at 30,000 records). Staged on
 disk instead, they cost no memory; the folder is inside the site directory (so moving is a rename

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.problems import ERROR, Problem
-from gongkai.sources import SourceRecord, display_path
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.validate.stray_files import ignored_reason
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gongkai.model import Document
+    from gongkai.model.records import Document
 
 RESULTS = ("继续有效", "修改", "废止", "宣布失效")
 

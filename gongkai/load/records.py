@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.characters import hidden_characters, line_and_column
-from gongkai.load import LoadedFile, decode, load_file
+from gongkai.load.characters import hidden_characters, line_and_column
+from gongkai.load.files import LoadedFile, decode, load_file
 from gongkai.problems import ERROR, Problem
-from gongkai.tidy import tidy
+from gongkai.load.tidy import tidy
 from gongkai.types import RECORD_TYPES, RecordType
 
 YAML_SUFFIXES = (".yaml", ".yml")

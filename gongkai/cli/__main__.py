@@ -1,0 +1,7 @@
+"""`python -m gongkai.cli`."""
+
+import sys
+
+from gongkai.cli.main import main
+
+sys.exit(main())
