@@ -26,7 +26,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 
 from gongkai.model.records import Catalog, Record
-from gongkai.render import search
+from gongkai.render.search import write as search
 from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
 
 from conftest import DEMO_TODAY, ROOT, build_site, launch, require_browser

@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 
 from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
-from gongkai.render import search, search_index, search_shards
+from gongkai.render.search import gram_index as search_index
+from gongkai.render.search import shards as search_shards
+from gongkai.render.search import write as search
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.render.search.text import field_map, named_fields
 from gongkai.types import BY_KEY
