@@ -13,10 +13,17 @@ import unicodedata
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# A listing's year page is /<type>/<year>/ (gongkai.render.listings), beside the records at /<type>/<id>/.
+_YEAR_SEGMENT = re.compile(r"[0-9]+")
 
 
 def is_slug(value: str) -> bool:
     return bool(SLUG.match(value))
+
+
+def shadows_listing(record_id: str) -> bool:
+    """True if a record with this id would sit at the URL of a listing page (/<type>/<year>/)."""
+    return bool(_YEAR_SEGMENT.fullmatch(record_id))
 
 
 def suggest_slug(value: str) -> str:

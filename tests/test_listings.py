@@ -16,7 +16,8 @@ import pytest
 
 from conftest import DEMO_TODAY, build_site
 from gongkai.model.records import Catalog
-from gongkai.render.listings import listing_pages, shadows_listing
+from gongkai.render.listings import listing_pages
+from gongkai.slugs import shadows_listing
 from gongkai.render.sitemaps import sitemap_files
 from gongkai.load.records import load_records
 from gongkai.types import RECORD_TYPES

@@ -10,8 +10,8 @@ records is one page, as before. A longer one is split:
 
 so every record is at most three plain links (no JavaScript) from its section page: the year,
 the page within the year, the record. Record pages stay at /<type>/<id>/: a year segment is all
-digits, and an all-digit record id is rejected by validation (`shadows_listing`, used by
-`gongkai.validate.identity`), so the two can never collide.
+digits, and an all-digit record id is rejected by validation (`gongkai.slugs.shadows_listing`, used
+by `gongkai.validate.identity`), so the two can never collide.
 
 Filters and sorting in the browser (assets/tables.js) work on the rows of the page shown; the
 page offers the search page (which filters by type) for a search across all years.
@@ -19,20 +19,11 @@ page offers the search page (which filters by type) for a search across all year
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gongkai.model.records import Record
 
 PAGE_SIZE = 100  # rows per listing page: ~45 KB and ~1,100 DOM elements of table at most
-
-_YEAR_SEGMENT = re.compile(r"[0-9]+")
-
-
-def shadows_listing(record_id: str) -> bool:
-    """True if a record with this id would sit at the URL of a listing page (/<type>/<year>/)."""
-    return bool(_YEAR_SEGMENT.fullmatch(record_id))
-
 
 @dataclass(frozen=True)
 class YearLink:

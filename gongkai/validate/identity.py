@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.problems import ERROR, Problem
-from gongkai.render.listings import shadows_listing
 from gongkai.load.records import SourceRecord
+from gongkai.slugs import shadows_listing
 from gongkai.validate.context import Context
 
 WITHHELD = "不予公开"
