@@ -21,7 +21,7 @@ from gongkai.types import RECORD_TYPES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-__all__ = ["DRAFT_07", "all_schemas", "field_schema", "load_type_schema", "schema_json", "write_schemas"]
+__all__ = ["DRAFT_07", "all_schemas", "field_schema", "load_type_schema", "merged_schema", "schema_json", "write_schemas"]
 
 
 def _read(*parts: str) -> dict[str, Any]:
@@ -32,7 +32,8 @@ def _read(*parts: str) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=None)
-def _merged(schema_name: str) -> dict[str, Any]:
+def merged_schema(schema_name: str) -> dict[str, Any]:
+    """The merged schema of one record type, cached and shared: read only (`load_type_schema` copies it)."""
     known = [t.schema_name for t in RECORD_TYPES]
     if schema_name not in known:
         raise KeyError(f"unknown schema {schema_name!r}; expected one of {', '.join(known)}")
@@ -72,7 +73,7 @@ def load_type_schema(schema_name: str) -> dict[str, Any]:
 
     The result is cached; callers get a fresh deep copy so they may not corrupt the cache.
     """
-    return copy.deepcopy(_merged(schema_name))
+    return copy.deepcopy(merged_schema(schema_name))
 
 
 def chain(node: dict[str, Any], root: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -102,7 +103,7 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 def field_schema(schema_name: str, *path: str) -> dict[str, Any]:
     """The resolved schema of a (nested) field, e.g. ``field_schema("disclosure-report", "requests",
     "new")``: its ``title`` is how pages and messages name it. Read-only (cached, not copied)."""
-    root = _merged(schema_name)
+    root = merged_schema(schema_name)
     node: dict[str, Any] = {"properties": root["properties"]}
     for part in path:
         node = resolve(resolve(node, root)["properties"][part], root)
@@ -116,7 +117,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
 
 def schema_json(schema_name: str) -> str:
     """The exact text written to ``<schema_name>.schema.json`` (deterministic)."""
-    return json.dumps(_merged(schema_name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(merged_schema(schema_name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def write_schemas(directory: str | Path) -> list[Path]:

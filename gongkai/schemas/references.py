@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.schemas import _merged, chain
+from gongkai.schemas import chain, merged_schema
 from gongkai.types import BY_KEY
 
 KEYWORD = "x-ref"
@@ -43,7 +43,7 @@ class RefField:
 @functools.lru_cache(maxsize=None)
 def reference_fields(type_key: str) -> tuple[RefField, ...]:
     """The reference fields of a record type, in schema order."""
-    root = _merged(BY_KEY[type_key].schema_name)
+    root = merged_schema(BY_KEY[type_key].schema_name)
     found: list[RefField] = []
     _walk(root, root, (), found)
     return tuple(found)
