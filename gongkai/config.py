@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from gongkai.errors import GongkaiError
+
 _MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
@@ -70,7 +72,7 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-class SettingError(ValueError):
+class SettingError(GongkaiError, ValueError):
     """A setting that is unknown or has a value the definition does not accept (message in Chinese)."""
 
 

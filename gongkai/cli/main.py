@@ -13,6 +13,7 @@ import yaml
 
 from gongkai import __version__
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
+from gongkai.errors import GongkaiError
 from gongkai.load.files import collector_paused
 from gongkai.load.records import display_path, load_records
 from gongkai.cli.selection import Selection
@@ -22,7 +23,7 @@ from gongkai.validate import validate_records
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
 
-class UserError(Exception):
+class UserError(GongkaiError):
     """A mistake in the command line, the configuration or the environment (exit 2, no traceback)."""
 
 

@@ -29,10 +29,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TRACKED = ("ins", "del", "moveFrom", "moveTo")
 
 
-class UnsafeContainer(Exception):
-    """The zip directory promises more than we are willing to unpack."""
-
-
 def member_names(raw: bytes) -> list[str] | None:
     """Names in a zip container, or None if it is not a readable zip."""
     try:
