@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.build.site import SiteBuild
-from gongkai.build.output import OutputJob
+from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
 from gongkai.config import Settings
 from helpers import TODAY, write_record
 
@@ -43,7 +43,7 @@ def test_a_record_edited_after_validation_is_not_published_by_the_output_process
     secret = data / "documents" / "secret.yaml"
     secret.write_text(secret.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     site = tmp_path / "site"
-    job = build.start_output_files(site)
+    job = start_output_files(build, site)
     job.release()
     assert job.join() == OutputJob.STALE
     text = _published(site)
@@ -58,7 +58,7 @@ def test_an_unchanged_read_is_written_by_the_output_process(tmp_path: Path):
     write_record(data, "documents", "doc", title="校验过的标题")
     build = _build(data)
     site = tmp_path / "site"
-    job = build.start_output_files(site)
+    job = start_output_files(build, site)
     job.release()
     assert job.join() is None  # the child wrote them
     assert "校验过的标题" in _published(site)
@@ -86,7 +86,7 @@ def test_the_gram_index_is_built_by_a_fresh_interpreter_in_the_output_process(tm
     data = tmp_path / "data"
     write_record(data, "documents", "doc", title="校验过的标题")
     build = _build(data)
-    job = build.start_output_files(tmp_path / "site")
+    job = start_output_files(build, tmp_path / "site")
     _wait_for_hand_over(job)  # it waits for the release there
     job.release()
     assert job.join() is None
@@ -103,7 +103,7 @@ def test_a_build_cancelled_during_the_hand_over_leaves_no_file_behind(tmp_path: 
     data = tmp_path / "data"
     write_record(data, "documents", "doc", title="校验过的标题")
     build = _build(data)
-    job = build.start_output_files(tmp_path / "site")
+    job = start_output_files(build, tmp_path / "site")
     _wait_for_hand_over(job)
     job.cancel()  # as soon as the fresh interpreter starts
     assert list(temporary.iterdir()) == []
@@ -120,7 +120,7 @@ def test_the_index_built_in_the_output_process_itself_is_the_same(tmp_path: Path
     for in_process in ("0", "1"):
         monkeypatch.setenv("GONGKAI_INDEX_IN_PROCESS", in_process)
         site = tmp_path / f"site-{in_process}"
-        job = build.start_output_files(site)
+        job = start_output_files(build, site)
         job.release()
         assert job.join() is None
         published.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
@@ -134,7 +134,7 @@ def test_a_failure_in_the_output_process_fails_the_build_with_its_traceback(tmp_
     build = _build(data)
     site = tmp_path / "site"
     site.write_text("a file where the site directory should be", encoding="utf-8")  # the child cannot stage anything
-    job = build.start_output_files(site)
+    job = start_output_files(build, site)
     job.release()
-    with pytest.raises(RuntimeError, match="Traceback"):
+    with pytest.raises(OutputProcessError, match="Traceback"):
         job.join()

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from gongkai.build.site import SiteBuild, copy_attachments
 from gongkai.config import Settings
+from gongkai.errors import GongkaiError
 from gongkai.load.files import collector_paused
 from gongkai.render.pages import SiteInfo
 from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
@@ -35,6 +36,24 @@ from gongkai.load.records import load_records, records_digest
 from gongkai.build.staging import Staging
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # on the fresh interpreter's path
+
+
+class OutputProcessError(GongkaiError):
+    """The output process failed; the message is its traceback."""
+
+
+def start_output_files(build: SiteBuild, site_dir: Path) -> OutputJob:
+    """Start computing feeds, exports and the search index in a child process, which also
+    copies the public attachments; `release()` the job once `site_dir` may be written to,
+    then `join()` it.
+
+    They need nothing from the pages, so the child computes them on a second core while the
+    caller validates the records and renders pages (the search index is the costliest output).
+    The child reads and gates the records itself; its files are only written on release,
+    so a build that fails validation writes none of them, and only if the child read what
+    this process validated (the digests agree): otherwise this process writes them.
+    """
+    return OutputJob(build, site_dir)
 
 
 class OutputJob:
@@ -73,7 +92,7 @@ class OutputJob:
             pass
 
     def join(self) -> str | None:
-        """Wait for the files; raise RuntimeError with the child's traceback if it failed.
+        """Wait for the files; raise OutputProcessError with the child's traceback if it failed.
 
         None when the child wrote them. A child that read other records than this process
         validated (STALE), or died without a word (DIED: killed, out of memory, or unable to
@@ -92,7 +111,7 @@ class OutputJob:
         elif self.process.exitcode == 0:
             return None
         elif message:
-            raise RuntimeError(message)
+            raise OutputProcessError(message)
         else:
             reason = self.DIED
         self.build.publish_outputs(self.site_dir, self.build.output_files())

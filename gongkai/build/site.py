@@ -17,13 +17,13 @@ from gongkai.model.records import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import PageSpec, SiteInfo, SitePages
 from gongkai.load.records import SourceRecord, load_records, records_digest
+from gongkai.build.folders import Folders
 from gongkai.build.staging import Staging
 from gongkai.validate import validate_records
 from gongkai.validate.context import library_for
 from gongkai.validate.memo import ValidationMemo
 
 if TYPE_CHECKING:
-    from gongkai.build.output import OutputJob
     from gongkai.render.search.write import SearchText
 
 
@@ -94,21 +94,6 @@ class SiteBuild:
         export_files(self.catalog, self.site.url, files)
         return SearchText(self.catalog, Limits(), files)
 
-    def start_output_files(self, site_dir: Path) -> OutputJob:
-        """Start computing feeds, exports and the search index in a child process, which also
-        copies the public attachments; `release()` the job once `site_dir` may be written to,
-        then `join()` it.
-
-        They need nothing from the pages, so the child computes them on a second core while the
-        caller validates the records and renders pages (the search index is the costliest output).
-        The child reads and gates the records itself; its files are only written on release,
-        so a build that fails validation writes none of them, and only if the child read what
-        this process validated (the digests agree): otherwise this process writes them.
-        """
-        from gongkai.build.output import OutputJob
-
-        return OutputJob(self, site_dir)
-
     def attachments(self) -> list[tuple[str, Path]]:
         """Attachments referenced by a publishable record; nothing else is copied to the site."""
         assert self.catalog is not None
@@ -117,27 +102,15 @@ class SiteBuild:
 
     def publish_outputs(self, site_dir: Path, files: dict[str, bytes]) -> None:
         """Write the output files (from `output_files()`) and copy the public attachments."""
-        folders = _Folders()
+        folders = Folders()
         for relative, content in files.items():
             folders.target(site_dir / relative).write_bytes(content)
         copy_attachments(site_dir, self.attachments(), folders)
 
 
-def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folders: _Folders | None = None) -> None:
+def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folders: Folders | None = None) -> None:
     """Copy (site-relative path, source) pairs from `SiteBuild.attachments` into the site."""
-    folders = folders or _Folders()
+    folders = folders or Folders()
     for relative, source in attachments:
         shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
 
-
-class _Folders:
-    """Creates each target's folder once (thousands of files share a few hundred folders)."""
-
-    def __init__(self) -> None:
-        self.made: set[Path] = set()
-
-    def target(self, path: Path) -> Path:
-        if path.parent not in self.made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(path.parent)
-        return path

@@ -15,6 +15,8 @@ import shutil
 import uuid
 from pathlib import Path
 
+from gongkai.build.folders import Folders
+
 
 class Staging:
     """A write-only mapping of site-relative path -> bytes, kept under `site_dir/.gongkai-staging-*`."""
@@ -24,14 +26,10 @@ class Staging:
     def __init__(self, site_dir: Path, name: str | None = None):
         self.site_dir = Path(site_dir)
         self.root = self.site_dir / (name or f"{self.PREFIX}{uuid.uuid4().hex}")
-        self._made: set[Path] = set()
+        self._folders = Folders()
 
     def __setitem__(self, relative: str, content: bytes) -> None:
-        path = self.root / relative
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        path.write_bytes(content)
+        self._folders.target(self.root / relative).write_bytes(content)
 
     def update(self, files: dict[str, bytes]) -> None:
         for relative, content in files.items():
@@ -43,7 +41,7 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         if (self.root / old).is_dir():
             os.replace(self.root / old, target)
-        self._made = {p for p in self._made if not p.is_relative_to(self.root / old)}
+        self._folders.forget(self.root / old)
 
     def publish(self) -> None:
         """Move every staged file to its place in the site (replacing what is there), then remove the folder."""

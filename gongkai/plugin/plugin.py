@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from gongkai.build.site import SiteBuild
-from gongkai.build.output import OutputJob
+from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
 from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, project_settings
 from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
@@ -87,9 +87,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         preview = self.preview
         self._stop_refresh()
         # Feeds, open data and the search index are computed by a child process from now on,
-        # on a second core, while this one validates and renders pages (see SiteBuild.start_output_files).
+        # on a second core, while this one validates and renders pages (see gongkai.build.output.start_output_files).
         # A preview build refreshes them in the background once its pages are written.
-        self.outputs = None if preview and preview.patching else build.start_output_files(Path(config.site_dir))
+        self.outputs = None if preview and preview.patching else start_output_files(build, Path(config.site_dir))
         problems = build.validate(preview.load, preview.memo) if preview else build.validate()
         for problem in problems:
             (log.error if problem.is_error else log.info)(problem.format())
@@ -207,13 +207,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         outputs, self.outputs = self.outputs, None
         reason = None
         if outputs is None:  # a preview build: refreshed in the background, written when ready
-            self.refresh = self.build.start_output_files(site_dir)
+            self.refresh = start_output_files(self.build, site_dir)
             self.refresh.release()
             threading.Thread(target=_reap, args=(self.refresh.process,), daemon=True).start()
         else:
             try:
                 reason = outputs.join()
-            except RuntimeError as exc:
+            except OutputProcessError as exc:
                 raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         if reason == OutputJob.DIED:
             log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
