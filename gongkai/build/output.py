@@ -30,7 +30,7 @@ from gongkai.build.site import SiteBuild, copy_attachments
 from gongkai.config import Settings
 from gongkai.errors import GongkaiError
 from gongkai.load.files import collector_paused
-from gongkai.render.pages import SiteInfo
+from gongkai.render.spec import SiteInfo
 from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
 from gongkai.load.records import load_records, records_digest
 from gongkai.build.staging import Staging

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.problems import Problem
-from gongkai.render.pages import PageSpec
+from gongkai.render.spec import PageSpec
 from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.types import RECORD_TYPES, RecordType
 from gongkai.validate.memo import ValidationMemo

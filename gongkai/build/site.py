@@ -15,7 +15,8 @@ from gongkai.config import Settings
 from gongkai.load.files import collector_paused
 from gongkai.model.records import Catalog
 from gongkai.problems import Problem
-from gongkai.render.pages import PageSpec, SiteInfo, SitePages
+from gongkai.render.pages import SitePages
+from gongkai.render.spec import PageSpec, SiteInfo
 from gongkai.load.records import SourceRecord, load_records, records_digest
 from gongkai.build.folders import Folders
 from gongkai.build.staging import Staging

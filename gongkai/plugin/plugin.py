@@ -51,7 +51,7 @@ from gongkai.plugin.config import GongkaiConfig, project_settings
 from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
-from gongkai.render.pages import PageSpec
+from gongkai.render.spec import PageSpec
 from gongkai.render.sitemaps import sitemap_files
 
 log = logging.getLogger("mkdocs.plugins.gongkai")

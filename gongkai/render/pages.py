@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
 from gongkai.render.markdown import render_markdown
 from gongkai.render.reports import ReportPages
+from gongkai.render.spec import PageSpec, SiteInfo, common_context
 from gongkai.render.version_pages import version_specs
 from gongkai.types import RECORD_TYPES, RecordType
 
@@ -34,33 +34,6 @@ _FILE_KINDS = {
     ".txt": "文本", ".ofd": "OFD", ".wps": "WPS", ".et": "WPS 表格", ".zip": "压缩包", ".png": "图片",
     ".jpg": "图片", ".jpeg": "图片", ".svg": "图片",
 }
-
-
-@dataclass
-class SiteInfo:
-    """What templates need to know about the site beyond the records."""
-
-    name: str
-    url: str
-    attachments_dir: Path
-    today: dt.date
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class PageSpec:
-    src_uri: str  # e.g. "documents/2019-vehicles.md"; with directory URLs it is served at documents/2019-vehicles/
-    title: str
-    render: Callable[[], str]  # the page's HTML content (called once, when MkDocs renders the page)
-    feed: str | None = None  # slug of the section feed the page links to
-    markdown: bool = False  # True: `render` returns Markdown for MkDocs to convert (hand-made pages)
-    record: bool = False  # a record page (kept out of the navigation)
-    description: str | None = None  # plain text for <meta name="description"> (a record's summary)
-    listing: bool = False  # a listing's year page (kept out of the navigation, like record pages)
-
-    @property
-    def outside_nav(self) -> bool:
-        return self.record or self.listing
 
 
 class _Environment(jinja2.Environment):
@@ -119,7 +92,7 @@ class SitePages:
             pages.append(
                 PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True, description=_description(record))
             )
-        pages.extend(version_specs(self))
+        pages.extend(version_specs(self.catalog, self.env, self.site))
         for record_type in RECORD_TYPES:
             listing = listing_pages(record_type.key, self.catalog.public(record_type.key))
             pages += self._listing_specs(listing, f"{record_type.key}/index.md", record_type.label,
@@ -195,7 +168,7 @@ class SitePages:
     # -- helpers -------------------------------------------------------------------------------
 
     def _common(self) -> dict[str, Any]:
-        return {"site": self.site, "types": RECORD_TYPES, "today": self.catalog.today}
+        return common_context(self.site, self.catalog.today)
 
     def _attachments(self, record: Record) -> list[dict[str, Any]]:
         """The `attachments` list as shown: name, type (as read from the content), size, PDF pages."""

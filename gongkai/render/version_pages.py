@@ -8,30 +8,29 @@ current text).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from gongkai.model.records import Document
+import jinja2
+
+from gongkai.model.records import Catalog, Document
 from gongkai.model.versions import Version
-
-if TYPE_CHECKING:
-    from gongkai.render.pages import PageSpec, SitePages
+from gongkai.render.spec import PageSpec, SiteInfo, common_context
 
 
-def version_specs(pages: SitePages) -> Iterator[PageSpec]:
-    from gongkai.render.pages import PageSpec
-
-    for record in pages.catalog.public("documents"):
+def version_specs(catalog: Catalog, env: jinja2.Environment, site: SiteInfo) -> Iterator[PageSpec]:
+    """The version pages of the catalog's documents, rendered with the site's template environment."""
+    for record in catalog.public("documents"):
         assert isinstance(record, Document)
         for version in record.versions:
             title = f"{record.title}（{version.date.year}年{version.date.month}月{version.date.day}日起施行的文本）"
-            render = functools.partial(version_page, pages, version)
+            render = functools.partial(version_page, env, site, catalog.today, version)
             yield PageSpec(f"{version.url[:-1]}.md", title, render, record.type.slug, record=True)
 
 
-def version_page(pages: SitePages, version: Version) -> str:
-    template = pages.env.get_template("record/document-version.html")
+def version_page(env: jinja2.Environment, site: SiteInfo, today: dt.date, version: Version) -> str:
+    template = env.get_template("record/document-version.html")
     return template.render(
-        record=version.document, version=version, root="../" * version.url.count("/"), **pages._common()
+        record=version.document, version=version, root="../" * version.url.count("/"), **common_context(site, today)
     )
