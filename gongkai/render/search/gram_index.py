@@ -118,6 +118,10 @@ class _Level:
     def __len__(self) -> int:
         return len(self.gram_first)
 
+    def codes(self, text: _Text, chosen: np.ndarray) -> np.ndarray:
+        """The code points of the chosen grams (a boolean mask over grams), a row per gram."""
+        return text.codes[self.starts[self.gram_first[chosen]][:, None] + np.arange(self.length)]
+
     def positional(self) -> Ragged:
         """Each gram's positional list: per group varint gap, count, first position, deltas."""
         deltas = self.position.copy()
@@ -168,7 +172,7 @@ def build_gram_index(
 
     Memory is what limits a big build: `segments` is emptied once read (its strings are the
     biggest Python objects here), the lists wait in spill files of a temporary folder until
-    they are packed (`search_shards.Lists`), and the text arrays are dropped before that."""
+    they are packed (`gongkai.render.search.shards.Lists`), and the text arrays are dropped before that."""
     if not 2 <= limits.max_gram < 255:  # _Text.remaining counts up to 255
         raise ValueError(f"max_gram must be between 2 and 254, not {limits.max_gram}")
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as spill:
@@ -181,13 +185,13 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
     segments.clear()
     (spill / "c").mkdir()
     (spill / "s").mkdir()
-    rare, positional = Lists(text, spill / "c"), Lists(text, spill / "s")
+    rare, positional = Lists(spill / "c"), Lists(spill / "s")
     common: list[str] = []  # single characters with a summary list of their own
     for singles in _Parts(text, text.codes != ord(SEPARATOR), 1, limits.part):
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
         big = lists.lengths > limits.frequent
         common += _own_files(files, text, singles, big, take(lists, big))
-        rare.add(singles, ~big, take(lists, ~big))
+        rare.add(singles.codes(text, ~big), take(lists, ~big))
     frequent: list[str] = []
     eligible = text.remaining >= 2
     length = 2
@@ -199,7 +203,7 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
             frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
-            positional.add(level, ~big, take(lists, ~big))
+            positional.add(level.codes(text, ~big), take(lists, ~big))
             # A frequent gram's one-character extensions on both sides are the next level's grams.
             at = level.starts[big[level.gram_of_occurrence]]
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
@@ -207,8 +211,7 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
         parts = None  # type: ignore[assignment]
         length += 1
         eligible = around[:-1] & (text.remaining >= length)
-    text = eligible = around = None  # type: ignore[assignment]
-    rare.text = positional.text = None  # type: ignore[assignment]  # the lists are all gathered
+    text = eligible = around = None  # type: ignore[assignment]  # the lists are all gathered
     character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
     return GramIndex(files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards)

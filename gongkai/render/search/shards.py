@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
-
-if TYPE_CHECKING:
-    from gongkai.render.search.gram_index import _Level, _Text
 
 FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bit (search.js uses the same)
 
@@ -32,14 +28,14 @@ class Lists:
 
     BUCKETS = 64
 
-    def __init__(self, text: _Text, folder: Path):
-        self.text = text
+    def __init__(self, folder: Path):
         self.folder = folder
         self.total = 0  # bytes of headers and lists gathered
 
-    def add(self, level: _Level, chosen: np.ndarray, lists: Ragged) -> None:
-        """The lists of the chosen grams (a boolean mask over the level's grams), in gram order."""
-        units = _utf16(self.text.codes[level.starts[level.gram_first[chosen]][:, None] + np.arange(level.length)])
+    def add(self, grams: np.ndarray, lists: Ragged) -> None:
+        """The lists of some grams of one length, in gram order: `grams` holds their code points,
+        a row per gram."""
+        units = _utf16(grams)
         # Per list: varint code-unit count, UTF-16LE gram, varint size.
         headers = interleave(varints(units.lengths), _bytes(units), varints(lists.lengths))
         hashes = _fnv1a(units)
