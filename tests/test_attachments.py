@@ -12,7 +12,7 @@ from helpers import line_of, run, write_attachment, write_record
 
 from gongkai.load.attachments import Library
 from gongkai.config import settings_from_mapping
-from gongkai.validate.personal_data import _ID_CHECK, _ID_WEIGHTS
+from gongkai.validate.personal_numbers import _ID_CHECK, _ID_WEIGHTS
 
 
 def id_number(first17: str = "41010519491231002") -> str:

@@ -17,9 +17,10 @@ from gongkai.problems import ERROR, WARNING
 from gongkai.load.records import SourceRecord, load_records
 from gongkai.types import BY_KEY
 from gongkai.validate import RULE_FAMILIES, validate_records
-from gongkai.validate import personal_data
+from gongkai.validate import personal_data, personal_numbers
 from gongkai.validate.context import Context
-from gongkai.validate.personal_data import allowances, find, is_id_number, luhn_ok, mask
+from gongkai.validate.personal_data import allowances
+from gongkai.validate.personal_numbers import find, is_id_number, luhn_ok, mask
 from helpers import finishes
 
 TODAY = dt.date(2024, 6, 1)
@@ -93,7 +94,7 @@ def test_mask_keeps_first_and_last_four():
     ],
 )
 def test_identity_number_found(text):
-    assert [k for k, _ in kinds(text)] == [personal_data.ID_NUMBER]
+    assert [k for k, _ in kinds(text)] == [personal_numbers.ID_NUMBER]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_identity_number_found(text):
     ],
 )
 def test_identity_number_near_misses(text):
-    assert [k for k, _ in kinds(text) if k == personal_data.ID_NUMBER] == []
+    assert [k for k, _ in kinds(text) if k == personal_numbers.ID_NUMBER] == []
 
 
 # --- mobile numbers -------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def test_identity_number_near_misses(text):
     ],
 )
 def test_mobile_found(text):
-    assert kinds(text) == [(personal_data.MOBILE, "13800138000")] or kinds(text) == [(personal_data.MOBILE, "19912345678")]
+    assert kinds(text) == [(personal_numbers.MOBILE, "13800138000")] or kinds(text) == [(personal_numbers.MOBILE, "19912345678")]
 
 
 @pytest.mark.parametrize(
@@ -162,11 +163,11 @@ def test_mobile_found(text):
     ],
 )
 def test_mobile_near_misses(text):
-    assert [k for k, _ in kinds(text) if k == personal_data.MOBILE] == []
+    assert [k for k, _ in kinds(text) if k == personal_numbers.MOBILE] == []
 
 
 def test_two_mobiles_in_one_sentence():
-    assert kinds("13800138000和13900139000") == [(personal_data.MOBILE, "13800138000"), (personal_data.MOBILE, "13900139000")]
+    assert kinds("13800138000和13900139000") == [(personal_numbers.MOBILE, "13800138000"), (personal_numbers.MOBILE, "13900139000")]
 
 
 # --- bank cards -----------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def test_two_mobiles_in_one_sentence():
     ],
 )
 def test_bank_card_found(text):
-    assert [k for k, _ in kinds(text)] == [personal_data.BANK_CARD]
+    assert [k for k, _ in kinds(text)] == [personal_numbers.BANK_CARD]
 
 
 @pytest.mark.parametrize(
@@ -198,7 +199,7 @@ def test_bank_card_found(text):
     ],
 )
 def test_bank_card_near_misses(text):
-    assert [k for k, _ in kinds(text) if k == personal_data.BANK_CARD] == []
+    assert [k for k, _ in kinds(text) if k == personal_numbers.BANK_CARD] == []
 
 
 # --- ordinary data --------------------------------------------------------------------------------
@@ -509,10 +510,10 @@ _PIECES = st.one_of(
 def test_the_digit_run_search_never_hides_a_number(text):
     """`find` skips the candidate pass when a text has no run of 11 digits: every number the pass
     finds lies on such a run, so the skip changes nothing."""
-    full = personal_data.candidates_in(text, TODAY)
+    full = personal_numbers.candidates_in(text, TODAY)
     assert find(text, TODAY) == (full if len(text) >= 11 else [])
     for start, end, _kind, _digits in full:
-        assert personal_data._ENOUGH_DIGITS(text[start:end])
+        assert personal_numbers.enough_digits(text[start:end])
 
 
 def test_a_record_with_a_number_only_in_a_nested_key_or_a_large_integer_is_still_walked():

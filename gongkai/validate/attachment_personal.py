@@ -1,4 +1,4 @@
-"""Personal data inside attachments: the record-text guard (`personal_data.find`) over their text.
+"""Personal data inside attachments: the record-text guard (`personal_numbers.find`) over their text.
 
 Where a hit is reported:
 - a text file (CSV, TXT…): at its own line and column, the message naming the record line that
@@ -17,7 +17,7 @@ from gongkai.load.attachments import Extracted, Library
 from gongkai.load.attachments.read import TEXT
 from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord, display_path
-from gongkai.validate.personal_data import _report_text, find, message
+from gongkai.validate.personal_numbers import find, message, text_problems
 
 Hit = tuple[int, int, str, str]
 
@@ -52,7 +52,7 @@ class AttachmentScanner:
         listed = f"（附件，列于 {record.file.display_path} 第 {line} 行）"
         for where, text, hits in units:
             if found.kind == TEXT:
-                yield from _report_text(shown, text, hits, allowed, used, listed)
+                yield from text_problems(shown, text, hits, allowed, used, listed)
                 continue
             for _start, _end, kind, digits in hits:
                 if digits in allowed:
