@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from gongkai.load.attachments import Extracted, Library
-from gongkai.load.attachments.read import TEXT
+from gongkai.load.attachments.extracted import TEXT
 from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord, display_path
 from gongkai.validate.personal_numbers import find, message, text_problems

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.load.attachments import Extracted
-from gongkai.load.attachments.read import DECLARED, LABELS, PDF
+from gongkai.load.attachments.extracted import DECLARED, LABELS, PDF
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context

@@ -8,6 +8,7 @@ metadata). Validation (`gongkai.validate.attachments`, `gongkai.validate.attachm
 the record pages, open data and search read attachments only through it.
 """
 
-from gongkai.load.attachments.read import Extracted, Library
+from gongkai.load.attachments.extracted import Extracted
+from gongkai.load.attachments.read import Library
 
 __all__ = ["Extracted", "Library"]

@@ -16,7 +16,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gongkai.load.attachments.read import Extracted
+    from gongkai.load.attachments.extracted import Extracted
 
 MAX_MEMBERS = 5000
 MAX_UNCOMPRESSED = 200_000_000

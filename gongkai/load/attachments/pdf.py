@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gongkai.load.attachments.read import Extracted
+    from gongkai.load.attachments.extracted import Extracted
 
 MAX_PAGES = 3000  # text of later pages is not read (page count is still reported)
 # Metadata fields that name a person; "Creator" and "Producer" name software.

@@ -2,7 +2,7 @@
 
 Attachments are untrusted files: they are read with size limits (the policy's size limit; a zip
 container's uncompressed size and member count are checked before a parser sees it, see
-`office.py`), and any failure of a parser becomes `Extracted.error`, a Chinese sentence for the
+`office.py`), and any failure of a parser becomes `Extracted.error` (`extracted.py`), a Chinese sentence for the
 editor, never an exception out of the build.
 
 The cache: one JSON file per content hash, `<cache_dir>/attachments/<sha256>-v<VERSION>.json`, so
@@ -12,61 +12,19 @@ failure to write the cache (read-only checkout) only costs a re-parse next time.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from gongkai.load.attachments import office, pdf
+from gongkai.load.attachments.extracted import DECLARED, DOCX, JPEG, OFD, OTHER, PDF, PNG, TEXT, XLSX, ZIP, Extracted
 
 VERSION = 1  # bump when extraction changes: old cache entries are then ignored
 
-# Content types as detected from the bytes ("declared" types are the file name's extension).
-PDF, DOCX, XLSX, OFD, PNG, JPEG, TEXT, ZIP, OTHER = "pdf", "docx", "xlsx", "ofd", "png", "jpg", "text", "zip", "other"
-TEXT_SUFFIXES = frozenset({"txt", "csv", "tsv", "md", "json", "xml", "html", "htm", "yaml", "yml"})
-# Extension -> content type it must have (extensions not listed are not checked).
-DECLARED = {"pdf": PDF, "docx": DOCX, "xlsx": XLSX, "ofd": OFD, "png": PNG, "jpg": JPEG, "jpeg": JPEG,
-            **{suffix: TEXT for suffix in TEXT_SUFFIXES}}
-LABELS = {PDF: "PDF", DOCX: "Word", XLSX: "Excel", OFD: "OFD", PNG: "PNG 图片", JPEG: "JPEG 图片", TEXT: "文本",
-          ZIP: "压缩包", OTHER: "无法识别的格式"}
 MAX_TEXT_CHARS = 2_000_000  # text kept per attachment (about a thousand pages)
-
-
-@dataclass
-class Extracted:
-    """What one attachment file holds. Locations are Chinese phrases (“第 3 页”, “单元格 B3”)."""
-
-    kind: str  # detected content type (one of the constants above)
-    size: int
-    sha256: str
-    pages: int | None = None  # PDF page count
-    units: list[tuple[str, str]] = field(default_factory=list)  # (location, text); text files: ("", whole text)
-    people: list[tuple[str, str]] = field(default_factory=list)  # (metadata field, value naming a person)
-    tracked_changes: int = 0  # DOCX w:ins / w:del / moves in the document body
-    comments: int = 0  # DOCX comments
-    error: str = ""  # why the content could not be read (Chinese), or ""
-    truncated: bool = False  # more text than MAX_TEXT_CHARS: the rest is not searched
-
-    @property
-    def label(self) -> str:
-        return LABELS.get(self.kind, self.kind)
-
-    @property
-    def text(self) -> str:
-        """All the text, units joined by newlines."""
-        return "\n".join(text for _where, text in self.units)
-
-    def to_json(self) -> dict:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_json(cls, value: dict) -> Extracted:
-        value = dict(value)
-        value["units"] = [tuple(u) for u in value.get("units", [])]
-        value["people"] = [tuple(p) for p in value.get("people", [])]
-        return cls(**value)
 
 
 def sniff(head: bytes, names: list[str] | None) -> str:
@@ -103,8 +61,6 @@ def decode_text(raw: bytes) -> str | None:
 
 def extract(raw: bytes, suffix: str) -> Extracted:
     """Read the bytes of one attachment (never raises for a bad file)."""
-    from gongkai.load.attachments import office, pdf
-
     digest = hashlib.sha256(raw).hexdigest()
     names = office.member_names(raw) if raw.startswith(b"PK\x03\x04") else None
     kind = sniff(raw[:1024], names)
