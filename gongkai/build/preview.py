@@ -29,6 +29,7 @@ from typing import Any
 
 from gongkai.problems import Problem
 from gongkai.render.spec import PageSpec
+from gongkai.load.data import walk
 from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.types import RECORD_TYPES, RecordType
 from gongkai.validate.memo import ValidationMemo
@@ -212,8 +213,8 @@ class Preview:
         """The short strings in the record's fields, with their field names (kept while the record is)."""
         kept = self._names.get(id(record))
         if kept is None or kept[0] is not record:
-            found: set[tuple[tuple, str]] = set()
-            _strings(record.data, (), found)
+            found = {(path, item) for path, item, is_key in walk(record.data, indexes=False)
+                     if not is_key and isinstance(item, str) and len(item) <= 200}
             self._names[id(record)] = kept = (record, found)
         return kept[1]
 
@@ -248,19 +249,6 @@ def _listed(records: list[SourceRecord]) -> list[Any]:
     return sorted(
         (repr(r.type.key), repr({k: v for k, v in r.data.items() if k != "body"})) for r in records
     )
-
-
-def _strings(value: Any, path: tuple, found: set[tuple[tuple, str]]) -> None:
-    """The short strings in a record's fields, with the field names leading to each."""
-    if isinstance(value, str):
-        if len(value) <= 200:
-            found.add((path, value))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _strings(item, (*path, key), found)
-    elif isinstance(value, list):
-        for item in value:
-            _strings(item, path, found)
 
 
 def _linked(changed: list[SourceRecord], records: list[SourceRecord], strings: Callable[[SourceRecord], set[str]], hops: int = 2) -> list[SourceRecord]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,21 +84,6 @@ def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, P
             _attach_body(record, body, max_bytes)
         records.append(record)
     return records
-
-
-def keys_and_values(data: Any) -> Iterator[Any]:
-    """Every key, and every value that is neither a mapping nor a list, anywhere in loaded data,
-    without paths: for the checks that rule a record out before the walk that reports with paths."""
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            yield from item
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        else:
-            yield item
 
 
 def records_digest(records: list[SourceRecord]) -> str:

@@ -47,6 +47,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai.load.data import value_at
 from gongkai.model.records import Catalog, Consultation, Document, Record
 from gongkai.schemas import schema_json
 from gongkai.schemas.references import reference_field, references_in
@@ -184,12 +185,7 @@ Getter = Callable[[Record], Any]
 
 def _field(*path: str) -> Getter:
     def get(record: Record) -> Any:
-        value: Any = record.data
-        for part in path:
-            if not isinstance(value, dict):
-                return None
-            value = value.get(part)
-        return value
+        return value_at(record.data, path)
 
     return get
 

@@ -18,6 +18,7 @@ import markupsafe
 
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
 from gongkai.config import Settings
+from gongkai.load.data import value_at
 from gongkai.model.records import Catalog, Record
 from gongkai.render import charts, structured
 from gongkai.render.markdown import render_markdown
@@ -155,7 +156,4 @@ class ReportPages:
 
 
 def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:
-    value: Any = requests
-    for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
-    return value.get("total") if isinstance(value, dict) else None
+    return value_at(requests, (*path, "total"))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 from gongkai.model.gate import PROACTIVE
 
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 from gongkai.model.workdays import uncovered_message, uncovered_years, workdays_between
@@ -44,10 +44,7 @@ def check(context: Context) -> Iterator[Problem]:
 
 
 def _date(record: SourceRecord, *path: str) -> dt.date | None:
-    value: Any = record.data
-    for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
-    return parse_date(value)
+    return parse_date(value_at(record.data, path))
 
 
 def _calendar_warning(record: SourceRecord, start: dt.date, end: dt.date, count: int, limit: int) -> Iterator[Problem]:

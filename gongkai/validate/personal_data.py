@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.load.records import SourceRecord, display_path, keys_and_values
+from gongkai.load.data import keys_and_values, walk
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.validate.attachment_personal import AttachmentScanner
 from gongkai.validate.context import Context
 from gongkai.validate.personal_numbers import (
@@ -92,15 +93,11 @@ def _holds_numbers(data: dict[str, Any], today: dt.date) -> bool:
 
 def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int], used: set[str]) -> Iterator[Problem]:
     """Every key and value of the record, with its path (the walk that reports)."""
-    data = record.data
     locator = _Locator(record)
-    stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in reversed(list(data.items())) if key != ALLOW_FIELD]
-    for key in data:
-        if key != ALLOW_FIELD:
-            yield from _check_key(record, (key,), key, today, allowed, used)
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
+    for path, value, is_key in walk({key: value for key, value in record.data.items() if key != ALLOW_FIELD}):
+        if is_key:
+            yield from _check_key(record, path, value, today, allowed, used)
+        elif isinstance(value, str):
             if len(value) < MIN_LENGTH:
                 continue
             hits = find(value, today)
@@ -110,12 +107,6 @@ def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int],
                 yield from _report_md(record, value, hits, allowed, used)
             else:
                 yield from _report(record, locator, path, value, hits, allowed, used)
-        elif isinstance(value, dict):
-            for key in value:
-                yield from _check_key(record, path + (key,), key, today, allowed, used)
-            stack.extend((path + (key,), item) for key, item in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((path + (index,), item) for index, item in reversed(list(enumerate(value))))
         elif type(value) is int and value >= 10**10:  # an unquoted number: 13800138000
             text = str(value)
             hits = find(text, today)

@@ -21,6 +21,7 @@ from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigur
 from gongkai.model.records import Catalog
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 from gongkai.validate.report_sums import COLUMNS, title
@@ -74,9 +75,7 @@ def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Probl
 
 def _blank_parts(record: SourceRecord, paths: list[tuple[str, ...]]) -> Iterator[Problem]:
     for path in paths:
-        value = record.data
-        for part in path:
-            value = value.get(part) if isinstance(value, dict) else None
+        value = value_at(record.data, path)
         if isinstance(value, str) and not value.strip():
             yield record.problem(path, ERROR, f"{'.'.join(path)} 只有空白，这一部分必须填写内容；确实没有的，写明“无”或说明情况。")
 

@@ -16,6 +16,7 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from gongkai.load.data import value_at
 from gongkai.load.files import LoadedFile, PathKey
 from gongkai.problems import Problem
 from gongkai.load.records import SourceRecord
@@ -61,11 +62,7 @@ def _cut(path: PathKey) -> PathKey:
 
 
 def _remove(data: Any, path: PathKey) -> bool:
-    parent = data
-    for part in path[:-1]:
-        if not isinstance(parent, dict) or part not in parent:
-            return False
-        parent = parent[part]
+    parent = value_at(data, path[:-1])
     if isinstance(parent, dict) and path[-1] in parent:
         del parent[path[-1]]
         return True

@@ -16,7 +16,8 @@ from typing import Any
 
 from gongkai.load.characters import has_hidden, hidden_characters
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.load.records import SourceRecord, keys_and_values
+from gongkai.load.data import keys_and_values, walk
+from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 _MARKUP = re.compile(r"<[^<>\n]{0,80}>")
@@ -70,21 +71,8 @@ def _may_hide(data: dict[str, Any]) -> bool:
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
-    """(path, text, is_key) for every string in a loaded record, keys included (one walk, no
-    recursion: it runs over every value of every record)."""
-    stack = [(path, value)]
-    while stack:
-        here, item = stack.pop()
-        if isinstance(item, str):
-            yield here, item, False
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if isinstance(key, str):
-                    yield here + (key,), key, True
-                if not isinstance(child, (int, float, bool)) and child is not None:
-                    stack.append((here + (key,), child))
-        elif isinstance(item, list):
-            stack.extend((here + (index,), child) for index, child in enumerate(item) if not isinstance(child, (int, float, bool)))
+    """(path, text, is_key) for every string in a loaded record, keys included."""
+    return ((here, item, is_key) for here, item, is_key in walk(value, path) if isinstance(item, str))
 
 
 def _name(path: tuple) -> str:

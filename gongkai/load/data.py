@@ -1,0 +1,52 @@
+"""Walking loaded data (what YAML gives: mappings, lists and plain values), as every stage reads
+a record's fields: the value at a path, and every key and value in one walk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+def value_at(data: Any, path: Iterable[Any]) -> Any:
+    """The value at `path` (keys into nested mappings); None where a key is missing or a step is
+    not a mapping."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def walk(data: Any, path: tuple = (), *, indexes: bool = True) -> Iterator[tuple[tuple, Any, bool]]:
+    """(path, item, is_key) for every key and every value that is neither a mapping nor a list,
+    anywhere in `data`, in the order written: a mapping's keys (at the path of their value) before
+    its values. With `indexes=False` a list item's path is its list's (the field names leading to
+    it). No recursion: it runs over every value of every record."""
+    stack = [(path, data)]
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, dict):
+            for key in item:
+                yield here + (key,), key, True
+            stack.extend((here + (key,), child) for key, child in reversed(list(item.items())))
+        elif isinstance(item, list):
+            if indexes:
+                stack.extend((here + (index,), child) for index, child in reversed(list(enumerate(item))))
+            else:
+                stack.extend((here, child) for child in reversed(item))
+        else:
+            yield here, item, False
+
+
+def keys_and_values(data: Any) -> Iterator[Any]:
+    """Every key, and every value that is neither a mapping nor a list, anywhere in loaded data,
+    without paths (and in no particular order): `walk` at a fraction of its cost, for the checks
+    that rule a record out before the walk that reports with paths."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield from item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            yield item
