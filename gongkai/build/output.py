@@ -32,8 +32,8 @@ from gongkai.errors import GongkaiError
 from gongkai.load.files import collector_paused
 from gongkai.render.spec import SiteInfo
 from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
-from gongkai.load.records import load_records, records_digest
 from gongkai.build.staging import Staging
+from gongkai.validate.run import load_and_validate
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # on the fresh interpreter's path
 
@@ -194,10 +194,11 @@ def _reporting(connection) -> Iterator[None]:
 def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
     with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
-        with collector_paused():  # as in SiteBuild.validate
-            build.records = load_records(settings.data_dir, settings.max_file_bytes)
-            digest = records_digest(build.records)
+        with collector_paused():  # as in load_and_validate, the catalog too
+            run = load_and_validate(settings, today, validate=False, digest=True)
+            build.records, digest = run.records, run.digest
             build.make_catalog()
+        del run
         build.release_sources()
         gc.freeze()  # the catalog is walked by no collection while it is in use
         attachments = build.attachments()

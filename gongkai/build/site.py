@@ -12,17 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.config import Settings
-from gongkai.load.files import collector_paused
 from gongkai.model.records import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import SitePages
 from gongkai.render.spec import PageSpec, SiteInfo
-from gongkai.load.records import SourceRecord, load_records, records_digest
+from gongkai.load.records import SourceRecord, load_records
 from gongkai.build.folders import Folders
 from gongkai.build.staging import Staging
-from gongkai.validate import validate_records
 from gongkai.validate.context import library_for
 from gongkai.validate.memo import ValidationMemo
+from gongkai.validate.run import fails, load_and_validate
 
 if TYPE_CHECKING:
     from gongkai.render.search.write import SearchText
@@ -41,10 +40,8 @@ class SiteBuild:
 
     def validate(self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None) -> list[Problem]:
         """Load (with `load`: the preview's reads only changed files) and validate the records."""
-        with collector_paused():  # the records hold no cycles: no need to walk them while they pile up
-            self.records = load(self.settings.data_dir, self.settings.max_file_bytes)
-            self.digest = records_digest(self.records)
-            self.problems = validate_records(self.records, self.settings, self.today, library=self.library, memo=memo)
+        run = load_and_validate(self.settings, self.today, load=load, library=self.library, memo=memo, digest=True)
+        self.records, self.digest, self.problems = run.records, run.digest, run.problems
         return self.problems
 
     @property
@@ -53,8 +50,7 @@ class SiteBuild:
 
     @property
     def failed(self) -> bool:
-        warnings = len(self.problems) - self.error_count
-        return bool(self.error_count or (self.settings.strict and warnings))
+        return fails(self.problems, self.settings.strict)
 
     def make_catalog(self) -> Catalog:
         self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today, self.library)

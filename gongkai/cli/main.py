@@ -14,11 +14,10 @@ import yaml
 from gongkai import __version__
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
 from gongkai.errors import GongkaiError
-from gongkai.load.files import collector_paused
-from gongkai.load.records import display_path, load_records
+from gongkai.load.records import display_path
 from gongkai.cli.selection import Selection
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
-from gongkai.validate import validate_records
+from gongkai.validate.run import fails, load_and_validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -129,10 +128,8 @@ def run_validate(args: argparse.Namespace) -> int:
     if selection and selection.missing:
         names = "、".join(str(p) for p in selection.missing)
         raise UserError(f"找不到要检查的文件或目录：{names}。请检查路径是否写错（路径相对于当前目录）。")
-    with collector_paused():  # the records hold no cycles: no need to walk them while they pile up
-        records = load_records(settings.data_dir, settings.max_file_bytes)
-        focus = selection.records_in(records) if selection else frozenset()
-        problems = validate_records(records, settings, today, focus=focus)
+    run = load_and_validate(settings, today, focus=selection.records_in if selection else None)
+    records, focus, problems = run.records, run.focus, run.problems
     if selection:
         problems = selection.problems(problems)
     if args.show_allowances:
@@ -143,8 +140,7 @@ def run_validate(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     checked = f"{len(focus)} 个记录文件（对照全部 {len(records)} 条记录）" if selection else f"{len(records)} 条记录"
     print(f"已检查 {checked}：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
-    failed = errors or (settings.strict and warnings)
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return EXIT_PROBLEMS if fails(problems, settings.strict) else EXIT_OK
 
 
 def _print_allowances(records) -> None:
