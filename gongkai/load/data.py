@@ -24,16 +24,18 @@ def walk(data: Any, path: tuple = (), *, indexes: bool = True) -> Iterator[tuple
     while stack:
         here, item = stack.pop()
         if isinstance(item, dict):
-            for key in item:
-                yield here + (key,), key, True
-            stack.extend((here + (key,), child) for key, child in reversed(list(item.items())))
+            children = [(here + (key,), child) for key, child in item.items()]
+            for at, _child in children:
+                yield at, at[-1], True
+        elif isinstance(item, list) and indexes:
+            children = [(here + (index,), child) for index, child in enumerate(item)]
         elif isinstance(item, list):
-            if indexes:
-                stack.extend((here + (index,), child) for index, child in reversed(list(enumerate(item))))
-            else:
-                stack.extend((here, child) for child in reversed(item))
+            children = [(here, child) for child in item]
         else:
             yield here, item, False
+            continue
+        children.reverse()  # the first child is walked first
+        stack += children
 
 
 def keys_and_values(data: Any) -> Iterator[Any]:
