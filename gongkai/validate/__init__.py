@@ -3,7 +3,8 @@
 `validate_records` runs the schema check on each file, then the cross-record rules on every record
 that could be read: a record the schema rejects takes part without its rejected values (salvage.py),
 so a bad date does not hide a bad document number. Each rule family is a module with a `check(context)` generator of problems;
-adding a family means adding it to `RULE_FAMILIES`.
+adding a family means adding it to `RULE_FAMILIES`. `run.py` reads the records and validates them
+(`load_and_validate`, for the build and `gongkai validate` alike) and says whether a run fails.
 """
 
 from __future__ import annotations
