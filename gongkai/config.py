@@ -1,4 +1,4 @@
-"""Settings: every number the national rules put on records, with DOMAIN.md's defaults.
+"""Settings: every number the national rules put on records, with the defaults of docs/rules.md.
 
 Provinces differ, so each threshold is a setting. `Settings` is the one typed definition: each
 field's type, default, range and Chinese description. The MkDocs plugin turns it into its config

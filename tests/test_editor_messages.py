@@ -102,7 +102,7 @@ def test_a_full_width_colon_in_a_nested_mapping_is_named(data):
 
 
 def test_a_consultation_with_the_old_draft_path_is_told_the_new_field_name(data):
-    # `draft` was the consultation's text put up for comment; it is `draft_attachment` now (DOMAIN.md).
+    # `draft` was the consultation's text put up for comment; it is `draft_attachment` now (docs/rules.md#records).
     write_attachment(data, "consultations/c.pdf")
     path = write_record(data, "consultations", "c", draft="consultations/c.pdf")
     (problem,) = [p for p in run(data) if p.is_error]

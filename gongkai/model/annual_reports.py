@@ -1,6 +1,6 @@
 """Model stage: the annual reports' deadlines, and the disclosure report's figures the site can prove.
 
-Deadlines (DOMAIN.md rules 9 and 10, settings `rule_of_law_report_deadline` and
+Deadlines (docs/rules.md, rules 9 and 10, settings `rule_of_law_report_deadline` and
 `disclosure_report_deadline`): a rule-of-law report is published before 1 April of the following
 year, a disclosure report by 31 January of the following year.
 

@@ -24,7 +24,7 @@ from gongkai.model.versions import DECLARED_EXPIRED, Event, Version, current_ver
 if TYPE_CHECKING:
     from gongkai.load.attachments import Extracted, Library
 
-# Document validity (有效性), DOMAIN.md rule 8: derived, never typed.
+# Document validity (有效性), docs/rules.md, rule 8: derived, never typed.
 NOT_YET_EFFECTIVE, IN_FORCE, AMENDED, EXPIRED, REPEALED = "未生效", "有效", "已修改", "失效", "已废止"
 # Consultation state, derived from its dates.
 NOT_STARTED, OPEN, CLOSED = "未开始", "进行中", "已结束"

@@ -84,7 +84,7 @@ _FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         # Images load without a click: only from this site (relative paths). An image on another
-        # host would make every visitor's browser contact it (DOMAIN.md: no outside requests).
+        # host would make every visitor's browser contact it (docs/rules.md#site: no outside requests).
         cleaned = _CONTROL.sub("", value).replace("\\", "/")
         if cleaned.startswith("//"):
             return None  # protocol-relative: another host

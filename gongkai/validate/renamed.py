@@ -1,7 +1,7 @@
 """Renamed fields: a record still written the old way gets told the new name, not only that the
 value does not fit the field that now has the old name.
 
-DOMAIN.md: a consultation's text put up for comment was `draft`; it is `draft_attachment` now, and
+docs/rules.md#records: a consultation's text put up for comment was `draft`; it is `draft_attachment` now, and
 `draft` is every record's boolean hold-back flag. So `draft: consultations/x.pdf` in a consultation
 is the old field (a file path), not a mistyped flag.
 """
