@@ -1,0 +1,75 @@
+"""The hostile site (every free-text field carries a script payload, see tests/hostile.py) in
+Debian's Chromium: on the record page, its section listing, the catalog, the home page and the
+search results, no dialog opens, no script error occurs, and Material's own scripts still run."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.support.sites import chromium_serving
+
+
+@pytest.fixture(scope="module")
+def hostile_browser(hostile_site):
+    project, site = hostile_site
+    with chromium_serving(site) as (chromium, base):
+        yield project, site, chromium, base
+
+
+def _watched(chromium):
+    page = chromium.new_page()
+    fired: list[str] = []
+    page.on("dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: fired.append(f"error: {error}"))
+    return page, fired
+
+
+def _record_with_payload_title(project, site, marker: str):
+    for (key, rid), data in sorted(project.typed.items()):
+        if marker in data["title"] and (site / key / rid / "index.html").is_file():
+            return key, rid, data
+    raise AssertionError(f"no public record titled with {marker!r}")
+
+
+@pytest.mark.parametrize("marker", ["onerror=alert(1)", "<script xss>", "</title>", 'onload=alert(3)'])
+def test_nothing_fires_on_the_record_its_section_the_catalog_and_home(hostile_browser, marker):
+    project, site, chromium, base = hostile_browser
+    key, rid, data = _record_with_payload_title(project, site, marker)
+    page, fired = _watched(chromium)
+    for path in (f"{key}/{rid}/", f"{key}/", "catalog/", ""):
+        page.goto(base + path, wait_until="networkidle")
+        # Material started: it parsed its settings (an id a body heading could have shadowed).
+        assert page.evaluate("typeof document$ !== 'undefined' && JSON.parse(document.getElementById('__config').textContent).base !== undefined"), path
+        assert page.locator("[xss], xss-tag, xss-comment").count() == 0, path
+    page.goto(base + f"{key}/{rid}/", wait_until="networkidle")
+    assert page.locator("h1").inner_text().strip() == data["title"]
+    assert page.title() == f"{data['title']} - 河南省机关事务管理局政务公开（演示）"
+    page.close()
+    assert fired == []
+
+
+def test_nothing_fires_on_search_results_showing_the_payloads(hostile_browser):
+    project, site, chromium, base = hostile_browser
+    page, fired = _watched(chromium)
+    page.goto(base + "search/?q=" + quote("测试标题"), wait_until="networkidle")
+    page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=30_000)
+    results = page.locator("[data-search-results]")
+    assert "<img src=x onerror=alert(1) xss>" in results.inner_text()  # shown as text
+    assert results.locator("a").count() > 0
+    assert page.locator("[xss], xss-tag").count() == 0
+    page.close()
+    assert fired == []
+
+
+def test_in_page_links_of_a_body_land_on_its_headings(hostile_browser):
+    project, site, chromium, base = hostile_browser
+    key, rid = sorted(project.bodies)[0]
+    page, fired = _watched(chromium)
+    page.goto(base + f"{key}/{rid}/", wait_until="networkidle")
+    page.get_by_role("link", name="跳到小标题").click()
+    assert page.evaluate("location.hash") == "#gk-h-__config"
+    assert page.evaluate("document.querySelector(':target').textContent") == "__config"
+    page.close()
+    assert fired == []

@@ -1,0 +1,178 @@
+"""The search index read back in Python: a mirror of gongkai/assets/search.js (`Reader`), for the
+unit tests of the index (tests/unit/search/test_write.py) and the site tests of versions."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+
+from gongkai.render.search import write as search
+from gongkai.render.search.write import normalise_query
+
+
+def read_varint(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, i
+        shift += 7
+
+
+@dataclass
+class Hit:
+    number: int
+    count: int
+    title: bool
+    first: int  # offset of the first match after the title (in the fields after it), or -1
+
+
+def data_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The data files of the index named by its manifest, by path relative to search/<stamp>/."""
+    stamp = json.loads(files["search/index.json"])["stamp"]
+    prefix = f"search/{stamp}/"
+    return {path.removeprefix(prefix): data for path, data in files.items() if path.startswith(prefix)}
+
+
+class Reader:
+    """search.js in Python: the manifest first (its format version and stamp checked), then only
+    files under search/<stamp>/."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = files
+        self.manifest = json.loads(files["search/index.json"])
+        if self.manifest.get("version") != search.FORMAT_VERSION or not self.manifest.get("stamp"):
+            raise ValueError(f"index format {self.manifest.get('version')}, reader {search.FORMAT_VERSION}")
+        self.frequent = set(self.manifest["frequent"].split("\n")) - {""}
+        self.common = set(self.manifest["common"])
+        self.span = self.manifest["titleSpan"]
+        self.fetched: list[str] = []
+
+    def fetch(self, path: str) -> bytes | None:
+        self.fetched.append(path)
+        return self.files.get(f"search/{self.manifest['stamp']}/{path}")  # None: 404
+
+    def indexed(self, gram: str) -> bool:
+        return len(gram) == 2 or gram[:-1] in self.frequent or gram[1:] in self.frequent
+
+    def shard_of(self, gram: str) -> int:
+        return search.fnv1a(gram) % self.manifest["shards"]
+
+    def positional(self, gram: str) -> dict[int, list[int]] | None:
+        data = self.fetch(f"s/{self.shard_of(gram)}.bin")
+        assert data is not None
+        block = shard_directory(data).get(gram)
+        if block is None:
+            return None
+        lists: dict[int, list[int]] = {}
+        j, number = 0, -1
+        while j < len(block):
+            gap, j = read_varint(block, j)
+            n, j = read_varint(block, j)
+            number += gap + 1
+            positions, p = [], 0
+            for _ in range(n):
+                delta, j = read_varint(block, j)
+                p += delta
+                positions.append(p)
+            lists[number] = positions
+        return lists
+
+    def summary(self, gram: str) -> list[Hit]:
+        if gram in self.frequent or gram in self.common:  # a file of its own
+            data = self.fetch("g/" + "-".join(f"{ord(c):x}" for c in gram) + ".bin")
+            assert data is not None
+        else:
+            data = self.fetch(f"c/{search.fnv1a(gram) % self.manifest['characterShards']}.bin")
+            assert data is not None
+            data = shard_directory(data).get(gram)
+        hits, j, number = [], 0, -1
+        if data is None:
+            return hits
+        while j < len(data):
+            gap, j = read_varint(data, j)
+            packed, j = read_varint(data, j)
+            first, j = read_varint(data, j)
+            number += gap + 1
+            hits.append(Hit(number, packed >> 1, bool(packed & 1), first - 1))
+        return hits
+
+    def cover(self, query: str) -> list[tuple[int, str]]:
+        """The cheapest set of positional grams (start, gram) covering every character."""
+        length = len(query)
+        longest = max([2] + [len(g) + 1 for g in self.frequent])  # no longer gram is indexed
+        best: list[tuple[float, list]] = [(0.0, [])] + [(float("inf"), [])] * length
+        for end in range(2, length + 1):
+            for start in range(max(0, end - longest), end - 1):
+                gram = query[start:end]
+                if not self.indexed(gram) or gram in self.frequent:
+                    continue
+                cost = 1 + 0.01 * len(gram) ** -1
+                for j in range(start, end):
+                    if best[j][0] + cost < best[end][0]:
+                        best[end] = (best[j][0] + cost, best[j][1] + [(start, gram)])
+        assert best[length][0] < float("inf"), query
+        return best[length][1]
+
+    def search(self, raw: str) -> list[Hit]:
+        query = normalise_query(raw)
+        if not query:
+            return []
+        if len(query) == 1 or query in self.frequent:
+            hits = self.summary(query)
+        elif self.indexed(query):
+            lists = self.positional(query) or {}
+            hits = [self._hit(n, ps) for n, ps in lists.items()]
+        else:
+            hits = self._verify(query)
+        return sorted(hits, key=lambda h: (not h.title, -h.count, h.number))
+
+    def _hit(self, number: int, starts: list[int]) -> Hit:
+        rest = [p - self.span for p in starts if p >= self.span]
+        return Hit(number, len(starts), starts[0] < self.span, rest[0] if rest else -1)
+
+    def _verify(self, query: str) -> list[Hit]:
+        chosen = self.cover(query)
+        lists = []
+        for start, gram in chosen:
+            found = self.positional(gram)
+            if found is None:
+                return []
+            lists.append((start, found))
+        assert lists[0][0] == 0
+        anchor = lists[0][1]
+        hits = []
+        for number, positions in anchor.items():
+            others = [(start, found.get(number)) for start, found in lists[1:]]
+            if any(p is None for _, p in others):
+                continue
+            matches = [p for p in positions if all(_contains(ps, p + start) for start, ps in others)]
+            if matches:
+                hits.append(self._hit(number, matches))
+        return hits
+
+
+def _contains(sorted_list: list[int], value: int) -> bool:
+    i = bisect.bisect_left(sorted_list, value)
+    return i < len(sorted_list) and sorted_list[i] == value
+
+
+def shard_directory(data: bytes) -> dict[str, bytes]:
+    """A shard as key -> its positional list (bytes)."""
+    count, i = read_varint(data, 0)
+    keys = []
+    for _ in range(count):
+        units, i = read_varint(data, i)
+        key = data[i : i + 2 * units].decode("utf-16-le")
+        size, i = read_varint(data, i + 2 * units)
+        keys.append((key, size))
+    found = {}
+    for key, size in keys:
+        assert key not in found
+        found[key] = data[i : i + size]
+        i += size
+    assert i == len(data)
+    return found

@@ -1,0 +1,430 @@
+"""The search index, read back by a pure-Python mirror of gongkai/assets/search.js.
+
+For many queries (random substrings of the records' searchable text, across word boundaries,
+numbers, document-number fragments, Latin in other cases and widths, characters that normalisation
+expands, absent strings) the hits are exactly the records whose `search_text` contains the
+normalised query, ranked title hits first, then by number of occurrences, then newest first.
+The index is built with small thresholds so that every mechanism (frequent grams and their
+extensions up to max_gram, shards, own files) is exercised on a small corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.load.attachments import Library
+from gongkai.model.records import Catalog
+from gongkai.render.search import gram_index as search_index
+from gongkai.render.search import shards as search_shards
+from gongkai.render.search import write as search
+from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
+from gongkai.render.search.text import field_map, named_fields
+from gongkai.types import BY_KEY
+from synthetic.search_corpus import generate_records
+from tests.support.search_reader import Reader, data_files, shard_directory
+
+TODAY = dt.date(2025, 1, 1)
+
+# Records whose text exercises normalisation: widths, cases, expansions, astral characters.
+SPECIAL = [
+    ("documents", {
+        "id": "widths", "title": "关于ＧＢ／Ｔ　９７０４—２０１２格式的通知", "doc_number": "豫管〔２０１９〕３号",
+        "summary": "ＡＢＣ公司与abc公司、Abc公司，全角（括号）和半角(括号)。",
+        "body": "第一条　依据《党政机关公文格式》（GB/T 9704-2012）制定。\n\n第二条  ①②③ 和 ㈠㈡，Ⅷ 号文件。",
+        "publish_date": "2024-05-01",
+    }),
+    ("interpretations", {
+        "id": "expansions", "title": "ﬁle 与 İstanbul 及 ΣΑΣ 的解读",
+        "summary": "Straße STRASSE ǅ ǆ Ǆ 与 e\u0301 和 é。",
+        "body": "𠮷野家 𠮷 与 吉；\u00a0不间断空格\u3000全角空格\t制表符。¨ 与 ´ 单独出现。\n\n- 列表项一\n- 列表项二",
+        "publish_date": "2024-06-01",
+    }),
+    ("decisions", {
+        "id": "repeats", "title": "哈哈哈哈哈哈哈哈", "summary": "aaaaaaaaaa bbbbbbbbbb", "body": "哈哈哈。哈哈哈哈。aaaa",
+        "publish_date": "2023-01-01",
+    }),
+    ("documents", {
+        "id": "numbers", "title": "关于印发2019年工作要点的通知", "doc_number": "豫管〔2019〕3号",
+        "summary": "依据豫管〔2019〕31号和豫管〔2019〕3号文件。", "body": "2019年3月1日起施行，20190301，2019〔2019〕。",
+        "publish_date": "2019-03-05",
+    }),
+]
+SECRET = "这是一段绝不能公开的草稿文字"
+HIDDEN = [
+    ("documents", {"id": "draft", "title": "草稿" + SECRET, "draft": True, "publish_date": "2020-01-01", "body": SECRET}),
+    ("documents", {"id": "request", "title": "依申请" + SECRET, "disclosure": "依申请公开", "publish_date": "2020-01-01"}),
+    ("documents", {"id": "future", "title": "未来" + SECRET, "publish_date": "2030-01-01", "summary": SECRET}),
+]
+
+
+def _record(type_key: str, data: dict) -> tuple:
+    full = {"issuer": "河南省机关事务管理局", "disclosure": "主动公开", "summary": "", "body": "", **data}
+    return (BY_KEY[type_key], full)
+
+
+# Records with attachments (real files, read by gongkai.load.attachments): text found only there.
+WITH_ATTACHMENTS = [
+    ("documents", {
+        "id": "attached", "title": "关于公布服务网点的通知", "summary": "网点名单见附件。", "body": "名单见附件一、附件二。",
+        "publish_date": "2024-07-01",
+        "attachments": [{"title": "附件一：网点名单", "file": "list.pdf"}, {"title": "附件二：网点地址", "file": "sites.xlsx"}],
+    }),
+    ("consultations", {
+        "id": "attached-draft", "title": "服务网点管理办法征求意见", "body": "征求意见稿见附件。", "publish_date": "2024-07-02",
+        "draft_attachment": "draft.docx",
+    }),
+]
+ATTACHMENT_TEXT = {
+    "list.pdf": ["第一页：金水区网点　惠济区网点", "第二页：郑东新区网点 附件名单"],
+    "sites.xlsx": [["网点", "地址"], ["金水区网点", "经三路二十号"]],
+    "draft.docx": ["第一条　为规范服务网点管理，制定本办法。", "第二条　网点名单见附件。"],
+}
+
+
+def write_attachments(root: Path) -> Library:
+    from attachment_files import docx_bytes, pdf_bytes, xlsx_bytes
+
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "list.pdf").write_bytes(pdf_bytes(ATTACHMENT_TEXT["list.pdf"]))
+    (root / "sites.xlsx").write_bytes(xlsx_bytes({"地址": ATTACHMENT_TEXT["sites.xlsx"]}))
+    (root / "draft.docx").write_bytes(docx_bytes(ATTACHMENT_TEXT["draft.docx"]))
+    return Library(root, None, 20_000_000)
+
+
+def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) -> Catalog:
+    records = generate_records(n, seed)
+    # Make some records share a publish date (ties are broken by type and id).
+    for i in range(0, len(records), 9):
+        records[i][1]["publish_date"] = "2020-02-02"
+    records += [_record(k, d) for k, d in SPECIAL + HIDDEN + (WITH_ATTACHMENTS if library else [])]
+    return Catalog(records, TODAY, library)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The catalog, its index built with small thresholds, and a reader of that index."""
+    catalog = make_catalog(library=write_attachments(tmp_path_factory.mktemp("attachments")))
+    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
+    texts = [search_text(r) for r in catalog.public()]
+    return catalog, files, texts, Reader(files)
+
+
+# -- ground truth -------------------------------------------------------------------------------
+
+
+def truth(texts: list[str], raw: str) -> list[tuple[int, int, bool]]:
+    """(record number, occurrences, title hit) by substring search, in the specified order."""
+    query = normalise_query(raw)
+    if not query:
+        return []
+    pattern = re.compile("(?=" + re.escape(query) + ")")
+    found = []
+    for number, text in enumerate(texts):
+        count = len(pattern.findall(text))
+        if count:
+            found.append((number, count, query in text.split(SEPARATOR, 1)[0]))
+    return sorted(found, key=lambda t: (not t[2], -t[1], t[0]))
+
+
+def attachment_at(chunk: dict, first: int) -> str:
+    """The attachment a snippet names (search.js attachmentAt): the last one starting at or before `first`."""
+    name = ""
+    for start, shown in chunk.get("a", []) if first >= 0 else []:
+        if start <= first:
+            name = shown
+    return name
+
+
+def expected_attachment(record, text: str, query: str) -> str:
+    """The attachment holding the first occurrence after the title, by the fields of `search_text`."""
+    title, _, rest = text.partition(SEPARATOR)
+    at = rest.find(query)
+    if at < 0:
+        return ""
+    field_index = rest.count(SEPARATOR, 0, at)  # 0 summary, 1 body, 2 number, 3+ attachments
+    names = named_fields(record)[1]
+    return names[field_index - 3] if field_index >= 3 else ""
+
+
+def check(corpus, raw: str) -> None:
+    catalog, files, texts, reader = corpus
+    expected = truth(texts, raw)
+    hits = reader.search(raw)
+    assert [(h.number, h.count, h.title) for h in hits] == expected, raw
+    query = normalise_query(raw)
+    records = catalog.public()
+    for hit in hits[:3]:
+        if hit.first >= 0:  # the snippet chunk holds the match, and names the attachment it is in
+            chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+            assert query in normalise(chunk["x"]), (raw, chunk)
+            assert attachment_at(chunk, hit.first) == expected_attachment(records[hit.number], texts[hit.number], query), raw
+
+
+# -- tests --------------------------------------------------------------------------------------
+
+
+def test_index_exercises_every_mechanism(corpus):
+    _, files, _, reader = corpus
+    lengths = {len(g) for g in reader.frequent}
+    assert {2, 3, 4} <= lengths  # frequent grams, extended level after level
+    assert reader.manifest["shards"] > 10
+    rare = {k for name, data in data_files(files).items() if name.startswith("c/") for k in shard_directory(data)}
+    assert reader.manifest["characterShards"] > 1 and len(rare) > 50 and all(len(c) == 1 for c in rare)
+    assert "的" in reader.common and not rare & reader.common  # common characters have their own files
+    own = {name for name in data_files(files) if name.startswith("g/")}
+    assert len(own) == len(reader.frequent) + len(reader.common)
+
+
+def test_hidden_records_are_nowhere(corpus):
+    catalog, files, texts, reader = corpus
+    assert len(texts) == len(catalog.public())
+    assert not reader.search(SECRET[:4])
+    secret = SECRET.encode("utf-8")
+    assert not any(secret[:12] in content for content in files.values())
+    assert not any(b'"u":"documents/draft/"' in content for content in files.values())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "〔2019〕3号", "豫管〔2019〕3", "〔２０１９〕３号", "2019", "20", "3号", "〔2019〕31号", "9〕3", "2019年3月",
+        "gb/t 9704", "GB/T　9704", "ＧＢ／Ｔ", "9704-2012", "abc公司", "ABC", "ａｂｃ", "(括号)", "（括号）",
+        "viii", "Ⅷ", "①", "1", "(一)", "file", "ﬁle", "i̇stanbul", "İstanbul", "σασ", "ΣΑΣ", "strasse", "straße",
+        "ǆ", "é", "e\u0301", "𠮷野家", "𠮷", "不间断空格 全角", "全角空格 制表符", "¨", " ́", "列表项一 列表项二",
+        "哈", "哈哈", "哈哈哈", "哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈哈", "aa", "aaaa", "a b", "a\nb",
+        "的", "的的", "关于", "的通知", "通知", "号", "万元", "不存在的查询词", "zzzz", " ", "",
+        "郑东新区网点", "经三路二十号", "规范服务网点管理", "附件名单", "网点", "金水区网点",
+    ],
+)
+def test_fixed_queries(corpus, query):
+    check(corpus, query)
+
+
+def _substrings(texts: list[str]):
+    @st.composite
+    def draw(d):
+        text = d(st.sampled_from(texts))
+        length = d(st.integers(1, 6))
+        start = d(st.integers(0, max(0, len(text) - length)))
+        return text[start : start + length]
+
+    return draw()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_substrings(corpus, data):
+    _, _, texts, _ = corpus
+    check(corpus, data.draw(_substrings(texts)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_substrings_in_other_widths_and_cases(corpus, data):
+    _, _, texts, _ = corpus
+    piece = data.draw(_substrings(texts))
+    variant = data.draw(st.sampled_from([str.upper, str.title, _full_width]))
+    check(corpus, variant(piece))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(alphabet="的了是在和2019〔〕号年月第条aAＡ哈 ", min_size=1, max_size=6))
+def test_random_strings_from_a_small_alphabet(corpus, query):
+    check(corpus, query)
+
+
+def test_many_random_queries_fast(corpus):
+    """A broader sweep than hypothesis: 3000 random cuts, lengths 1 to 8."""
+    _, _, texts, _ = corpus
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = rng.choice(texts)
+        length = rng.randint(1, 8)
+        start = rng.randint(0, max(0, len(text) - length))
+        check(corpus, text[start : start + length])
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text)
+
+
+def test_ranking_title_then_count_then_newest(corpus):
+    catalog, _, texts, reader = corpus
+    hits = reader.search("哈哈")
+    public = catalog.public()
+    assert public[hits[0].number].id == "repeats"  # title hit with most occurrences
+    assert [h.number for h in reader.search("关于")][:3] == [t[0] for t in truth(texts, "关于")][:3]
+    dates = [public[h.number].publish_date for h in hits if not h.title and h.count == hits[-1].count]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_normalisation_of_fields_matches_display_mapping():
+    for text in ["ＡＢＣ　ｄｅｆ", "ﬁ ﬂ ① ㈠ Ⅷ", "İ ΣΑΣ", "a ¨ b", "¨¨ ´", "e\u0301", "𠮷 𠮷", "x\u3000\u3000y"]:
+        shown = search.display(text)
+        normalised, starts = field_map(shown)
+        assert normalised == normalise(shown)
+        if starts is not None:
+            assert len(starts) == len(shown)
+            rebuilt = "".join(normalise(c) for c in shown)
+            assert len(rebuilt) >= len(normalised)
+
+
+def test_normalise_is_nfkc_and_lower_case_per_character():
+    assert normalise("ＡＢＣ１２３（）") == "abc123()"
+    assert normalise("〔2019〕【】《》。、") == "〔2019〕【】《》。、"
+    assert normalise("a \u3000\t b") == "a b"
+    assert normalise_query("  ＧＢ／Ｔ　９７０４  ") == "gb/t 9704"
+    assert normalise("Ⅷ①㈠") == "viii1(一)"
+    assert normalise(unicodedata.normalize("NFD", "é")) == "é"
+
+
+def test_output_is_deterministic():
+    catalog = make_catalog(60, seed=11)
+    first = search_files(catalog)
+    second = search_files(make_catalog(60, seed=11))
+    assert first.keys() == second.keys()
+    assert all(first[k] == second[k] for k in first)
+    assert all(k.startswith("search/") for k in first)
+
+
+def test_empty_catalog():
+    files = search_files(Catalog([], TODAY))
+    manifest = json.loads(files["search/index.json"])
+    assert manifest["records"] == 0
+    assert Reader(files).search("任何") == []
+
+
+def test_fnv1a_over_utf16_units():
+    assert search.fnv1a("") == 0x811C9DC5
+    assert search.fnv1a("a") == 0xE40C292C  # FNV-1a of the single unit 0x0061
+    assert search.fnv1a("𠮷") != search.fnv1a("吉")
+
+
+def assert_same_index(one: dict[str, bytes], other: dict[str, bytes]) -> None:
+    """Two indexes of the same records hold the same files and lists. The stamp names the bytes,
+    and the order of lists inside a shard may differ: files are compared by path under the stamp,
+    shards by the keys and lists they hold."""
+    one, other = data_files(one), data_files(other)
+    assert one.keys() == other.keys()
+    shards = ("s/", "c/")
+    assert all(one[k] == other[k] for k in one if not k.startswith(shards))
+    assert all(shard_directory(one[k]) == shard_directory(other[k]) for k in one if k.startswith(shards))
+
+
+def test_parts_do_not_change_the_index(corpus):
+    """Sorting the grams in many small parts (to bound memory) gives the same lists."""
+    catalog, files, _, _ = corpus
+    assert_same_index(search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97)), files)
+
+
+def test_parts_do_not_change_an_index_of_two_byte_characters():
+    """Without characters beyond the BMP the text is held two bytes a character; the parts agree too."""
+    catalog = Catalog(generate_records(80, 5), TODAY)
+    texts = [search_text(r) for r in catalog.public()]
+    assert max(ord(c) for text in texts for c in text) < 0x10000
+    limits = dict(shard_target=3000, frequent=300, max_gram=5, chunk=120)
+    parts = search_files(catalog, search.Limits(**limits, part=89))
+    assert_same_index(search_files(catalog, search.Limits(**limits, part=1 << 20)), parts)
+    reader = Reader(parts)
+    rng = random.Random(9)
+    for _ in range(300):
+        text = rng.choice(texts)
+        start = rng.randint(0, len(text) - 1)
+        query = text[start : start + rng.randint(1, 6)]
+        assert [(h.number, h.count, h.title) for h in reader.search(query)] == truth(texts, query), query
+
+
+def test_parts_stay_near_their_size_however_skewed_the_text():
+    """Parts bound the memory of a level, so they must stay near their size where one character
+    is much of the text (a comma is 5 % of real records; here 20 %). Each gram is in one part;
+    a part is bigger only by one key's occurrences (a key: a hash of the gram's last characters)."""
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)]
+    texts = ["".join("，" if rng.random() < 0.2 else rng.choice(alphabet) for _ in range(rng.randint(20, 400))) for _ in range(300)]
+    text = search_index._Text([[(0, t)] for t in texts])
+    size = 2_000
+    for length in (1, 2, 3):
+        eligible = text.remaining >= length
+        parts = search_index._Parts(text, eligible, length, size)
+        grams = [set(text.strings(level.starts, length)) for level in parts]
+        sizes = [len(level.starts) for level in parts]
+        assert sum(sizes) == int(eligible.sum())
+        assert sum(map(len, grams)) == len(set().union(*grams))  # no gram in two parts
+        if length == 1:
+            assert max(sizes) <= size + sum(t.count("，") for t in texts)  # the comma's own key
+        else:
+            assert max(sizes) <= 1.5 * size, sizes
+
+
+def test_a_big_index_is_packed_bucket_by_bucket(corpus):
+    """The lists wait in spill buckets by hash; an index of many shards gets a multiple of the
+    bucket count, so that each shard is packed from one bucket (memory), and answers as before."""
+    catalog, _, texts, _ = corpus
+    buckets = search_shards.Lists.BUCKETS
+    many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, chunk=120))
+    reader = Reader(many)
+    assert reader.manifest["shards"] >= 8 * buckets and reader.manifest["shards"] % buckets == 0
+    rng = random.Random(5)
+    for _ in range(500):
+        text = rng.choice(texts)
+        length = rng.randint(1, 6)
+        start = rng.randint(0, max(0, len(text) - length))
+        check((catalog, many, texts, reader), text[start : start + length])
+
+
+def test_snippet_chunks_are_bounded_and_cover_every_record(corpus):
+    """What one hit costs to download does not grow with the record's length."""
+    catalog, files, texts, reader = corpus
+    limit = 120 + 40 + 100  # chunk, chunk_before, chunk_after of the corpus
+    chunks = {name: json.loads(data) for name, data in data_files(files).items() if name.startswith("t/")}
+    assert max(len(normalise(c["x"])) for c in chunks.values()) <= limit + 2
+    counts = {}
+    for name in chunks:
+        number, _ = name.removeprefix("t/").removesuffix(".json").split("-")
+        counts[int(number)] = counts.get(int(number), 0) + 1
+    assert sorted(counts) == list(range(len(texts)))
+    assert max(counts.values()) > 3  # long records are cut into several chunks
+
+
+def test_data_files_lie_under_the_stamp_the_manifest_names():
+    """A rebuild with a record added gives another stamp: an old manifest never reads new files."""
+    before = search_files(make_catalog(30, seed=3))
+    after = search_files(make_catalog(31, seed=3))
+    stamps = [json.loads(files["search/index.json"])["stamp"] for files in (before, after)]
+    assert stamps[0] != stamps[1]
+    for files, stamp in zip((before, after), stamps):
+        assert {path.split("/")[1] for path in files if path != "search/index.json"} == {stamp}
+    stale = Reader({**after, "search/index.json": before["search/index.json"]})  # an old, cached manifest
+    assert all(stale.fetch(path) is None for path in data_files(after))  # nothing of the new build is read
+
+
+def test_the_reader_refuses_another_format_version():
+    files = search_files(make_catalog(5, seed=3))
+    manifest = json.loads(files["search/index.json"])
+    old = json.dumps({**manifest, "version": search.FORMAT_VERSION - 1}).encode()
+    with pytest.raises(ValueError, match="index format"):
+        Reader({**files, "search/index.json": old})
+
+
+@pytest.mark.parametrize(("query", "record_id", "named"), [
+    ("郑东新区网点", "attached", "附件一：网点名单"),  # PDF, second page
+    ("经三路二十号", "attached", "附件二：网点地址"),  # XLSX cell
+    ("规范服务网点管理", "attached-draft", "征求意见稿"),  # DOCX paragraph (a consultation's draft)
+    ("名单见附件一", "attached", ""),  # in the body: no attachment named
+])
+def test_attachment_text_is_found_and_named(corpus, query, record_id, named):
+    catalog, files, _texts, reader = corpus
+    (hit,) = reader.search(query)
+    record = catalog.public()[hit.number]
+    assert record.id == record_id
+    chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
+    assert attachment_at(chunk, hit.first) == named

@@ -1,0 +1,84 @@
+"""Settings: one typed definition (gongkai.config.Settings) read by the plugin and the CLI alike.
+
+mkdocs.yml is read by MkDocs' own loader everywhere, so `!ENV` and the plugin's `today` mean the
+same for `gongkai validate` as for `mkdocs build`; a wrong type or an out-of-range value is a
+Chinese message naming the setting, never a TypeError or "内部错误".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.support.sites import build_site, project_with
+from gongkai import cli
+from gongkai.config import SETTINGS, SettingError, Settings, settings_from_mapping
+from tests.support.helpers import write_record
+
+
+def test_every_setting_has_a_type_a_default_and_a_chinese_description():
+    assert [spec.name for spec in SETTINGS] == [f.name for f in dataclasses.fields(Settings)]
+    for spec in SETTINGS:
+        assert spec.type in (int, bool, str, Path, tuple[str, ...]), spec
+        assert spec.check(spec.default) == spec.default, spec
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.description), spec
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("feed_entries", "50"), ("feed_entries", 0), ("feed_entries", True), ("strict", "yes"),
+     ("consultation_min_days", 2.5), ("disclosure_report_deadline", "13-01"), ("data_dir", ""),
+     ("attachment_types", "pdf"), ("attachment_types", []), ("attachment_types", [5]), ("attachment_max_bytes", 10)],
+)
+def test_a_wrong_value_is_refused_with_the_setting_named(name, value):
+    with pytest.raises(SettingError) as raised:
+        settings_from_mapping({name: value})
+    assert name in str(raised.value) and "应为" in str(raised.value)
+
+
+def test_an_unknown_setting_is_refused():
+    with pytest.raises(SettingError, match="feed_entrys"):
+        settings_from_mapping({"feed_entrys": 5})
+
+
+def test_a_string_where_a_number_belongs_stops_the_build_with_a_chinese_message(tmp_path: Path):
+    root = project_with(tmp_path, '  - gongkai:\n      settings:\n        feed_entries: "50"\n')
+    result = build_site(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "feed_entries" in result.stderr and "应为一个整数" in result.stderr, result.stderr[-2000:]
+    assert "TypeError" not in result.stderr
+
+
+def test_the_cli_reports_a_wrong_setting_as_a_configuration_error(tmp_path: Path, monkeypatch, capsys):
+    root = project_with(tmp_path, '  - gongkai:\n      settings:\n        feed_entries: "50"\n')
+    monkeypatch.chdir(root)
+    assert cli.main(["validate", "--today", "2024-06-01"]) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "feed_entries" in err and "应为一个整数" in err
+    assert "内部错误" not in err
+
+
+def test_the_cli_reads_env_values_and_the_plugins_today(tmp_path: Path, monkeypatch, capsys):
+    # A consultation that closed on 2024-03-30 without feedback: a warning from 30 days later on.
+    root = project_with(tmp_path, "  - gongkai:\n      data_dir: !ENV [GK_TEST_DATA, missing]\n      today: !ENV GK_TEST_TODAY\n")
+    write_record(root / "records", "consultations", "c1")
+    monkeypatch.setenv("GK_TEST_DATA", "records")
+    monkeypatch.setenv("GK_TEST_TODAY", "2024-04-05")
+    monkeypatch.chdir(root)
+    assert cli.main(["validate"]) == cli.EXIT_OK
+    assert "0 个错误，0 个警告" in capsys.readouterr().err
+    monkeypatch.setenv("GK_TEST_TODAY", "2024-12-31")  # the same check, judged on another date
+    assert cli.main(["validate"]) == cli.EXIT_OK
+    assert "0 个错误，1 个警告" in capsys.readouterr().err
+
+
+def test_directory_urls_off_is_refused_at_start(tmp_path: Path):
+    root = project_with(tmp_path, "  - gongkai:\n      data_dir: data\n", demo_data=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
+    result = build_site(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "use_directory_urls: false 不受支持" in result.stderr, result.stderr[-2000:]
+    assert not (tmp_path / "site" / "documents").exists()
