@@ -1,7 +1,9 @@
-"""Building sites from changed data: validation errors stop the build; serve picks up edits."""
+"""Building sites from changed data: validation errors stop the build (a record that validates cleanly
+never crashes it); serve picks up edits."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import socket
@@ -11,6 +13,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
+from gongkai.problems import ERROR
+from tests.support.helpers import line_of, write_with_escape
 from tests.support.sites import ROOT, build_site
 
 
@@ -55,6 +59,22 @@ def test_warnings_do_not_fail_a_strict_build_unless_configured(tmp_path: Path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("data_dir: data", "data_dir: data\n      strict: true"), encoding="utf-8")
     assert build_site(project, tmp_path / "site2").returncode != 0
+
+
+def test_a_record_that_validates_cleanly_never_crashes_the_build(tmp_path):
+    """The build refuses the escaped control character with the validator's message, before any
+    writer sees it (it used to pass validation and crash the feed writer with a ValueError)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "content").mkdir()
+    data = project / "data"
+    path = write_with_escape(data, "\\x01")
+    result = build_site(project, project / "site", today=dt.date(2024, 12, 31))
+    assert result.returncode != 0
+    assert f"{path.name}:{line_of(path, 'title')}:8: 错误" in result.stderr
+    assert "ValueError" not in result.stderr and "Traceback" not in result.stderr
+    assert ERROR == "错误"
 
 
 def _free_port() -> int:

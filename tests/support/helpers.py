@@ -64,6 +64,17 @@ def write_attachment(data_dir: Path, relative: str, content: bytes | None = None
     return path
 
 
+def write_with_escape(data_dir: Path, escape: str, *, where: str = "title") -> Path:
+    """A minimal document whose `where` value holds `escape` as written in YAML (a double-quoted escape)."""
+    path = write_record(data_dir, "documents", "doc")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{where}:"))
+    lines[index] = f'{where}: "关于{escape}公务用车管理的通知"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def run(data_dir: Path, today: dt.date = TODAY, **settings: Any) -> list[Problem]:
     records = load_records(data_dir, 1_000_000)
     return validate_records(records, Settings(data_dir=data_dir, **settings), today)

@@ -2,7 +2,8 @@
 
 mkdocs.yml is read by MkDocs' own loader everywhere, so `!ENV` and the plugin's `today` mean the
 same for `gongkai validate` as for `mkdocs build`; a wrong type or an out-of-range value is a
-Chinese message naming the setting, never a TypeError or "内部错误".
+Chinese message naming the setting, never a TypeError or "内部错误" (for `mkdocs build`:
+tests/site/test_settings.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sites import build_site, project_with
+from tests.support.sites import project_with
 from gongkai import cli
 from gongkai.config import SETTINGS, SettingError, Settings, settings_from_mapping
 from tests.support.helpers import write_record
@@ -43,14 +44,6 @@ def test_an_unknown_setting_is_refused():
         settings_from_mapping({"feed_entrys": 5})
 
 
-def test_a_string_where_a_number_belongs_stops_the_build_with_a_chinese_message(tmp_path: Path):
-    root = project_with(tmp_path, '  - gongkai:\n      settings:\n        feed_entries: "50"\n')
-    result = build_site(root, tmp_path / "site")
-    assert result.returncode != 0
-    assert "feed_entries" in result.stderr and "应为一个整数" in result.stderr, result.stderr[-2000:]
-    assert "TypeError" not in result.stderr
-
-
 def test_the_cli_reports_a_wrong_setting_as_a_configuration_error(tmp_path: Path, monkeypatch, capsys):
     root = project_with(tmp_path, '  - gongkai:\n      settings:\n        feed_entries: "50"\n')
     monkeypatch.chdir(root)
@@ -72,13 +65,3 @@ def test_the_cli_reads_env_values_and_the_plugins_today(tmp_path: Path, monkeypa
     monkeypatch.setenv("GK_TEST_TODAY", "2024-12-31")  # the same check, judged on another date
     assert cli.main(["validate"]) == cli.EXIT_OK
     assert "0 个错误，1 个警告" in capsys.readouterr().err
-
-
-def test_directory_urls_off_is_refused_at_start(tmp_path: Path):
-    root = project_with(tmp_path, "  - gongkai:\n      data_dir: data\n", demo_data=True)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
-    result = build_site(root, tmp_path / "site")
-    assert result.returncode != 0
-    assert "use_directory_urls: false 不受支持" in result.stderr, result.stderr[-2000:]
-    assert not (tmp_path / "site" / "documents").exists()
