@@ -28,9 +28,9 @@ validate: $(BIN)/.installed
 test: $(BIN)/.installed browser node_modules/.installed
 	$(BIN)/python -m pytest
 
-# The site tests on the demo site built by ProperDocs instead of MkDocs.
+# The site and browser tests (tests/site/, tests/browser/) on sites built by ProperDocs instead of MkDocs.
 test-properdocs: $(BIN)/.installed browser
-	GONGKAI_ENGINE=properdocs $(BIN)/python -m pytest tests/test_site.py tests/test_gate.py tests/test_feeds_site.py tests/test_browser_site.py
+	GONGKAI_ENGINE=properdocs $(BIN)/python -m pytest -m "site or browser"
 
 browser:
 	@sh scripts/install-browser.sh
