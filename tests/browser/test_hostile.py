@@ -1,4 +1,4 @@
-"""The hostile site (every free-text field carries a script payload, see tests/hostile.py) in
+"""The hostile site (every free-text field carries a script payload, see tests/support/hostile.py) in
 Debian's Chromium: on the record page, its section listing, the catalog, the home page and the
 search results, no dialog opens, no script error occurs, and Material's own scripts still run."""
 

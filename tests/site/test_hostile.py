@@ -1,6 +1,6 @@
 """Every record field is hostile: the complete site (MkDocs, Material's theme, our templates, feeds,
 open data, search index) built from a demo project whose every free-text value carries an attack
-(see tests/hostile.py) contains no live element, handler or `javascript:` URL made from a value, and
+(see tests/support/hostile.py) contains no live element, handler or `javascript:` URL made from a value, and
 shows every value exactly as typed: escaped once, never twice."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 `build_site(project, site_dir)` runs `mkdocs build` on a project directory; `project_with(tmp_path, block)`
 makes a project from the demo's mkdocs.yml with another gongkai plugin block; `chromium_serving(dir)`
-serves a directory to headless Chromium; `soup(site, url)` parses a built page. The session fixtures built on these are in tests/conftest.py.
+serves a directory to headless Chromium; `soup(site, url)` parses a built page. The session fixtures
+built on these are in tests/conftest.py.
 """
 
 from __future__ import annotations
