@@ -140,7 +140,7 @@ def _shown_default(value: Any) -> str:
 def _specs() -> tuple[SettingSpec, ...]:
     hints = typing.get_type_hints(Settings)
     return tuple(
-        SettingSpec(f.name, hints[f.name], f.default, **f.metadata)  # type: ignore[arg-type]
+        SettingSpec(f.name, hints[f.name], f.default, **f.metadata)
         for f in dataclasses.fields(Settings)
     )
 

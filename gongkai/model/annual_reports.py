@@ -68,7 +68,7 @@ class NormativeFigures:
     (the validator asks once per report: one instance serves them all)."""
 
     def __init__(self, catalog: Catalog):
-        documents = [d for d in catalog.public("documents") if d.normative]  # type: ignore[misc]
+        documents = [d for d in catalog.public("documents") if d.normative]
         # (formed date, repeal date, document), oldest first: each date parsed once.
         self._dated = sorted(((d.formed_date, repeal_date(d), d) for d in documents), key=lambda t: (t[0], t[2].id))
         self._years: dict[int, dict[str, Figure]] = {}

@@ -43,7 +43,7 @@ def batch_outcomes(document: Document) -> BatchOutcomes | None:
     for item in batch.get("results") or []:
         target = document.catalog.get("documents", item.get("document", ""))
         if target is not None:
-            outcomes.append(Outcome(target, item.get("result", ""), item.get("note") or ""))  # type: ignore[arg-type]
+            outcomes.append(Outcome(target, item.get("result", ""), item.get("note") or ""))
     order = {result: index for index, result in enumerate(RESULTS)}
     outcomes.sort(key=lambda o: order.get(o.result, len(RESULTS)))
     return BatchOutcomes(batch.get("batch", ""), outcomes)

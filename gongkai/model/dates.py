@@ -14,3 +14,11 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def required_date(value: Any) -> dt.date:
+    """A date the schema requires, read from a validated record (salvage leaves out an invalid one)."""
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(f"not a YYYY-MM-DD date: {value!r}")
+    return day

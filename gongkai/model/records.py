@@ -12,12 +12,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from gongkai.model.cleanups import BatchOutcomes, batch_outcomes
 from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
-from gongkai.model.dates import parse_date
+from gongkai.model.dates import parse_date, required_date
 from gongkai.model.gate import PROACTIVE, is_publishable, without_scheduled_parts
 from gongkai.model.versions import DECLARED_EXPIRED, Event, Version, current_version, document_versions, timeline, versions_by
 
@@ -46,7 +46,8 @@ class Record:
 
     @property
     def id(self) -> str:
-        return self.data["id"]
+        value: str = self.data["id"]
+        return value
 
     @property
     def key(self) -> tuple[str, str]:
@@ -54,15 +55,17 @@ class Record:
 
     @property
     def title(self) -> str:
-        return self.data["title"]
+        value: str = self.data["title"]
+        return value
 
     @property
     def issuer(self) -> str:
-        return self.data["issuer"]
+        value: str = self.data["issuer"]
+        return value
 
     @cached_property  # read for every sort, filter and feed: parsed once (records do not change)
     def publish_date(self) -> dt.date:
-        return parse_date(self.data["publish_date"])  # type: ignore[return-value]
+        return required_date(self.data["publish_date"])
 
     @property
     def url(self) -> str:
@@ -100,10 +103,14 @@ class Record:
 
     @cached_property
     def changes(self) -> list[Change]:
-        found = []
+        return self._noted_changes()
+
+    def _noted_changes(self) -> list[Change]:
+        """The `changes` notes, oldest first."""
+        found: list[Change] = []
         for entry in self.data.get("changes") or []:
             note = entry.get("note") or "；".join(str(entry[k]) for k in ("type", "reason") if entry.get(k))
-            found.append(Change(parse_date(entry["date"]), note))  # type: ignore[arg-type]
+            found.append(Change(required_date(entry["date"]), note))
         return sorted(found, key=lambda c: c.date)
 
     @property
@@ -157,7 +164,7 @@ class Document(Record):
     @property
     def repealed_by(self) -> Document | None:
         repealed = self.data.get("repealed") or {}
-        return self.catalog.get("documents", repealed.get("by", "")) if repealed else None  # type: ignore[return-value]
+        return self.catalog.get("documents", repealed.get("by", "")) if repealed else None
 
     @property
     def interpretations(self) -> list[Record]:
@@ -186,7 +193,7 @@ class Document(Record):
     @cached_property
     def changes(self) -> list[Change]:
         """Its change notes, plus one per amended text (the feed entry says which version is new)."""
-        found = list(Record.changes.func(self))  # type: ignore[attr-defined]
+        found = self._noted_changes()
         for version in self.versions[1:]:
             by = version.by.doc_number or version.by.title if version.by else ""
             found.append(Change(version.date, f"自{version.date.year}年{version.date.month}月{version.date.day}日起施行修改后的新版本（根据{by}修改）"))
@@ -203,7 +210,7 @@ class Document(Record):
     @property
     def cleanup_entries(self) -> list[tuple[dict[str, Any], Document | None]]:
         """Its cleanup results, each with the public batch document that published it (or None)."""
-        return [(c, self.catalog.get("documents", c.get("by") or "")) for c in self.data.get("cleanups") or []]  # type: ignore[misc]
+        return [(c, self.catalog.get("documents", c.get("by") or "")) for c in self.data.get("cleanups") or []]
 
     @property
     def declared_expired(self) -> dt.date | None:
@@ -248,13 +255,14 @@ class Document(Record):
 class Interpretation(Record):
     @property
     def document(self) -> Document | None:
-        return self.catalog.get("documents", self.data.get("interprets", ""))  # type: ignore[return-value]
+        return self.catalog.get("documents", self.data.get("interprets", ""))
 
 
 class Decision(Record):
     @property
     def stage(self) -> str:
-        return self.data.get("stage", "")
+        value: str = self.data.get("stage", "")
+        return value
 
     @property
     def status(self) -> str:
@@ -262,17 +270,17 @@ class Decision(Record):
 
     @property
     def decision_document(self) -> Document | None:
-        return self.catalog.get("documents", self.data.get("decision_document", ""))  # type: ignore[return-value]
+        return self.catalog.get("documents", self.data.get("decision_document", ""))
 
 
 class Consultation(Record):
     @property
     def opens(self) -> dt.date:
-        return parse_date(self.data["from"])  # type: ignore[return-value]
+        return required_date(self.data["from"])
 
     @property
     def closes(self) -> dt.date:
-        return parse_date(self.data["to"])  # type: ignore[return-value]
+        return required_date(self.data["to"])
 
     @property
     def state(self) -> str:
@@ -291,11 +299,13 @@ class Consultation(Record):
 class PowerItem(Record):
     @property
     def status(self) -> str:
-        return self.data.get("status", "有效")
+        value: str = self.data.get("status", "有效")
+        return value
 
     @property
     def category(self) -> str:
-        return self.data.get("category", "")
+        value: str = self.data.get("category", "")
+        return value
 
 
 class Report(Record):
@@ -342,6 +352,11 @@ class Catalog:
                 self._related[record.key].append(target)
                 self._related[target.key].append(record)
 
+    # The overloads type the lookups callers make by a literal key (a document, a consultation).
+    @overload
+    def get(self, type_key: Literal["documents"], record_id: str) -> Document | None: ...
+    @overload
+    def get(self, type_key: str, record_id: str) -> Record | None: ...
     def get(self, type_key: str, record_id: str) -> Record | None:
         return self._by_key.get((type_key, record_id))
 
@@ -353,7 +368,13 @@ class Catalog:
         unique = {r.key: r for r in self._related.get(record.key, [])}
         return sorted(unique.values(), key=_newest_first)
 
-    def public(self, type_key: str | None = None) -> list[Record]:
+    @overload
+    def public(self, type_key: Literal["documents"]) -> list[Document]: ...
+    @overload
+    def public(self, type_key: Literal["consultations"]) -> list[Consultation]: ...
+    @overload
+    def public(self, type_key: str | None = None) -> list[Record]: ...
+    def public(self, type_key: str | None = None) -> list[Any]:  # list[Record] of the key's class
         """Publishable records, newest first (ties broken by type and id, so order is stable)."""
         chosen = [r for r in self._by_key.values() if type_key is None or r.type.key == type_key]
         return sorted(chosen, key=_newest_first)
@@ -366,5 +387,5 @@ class Catalog:
         return len(self._by_key)
 
 
-def _newest_first(record: Record) -> tuple:
+def _newest_first(record: Record) -> tuple[int, str, str]:
     return (-record.publish_date.toordinal(), record.type.key, record.id)

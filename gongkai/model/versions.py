@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gongkai.model.dates import parse_date
+from gongkai.model.dates import parse_date, required_date
 
 if TYPE_CHECKING:
     from gongkai.model.records import Document
@@ -66,14 +66,14 @@ class Version:
 def document_versions(document: Document) -> list[Version]:
     """The document's public versions, oldest first."""
 
-    entries = []
+    entries: list[tuple[dt.date, Document | None, str, str]] = []
     for entry in document.data.get("versions") or []:
         by = None
         if entry.get("by"):
             by = document.catalog.get("documents", entry["by"])
             if by is None:  # the amendment is not public (yet): neither is its text
                 continue
-        entries.append((parse_date(entry.get("date")), by, entry.get("body") or "", entry.get("note") or ""))
+        entries.append((required_date(entry.get("date")), by, entry.get("body") or "", entry.get("note") or ""))
     entries.sort(key=lambda e: e[0])
     return [Version(document, index, *entry) for index, entry in enumerate(entries)]
 
@@ -124,8 +124,9 @@ def timeline(document: Document) -> list[Event]:
         if version.by is not None:
             events.append(Event(version.date, "修改", version, version.by, version.note))
     repealed = data.get("repealed") or {}
-    if parse_date(repealed.get("date")):
-        events.append(Event(parse_date(repealed["date"]), "废止", None, document.repealed_by, repealed.get("reason") or ""))  # type: ignore[arg-type]
+    repealed_on = parse_date(repealed.get("date"))
+    if repealed_on:
+        events.append(Event(repealed_on, "废止", None, document.repealed_by, repealed.get("reason") or ""))
     for cleanup in data.get("cleanups") or []:
         day = parse_date(cleanup.get("date"))
         if day and cleanup.get("result") == DECLARED_EXPIRED:

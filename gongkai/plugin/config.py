@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
 
 
-class _Setting(opt.BaseConfigOption):
+class _Setting(BaseConfigOption[Any]):
     """A config option for one field of gongkai.config.Settings (type, range and message from there)."""
 
     def __init__(self, spec: SettingSpec) -> None:
@@ -38,10 +38,14 @@ class _Setting(opt.BaseConfigOption):
             raise ValidationError(str(exc)) from None
 
 
-class _SettingsMap(opt.SubConfig):
+class _SettingsMap(opt.SubConfig[Config]):
     """The plugin's `settings:` map: every setting not in TOP_LEVEL; an unknown name is an error."""
 
-    def run_validation(self, value: object):
+    def __init__(self, config_class: type[Config]) -> None:
+        super().__init__(config_class)
+        self.config_class = config_class  # SubConfig's own __init__ sets it only on SubConfig itself
+
+    def run_validation(self, value: object) -> Config:
         if value is None:
             value = {}
         if not isinstance(value, dict):
@@ -52,14 +56,14 @@ class _SettingsMap(opt.SubConfig):
         return super().run_validation(value)
 
 
-def _misplaced(values: dict) -> str | None:
+def _misplaced(values: dict[str, Any]) -> str | None:
     placed = [name for name in TOP_LEVEL if name in values]
     if not placed:
         return None
     return f"gongkai 设置项 {', '.join(placed)} 应直接写在 gongkai 插件下（与 settings 同级），而不是写在 settings 里。"
 
 
-class _Today(opt.BaseConfigOption):
+class _Today(BaseConfigOption[str | None]):
     """The build date (YYYY-MM-DD) for derived states; absent: SOURCE_DATE_EPOCH or today."""
 
     def run_validation(self, value: object) -> str | None:
@@ -72,13 +76,14 @@ class _Today(opt.BaseConfigOption):
 
 
 _SettingsConfig = type("GongkaiSettings", (Config,), {s.name: _Setting(s) for s in SETTINGS if s.name not in TOP_LEVEL})
+assert issubclass(_SettingsConfig, Config)  # for the type checker: type() above made a Config subclass
 
 
 class GongkaiConfig(Config):
     data_dir = _Setting(BY_NAME["data_dir"])
     strict = _Setting(BY_NAME["strict"])
     today = _Today()
-    settings = _SettingsMap[_SettingsConfig]()  # the thresholds, see gongkai.config.Settings
+    settings = _SettingsMap(_SettingsConfig)  # the thresholds, see gongkai.config.Settings
 
 
 def project_settings(plugin_config: GongkaiConfig, config_file_path: str | None) -> Settings:
