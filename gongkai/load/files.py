@@ -29,7 +29,7 @@ from gongkai.load.yaml_errors import explain_syntax_error
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - exercised only on machines without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # PyYAML: no common loader class to declare
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -60,31 +60,31 @@ _RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short ones with a
 _RESOLVED_MAX = 50_000
 
 
-class _Reader(_Loader):  # type: ignore[misc, valid-type]
+class _Reader(_Loader):
     """libyaml's loader, resolving each node's tag as its resolver does, faster: libyaml asks for
     every node (half a million at 10,000 records), and field names, dates and enumerated values
     repeat from file to file, so a short plain scalar's tag is remembered."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode or not implicit[0]:
+        if kind is not yaml.ScalarNode or not implicit[0] or value is None:  # a scalar's value is never None
             return _DEFAULT_TAGS[kind]
-        candidates = _IMPLICIT.get(value[:1], _WILDCARD)  # type: ignore[index]
+        candidates = _IMPLICIT.get(value[:1], _WILDCARD)
         if not candidates:
             return _DEFAULT_TAGS[kind]  # most texts: nothing to try
-        tag = _RESOLVED.get(value)  # type: ignore[arg-type]
+        tag = _RESOLVED.get(value)
         if tag is None:
             tag = _DEFAULT_TAGS[kind]
             for candidate, pattern in candidates:
                 if pattern.match(value):
                     tag = candidate
                     break
-            if len(value) <= 16 and len(_RESOLVED) < _RESOLVED_MAX:  # type: ignore[arg-type]
-                _RESOLVED[value] = tag  # type: ignore[index]
+            if len(value) <= 16 and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
         return tag
 
 
-if _Loader.yaml_path_resolvers:  # pragma: no cover - SafeLoader has none; the table above would not know them
-    _Reader = _Loader  # type: ignore[misc]
+# SafeLoader has no path resolvers; were there any, the table above would not know them.
+_READER: type[_Loader] = _Loader if _Loader.yaml_path_resolvers else _Reader
 
 
 @dataclass
@@ -216,7 +216,7 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         result.problems.extend(raw_text_problems(text, display_path))
         if any(p.is_error for p in result.problems):
             return result
-    loader = _Reader(text)
+    loader = _READER(text)
     try:
         if "&" in text or "*" in text:
             _refuse_anchors(text)
@@ -297,7 +297,7 @@ def _locate(source: Path | bytes | None, checksum: int) -> tuple[dict[PathKey, P
         raw = source.read_bytes() if isinstance(source, Path) else source
         if raw is None or (checksum and zlib.crc32(raw) != checksum):
             return positions, key_positions
-        loader = _Reader(raw.decode("utf-8-sig"))
+        loader = _READER(raw.decode("utf-8-sig"))
         try:
             node = loader.get_single_node()
             if node is not None:
@@ -345,7 +345,7 @@ class _Builder:
             raise _Refused(mark, f"不支持的 YAML 标签 {node.tag}。请删除以 ! 开头的标签。")
         return self._mapping(node, path, depth)
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.Node, path: PathKey, depth: int) -> dict[str, Any]:  # tagged map: a MappingNode
         positions, key_positions = self.positions, self.key_positions
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.load.characters import hidden_characters, line_and_column
-from gongkai.load.files import LoadedFile, decode, load_file
+from gongkai.load.files import LoadedFile, PathKey, decode, load_file
 from gongkai.problems import ERROR, Problem
 from gongkai.load.tidy import tidy
 from gongkai.types import RECORD_TYPES, RecordType
@@ -29,9 +29,9 @@ class SourceRecord:
     body_path: Path | None = None  # sibling <id>.md holding the body, if any
     # Values the schema rejected and validation left out of `data` (see validate/salvage.py); a rule
     # that reports a missing field skips these: the schema error already names them.
-    rejected: frozenset[tuple] = frozenset()
+    rejected: frozenset[PathKey] = frozenset()
 
-    def rejected_at(self, path: tuple) -> bool:
+    def rejected_at(self, path: PathKey) -> bool:
         return any(path[: len(cut)] == cut for cut in self.rejected)
 
     @property
@@ -47,7 +47,7 @@ class SourceRecord:
         value = self.data.get("id")
         return value if isinstance(value, str) else self.stem
 
-    def problem(self, path: tuple, severity: str, message: str, *, at_key: bool = False) -> Problem:
+    def problem(self, path: PathKey, severity: str, message: str, *, at_key: bool = False) -> Problem:
         return self.file.problem(path, severity, message, at_key=at_key)
 
 

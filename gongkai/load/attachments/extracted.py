@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 # Content types as detected from the bytes ("declared" types are the file name's extension).
 PDF, DOCX, XLSX, OFD, PNG, JPEG, TEXT, ZIP, OTHER = "pdf", "docx", "xlsx", "ofd", "png", "jpg", "text", "zip", "other"
@@ -41,11 +42,11 @@ class Extracted:
         """All the text, units joined by newlines."""
         return "\n".join(text for _where, text in self.units)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, value: dict) -> Extracted:
+    def from_json(cls, value: dict[str, Any]) -> Extracted:
         value = dict(value)
         value["units"] = [tuple(u) for u in value.get("units", [])]
         value["people"] = [tuple(p) for p in value.get("people", [])]

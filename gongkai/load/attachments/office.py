@@ -16,6 +16,8 @@ import zipfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
     from gongkai.load.attachments.extracted import Extracted
 
 MAX_MEMBERS = 5000
@@ -92,7 +94,7 @@ def read_docx(raw: bytes, found: Extracted) -> None:
                         found.units.append((f"第 {tables} 个表格第 {row_number} 行第 {column} 列", text))
 
 
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph: BaseOxmlElement) -> str:
     """All text of a paragraph, inserted and deleted runs included (so nothing hidden escapes the scan)."""
     parts = []
     for node in paragraph.iter(W + "t", W + "delText", W + "tab", W + "br"):

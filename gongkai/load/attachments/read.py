@@ -18,6 +18,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from gongkai.load.attachments import office, pdf
 from gongkai.load.attachments.extracted import DECLARED, DOCX, JPEG, OFD, OTHER, PDF, PNG, TEXT, XLSX, ZIP, Extracted
