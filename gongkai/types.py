@@ -1,8 +1,10 @@
-"""The seven record types: where they live, which schema shapes them, what editors call them."""
+"""The seven record types: where they live, which schema shapes them, what editors call them;
+and where output files are put (`FileSink`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,16 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 
 BY_KEY: dict[str, RecordType] = {t.key: t for t in RECORD_TYPES}
 BY_SCHEMA: dict[str, RecordType] = {t.schema_name: t for t in RECORD_TYPES}
+
+
+class FileSink(Protocol):
+    """Where output files are put as they are made, by site-relative path: a dict, or a staging
+    folder that writes each one to disk at once (gongkai.build.staging.Staging)."""
+
+    def __setitem__(self, path: str, content: bytes, /) -> None: ...
+
+
+class FolderSink(FileSink, Protocol):
+    """A `FileSink` whose folders can be renamed: a staging folder."""
+
+    def move(self, old: str, new: str) -> None: ...

@@ -43,15 +43,17 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from gongkai.load.data import value_at
 from gongkai.model.records import Catalog, Consultation, Document, Record
 from gongkai.schemas import schema_json
 from gongkai.schemas.references import reference_field, references_in
-from gongkai.types import RECORD_TYPES, RecordType
+from gongkai.types import RECORD_TYPES, FileSink, RecordType
+
+_Files = TypeVar("_Files", bound=FileSink)
 
 DATA_DIR = "data"
 SCHEMAS_DIR = "schemas"
@@ -126,7 +128,7 @@ def _remove_reference(data: dict[str, Any], path: tuple[str | int, ...]) -> None
         for step in path[:cut]:
             container = container[step]
         del container[path[cut]]
-        if not container and cut == 1:
+        if not container and cut == 1 and isinstance(path[0], str):  # a field of the record: a str
             del data[path[0]]
         return
     container = data
@@ -346,13 +348,17 @@ class _Links:
         return self.base + site_path
 
 
-def export_files(catalog: Catalog, site_url: str = "", files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+@overload
+def export_files(catalog: Catalog, site_url: str = "", files: None = None) -> dict[str, bytes]: ...
+@overload
+def export_files(catalog: Catalog, site_url: str, files: _Files) -> _Files: ...
+def export_files(catalog: Catalog, site_url: str = "", files: FileSink | None = None) -> FileSink:
     """Every open-data file and schema, keyed by site-relative path, put into `files` (a new dict
     if None) as each is made (a staging folder writes it at once: at 30,000 records the files
     are 140 MB, and their Python form several times that)."""
     links = _Links(site_url)
     files = {} if files is None else files
-    index_entries = []
+    index_entries: list[dict[str, Any]] = []
     for dataset in dataset_list(catalog):
         record_type = dataset.type
         records = catalog.public(record_type.key)

@@ -99,7 +99,7 @@ class FeedEntry:
             note += "。"
         return f"更新：{note}" + (f"{text}" if text else "")
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, str, str]:
         return (-self.date.toordinal(), self.record.type.key, self.record.id)
 
 
@@ -133,7 +133,7 @@ def _definitions(catalog: Catalog) -> list[tuple[Feed, list[Record]]]:
     ]
     for record_type in RECORD_TYPES:
         found.append((_type_feed(record_type), catalog.public(record_type.key)))
-    open_now = [r for r in catalog.public("consultations") if isinstance(r, Consultation) and r.state == OPEN]
+    open_now: list[Record] = [r for r in catalog.public("consultations") if isinstance(r, Consultation) and r.state == OPEN]
     found.append((
         Feed(OPEN_CONSULTATIONS, "正在征求意见", "目前正在公开征求意见、可以提出意见建议的事项。", None),
         open_now,

@@ -17,7 +17,7 @@ from typing import Any
 from gongkai.schemas import load_type_schema, resolve
 
 
-class Fields(Mapping):
+class Fields(Mapping[str, Any]):
     """A read-only view of one object of record data, with its (resolved) schema node."""
 
     __slots__ = ("_data", "_node", "_root")

@@ -26,6 +26,7 @@ import html
 import re
 import secrets
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
@@ -36,7 +37,7 @@ from markdown.extensions.toc import slugify_unicode
 __all__ = ["render_markdown", "plain_text", "sanitise"]
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
-_EXTENSION_CONFIGS = {
+_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # align="..." instead of style="text-align: ..." (style attributes are not allowed).
     "tables": {"use_align_attribute": True},
     # Heading ids from the heading text, Chinese kept: "一、总则" -> "一总则".
@@ -164,7 +165,7 @@ def _heading_levels(fragment: str, base_level: int) -> str:
     `<h{base_level}>`, deeper ones follow one level apart, `<h6>` at most. At base level 2 (a record
     body under the page's `<h1>`) only `#` changes."""
 
-    def level(match: re.Match) -> str:
+    def level(match: re.Match[str]) -> str:
         written = int(match.group(2))
         shown = min(6, max(base_level, written + base_level - 2))
         return match.group(0) if shown == written else f"<{match.group(1)}h{shown}"

@@ -64,7 +64,8 @@ class ProofRow:
 
     @property
     def agrees(self) -> bool:
-        return self.stated == self.figure.value
+        agrees: bool = self.stated == self.figure.value
+        return agrees
 
     @property
     def shown(self) -> tuple[Any, ...]:

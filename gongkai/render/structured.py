@@ -9,6 +9,7 @@ headings that have no field of their own are the national format's fixed words, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from gongkai.schemas import field_schema, load_type_schema, resolve
@@ -45,7 +46,8 @@ def _th(text: Any, scope: str, rowspan: int = 1, colspan: int = 1, css: str = ""
 
 
 def title(*path: str) -> str:
-    return field_schema(SCHEMA, *path).get("title", path[-1])
+    value: str = field_schema(SCHEMA, *path).get("title", path[-1])
+    return value
 
 
 def part_titles() -> dict[str, str]:
@@ -87,7 +89,7 @@ def table_three(data: dict[str, Any]) -> Grid:
     """三、收到和处理政府信息公开申请情况: row headings in three levels, requester columns in two."""
     requests = data.get("requests") or {}
     results = requests.get("results") or {}
-    column = lambda key: title("requests", "new", key)  # noqa: E731 - a local shorthand
+    column: Callable[[str], str] = lambda key: title("requests", "new", key)  # noqa: E731 - a local shorthand
     grid = Grid(title("requests"), "gk-report-table gk-report-table--three", ["gk-c1", "gk-c2", "gk-c3", *["gk-cn"] * 7])
     grid.head = [
         [Cell(CORNER, rowspan=3, colspan=3, css="gk-corner gk-l1"), _th("申请人情况", "colgroup", colspan=7)],
@@ -119,7 +121,7 @@ def table_three(data: dict[str, Any]) -> Grid:
 def table_four(data: dict[str, Any]) -> Grid:
     """四、政府信息公开行政复议、行政诉讼情况: 行政复议 and 行政诉讼 (两种), each with five columns."""
     reviews = data.get("reviews") or {}
-    outcome = lambda key: title("reviews", "reconsideration", key)  # noqa: E731
+    outcome: Callable[[str], str] = lambda key: title("reviews", "reconsideration", key)  # noqa: E731
     grid = Grid(title("reviews"), "gk-report-table gk-report-table--four")
     grid.head = [
         [_th(title("reviews", "reconsideration"), "colgroup", colspan=5), _th("行政诉讼", "colgroup", colspan=10)],

@@ -11,7 +11,7 @@ gram in one record (one record's entry in a list); a *level* is all grams of one
 from __future__ import annotations
 
 import tempfile
-from collections.abc import MutableMapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import numpy as np
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
 from gongkai.render.search.shards import Lists
 from gongkai.render.search.text import SEPARATOR
+from gongkai.types import FileSink
 
 @dataclass(frozen=True)
 class Limits:
@@ -37,7 +38,7 @@ class Limits:
 
 @dataclass
 class GramIndex:
-    files: MutableMapping[str, bytes]  # site-relative path -> bytes
+    files: FileSink  # site-relative path -> bytes
     frequent: list[str]  # the frequent grams (two or more characters), sorted
     common: list[str]  # the single characters whose summary list has a file of its own, sorted
     shard_count: int  # positional-list shards
@@ -164,7 +165,7 @@ def _gram_order(columns: list[np.ndarray]) -> np.ndarray:
 
 
 def build_gram_index(
-    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: MutableMapping[str, bytes] | None = None
+    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink | None = None
 ) -> GramIndex:
     """Summary lists of single characters and frequent grams, and positional lists of the other
     grams (length 2 to max_gram), each kind packed into its own shards, put into `files` (a new
@@ -179,8 +180,13 @@ def build_gram_index(
         return _build(segments, title_span, limits, {} if files is None else files, Path(spill))
 
 
-def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: MutableMapping[str, bytes], spill: Path) -> GramIndex:
+def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink, spill: Path) -> GramIndex:
     """`build_gram_index`, spilling the lists under `spill`."""
+    # The big arrays are let go (None) as soon as they are not needed.
+    text: _Text | None
+    eligible: np.ndarray | None
+    parts: _Parts | None
+    around: np.ndarray | None
     text = _Text(segments)
     segments.clear()
     (spill / "c").mkdir()
@@ -197,7 +203,7 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
     length = 2
     while eligible.any():
         parts = _Parts(text, eligible, length, limits.part)
-        eligible = None  # type: ignore[assignment]  # one byte a character, not needed while the parts are made
+        eligible = None  # one byte a character, not needed while the parts are made
         around = np.zeros(len(text.codes) + 1, dtype=bool)  # where the next level's grams start
         for level in parts:
             lists = level.positional()
@@ -208,16 +214,16 @@ def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limit
             at = level.starts[big[level.gram_of_occurrence]]
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
             del level, lists
-        parts = None  # type: ignore[assignment]
+        parts = None
         length += 1
         eligible = around[:-1] & (text.remaining >= length)
-    text = eligible = around = None  # type: ignore[assignment]  # the lists are all gathered
+    text = eligible = around = None  # the lists are all gathered
     character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
     return GramIndex(files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards)
 
 
-def _own_files(files: dict[str, bytes], text: _Text, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
+def _own_files(files: FileSink, text: _Text, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
     """Write the summary lists of the chosen grams (in gram order) to files of their own."""
     if not chosen.any():
         return []
@@ -267,7 +273,7 @@ class _Parts:
             key += self.text.codes[last - 1]
         return key & np.uint32(self.KEYS - 1)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[_Level]:
         for part in range(self.count):
             starts = [np.flatnonzero(self.part_of[at : at + _CHUNK] == part).astype(np.int32) + np.int32(at)
                       for at in range(0, len(self.part_of), _CHUNK)]

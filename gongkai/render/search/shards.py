@@ -7,12 +7,12 @@ shard), then writes the shards bucket by bucket, so that the lists are never all
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from pathlib import Path
 
 import numpy as np
 
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
+from gongkai.types import FileSink
 
 FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bit (search.js uses the same)
 
@@ -56,7 +56,7 @@ class Lists:
                 spill.write(headers.data[header_at[first] : header_at[last]].tobytes())
                 spill.write(lists.data[list_at[first] : list_at[last]].tobytes())
 
-    def shards(self, prefix: str, target: int, files: MutableMapping[str, bytes]) -> tuple[int, int]:
+    def shards(self, prefix: str, target: int, files: FileSink) -> tuple[int, int]:
         """Write the shards (`prefix`<i>.bin, FNV-1a of the gram modulo the shard count): varint
         key count; per key varint code-unit count, UTF-16LE key, varint list size; then the lists
         in the same order. Returns the shard count and the average shard size."""
@@ -97,7 +97,7 @@ _META = np.dtype([("hash", "<u4"), ("header", "<u2"), ("list", "<u4")])  # per s
 
 
 def _pack(prefix: str, headers: Ragged, lists: Ragged, hashes: np.ndarray, shard_count: int, numbers: range, target: int,
-          files: MutableMapping[str, bytes]) -> int:
+          files: FileSink) -> int:
     """Write the shards `numbers` (which hold every one of these lists, and only them); returns their bytes."""
     shard = (hashes % np.uint64(shard_count)).astype(np.int64)
     order = np.argsort(shard, kind="stable")

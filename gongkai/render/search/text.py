@@ -23,7 +23,7 @@ WHITESPACE = "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2
 _WS_RUN = re.compile("[" + re.escape(WHITESPACE) + "]+")
 
 
-class _Folds(dict):
+class _Folds(dict[int, str]):
     """Code point -> its folded form (NFKC, then lower case), computed on first use."""
 
     def __missing__(self, code: int) -> str:

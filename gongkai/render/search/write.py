@@ -79,7 +79,7 @@ from gongkai.render.search.gram_index import Limits, build_gram_index
 from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
 from gongkai.render.search.text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
 from gongkai.render.search.snippets import SnippetText
-from gongkai.types import RECORD_TYPES
+from gongkai.types import RECORD_TYPES, FolderSink
 
 if TYPE_CHECKING:
     from gongkai.model.records import Catalog
@@ -114,7 +114,7 @@ class SearchText:
     text of every public record, which is all the gram index needs (`write_index`). The catalog
     is not needed after this, so a caller short of memory can let it go in between."""
 
-    def __init__(self, catalog: Catalog, limits: Limits, files: MutableMapping[str, bytes]):
+    def __init__(self, catalog: Catalog, limits: Limits, files: MutableMapping[str, bytes] | FolderSink):
         self.out, self.limits = files, limits
         self.files = _Stamping(files)
         records = catalog.public()
@@ -146,7 +146,7 @@ def write_index(text: SearchText) -> None:
     count = len(text.normalised)
     segments = [_segments(fields, title_span) for fields in text.normalised]
     text.normalised = []
-    index = build_gram_index(segments, title_span, limits, files)  # type: ignore[arg-type]
+    index = build_gram_index(segments, title_span, limits, files)
     manifest = {
         "version": FORMAT_VERSION,
         "stamp": files.finish(),
@@ -183,7 +183,7 @@ class _Stamping:
     `finish()` computes the stamp (a digest of the files' names and bytes: the same index, the same
     stamp) and moves them under search/<stamp>/ (a folder rename when `files` is a staging folder)."""
 
-    def __init__(self, files: MutableMapping[str, bytes]):
+    def __init__(self, files: MutableMapping[str, bytes] | FolderSink):
         self.files = files
         self.digests: dict[str, bytes] = {}
 
