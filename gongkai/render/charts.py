@@ -78,7 +78,7 @@ def nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 5 × 10^k not below `value` (an axis top that reads well)."""
     if value <= 0:
         return 1
-    power: float = 10 ** math.floor(math.log10(value))  # an int from 1 up
+    power: float = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
         if value <= step * power:
             return step * power
