@@ -28,7 +28,8 @@ def _read(*parts: str) -> dict[str, Any]:
     resource = resources.files(__package__)
     for part in parts:
         resource = resource.joinpath(part)
-    return json.loads(resource.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.lru_cache(maxsize=None)

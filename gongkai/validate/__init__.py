@@ -10,6 +10,7 @@ adding a family means adding it to `RULE_FAMILIES`. `run.py` reads the records a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def validate_records(
         problems.extend(record.file.problems)
         if not record.file.ok:
             continue
-        found, rejected = memo.of("schema", record, lambda r=record: schema.explain(r)) if memo else schema.explain(record)
+        found, rejected = memo.of("schema", record, functools.partial(schema.explain, record)) if memo else schema.explain(record)
         problems.extend(found)
         if not any(p.is_error for p in found):
             valid.append(record)
@@ -78,5 +79,5 @@ def validate_records(
     return sorted(set(problems), key=_order)
 
 
-def _order(problem: Problem) -> tuple:
+def _order(problem: Problem) -> tuple[str, int, int, str, str]:
     return (problem.path, problem.line, problem.column, problem.severity, problem.message)

@@ -40,7 +40,9 @@ class AttachmentScanner:
             self._hits[relative] = units
         return self._hits[relative]
 
-    def problems(self, record: SourceRecord, path: tuple, relative: str, allowed: dict, used: set) -> Iterator[Problem]:
+    def problems(
+        self, record: SourceRecord, path: PathKey, relative: str, allowed: dict[str, int], used: set[str]
+    ) -> Iterator[Problem]:
         found = self.library.get(relative)
         if found is None or not found.units:
             return

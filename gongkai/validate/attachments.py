@@ -46,12 +46,13 @@ def check(context: Context) -> Iterator[Problem]:
                     "请转换为其中一种格式后再提交（例如把 Word 文档另存为 PDF）；如确需公开这种类型，"
                     f"请在设置 attachment_types 中加入“{suffix}”。",
                 )
+            assert context.library is not None  # Context makes it when not given
             found = context.library.get(relative)
             if found is not None:
                 yield from _content(record, path, relative, suffix, found, settings.attachment_max_bytes)
 
 
-def _content(record: SourceRecord, path: tuple, relative: str, suffix: str, found: Extracted, limit: int) -> Iterator[Problem]:
+def _content(record: SourceRecord, path: PathKey, relative: str, suffix: str, found: Extracted, limit: int) -> Iterator[Problem]:
     name = f"附件“{relative}”"
     if found.size > limit:
         yield record.problem(

@@ -9,6 +9,7 @@ each other and run over all records every time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -51,5 +52,9 @@ class ValidationMemo:
         for record in context.all_records or context.records:
             alone = Context([record] if id(record) in valid else [], context.settings, context.today, all_records=[record],
                             library=context.library)
-            problems += self.of(rule.__module__, record, lambda alone=alone: list(rule(alone)))
+            problems += self.of(rule.__module__, record, functools.partial(_listed, rule, alone))
         return problems
+
+
+def _listed(rule: Callable[[Context], Iterable[Problem]], context: Context) -> list[Problem]:
+    return list(rule(context))

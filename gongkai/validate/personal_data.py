@@ -123,7 +123,8 @@ def _check_key(record, path, key, today, allowed, used) -> Iterator[Problem]:
             yield record.problem(path, ERROR, message(kind, digits), at_key=True)
 
 
-def _report(record, locator, path, value, hits, allowed, used) -> Iterator[Problem]:
+def _report(record: SourceRecord, locator: _Locator, path: PathKey, value: str, hits: list[tuple[int, int, str, str]],
+            allowed: dict[str, int], used: set[str]) -> Iterator[Problem]:
     cursor = None
     for start, end, kind, digits in hits:
         if digits in allowed:
@@ -196,7 +197,7 @@ class _Locator:
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
         return self._text
 
-    def locate(self, path: tuple, value: str, start: int, end: int, cursor: int | None) -> tuple[int, int, int | None]:
+    def locate(self, path: PathKey, value: str, start: int, end: int, cursor: int | None) -> tuple[int, int, int | None]:
         line, column = self.record.file.pos(path)
         text = self._source()
         if not text or line > len(self._line_starts):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord
 
@@ -22,10 +23,10 @@ RENAMED = {
 _PATH = re.compile(r"/|\.[A-Za-z0-9]{1,5}$")
 
 
-def problem(record: SourceRecord, path: tuple, value: Any, type_message: str) -> Problem | None:
+def problem(record: SourceRecord, path: PathKey, value: Any, type_message: str) -> Problem | None:
     """The error for a renamed field written the old way (at its key: the name is what to change),
     or None when the type error at `path` is something else."""
-    if len(path) != 1 or not isinstance(value, str) or not _PATH.search(value.strip()):
+    if len(path) != 1 or not isinstance(path[0], str) or not isinstance(value, str) or not _PATH.search(value.strip()):
         return None
     renamed = RENAMED.get((record.type.schema_name, path[0]))
     if renamed is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import field_schema
 from gongkai.load.records import SourceRecord
@@ -34,7 +35,8 @@ def check(context: Context) -> Iterator[Problem]:
 
 def title(*path: str) -> str:
     """The Chinese title of a field of the disclosure report, e.g. `title("requests", "new")`."""
-    return field_schema("disclosure-report", *path).get("title", path[-1])
+    name: str = field_schema("disclosure-report", *path).get("title", path[-1])
+    return name
 
 
 def row_name(path: tuple[str, ...]) -> str:
@@ -44,7 +46,7 @@ def row_name(path: tuple[str, ...]) -> str:
     return " ".join(names)
 
 
-def _mismatch(record: SourceRecord, table: str, row: str, column: str, path: tuple, expected: int, actual: Any, why: str) -> Problem:
+def _mismatch(record: SourceRecord, table: str, row: str, column: str, path: PathKey, expected: int, actual: Any, why: str) -> Problem:
     return record.problem(
         path, ERROR,
         f"{table} {row} × {column}：应为 {expected}（{why}），实为 {actual}。请核对这一格和参与求和的各格，改正填错的那一个。",

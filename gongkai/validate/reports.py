@@ -16,6 +16,7 @@ The sums of the tables are checked in `report_sums`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
 from gongkai.model.records import Catalog
@@ -27,7 +28,7 @@ from gongkai.validate.context import Context
 from gongkai.validate.report_sums import COLUMNS, title
 
 # Text parts an editor must write (paths in the record), per report type.
-REQUIRED_TEXT = {
+REQUIRED_TEXT: dict[str, list[tuple[str, ...]]] = {
     RULE_OF_LAW: [("sections", "measures"), ("sections", "shortcomings"), ("sections", "leadership"), ("sections", "next_year")],
     DISCLOSURE: [("overview",), ("problems",), ("other",)],
 }
@@ -103,7 +104,7 @@ def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
     for record in reports:
         year = record.data.get("year")
         last = by_year.get(year - 1) if isinstance(year, int) else None
-        if last is None:
+        if last is None or not isinstance(year, int):
             continue
         here = (record.data.get("requests") or {}).get("carried_over") or {}
         there = (last.data.get("requests") or {}).get("carried_forward") or {}

@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -22,6 +22,13 @@ from gongkai.schemas import load_type_schema, resolve
 from gongkai.slugs import SLUG, is_slug, suggest_slug
 from gongkai.load.records import SourceRecord
 from gongkai.validate import renamed
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+# A jsonschema ValidationError, typed loosely: its stubs allow `schema`, `instance` and
+# `validator_value` to be unset, which they never are on an error from `iter_errors`.
+_Error = Any
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _KEY_SLIP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*(：|:(?=\S))")  # `filed_with：…` or `filed_date:2026-…`
@@ -50,7 +57,7 @@ def _compiled(schema_name: str) -> Callable[[Any], Any]:
 
 
 @functools.lru_cache(maxsize=None)
-def _explainer(schema_name: str, top_level_required: bool = True):
+def _explainer(schema_name: str, top_level_required: bool = True) -> Validator:
     import jsonschema  # only imported when a file fails: keeps the fast path light
 
     checker = jsonschema.FormatChecker(formats=())
@@ -80,7 +87,7 @@ def explain(record: SourceRecord) -> tuple[list[Problem], list[PathKey]]:
     return problems, [path for error in errors for path in rejected_paths(error)]
 
 
-def rejected_paths(error) -> list[PathKey]:
+def rejected_paths(error: _Error) -> list[PathKey]:
     """The values an error rejects: an unknown field itself, else the value the error is about."""
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -100,8 +107,8 @@ def shape_errors(schema_name: str) -> Callable[[Any], list[PathKey]]:
 _PRECEDENCE = ("type", "minLength", "enum", "format", "pattern", "minimum", "maximum", "maxLength")
 
 
-def _one_per_spot(errors: list) -> list:
-    best: dict[tuple, int] = {}
+def _one_per_spot(errors: list[_Error]) -> list[_Error]:
+    best: dict[PathKey, int] = {}
     for error in errors:
         if error.validator in _PRECEDENCE:
             key = tuple(error.absolute_path)
@@ -120,11 +127,11 @@ def _one_per_spot(errors: list) -> list:
     return kept
 
 
-def _not_applicable_refused(error) -> bool:
+def _not_applicable_refused(error: _Error) -> bool:
     return isinstance(error.instance, dict) and "not_applicable" in error.instance and "not_applicable" not in (error.schema.get("properties") or {})
 
 
-def _explain(record: SourceRecord, error) -> list[Problem]:
+def _explain(record: SourceRecord, error: _Error) -> list[Problem]:
     path = tuple(error.absolute_path)
     named = field_label(record.type.schema_name, path)
     kind = error.validator
@@ -177,8 +184,8 @@ def _explain(record: SourceRecord, error) -> list[Problem]:
     return [record.problem(path, ERROR, f"{named} 不符合要求（{error.message}）。")]
 
 
-def _type_message(named: str, error) -> str:
-    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+def _type_message(named: str, error: _Error) -> str:
+    expected: list[str] = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     wanted = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
     value, hint = error.instance, ""
     if "string" in expected and isinstance(value, (bool, int, float)):

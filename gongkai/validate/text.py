@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.load.characters import has_hidden, hidden_characters
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import keys_and_values, walk
 from gongkai.load.records import SourceRecord
@@ -75,7 +76,7 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
     return ((here, item, is_key) for here, item, is_key in walk(value, path) if isinstance(item, str))
 
 
-def _name(path: tuple) -> str:
+def _name(path: PathKey) -> str:
     """`procedures.legality_review.reviewer`, list positions counted from 1 as editors do."""
     parts = [f"第{p + 1}项" if isinstance(p, int) else str(p) for p in path]
     return ".".join(parts) if parts else "记录"
