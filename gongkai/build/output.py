@@ -138,7 +138,7 @@ class _Rest:
     attachments: list[tuple[str, Path]]
     text: SearchText
 
-    def run(self, connection) -> None:
+    def run(self, connection: multiprocessing.connection.Connection) -> None:
         write_index(self.text)
         try:
             order, validated = connection.recv()
@@ -154,7 +154,7 @@ class _Rest:
         remove_old_indexes(self.staging.site_dir)  # only under `mkdocs serve`, whose site is updated in place
         copy_attachments(self.staging.site_dir, self.attachments)
 
-    def hand_over(self, connection) -> None:
+    def hand_over(self, connection: multiprocessing.connection.Connection) -> None:
         """Continue in a fresh interpreter in this process (see the module's docstring); does not return.
 
         What is left to do goes over in a temporary file without a name (open, already unlinked),
@@ -179,7 +179,7 @@ def _in_a_fresh_process() -> bool:
 
 
 @contextlib.contextmanager
-def _reporting(connection) -> Iterator[None]:
+def _reporting(connection: multiprocessing.connection.Connection) -> Iterator[None]:
     """A failure inside is reported to the parent (which fails the build with it); the pipe is
     closed at the end, whichever interpreter of the output process runs the block."""
     try:
@@ -191,7 +191,8 @@ def _reporting(connection) -> Iterator[None]:
         connection.close()
 
 
-def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging, connection) -> None:
+def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging,
+                    connection: multiprocessing.connection.Connection) -> None:
     with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         with collector_paused():  # as in load_and_validate, the catalog too

@@ -25,14 +25,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from gongkai.load.files import PathKey
 from gongkai.problems import Problem
 from gongkai.render.spec import PageSpec
 from gongkai.load.data import walk
 from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.types import RECORD_TYPES, RecordType
 from gongkai.validate.memo import ValidationMemo
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 Signature = tuple[int, int, int, int]  # (mtime_ns, size) of the record file and of its body file
 
@@ -71,7 +75,8 @@ class SourceCache:
         return self._records
 
 
-def _read(data_dir: Path, max_bytes: int, record_type: RecordType, path: Path, kept: tuple[Signature, SourceRecord] | None):
+def _read(data_dir: Path, max_bytes: int, record_type: RecordType, path: Path, kept: tuple[Signature, SourceRecord] | None
+          ) -> tuple[Signature, SourceRecord]:
     """The record file as loaded before if its signature is the same, else read again."""
     signature = (*_stat(path), *_stat(path.with_suffix(".md")))
     if kept is None or kept[0] != signature:
@@ -135,7 +140,7 @@ class Preview:
         self._built: _Built | None = None
         self._records: list[SourceRecord] = []
         self._changed: set[Path] | None = None
-        self._names: dict[int, tuple[SourceRecord, set[str]]] = {}  # strings of each record's fields (see _linked)
+        self._names: dict[int, tuple[SourceRecord, set[tuple[PathKey, str]]]] = {}  # strings of each record's fields (see _linked)
 
     # -- choosing the kind of build ----------------------------------------------------------------
 
@@ -209,7 +214,7 @@ class Preview:
         self._names = {k: v for k, v in self._names.items() if k in keep}  # forget the replaced records
         return affected
 
-    def _fields(self, record: SourceRecord) -> set[tuple[tuple, str]]:
+    def _fields(self, record: SourceRecord) -> set[tuple[PathKey, str]]:
         """The short strings in the record's fields, with their field names (kept while the record is)."""
         kept = self._names.get(id(record))
         if kept is None or kept[0] is not record:
@@ -218,7 +223,7 @@ class Preview:
             self._names[id(record)] = kept = (record, found)
         return kept[1]
 
-    def _refs(self, record: SourceRecord) -> set[tuple[tuple, str]]:
+    def _refs(self, record: SourceRecord) -> set[tuple[PathKey, str]]:
         """The record's references: its field values that are some record's id, with their field names."""
         ids = {r.id for r in self._records}
         return {(path, value) for path, value in self._fields(record) if value in ids}
@@ -285,11 +290,11 @@ def _linked(changed: list[SourceRecord], records: list[SourceRecord], strings: C
 # -- the errors over every page ------------------------------------------------------------------
 
 
-def with_banner(app: Callable, banner: Callable[[], bytes | None]) -> Callable:
+def with_banner(app: Callable[..., Iterable[bytes]], banner: Callable[[], bytes | None]) -> WSGIApplication:
     """A WSGI app serving `app`'s responses with `banner()` (HTML, when not None) at the start of
     every HTML page's body: the last good site stays visible under the current errors."""
 
-    def serve(environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         shown = banner()
         if shown is None:
             return app(environ, start_response)

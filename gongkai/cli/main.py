@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_FAILED
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except UserError as exc:  # the command line or the environment is wrong: say how to fix it
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
@@ -143,7 +144,7 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if fails(problems, settings.strict) else EXIT_OK
 
 
-def _print_allowances(records) -> None:
+def _print_allowances(records: list[SourceRecord]) -> None:
     from gongkai.validate.personal_data import allowances
 
     for record, entry in allowances(records):
