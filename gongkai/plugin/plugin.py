@@ -33,8 +33,9 @@ import logging
 import shutil
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 import markupsafe
 from mkdocs.commands.build import build as mkdocs_build
@@ -54,6 +55,16 @@ from gongkai.render.compact import compact_html
 from gongkai.render.spec import PageSpec
 from gongkai.render.sitemaps import sitemap_files
 
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.toc import TableOfContents
+    from mkdocs.utils.templates import TemplateContext
+
 log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parents[1]  # the gongkai package: theme/ and assets/
 
@@ -61,24 +72,25 @@ PACKAGE = Path(__file__).resolve().parents[1]  # the gongkai package: theme/ and
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
-        self.specs: dict[str, Any] = {}
+        self.specs: dict[str, PageSpec] = {}
         self.outputs: OutputJob | None = None
         self.files: Files | None = None
         self.preview: Preview | None = None  # under `mkdocs serve`: state kept between builds
         self.plan: Plan | None = None  # the pages this (preview) build renders; None: all
         self.refresh: OutputJob | None = None  # feeds, open data and search index refreshed after a preview build
-        self.patch_config = None  # the configuration of the last full build, reused by preview builds
-        self.patch_env = None  # preview: the Jinja environment of the last full build (compiled templates)
-        self.record_files: dict[str, File] = {}  # preview: outside-nav pages' files, reused while not stale
+        self.patch_config: MkDocsConfig | None = None  # the last full build's configuration, reused by preview builds
+        # preview: the Jinja environment of the last full build (compiled templates)
+        self.patch_env: jinja2.Environment | None = None
+        self.record_files: dict[str, _PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and so the preview's state) across rebuilds.
         self.preview = Preview() if command == "serve" else None
 
     def on_shutdown(self) -> None:
         self._stop_refresh()
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError(_NO_DIRECTORY_URLS)
         settings = project_settings(self.config, config.config_file_path)
@@ -112,7 +124,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
         existing = {f.src_uri for f in files}
         self.specs = {}
@@ -129,9 +141,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if spec.outside_nav:
                 # Record pages (and listings' year pages) stay out of the navigation: at thousands
                 # of records a full nav makes every page hundreds of KB and the build quadratic.
+                file: File | None
                 file = None if stale else self.record_files.get(spec.src_uri)  # a preview build keeps the others'
                 if file is None:
                     file = _PageFile.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                    assert isinstance(file, _PageFile)  # generated() makes an instance of the class it is called on
                     RecordPage(spec, file, config)
                     if self.preview:
                         self.record_files[spec.src_uri] = file
@@ -141,6 +155,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             meta = f"---\ntitle: {_yaml_string(theme_text(spec.title))}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
             content = meta + (spec.render() if spec.markdown and stale else f"# {spec.title}\n")
             file = _PageFile.generated(config, spec.src_uri, content=content)
+            assert isinstance(file, _PageFile)
             file.gk_stale = stale
             files.append(file)
             if not spec.markdown:
@@ -160,7 +175,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             gc.freeze()
         return files
 
-    def on_nav(self, nav, config, files):
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.plan is not None:
             # A preview build renders only the stale pages; the others still need their titles
             # (from their front matter) for the navigation of those it renders.
@@ -169,7 +184,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                     file.page.read_source(config)
         return nav
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.plan is not None and self.patch_env is not None:
             env = self.patch_env  # a preview build: same theme and configuration, templates already compiled
         elif self.preview:
@@ -183,24 +198,26 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         env.globals["gk_section_nav"] = {}
         return env
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
         page.toc = _skip_target(spec.title)  # the stub heading's anchor is gone with the stub
         return spec.render()
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if isinstance(page, RecordPage):
             page.content = page.spec.render()  # just before the theme writes it (see RecordPage)
         return context
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, RecordPage):
             page.content = None  # written: its HTML is not needed any more
         return compact_html(output)
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()
         assert self.build is not None
         site_dir = Path(config.site_dir)
@@ -215,7 +232,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 reason = outputs.join()
             except OutputProcessError as exc:
                 raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
-        if reason == OutputJob.DIED:
+        if outputs is not None and reason == OutputJob.DIED:  # only a joined job has a reason
             log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
         elif reason == OutputJob.STALE:
             log.warning("gongkai：生成期间有记录文件被修改，订阅、开放数据、检索索引和附件已按校验过的内容由主进程生成；"
@@ -234,7 +251,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
         if self.files is not None:
             pages = [f.page for f in self.files.documentation_pages() if f.page is not None and not f.page.is_link]
-            urls = [(page.canonical_url or page.abs_url, page.update_date) for page in pages if page.canonical_url or page.abs_url]
+            urls = [(url, page.update_date) for page in pages if (url := page.canonical_url or page.abs_url)]
             for relative, content in sitemap_files(urls, config.site_url or "").items():
                 (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / relative).write_bytes(content)
@@ -243,13 +260,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 self.patch_config = config
             self.preview.succeeded()
 
-    def on_build_error(self, error) -> None:
+    def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         if self.outputs is not None:
             self.outputs.cancel()
             self.outputs = None
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
         assert self.build is not None
         data_dir = self.build.settings.data_dir
         server.watch(str(data_dir))
@@ -257,10 +274,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             roots = [data_dir, Path(config.docs_dir), *([Path(config.config_file_path)] if config.config_file_path else [])]
             self.preview.snapshot = Snapshot(roots)
             server.builder = functools.partial(self._rebuild, builder, roots, data_dir)
-            server.set_app(with_banner(server.get_app(), self._banner))
+            app = server.get_app()
+            assert app is not None  # MkDocs' server has its app before on_serve
+            server.set_app(with_banner(app, self._banner))
         return server
 
-    def _rebuild(self, full_build, roots: list[Path], data_dir: Path) -> None:
+    def _rebuild(self, full_build: Callable[[], None], roots: list[Path], data_dir: Path) -> None:
         """`mkdocs serve`'s builder: a preview build after changes to record files only, else a
         full one. A build stopped by the records' errors is not a failure of the server: the last
         good site stays, the browsers reload and show the errors over it (`_banner`)."""
@@ -300,14 +319,14 @@ class _PageFile(File):
         return self.gk_stale
 
 
-def _noted(render, src_uri: str, preview: Preview) -> str:
+def _noted(render: Callable[[], str], src_uri: str, preview: Preview) -> str:
     """A listing page's content, noted by the preview (compared with the next preview build's)."""
     content = render()
     preview.rendered(src_uri, content)
     return content
 
 
-def _reap(process) -> None:
+def _reap(process: BaseProcess) -> None:
     """Wait for a background refresh to end (no zombie process) and say if it failed."""
     process.join()
     if process.exitcode not in (0, -signal.SIGTERM, None):  # None: cancelled and reaped meanwhile
@@ -330,11 +349,11 @@ class RecordPage(Page):
 
     gk_record = True  # theme/main.html shares one rendered sidebar among a section's record pages
 
-    def __init__(self, spec: PageSpec, file: File, config) -> None:
+    def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig) -> None:
         super().__init__(theme_text(spec.title), file, config)  # also sets file.page
         self.spec = spec
 
-    def read_source(self, config) -> None:
+    def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = {"title": theme_text(self.spec.title)}
         if self.spec.feed:
@@ -342,7 +361,7 @@ class RecordPage(Page):
         if self.spec.description:
             self.meta["description"] = theme_text(self.spec.description)
 
-    def render(self, config, files) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""  # the HTML comes just before the page is written: see the class
         self.toc = _skip_target(self.spec.title)
 
@@ -352,7 +371,7 @@ def theme_text(value: str) -> markupsafe.Markup:
     return markupsafe.escape(value)
 
 
-def _skip_target(title: str):
+def _skip_target(title: str) -> TableOfContents:
     """A table of contents whose only entry is the content's start (#gk-content in our main.html):
     Material's skip link ("跳转至") goes to the first entry."""
     return get_toc([{"level": 1, "id": "gk-content", "name": theme_text(title), "children": []}])
