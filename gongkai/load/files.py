@@ -29,7 +29,7 @@ from gongkai.load.yaml_errors import explain_syntax_error
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - exercised only on machines without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # PyYAML: no common loader class to declare
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # PyYAML: SafeLoader is not a CSafeLoader
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_DEPTH = 40

@@ -115,10 +115,10 @@ def _missing_versions(context: Context, documents: list[SourceRecord]) -> Iterat
         for target_id in amending.data.get("amends") or []:
             target = context.get("documents", target_id) if isinstance(target_id, str) else None
             versions = target.data.get("versions") if target else None
-            if not isinstance(versions, list) or not versions:
+            if target is None or not isinstance(versions, list) or not versions:
                 continue  # a document without versions keeps only its original text: allowed
             if not any(isinstance(v, dict) and v.get("by") == amending.id for v in versions):
-                yield target.problem(  # type: ignore[union-attr]
+                yield target.problem(
                     ("versions",), WARNING,
                     f"《{amending.data.get('title', amending.id)}》修改了本文件，但 versions 中没有它产生的修改后文本。"
                     f"请增加一个版本：date 为该文件的施行日期 {in_force_from(amending.data)}，by: {amending.id}，body 为修改后的完整文本。",
