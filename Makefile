@@ -26,6 +26,7 @@ validate: $(BIN)/.installed
 	$(BIN)/gongkai validate $(if $(FORMAT),--format $(FORMAT))
 
 test: $(BIN)/.installed browser node_modules/.installed
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 # The site and browser tests (tests/site/, tests/browser/) on sites built by ProperDocs instead of MkDocs.
