@@ -374,7 +374,7 @@ class Catalog:
     def public(self, type_key: Literal["consultations"]) -> list[Consultation]: ...
     @overload
     def public(self, type_key: str | None = None) -> list[Record]: ...
-    def public(self, type_key: str | None = None) -> list[Any]:  # list[Record] of the key's class
+    def public(self, type_key: str | None = None) -> list[Any]:  # the overloads say which Record class
         """Publishable records, newest first (ties broken by type and id, so order is stable)."""
         chosen = [r for r in self._by_key.values() if type_key is None or r.type.key == type_key]
         return sorted(chosen, key=_newest_first)
