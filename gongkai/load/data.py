@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from gongkai.load.files import PathKey
+
 
 def value_at(data: Any, path: Iterable[Any]) -> Any:
     """The value at `path` (keys into nested mappings); None where a key is missing or a step is
@@ -15,7 +17,7 @@ def value_at(data: Any, path: Iterable[Any]) -> Any:
     return data
 
 
-def walk(data: Any, path: tuple = (), *, indexes: bool = True) -> Iterator[tuple[tuple, Any, bool]]:
+def walk(data: Any, path: PathKey = (), *, indexes: bool = True) -> Iterator[tuple[PathKey, Any, bool]]:
     """(path, item, is_key) for every key and every value that is neither a mapping nor a list,
     anywhere in `data`, in the order written: a mapping's keys (at the path of their value) before
     its values. With `indexes=False` a list item's path is its list's (the field names leading to

@@ -157,4 +157,5 @@ class ReportPages:
 
 
 def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:
-    return value_at(requests, (*path, "total"))
+    total = value_at(requests, (*path, "total"))
+    return total if isinstance(total, int) else None

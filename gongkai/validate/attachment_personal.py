@@ -15,11 +15,11 @@ from collections.abc import Iterator
 
 from gongkai.load.attachments import Extracted, Library
 from gongkai.load.attachments.extracted import TEXT
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord, display_path
-from gongkai.validate.personal_numbers import find, message, text_problems
+from gongkai.validate.personal_numbers import Hit, find, message, text_problems
 
-Hit = tuple[int, int, str, str]
 
 
 class AttachmentScanner:

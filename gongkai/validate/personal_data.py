@@ -35,12 +35,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from gongkai.load.files import PathKey
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import keys_and_values, walk
 from gongkai.load.records import SourceRecord, display_path
 from gongkai.validate.attachment_personal import AttachmentScanner
 from gongkai.validate.context import Context
 from gongkai.validate.personal_numbers import (
+    Hit,
     ALLOW_FIELD,
     MIN_LENGTH,
     candidates_in,
@@ -61,6 +63,7 @@ def check(context: Context) -> Iterator[Problem]:
     # attachments only once its shape is right (the references rule reads them the same way).
     records = context.all_records or context.records
     well_shaped = {id(record) for record in context.records}
+    assert context.library is not None  # Context makes it when not given
     attachments = AttachmentScanner(context.library, context.today)
     for record in records:
         if isinstance(record.file.data, dict):
@@ -114,7 +117,9 @@ def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int],
                 yield from _report(record, locator, path, text, hits, allowed, used)
 
 
-def _check_key(record, path, key, today, allowed, used) -> Iterator[Problem]:
+def _check_key(
+    record: SourceRecord, path: PathKey, key: Any, today: dt.date, allowed: dict[str, int], used: set[str]
+) -> Iterator[Problem]:
     if isinstance(key, str) and len(key) >= MIN_LENGTH:
         for _start, _end, kind, digits in find(key, today):
             if digits in allowed:
@@ -134,7 +139,10 @@ def _report(record: SourceRecord, locator: _Locator, path: PathKey, value: str, 
         yield Problem(record.file.display_path, line, column, ERROR, message(kind, digits))
 
 
-def _report_md(record, text, hits, allowed, used) -> Iterator[Problem]:
+def _report_md(
+    record: SourceRecord, text: str, hits: list[Hit], allowed: dict[str, int], used: set[str]
+) -> Iterator[Problem]:
+    assert record.body_path is not None  # the caller's check: the body came from the .md
     yield from text_problems(display_path(record.body_path), text, hits, allowed, used)
 
 

@@ -48,6 +48,8 @@ _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8)}
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
+Hit = tuple[int, int, str, str]  # (start, end, kind, normalised digits) of a number found in a text
+
 
 # --- classification -------------------------------------------------------------------------
 
@@ -168,7 +170,9 @@ def _windows(groups: list[tuple[int, int, str]], today: dt.date) -> Iterator[tup
             i += 1
 
 
-def text_problems(shown, text, hits, allowed, used, where: str = "") -> Iterator[Problem]:
+def text_problems(
+    shown: str, text: str, hits: list[Hit], allowed: dict[str, int], used: set[str], where: str = ""
+) -> Iterator[Problem]:
     """Problems in a whole text file (a body .md, an attachment): the line within that file."""
     for start, _end, kind, digits in hits:
         if digits in allowed:

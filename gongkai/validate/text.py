@@ -71,7 +71,7 @@ def _may_hide(data: dict[str, Any]) -> bool:
     return has_hidden("\n".join(item for item in keys_and_values(data) if isinstance(item, str))) is not None
 
 
-def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
+def _strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str, bool]]:
     """(path, text, is_key) for every string in a loaded record, keys included."""
     return ((here, item, is_key) for here, item, is_key in walk(value, path) if isinstance(item, str))
 

@@ -121,7 +121,8 @@ class _Level:
 
     def codes(self, text: _Text, chosen: np.ndarray) -> np.ndarray:
         """The code points of the chosen grams (a boolean mask over grams), a row per gram."""
-        return text.codes[self.starts[self.gram_first[chosen]][:, None] + np.arange(self.length)]
+        rows: np.ndarray = text.codes[self.starts[self.gram_first[chosen]][:, None] + np.arange(self.length)]
+        return rows
 
     def positional(self) -> Ragged:
         """Each gram's positional list: per group varint gap, count, first position, deltas."""
