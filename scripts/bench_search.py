@@ -217,7 +217,7 @@ def report(result: dict[str, Any]) -> str:
         f"records {b['records']:,}, searchable characters {b['characters']:,}",
         f"index build             {b['build_seconds']} s, peak RSS {b['build_peak_rss'] / mb:.0f} MiB (process before build {b['rss_before_build'] / mb:.0f} MiB)",
         f"index on disk           {b['files']:,} files, {b['index_bytes'] / mb:.1f} MiB; {b['shards']:,} shards (average {b['shard_bytes_average']:,} B, max {b['shard_bytes_max']:,} B); {b['frequent_grams']} frequent grams; manifest {b['manifest_bytes']:,} B",
-        f"  by directory          " + ", ".join(f"{k}: {c:,} files {s / mb:.1f} MiB" for k, (c, s) in b["groups"].items()),
+        "  by directory          " + ", ".join(f"{k}: {c:,} files {s / mb:.1f} MiB" for k, (c, s) in b["groups"].items()),
         "",
         f"{'':24}{'median':>10}{'max':>10}{'target':>10}",
         f"{'first query bytes':24}{result['first_query_bytes']['median']:>10,.0f}{result['first_query_bytes']['max']:>10,.0f}{TARGETS['first_query_bytes']:>10,}",

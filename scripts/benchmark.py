@@ -30,6 +30,7 @@ CPU time is shown next to wall time: on a busy machine it is the steadier of the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import importlib.util
@@ -107,8 +108,8 @@ def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
 def in_process(project: Path, repeat: int) -> dict[str, Any]:
     """Parse only vs load_records + validate_records, in this process (best of `repeat`)."""
     from gongkai.config import build_date
-    from gongkai.plugin.config import read_project
     from gongkai.load.records import discover, load_records
+    from gongkai.plugin.config import read_project
     from gongkai.validate import validate_records
 
     cwd = os.getcwd()
@@ -204,10 +205,8 @@ def bench_search(n: int) -> dict[str, Any]:
     except Exception as exc:
         return {"skipped": f"bench_search.run failed: {type(exc).__name__}: {exc}"}
     if callable(getattr(module, "report", None)):
-        try:
+        with contextlib.suppress(Exception):  # the figures are still shown as a table
             result["_report"] = module.report(result)
-        except Exception:  # the figures are still shown as a table
-            pass
     return result
 
 
@@ -264,9 +263,10 @@ def machine() -> dict[str, str]:
         load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         load = "?"
-    import mkdocs
-    import material  # noqa: F401
     from importlib.metadata import version
+
+    import material  # noqa: F401
+    import mkdocs
 
     return {
         "CPU": f"{os.cpu_count()} × {model or platform.processor() or '?'}",

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic.project import Generator  # noqa: E402
-from synthetic.yaml_text import record_text  # noqa: E402
+from synthetic.project import Generator
+from synthetic.yaml_text import record_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".gongkai-generated"

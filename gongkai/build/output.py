@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai.build.site import SiteBuild, copy_attachments
+from gongkai.build.staging import Staging
 from gongkai.config import Settings
 from gongkai.errors import GongkaiError
 from gongkai.load.files import collector_paused
-from gongkai.render.spec import SiteInfo
 from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
-from gongkai.build.staging import Staging
+from gongkai.render.spec import SiteInfo
 from gongkai.validate.run import load_and_validate
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # on the fresh interpreter's path
@@ -86,10 +86,8 @@ class OutputJob:
     def release(self) -> None:
         """Let the child write its files (the site directory is ready for them), if it read the
         records this process validated."""
-        try:
+        with contextlib.suppress(OSError):  # the child has already ended (with an error): join() reports it
             self.connection.send((_WRITE, self.build.digest))
-        except OSError:  # the child has already ended (with an error): join() reports it
-            pass
 
     def join(self) -> str | None:
         """Wait for the files; raise OutputProcessError with the child's traceback if it failed.
@@ -160,7 +158,7 @@ class _Rest:
         What is left to do goes over in a temporary file without a name (open, already unlinked),
         whose descriptor the new interpreter inherits: a build cancelled at any moment leaves
         nothing behind."""
-        handed = tempfile.TemporaryFile(prefix="gongkai-index-")
+        handed = tempfile.TemporaryFile(prefix="gongkai-index-")  # noqa: SIM115 (kept open: the new interpreter inherits it)
         pickle.dump(self, handed, protocol=pickle.HIGHEST_PROTOCOL)
         handed.flush()
         handed.seek(0)

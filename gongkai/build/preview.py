@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.load.data import walk
 from gongkai.load.files import PathKey
+from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.problems import Problem
 from gongkai.render.spec import PageSpec
-from gongkai.load.data import walk
-from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
 from gongkai.types import RECORD_TYPES, RecordType
 from gongkai.validate.memo import ValidationMemo
 

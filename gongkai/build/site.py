@@ -11,14 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.build.folders import Folders
+from gongkai.build.staging import Staging
 from gongkai.config import Settings
+from gongkai.load.records import SourceRecord, load_records
 from gongkai.model.records import Catalog
 from gongkai.problems import Problem
 from gongkai.render.pages import SitePages
 from gongkai.render.spec import PageSpec, SiteInfo
-from gongkai.load.records import SourceRecord, load_records
-from gongkai.build.folders import Folders
-from gongkai.build.staging import Staging
 from gongkai.validate.context import library_for
 from gongkai.validate.memo import ValidationMemo
 from gongkai.validate.run import fails, load_and_validate

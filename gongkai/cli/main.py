@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 
 from gongkai import __version__
+from gongkai.cli.selection import Selection
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
 from gongkai.errors import GongkaiError
 from gongkai.load.records import SourceRecord, display_path
-from gongkai.cli.selection import Selection
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
 from gongkai.validate.run import fails, load_and_validate
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord, display_path
+from gongkai.problems import ERROR, Problem
 from gongkai.validate.stray_files import ignored_reason
 
 

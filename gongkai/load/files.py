@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,8 +22,8 @@ from typing import Any
 import yaml
 
 from gongkai.load.characters import SUSPICIOUS, has_hidden, raw_text_problems
-from gongkai.problems import ERROR, Problem
 from gongkai.load.yaml_errors import explain_syntax_error
+from gongkai.problems import ERROR, Problem
 
 try:  # libyaml's C loader is required for speed; fall back only so that errors stay readable
     from yaml import CSafeLoader as _Loader

@@ -11,8 +11,8 @@ from typing import Any
 
 from gongkai.load.characters import hidden_characters, line_and_column
 from gongkai.load.files import LoadedFile, PathKey, decode, load_file
-from gongkai.problems import ERROR, Problem
 from gongkai.load.tidy import tidy
+from gongkai.problems import ERROR, Problem
 from gongkai.types import RECORD_TYPES, RecordType
 
 YAML_SUFFIXES = (".yaml", ".yml")

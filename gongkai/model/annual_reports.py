@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gongkai.config import Settings
-from gongkai.model.records import AMENDED, IN_FORCE, Catalog, Document
 from gongkai.model.dates import parse_date
+from gongkai.model.records import AMENDED, IN_FORCE, Catalog, Document
 
 RULE_OF_LAW, DISCLOSURE = "reports/rule-of-law", "reports/disclosure"
 

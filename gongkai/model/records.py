@@ -15,11 +15,19 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from gongkai.model.cleanups import BatchOutcomes, batch_outcomes
+from gongkai.model.dates import parse_date, required_date
+from gongkai.model.gate import is_publishable, without_scheduled_parts
+from gongkai.model.versions import (
+    DECLARED_EXPIRED,
+    Event,
+    Version,
+    current_version,
+    document_versions,
+    timeline,
+    versions_by,
+)
 from gongkai.schemas.references import references_in
 from gongkai.types import RecordType
-from gongkai.model.dates import parse_date, required_date
-from gongkai.model.gate import PROACTIVE, is_publishable, without_scheduled_parts
-from gongkai.model.versions import DECLARED_EXPIRED, Event, Version, current_version, document_versions, timeline, versions_by
 
 if TYPE_CHECKING:
     from gongkai.load.attachments import Extracted, Library

@@ -19,7 +19,7 @@ import chinese_calendar
 UPGRADE_HINT = "请升级 chinesecalendar 包（pip install -U chinesecalendar）以获得该年的节假日安排。"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def is_covered(year: int) -> bool:
     """True if the holiday calendar knows this year's holidays and make-up working days."""
     try:
@@ -39,7 +39,7 @@ def is_workday(day: dt.date) -> bool:
     return day.weekday() < 5
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _year_prefix(year: int) -> tuple[int, ...]:
     """prefix[i] = working days from 1 January up to and including day-of-year i+1."""
     start = dt.date(year, 1, 1)

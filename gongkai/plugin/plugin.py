@@ -45,15 +45,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from gongkai.build.site import SiteBuild
 from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
+from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
+from gongkai.build.site import SiteBuild
 from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, project_settings
-from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
-from gongkai.render.spec import PageSpec
 from gongkai.render.sitemaps import sitemap_files
+from gongkai.render.spec import PageSpec
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess

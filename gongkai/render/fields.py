@@ -65,7 +65,7 @@ def _view(value: Any, node: dict[str, Any] | None, root: dict[str, Any]) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema(schema_name: str) -> dict[str, Any]:
     return load_type_schema(schema_name)
 

@@ -34,7 +34,7 @@ import nh3
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.toc import slugify_unicode
 
-__all__ = ["render_markdown", "plain_text", "sanitise"]
+__all__ = ["plain_text", "render_markdown", "sanitise"]
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 _EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {

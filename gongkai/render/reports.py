@@ -16,9 +16,9 @@ from typing import Any
 
 import markupsafe
 
-from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
 from gongkai.config import Settings
 from gongkai.load.data import value_at
+from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
 from gongkai.model.records import Catalog, Record
 from gongkai.render import charts, structured
 from gongkai.render.markdown import render_markdown

@@ -8,8 +8,8 @@ headings that have no field of their own are the national format's fixed words, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.schemas import field_schema, load_type_schema, resolve

@@ -32,7 +32,7 @@ def _read(*parts: str) -> dict[str, Any]:
     return schema
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def merged_schema(schema_name: str) -> dict[str, Any]:
     """The merged schema of one record type, cached and shared: read only (`load_type_schema` copies it)."""
     known = [t.schema_name for t in RECORD_TYPES]
@@ -96,9 +96,8 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """A property's effective schema: local `$ref`s and single-entry `allOf`s followed, keeping
     the outer title and description (fields written as `{title, description, allOf: [$ref]}`)."""
     outer = {k: v for k, v in node.items() if k in ("title", "description")}
-    for node in chain(node, root):  # noqa: B007 (the last one is the effective schema)
-        pass
-    return {**node, **outer}
+    *_, effective = chain(node, root)  # the last one is the effective schema
+    return {**effective, **outer}
 
 
 def field_schema(schema_name: str, *path: str) -> dict[str, Any]:

@@ -40,7 +40,7 @@ class RefField:
         return ".".join(step for step in self.path if step != ITEMS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reference_fields(type_key: str) -> tuple[RefField, ...]:
     """The reference fields of a record type, in schema order."""
     root = merged_schema(BY_KEY[type_key].schema_name)

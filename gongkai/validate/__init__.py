@@ -14,12 +14,28 @@ import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from gongkai.load.attachments import Library
 from gongkai.config import Settings
-from gongkai.problems import Problem
+from gongkai.load.attachments import Library
 from gongkai.load.records import SourceRecord
-from gongkai.validate import consultations, deadlines, decisions, doc_numbers, identity, references, schema
-from gongkai.validate import attachments, cleanups, personal_data, report_sums, reports, salvage, stray_files, text, versions
+from gongkai.problems import Problem
+from gongkai.validate import (
+    attachments,
+    cleanups,
+    consultations,
+    deadlines,
+    decisions,
+    doc_numbers,
+    identity,
+    personal_data,
+    references,
+    report_sums,
+    reports,
+    salvage,
+    schema,
+    stray_files,
+    text,
+    versions,
+)
 from gongkai.validate.context import Context
 from gongkai.validate.memo import PER_RECORD, ValidationMemo
 

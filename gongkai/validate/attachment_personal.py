@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from gongkai.load.attachments import Extracted, Library
 from gongkai.load.attachments.extracted import TEXT
 from gongkai.load.files import PathKey
-from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord, display_path
+from gongkai.problems import ERROR, Problem
 from gongkai.validate.personal_numbers import Hit, find, message, text_problems
-
 
 
 class AttachmentScanner:

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from gongkai.load.attachments import Extracted
 from gongkai.load.attachments.extracted import DECLARED, LABELS, PDF
 from gongkai.load.files import PathKey
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
 

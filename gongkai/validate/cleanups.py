@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.context import Context
 
 REPEALED = "废止"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gongkai.load.records import SourceRecord
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 

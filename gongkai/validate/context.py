@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.load.attachments import Library
 from gongkai.config import Settings
-from gongkai.model.gate import is_publishable
-from gongkai.model.dates import parse_date
+from gongkai.load.attachments import Library
 from gongkai.load.records import SourceRecord
+from gongkai.model.dates import parse_date
+from gongkai.model.gate import is_publishable
 
 
 @dataclass

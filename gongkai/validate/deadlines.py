@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gongkai.model.gate import PROACTIVE
-
-from gongkai.model.dates import parse_date
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
-from gongkai.validate.context import Context
+from gongkai.model.dates import parse_date
+from gongkai.model.gate import PROACTIVE
 from gongkai.model.workdays import uncovered_message, uncovered_years, workdays_between
+from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.validate.context import Context
 
 # Holidays can move a count of working days by about a week (a 7-day holiday less make-up days).
 CALENDAR_MARGIN = 8

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gongkai.load.records import SourceRecord
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 _OPEN = "〔【[(（［﹝〘{｛<《〈⦗"

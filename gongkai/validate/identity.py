@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import ERROR, Problem
 from gongkai.slugs import shadows_listing
 from gongkai.validate.context import Context
 

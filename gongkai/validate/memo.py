@@ -13,8 +13,8 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from gongkai.problems import Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import Problem
 from gongkai.validate import personal_data, text
 from gongkai.validate.context import Context
 

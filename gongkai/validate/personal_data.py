@@ -35,16 +35,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.load.files import PathKey
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import keys_and_values, walk
+from gongkai.load.files import PathKey
 from gongkai.load.records import SourceRecord, display_path
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.attachment_personal import AttachmentScanner
 from gongkai.validate.context import Context
 from gongkai.validate.personal_numbers import (
-    Hit,
     ALLOW_FIELD,
     MIN_LENGTH,
+    Hit,
     candidates_in,
     enough_digits,
     find,
@@ -165,7 +165,7 @@ def _allowed_values(entries: Any) -> dict[str, int]:
         value = entry.get("value") if isinstance(entry, dict) else None
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             digits = normalise(str(value))
-            if len(digits) == 13 and digits.startswith("86") or len(digits) == 15 and digits.startswith("0086"):
+            if (len(digits) == 13 and digits.startswith("86")) or (len(digits) == 15 and digits.startswith("0086")):
                 digits = digits[-11:]  # +86 138 0013 8000
             if digits:
                 allowed.setdefault(digits, index)

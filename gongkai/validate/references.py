@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.load.attachments.read import Folder
-from gongkai.model.gate import PROACTIVE
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.model.dates import parse_date
+from gongkai.model.gate import PROACTIVE
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas.references import Reference, references_in
-from gongkai.load.records import SourceRecord, display_path
 from gongkai.types import BY_KEY
 from gongkai.validate.context import Context
 

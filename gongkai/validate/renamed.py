@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from gongkai.load.files import PathKey
-from gongkai.problems import ERROR, Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import ERROR, Problem
 
 # (schema name, old field name) -> (new field name, what the old name means now)
 RENAMED = {

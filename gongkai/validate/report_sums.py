@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.load.files import PathKey
+from gongkai.load.records import SourceRecord
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import field_schema
-from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 REQUESTERS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")

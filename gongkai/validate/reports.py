@@ -16,14 +16,13 @@ The sums of the tables are checked in `report_sums`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
-from gongkai.model.records import Catalog
-from gongkai.model.dates import parse_date
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
+from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
+from gongkai.model.dates import parse_date
+from gongkai.model.records import Catalog
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.context import Context
 from gongkai.validate.report_sums import COLUMNS, title
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from gongkai.load.data import value_at
 from gongkai.load.files import LoadedFile, PathKey
-from gongkai.problems import Problem
 from gongkai.load.records import SourceRecord
+from gongkai.problems import Problem
 
 MAX_ROUNDS = 5  # each round removes at least one value; real records settle in one or two
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from gongkai.load.files import PathKey
+from gongkai.load.records import SourceRecord
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.slugs import SLUG, is_slug, suggest_slug
-from gongkai.load.records import SourceRecord
 from gongkai.validate import renamed
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def is_date(value: Any) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled(schema_name: str) -> Callable[[Any], Any]:
     # Only "valid or not" is used (jsonschema explains failures), so no detailed exceptions: the
     # generated code then does not embed the schema in every `raise`, and compiles 5× faster
@@ -56,7 +56,7 @@ def _compiled(schema_name: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(load_type_schema(schema_name), formats={"date": is_date}, detailed_exceptions=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _explainer(schema_name: str, top_level_required: bool = True) -> Validator:
     import jsonschema  # only imported when a file fails: keeps the fast path light
 
@@ -234,7 +234,7 @@ def field_label(schema_name: str, path: PathKey) -> str:
     return f"{text}（{title}）" if title else text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _root(schema_name: str) -> dict[str, Any]:
     return load_type_schema(schema_name)  # read only
 

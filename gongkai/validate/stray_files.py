@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from gongkai.problems import WARNING, Problem
 from gongkai.load.records import YAML_SUFFIXES, display_path
+from gongkai.problems import WARNING, Problem
 from gongkai.types import RECORD_TYPES
 from gongkai.validate.context import Context
 

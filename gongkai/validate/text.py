@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.load.characters import has_hidden, hidden_characters
-from gongkai.load.files import PathKey
-from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.load.data import keys_and_values, walk
+from gongkai.load.files import PathKey
 from gongkai.load.records import SourceRecord
+from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.context import Context
 
 _MARKUP = re.compile(r"<[^<>\n]{0,80}>")

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gongkai.load.records import SourceRecord
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
-from gongkai.load.records import SourceRecord
 from gongkai.validate.context import Context
 
 

@@ -7,7 +7,16 @@ import datetime as dt
 from .base import Base, Rec
 from .dates import days
 from .text import cn_number
-from .vocabulary import AGENCY, INTERPRETATION_FORMS, INTERPRETERS, LAWS, POWER_CATEGORIES, RESPONSIBILITY_STAGES, SCOPES, TODAY
+from .vocabulary import (
+    AGENCY,
+    INTERPRETATION_FORMS,
+    INTERPRETERS,
+    LAWS,
+    POWER_CATEGORIES,
+    RESPONSIBILITY_STAGES,
+    SCOPES,
+    TODAY,
+)
 
 
 class Lists(Base):

@@ -39,7 +39,7 @@ class Generator(Documents, Participation, Lists, Reports):
         consultations: list[Rec] = []
         candidates = [d for d in public_docs if d.normative and d.publish.year >= 2008]
         rng.shuffle(candidates)
-        for index in range(wanted["decisions"]):
+        for _index in range(wanted["decisions"]):
             topic = self.topic()
             roll = rng.random()
             if roll < 0.72 and candidates:

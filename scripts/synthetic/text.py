@@ -105,7 +105,7 @@ class Writer:
                 section += 1
                 parts.append(f"## 问：{''.join(self.draw(rng.randint(4, 10)))}？")
                 parts.append("答：" + self.paragraph(rng.randint(80, 300)))
-            elif not questions and (roll < 0.18 or section == 0 and size > target / 3) and section < 12:
+            elif not questions and (roll < 0.18 or (section == 0 and size > target / 3)) and section < 12:
                 section += 1
                 parts.append(self.heading(section, chapters))
             elif roll < 0.28:

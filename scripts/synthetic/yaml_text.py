@@ -57,7 +57,7 @@ def emit(data: dict[str, Any], indent: int = 0) -> list[str]:
                         lines.extend(inner[1:])
                     else:
                         lines.append(f"{pad}  - {scalar(item)}")
-        elif isinstance(value, str) and "\n" in value or isinstance(value, str) and len(value) > 300:
+        elif (isinstance(value, str) and "\n" in value) or (isinstance(value, str) and len(value) > 300):
             lines.append(f"{pad}{key}: |")
             lines.extend(f"{pad}  {line}" if line else "" for line in value.split("\n"))
         else:

@@ -51,7 +51,7 @@ def test_nothing_fires_on_the_record_its_section_the_catalog_and_home(hostile_br
 
 
 def test_nothing_fires_on_search_results_showing_the_payloads(hostile_browser):
-    project, site, chromium, base = hostile_browser
+    _project, _site, chromium, base = hostile_browser
     page, fired = _watched(chromium)
     page.goto(base + "search/?q=" + quote("测试标题"), wait_until="networkidle")
     page.wait_for_selector("[data-search-results][data-search-state=done]", state="attached", timeout=30_000)
@@ -64,7 +64,7 @@ def test_nothing_fires_on_search_results_showing_the_payloads(hostile_browser):
 
 
 def test_in_page_links_of_a_body_land_on_its_headings(hostile_browser):
-    project, site, chromium, base = hostile_browser
+    project, _site, chromium, base = hostile_browser
     key, rid = sorted(project.bodies)[0]
     page, fired = _watched(chromium)
     page.goto(base + f"{key}/{rid}/", wait_until="networkidle")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.quality_tools import fixture_base, open_page, page_types, problems_on_pages  # noqa: F401
+from tests.support.quality_tools import open_page, page_types, problems_on_pages
 
 PHONE = {"width": 375, "height": 800}
 # Chromium's default font size is 16 px; 32 px is text at 200% everywhere rem and em are used.

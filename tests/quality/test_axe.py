@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.quality_tools import (  # noqa: F401  (fixture_base: a fixture)
-    axe_source, axe_violations, fixture_base, open_page, page_types, problems_on_pages,
+from tests.support.quality_tools import (
+    axe_source,
+    axe_violations,
+    open_page,
+    page_types,
+    problems_on_pages,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.quality_tools import fixture_base, open_page, page_types, problems_on_pages  # noqa: F401
+from tests.support.quality_tools import open_page, page_types, problems_on_pages
 
 DESKTOP = {"width": 1280, "height": 900}
 CONTROLS = ('a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), '

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from tests.support.sites import ROOT
 from tests.support.linkcheck import broken_links
 from tests.support.quality_tools import FIXTURES
+from tests.support.sites import ROOT
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 

@@ -9,12 +9,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support.sites import DEMO_TODAY, ENGINE, ROOT, content, soup
 from gongkai.config import Settings
-from gongkai.model.records import Catalog
 from gongkai.load.records import load_records
+from gongkai.model.records import Catalog
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
+from tests.support.sites import DEMO_TODAY, ENGINE, ROOT, content, soup
 
 SITE_HOST = "gongkai.example.gov.cn"
 
@@ -153,7 +153,7 @@ def test_footer_demo_banner_and_feed_discovery_on_every_page(built_site: Path):
         feeds = [link["href"] for link in page.select('link[rel="alternate"][type="application/rss+xml"]')]
         assert any(h.endswith("feeds/all.xml") for h in feeds), path
         relative = path.parent.relative_to(built_site).as_posix()
-        record_type = next((t for t in RECORD_TYPES if relative == t.key or relative.startswith(t.key + "/") and relative.count("/") == t.key.count("/") + 1), None)
+        record_type = next((t for t in RECORD_TYPES if relative == t.key or (relative.startswith(t.key + "/") and relative.count("/") == t.key.count("/") + 1)), None)
         if record_type is not None:
             assert any(h.endswith(f"feeds/{record_type.slug}.xml") for h in feeds), path
 

@@ -16,13 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.sites import build_site
-
 from gongkai.render.exports import FORMULA_PREFIX, FORMULA_START
 from gongkai.render.markdown import HEADING_ID_PREFIX
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from tests.support.hostile import PAYLOADS, HostileProject, free_text_paths, make_hostile_project
+from tests.support.sites import build_site
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background"}
 # Written in the payloads only: text that shows escaped once never contains these.

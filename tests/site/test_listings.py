@@ -11,18 +11,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
-from tests.support.sites import DEMO_TODAY, build_site
-from gongkai.model.records import Catalog
-from gongkai.render.listings import listing_pages
-from gongkai.slugs import shadows_listing
-from gongkai.render.sitemaps import sitemap_files
-from gongkai.load.records import load_records
-from gongkai.types import RECORD_TYPES
-from tests.support.helpers import run, write_record
 import bench_pages
 import generate_records
+import pytest
+
+from gongkai.load.records import load_records
+from gongkai.model.records import Catalog
+from gongkai.render.listings import listing_pages
+from gongkai.render.sitemaps import sitemap_files
+from gongkai.slugs import shadows_listing
+from gongkai.types import RECORD_TYPES
+from tests.support.helpers import run, write_record
+from tests.support.sites import DEMO_TODAY, build_site
 
 RECORDS = 3000
 MAX_BYTES = 150 * 1024

@@ -16,11 +16,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.support.sites import DEMO_TODAY, ROOT
 from gongkai.config import Settings
+from gongkai.load.records import load_records
 from gongkai.model.records import Catalog
 from gongkai.render.pages import SiteInfo, SitePages
-from gongkai.load.records import load_records
+from tests.support.sites import DEMO_TODAY, ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 REQUESTERS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]

@@ -101,7 +101,7 @@ def test_version_page_banner_comparison_and_escaping(pages: SitePages):
     assert "本页是现行文本" in new.select_one(".gk-banner").text
     table = new.select_one(".gk-compare table")
     cells = [[td.get_text("", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr.gk-compare__row")]
-    assert ["新增第二条 办公用房实行统筹调剂，<b>不得</b>出租。"] == [c[1] for c in cells if c[0].endswith("（无）")]
+    assert [c[1] for c in cells if c[0].endswith("（无）")] == ["新增第二条 办公用房实行统筹调剂，<b>不得</b>出租。"]
     assert "&lt;b&gt;不得&lt;/b&gt;" in html and "<b>不得" not in html.split('class="gk-body"')[0]  # escaped once, in the table
     assert [ins.text for ins in table.select("ins")][-1] == "三"  # 第二条 -> 第三条: renumbered, matched by content
 

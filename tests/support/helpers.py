@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from gongkai.config import Settings
-from gongkai.problems import Problem
 from gongkai.load.records import load_records
+from gongkai.problems import Problem
 from gongkai.validate import validate_records
 
 TODAY = dt.date(2024, 12, 31)

@@ -22,8 +22,8 @@ import yaml
 
 from gongkai.config import Settings
 from gongkai.load.files import load_file
-from gongkai.schemas import load_type_schema
 from gongkai.load.records import discover, load_records
+from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
 from tests.support.sites import DEMO_TODAY, ROOT

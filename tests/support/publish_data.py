@@ -13,9 +13,9 @@ import datetime as dt
 from typing import Any
 
 from gongkai.config import Settings
+from gongkai.load.records import load_records
 from gongkai.model.records import Catalog
 from gongkai.problems import ERROR
-from gongkai.load.records import load_records
 from gongkai.types import BY_KEY, RecordType
 from gongkai.validate import validate_records
 from tests.support.sites import ROOT

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sites import project_with
 from gongkai import cli
 from gongkai.config import SETTINGS, SettingError, Settings, settings_from_mapping
 from tests.support.helpers import write_record
+from tests.support.sites import project_with
 
 
 def test_every_setting_has_a_type_a_default_and_a_chinese_description():

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from gongkai.config import Settings
 from gongkai.load.files import load_bytes, load_file
+from gongkai.load.records import load_records
 from gongkai.render.markdown import plain_text, render_markdown
 from gongkai.schemas import load_type_schema
-from gongkai.load.records import load_records
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records
 from tests.support.sites import ROOT

@@ -7,6 +7,7 @@ import ast
 import os
 import subprocess
 import sys
+
 import pytest
 
 from tests.support.sites import ROOT

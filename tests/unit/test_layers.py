@@ -102,9 +102,13 @@ def imports_of(name: str, tree: ast.Module, is_package: bool, modules: set[str])
 
     visit(tree, False)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
-            if _private(node.attr):
-                found.append(Import(name, aliases[node.value.id], node.attr, node.lineno, False))
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and _private(node.attr)
+        ):
+            found.append(Import(name, aliases[node.value.id], node.attr, node.lineno, False))
     return found
 
 

@@ -18,7 +18,6 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from gongkai.load.attachments import office, pdf
 from gongkai.load.attachments.extracted import DECLARED, DOCX, JPEG, OFD, OTHER, PDF, PNG, TEXT, XLSX, ZIP, Extracted
@@ -81,7 +80,7 @@ def extract(raw: bytes, suffix: str) -> Extracted:
             office.read_xlsx(raw, found)
     except ImportError:  # a parser missing from this installation is not the file's problem (and must not be cached as one)
         raise
-    except Exception as exc:  # noqa: BLE001 - an untrusted file: any parser failure is the file's problem
+    except Exception as exc:
         found.units = []
         found.error = f"文件已损坏或格式不规范，无法读取（{type(exc).__name__}）"
     return _capped(found)

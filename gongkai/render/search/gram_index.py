@@ -22,6 +22,7 @@ from gongkai.render.search.shards import Lists
 from gongkai.render.search.text import SEPARATOR
 from gongkai.types import FileSink
 
+
 @dataclass(frozen=True)
 class Limits:
     shard_target: int = 16_000  # bytes per shard file (on average)

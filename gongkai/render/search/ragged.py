@@ -7,6 +7,8 @@ time. An item is `data[offsets[i]:offsets[i + 1]]`.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 
@@ -14,7 +16,7 @@ class Ragged:
     """Items of variable length, end to end in `data`; `lengths[i]` is item i's length.
     Treated as immutable: the helpers below build new ones."""
 
-    __slots__ = ("data", "lengths", "_offsets")
+    __slots__ = ("_offsets", "data", "lengths")
 
     def __init__(self, data: np.ndarray, lengths: np.ndarray):
         self.data = data
@@ -37,7 +39,7 @@ class Ragged:
         data = self.data.tobytes()
         size = self.data.itemsize
         bounds = (self.offsets() * size).tolist()
-        return [data[a:b] for a, b in zip(bounds, bounds[1:])]
+        return [data[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def spread(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

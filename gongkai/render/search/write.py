@@ -77,15 +77,33 @@ from typing import TYPE_CHECKING
 
 from gongkai.render.search.gram_index import Limits, build_gram_index
 from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
-from gongkai.render.search.text import SEPARATOR, display, field_map, named_fields, normalise, normalise_query, search_text
 from gongkai.render.search.snippets import SnippetText
+from gongkai.render.search.text import (
+    SEPARATOR,
+    display,
+    field_map,
+    named_fields,
+    normalise,
+    normalise_query,
+    search_text,
+)
 from gongkai.types import RECORD_TYPES, FolderSink
 
 if TYPE_CHECKING:
     from gongkai.model.records import Catalog
 
-__all__ = ["SEPARATOR", "Limits", "display", "fnv1a", "normalise", "normalise_query", "search_files",
-           "search_text", "SearchText", "write_index"]
+__all__ = [
+    "SEPARATOR",
+    "Limits",
+    "SearchText",
+    "display",
+    "fnv1a",
+    "normalise",
+    "normalise_query",
+    "search_files",
+    "search_text",
+    "write_index",
+]
 
 FORMAT_VERSION = 4  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a")
 

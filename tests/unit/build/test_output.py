@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build.site import SiteBuild
 from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
+from gongkai.build.site import SiteBuild
 from gongkai.config import Settings
 from tests.support.helpers import TODAY, write_record
 

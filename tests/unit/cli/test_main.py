@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sites import ROOT
 from gongkai.cli.main import main
 from gongkai.schemas import load_type_schema
+from tests.support.sites import ROOT
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>错误|警告) (?P<message>.+)$")
 
@@ -50,7 +50,7 @@ def test_errors_exit_1_and_every_problem_is_reported(project: Path):
     assert "未知字段 titel，是否应为 title？" in result.stdout
     assert "GBK" in messages[("broken.yaml", "错误")]
     titel = next(m for m in lines if "titel" in m["message"])
-    assert int(titel["line"]) == next(i for i, l in enumerate(power.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("titel:"))
+    assert int(titel["line"]) == next(i for i, line in enumerate(power.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("titel:"))
     assert "Traceback" not in result.stderr
 
 

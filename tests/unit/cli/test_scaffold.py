@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from gongkai.config import source_date_epoch
 from gongkai.cli.main import main
 from gongkai.cli.scaffold import record_template
+from gongkai.config import source_date_epoch
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.types import BY_KEY, RECORD_TYPES
 from tests.support.helpers import run

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sites import ROOT
 from gongkai.config import Settings
-from gongkai.model.records import Catalog
 from gongkai.load.records import load_records
+from gongkai.model.records import Catalog
 from gongkai.types import BY_KEY
 from gongkai.validate import validate_records
 from tests.support.helpers import write_record
+from tests.support.sites import ROOT
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ TODAY = "--today=2026-11-27"
 def copy_document(project: Path, new_id: str, publish_date: str) -> Path:
     source = project / "data" / "documents" / "2023-vehicle-management.yaml"
     lines = source.read_text(encoding="utf-8").splitlines()
-    lines = [f"id: {new_id}" if l.startswith("id:") else f"publish_date: {publish_date}" if l.startswith("publish_date:") else l for l in lines]
+    lines = [f"id: {new_id}" if line.startswith("id:") else f"publish_date: {publish_date}" if line.startswith("publish_date:") else line for line in lines]
     target = source.with_name(f"{new_id}.yaml")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
@@ -72,8 +72,8 @@ def test_one_file_check_blames_the_new_record_for_a_duplicate_number(project: Pa
     new = copy_document(project, "2000-copy", "2023-02-17")
     result = gongkai(project, "validate", TODAY, "data/documents/2000-copy.yaml")
     assert result.returncode == 1
-    duplicates = [l for l in result.stdout.splitlines() if "重复" in l]
-    assert len(duplicates) == 2 and all(l.startswith("data/documents/2000-copy.yaml:") for l in duplicates), result.stdout
+    duplicates = [line for line in result.stdout.splitlines() if "重复" in line]
+    assert len(duplicates) == 2 and all(line.startswith("data/documents/2000-copy.yaml:") for line in duplicates), result.stdout
     assert "2023-vehicle-management.yaml" in duplicates[0]
     assert new.exists()
 
@@ -81,8 +81,8 @@ def test_one_file_check_blames_the_new_record_for_a_duplicate_number(project: Pa
 def test_full_run_blames_the_later_published_duplicate(project: Path):
     copy_document(project, "2000-copy", "2026-11-01")
     result = gongkai(project, "validate", TODAY)
-    duplicates = [l for l in result.stdout.splitlines() if "重复" in l]
-    assert duplicates and all(l.startswith("data/documents/2000-copy.yaml:") for l in duplicates), result.stdout
+    duplicates = [line for line in result.stdout.splitlines() if "重复" in line]
+    assert duplicates and all(line.startswith("data/documents/2000-copy.yaml:") for line in duplicates), result.stdout
 
 
 def test_a_mistyped_path_is_an_error_not_a_clean_run(project: Path):
@@ -103,7 +103,7 @@ def test_a_file_that_will_be_ignored_is_reported(project: Path):
     full = gongkai(project, "validate", TODAY)
     for shown in ("data/documents/2026-new.yaml.txt:1:1: 警告", "data/documents/2026-upper.YAML:1:1: 警告", "data/document/2026-misplaced.yaml:1:1: 警告"):
         assert shown in full.stdout, full.stdout
-    assert not [l for l in full.stdout.splitlines() if l.startswith("data/attachments/")]  # attachments may be any file
+    assert not [line for line in full.stdout.splitlines() if line.startswith("data/attachments/")]  # attachments may be any file
 
 
 def test_yml_records_are_read(project: Path):

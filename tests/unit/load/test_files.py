@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from gongkai import cli
 from gongkai.load.files import MAX_DEPTH, load_bytes, load_file
-from gongkai.problems import ERROR, WARNING
 from gongkai.load.records import SourceRecord, load_records
+from gongkai.problems import ERROR, WARNING
 from gongkai.types import BY_KEY
 from tests.support.helpers import finishes
 
@@ -542,9 +542,8 @@ def test_collector_paused_restores_the_collector_after_an_error():
 
     from gongkai.load.files import collector_paused
 
-    with pytest.raises(RuntimeError):
-        with collector_paused():
-            raise RuntimeError
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
     assert gc.isenabled()
 
 
@@ -575,8 +574,8 @@ def test_tags_are_resolved_as_libyamls_resolver_does(value):
 
 def test_every_hidden_character_is_one_the_loader_looks_at_first():
     """`clean_text` relies on it: a text `_SUSPICIOUS` finds nothing in holds no hidden character."""
-    from gongkai.load.characters import has_hidden
     from gongkai.load.characters import SUSPICIOUS as _SUSPICIOUS
+    from gongkai.load.characters import has_hidden
 
     hidden = [chr(code) for code in range(0x110000) if has_hidden(chr(code))]
     assert len(hidden) > 60

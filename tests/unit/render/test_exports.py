@@ -16,7 +16,7 @@ import markdown
 import pytest
 import time_machine
 
-from gongkai.model.records import Catalog, Consultation, Document, Record
+from gongkai.model.records import Catalog, Consultation, Document
 from gongkai.render.exports import csv_columns, dataset_list, export_files
 from gongkai.schemas import load_type_schema
 from gongkai.types import BY_KEY, RECORD_TYPES
@@ -207,7 +207,7 @@ def test_nothing_non_public_appears(files):
 
 def test_rebuilds_are_byte_identical(files):
     # Years and seconds later by the clock (which nothing may read): the same bytes.
-    with time_machine.travel(dt.datetime(2031, 7, 15, 3, 4, 5, tzinfo=dt.timezone.utc), tick=False):
+    with time_machine.travel(dt.datetime(2031, 7, 15, 3, 4, 5, tzinfo=dt.UTC), tick=False):
         again = export_files(Catalog(all_records(), TODAY), SITE)
     assert again == files
 

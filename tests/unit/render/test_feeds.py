@@ -130,8 +130,8 @@ def test_rss_is_valid_rss_2(files):
         for name in ("title", "link", "description"):
             assert len(channel.findall(name)) == 1 and channel.findtext(name).strip(), (path, name)
         assert channel.findtext("link") == SITE  # the site, not the feed
-        selves = [l for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
-        assert [l.get("href") for l in selves] == [SITE + path]
+        selves = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
+        assert [link.get("href") for link in selves] == [SITE + path]
         assert selves[0].get("type") == "application/rss+xml"
         assert channel.findtext("generator") == GENERATOR
         assert channel.findtext("language") == "zh-CN"
@@ -165,7 +165,7 @@ def test_atom_is_valid_atom_1(files):
         assert root.findtext(f"{ATOM}id") == SITE + path
         assert RFC3339.match(root.findtext(f"{ATOM}updated"))
         links = root.findall(f"{ATOM}link")
-        assert [(l.get("rel"), l.get("href")) for l in links] == [("self", SITE + path), ("alternate", SITE)]
+        assert [(link.get("rel"), link.get("href")) for link in links] == [("self", SITE + path), ("alternate", SITE)]
         assert root.find(f"{ATOM}author/{ATOM}name").text
         entries = root.findall(f"{ATOM}entry")
         if entries:
@@ -178,7 +178,7 @@ def test_atom_is_valid_atom_1(files):
             assert RFC3339.match(entry.findtext(f"{ATOM}published"))
             assert entry.findtext(f"{ATOM}published") <= entry.findtext(f"{ATOM}updated")
             # No content element, so an alternate link is required (no rel attribute means alternate).
-            alternates = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+            alternates = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
             assert len(alternates) == 1 and alternates[0].get("href").startswith(SITE)
             assert entry.find(f"{ATOM}summary").get("type") == "html"
             assert entry.find(f"{ATOM}author/{ATOM}name").text
@@ -287,7 +287,7 @@ def test_power_changes_without_a_note_use_type_and_reason():
 
 def test_empty_feeds_are_valid_and_dated_from_the_data():
     empty = feed_files(Catalog([], TODAY), SITE)
-    for path, content in empty.items():
+    for _path, content in empty.items():
         parsed = feedparser.parse(content)
         assert not parsed.bozo and parsed.entries == []
         assert parsed.feed.updated in (EPOCH.isoformat(), "Thu, 01 Jan 1970 00:00:00 +0800")

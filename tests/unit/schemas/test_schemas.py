@@ -134,10 +134,7 @@ def test_all_objects_are_closed():
 @pytest.mark.parametrize("label,schema", source_schemas(), ids=[s[0] for s in source_schemas()])
 def test_every_field_has_chinese_title_and_description(label, schema):
     missing = []
-    if label != "common.json":
-        nodes = [("#", schema), *property_nodes(schema)]
-    else:
-        nodes = list(property_nodes(schema))
+    nodes = [("#", schema), *property_nodes(schema)] if label != "common.json" else list(property_nodes(schema))
     for pointer, node in nodes:
         for key in ("title", "description"):
             if not isinstance(node.get(key), str) or not CJK.search(node[key]):
@@ -286,7 +283,7 @@ def test_demo_file_validates(key, path):
     assert errors(schema_name, data) == []
     body_file = path.with_suffix(".md")
     assert not (body_file.exists() and "body" in data), "body both in YAML and in a sibling .md"
-    assert data["disclosure"] == "主动公开" and not data.get("draft") is True
+    assert data["disclosure"] == "主动公开" and data.get("draft") is not True
     assert data["publish_date"] <= "2026-11-27"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,8 +48,8 @@ def test_interleave_merge_take(items, data):
     assert interleave(ragged(items), ragged(others)).items() == [a + b for a, b in zip(items, others)]
     cuts = sorted(data.draw(st.lists(st.integers(0, n), max_size=6)))  # split the items into groups
     bounds = [0, *cuts, n]
-    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
-    merged = [b"".join(items[a:b]) for a, b in zip(bounds, bounds[1:])]
+    sizes = [b - a for a, b in itertools.pairwise(bounds)]
+    merged = [b"".join(items[a:b]) for a, b in itertools.pairwise(bounds)]
     assert merge(ragged(items), np.array(sizes, dtype=np.int64)).items() == merged
     chosen = data.draw(st.lists(st.integers(0, max(0, n - 1)), max_size=10)) if n else []
     assert take(ragged(items), np.array(chosen, dtype=np.int64)).items() == [items[i] for i in chosen]

@@ -20,16 +20,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synthetic.search_corpus import generate_records
 
 from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
 from gongkai.render.search import gram_index as search_index
 from gongkai.render.search import shards as search_shards
 from gongkai.render.search import write as search
-from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.render.search.text import field_map, named_fields
+from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
-from synthetic.search_corpus import generate_records
 from tests.support.search_reader import Reader, data_files, shard_directory
 
 TODAY = dt.date(2025, 1, 1)
@@ -146,7 +146,7 @@ def attachment_at(chunk: dict, first: int) -> str:
 
 def expected_attachment(record, text: str, query: str) -> str:
     """The attachment holding the first occurrence after the title, by the fields of `search_text`."""
-    title, _, rest = text.partition(SEPARATOR)
+    _title, _, rest = text.partition(SEPARATOR)
     at = rest.find(query)
     if at < 0:
         return ""
@@ -383,7 +383,7 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
 
 def test_snippet_chunks_are_bounded_and_cover_every_record(corpus):
     """What one hit costs to download does not grow with the record's length."""
-    catalog, files, texts, reader = corpus
+    _catalog, files, texts, _reader = corpus
     limit = 120 + 40 + 100  # chunk, chunk_before, chunk_after of the corpus
     chunks = {name: json.loads(data) for name, data in data_files(files).items() if name.startswith("t/")}
     assert max(len(normalise(c["x"])) for c in chunks.values()) <= limit + 2

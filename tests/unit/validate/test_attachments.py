@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from attachment_files import docx_bytes, pdf_bytes, scanned_pdf_bytes, xlsx_bytes, zip_bomb_docx
-from tests.support.helpers import line_of, run, write_attachment, write_record
 
-from gongkai.load.attachments import Library
 from gongkai.config import settings_from_mapping
+from gongkai.load.attachments import Library
 from gongkai.validate.personal_numbers import _ID_CHECK, _ID_WEIGHTS
+from tests.support.helpers import line_of, run, write_attachment, write_record
 
 
 def id_number(first17: str = "41010519491231002") -> str:
@@ -71,7 +71,7 @@ def test_mobile_in_docx_names_paragraph_and_table_cell(data):
 
 
 def test_exception_applies_to_attachments(data):
-    write_attachment(data, "documents/list.pdf", pdf_bytes([f"服务热线 13800138000"]))
+    write_attachment(data, "documents/list.pdf", pdf_bytes(["服务热线 13800138000"]))
     write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/list.pdf"}],
                  allow_personal_data=[{"value": "13800138000", "reason": "对外公布的服务热线"}])
     assert run(data) == []
@@ -158,9 +158,8 @@ def test_text_is_cached_by_content_hash(tmp_path):
 
 
 def test_policy_settings_from_mkdocs_yml_reach_validation(tmp_path, monkeypatch, capsys):
-    from tests.support.sites import project_with
-
     from gongkai import cli
+    from tests.support.sites import project_with
 
     root = project_with(tmp_path, "  - gongkai:\n      settings:\n        attachment_types: [PDF, .txt]\n        attachment_max_bytes: 5000\n")
     write_attachment(root / "data", "documents/list.csv", "序号,单位\n1,车队\n".encode())

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.load.files import load_bytes
-from gongkai.problems import ERROR, WARNING
 from gongkai.load.records import load_records
+from gongkai.problems import WARNING
 from tests.support.helpers import line_of, run, write_attachment, write_record
 
 D = dt.date
@@ -196,7 +196,7 @@ def test_a_tab_the_parser_refuses_is_named_where_it_stands():
 def test_a_title_with_surrounding_spaces_is_accepted_trimmed(data, title):
     path = write_record(data, "documents", "doc")
     text = path.read_text(encoding="utf-8")
-    path.write_text("\n".join(f"title: {title}" if l.startswith("title:") else l for l in text.splitlines()) + "\n", encoding="utf-8")
+    path.write_text("\n".join(f"title: {title}" if line.startswith("title:") else line for line in text.splitlines()) + "\n", encoding="utf-8")
     assert run(data) == []
     (record,) = load_records(data, 1_000_000)
     assert record.data["title"] == "关于公务用车管理的通知"

@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 from gongkai import cli
 from gongkai.config import Settings
 from gongkai.load.files import LoadedFile
-from gongkai.problems import ERROR, WARNING
 from gongkai.load.records import SourceRecord, load_records
+from gongkai.problems import ERROR, WARNING
 from gongkai.types import BY_KEY
-from gongkai.validate import RULE_FAMILIES, validate_records
-from gongkai.validate import personal_data, personal_numbers
+from gongkai.validate import RULE_FAMILIES, personal_data, personal_numbers, validate_records
 from gongkai.validate.context import Context
 from gongkai.validate.personal_data import allowances
 from gongkai.validate.personal_numbers import find, is_id_number, luhn_ok, mask
@@ -239,7 +238,7 @@ def to_full_width(text: str) -> str:
 def test_full_width_digits_are_caught(number):
     found = kinds(f"号码：{to_full_width(number)}。")
     assert len(found) == 1
-    kind, value = found[0]
+    _kind, value = found[0]
     assert value.isascii() and value == number.replace("-", "")
     assert mask(value).startswith(value[:4])
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.sites import DEMO_TODAY, ROOT
 from gongkai.problems import ERROR, WARNING, Problem
 from tests.support.helpers import run
+from tests.support.sites import DEMO_TODAY, ROOT
 
 DISCLOSURE_2025 = "reports/disclosure/2025-annual-report.yaml"
 DISCLOSURE_2024 = "reports/disclosure/2024-annual-report.yaml"
@@ -217,10 +217,10 @@ def test_reports_of_different_years_each_get_their_own_years_figures(data):
 
 
 def test_normative_figures_shared_or_not_are_the_same_for_every_year():
-    from gongkai.model.annual_reports import FIGURES, NormativeFigures
-    from gongkai.model.records import AMENDED, IN_FORCE, Catalog
-    from gongkai.model.dates import parse_date
     from gongkai.load.records import load_records
+    from gongkai.model.annual_reports import FIGURES, NormativeFigures
+    from gongkai.model.dates import parse_date
+    from gongkai.model.records import AMENDED, IN_FORCE, Catalog
 
     records = load_records(ROOT / "data", 1_000_000)
     catalog = Catalog([(r.type, r.data) for r in records if r.file.ok], DEMO_TODAY)

@@ -141,5 +141,5 @@ def test_only_a_file_marked_clean_skips_the_walk_and_none_of_its_strings_hides_a
 def test_a_file_with_an_escape_is_not_marked_clean():
     from gongkai.load.files import load_bytes
 
-    assert load_bytes('title: "a\\u202eb"\n'.encode(), "x.yaml").clean_text is False
+    assert load_bytes(b'title: "a\\u202eb"\n', "x.yaml").clean_text is False
     assert load_bytes("title: 标题\n".encode(), "x.yaml").clean_text is True
