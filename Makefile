@@ -26,6 +26,8 @@ validate: $(BIN)/.installed
 	$(BIN)/gongkai validate $(if $(FORMAT),--format $(FORMAT))
 
 test: $(BIN)/.installed browser node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 

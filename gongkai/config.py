@@ -28,10 +28,23 @@ from gongkai.errors import GongkaiError
 _MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
-def setting(default: Any, description: str, *, minimum: int | None = None, maximum: int | None = None,
-            pattern: str | None = None, example: str | None = None) -> Any:
+def setting(
+    default: Any,
+    description: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    pattern: str | None = None,
+    example: str | None = None,
+) -> Any:
     """A field of `Settings`: its default, its Chinese description and the values it accepts."""
-    metadata = {"description": description, "minimum": minimum, "maximum": maximum, "pattern": pattern, "example": example}
+    metadata = {
+        "description": description,
+        "minimum": minimum,
+        "maximum": maximum,
+        "pattern": pattern,
+        "example": example,
+    }
     return dataclasses.field(default=default, metadata=metadata)
 
 
@@ -39,7 +52,9 @@ def setting(default: Any, description: str, *, minimum: int | None = None, maxim
 class Settings:
     data_dir: Path = setting(Path("data"), "记录所在的目录（相对于配置文件）", example="data")
     # 条例 art. 26: proactive disclosure within 20 working days of forming or changing.
-    publish_within_workdays: int = setting(20, "信息形成或变更后应在多少个工作日内主动公开（条例第二十六条）", minimum=1, maximum=366)
+    publish_within_workdays: int = setting(
+        20, "信息形成或变更后应在多少个工作日内主动公开（条例第二十六条）", minimum=1, maximum=366
+    )
     # 重大行政决策程序暂行条例 art. 15: public comment runs at least 30 days.
     consultation_min_days: int = setting(30, "重大行政决策公开征求意见的最短天数", minimum=1, maximum=366)
     # 国办发〔2016〕80号: interpretation released together with its document.
@@ -52,17 +67,25 @@ class Settings:
     validity_years: int = setting(5, "规范性文件的一般有效期（年）", minimum=1, maximum=100)
     provisional_validity_years: int = setting(2, "暂行、试行文件的有效期（年）", minimum=1, maximum=100)
     # Annual reports.
-    rule_of_law_report_deadline: str = setting("04-01", "法治政府建设年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="04-01")
-    disclosure_report_deadline: str = setting("01-31", "政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="01-31")
+    rule_of_law_report_deadline: str = setting(
+        "04-01", "法治政府建设年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="04-01"
+    )
+    disclosure_report_deadline: str = setting(
+        "01-31", "政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="01-31"
+    )
     # Loader limits.
     max_file_bytes: int = setting(1_000_000, "单个记录文件的最大字节数", minimum=1_000, maximum=100_000_000)
     # Feeds.
     feed_entries: int = setting(50, "每个订阅源（RSS/Atom）和订阅页最多列出的条目数", minimum=1, maximum=10_000)
     # Attachments: the types that may be published (file name extensions) and the size limit.
     attachment_types: tuple[str, ...] = setting(
-        ("pdf", "ofd", "docx", "xlsx", "csv", "txt", "png", "jpg"), "允许公开的附件类型（文件扩展名列表）", example="[pdf, docx, xlsx]"
+        ("pdf", "ofd", "docx", "xlsx", "csv", "txt", "png", "jpg"),
+        "允许公开的附件类型（文件扩展名列表）",
+        example="[pdf, docx, xlsx]",
     )
-    attachment_max_bytes: int = setting(20_000_000, "单个附件的最大字节数（默认 20 MB）", minimum=1_000, maximum=2_000_000_000)
+    attachment_max_bytes: int = setting(
+        20_000_000, "单个附件的最大字节数（默认 20 MB）", minimum=1_000, maximum=2_000_000_000
+    )
     # Text extracted from attachments, cached by content hash (relative to the config file).
     cache_dir: Path = setting(Path(".cache"), "附件文字的缓存目录（相对于配置文件）", example=".cache")
     # Warnings fail the build when strict.
@@ -102,7 +125,9 @@ class SettingSpec:
         if self.type is int:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise SettingError(self._wrong(value, "一个整数" + self._range()))
-            if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum
+            ):
                 raise SettingError(self._wrong(value, "一个整数" + self._range()))
             return value
         if typing.get_origin(self.type) is tuple:  # a list of file name extensions
@@ -125,8 +150,10 @@ class SettingSpec:
 
     def _wrong(self, value: Any, expected: str) -> str:
         shown = f"“{value}”（文字）" if isinstance(value, str) else f"{value!r}"
-        return (f"gongkai 设置项 {self.name}（{self.description}）的值 {shown} 不合适：应为{expected}。"
-                f"请在 mkdocs.yml 的 gongkai 插件设置中改正，默认值为 {_shown_default(self.default)}。")
+        return (
+            f"gongkai 设置项 {self.name}（{self.description}）的值 {shown} 不合适：应为{expected}。"
+            f"请在 mkdocs.yml 的 gongkai 插件设置中改正，默认值为 {_shown_default(self.default)}。"
+        )
 
 
 def _shown_default(value: Any) -> str:
@@ -139,10 +166,7 @@ def _shown_default(value: Any) -> str:
 
 def _specs() -> tuple[SettingSpec, ...]:
     hints = typing.get_type_hints(Settings)
-    return tuple(
-        SettingSpec(f.name, hints[f.name], f.default, **f.metadata)
-        for f in dataclasses.fields(Settings)
-    )
+    return tuple(SettingSpec(f.name, hints[f.name], f.default, **f.metadata) for f in dataclasses.fields(Settings))
 
 
 SETTINGS: tuple[SettingSpec, ...] = _specs()

@@ -38,7 +38,11 @@ def pdf_bytes(pages: list[str], author: str | None = None, title: str | None = N
 
 def pages_of(text: str, per_line: int = 36, per_page: int = 34) -> list[str]:
     """Running text laid out as pages of lines (as a word processor would break it)."""
-    lines = [paragraph[i : i + per_line] for paragraph in text.split("\n") for i in range(0, max(len(paragraph), 1), per_line)]
+    lines = [
+        paragraph[i : i + per_line]
+        for paragraph in text.split("\n")
+        for i in range(0, max(len(paragraph), 1), per_line)
+    ]
     return ["\n".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)] or [""]
 
 
@@ -70,8 +74,14 @@ def _png_of_stripes() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def docx_bytes(paragraphs: list[str], *, comment: str | None = None, tracked: str | None = None,
-               author: str | None = None, table: list[list[str]] | None = None) -> bytes:
+def docx_bytes(
+    paragraphs: list[str],
+    *,
+    comment: str | None = None,
+    tracked: str | None = None,
+    author: str | None = None,
+    table: list[list[str]] | None = None,
+) -> bytes:
     """A Word file; `comment` is attached to the first paragraph, `tracked` is an inserted run
     (w:ins, as Word writes it with "track changes" on) added to the last paragraph."""
     import docx
@@ -124,7 +134,9 @@ def _fixed_zip(raw: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, (2020, 1, 1, 0, 0, 0)), source.read(info), zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, (2020, 1, 1, 0, 0, 0)), source.read(info), zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 

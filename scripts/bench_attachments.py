@@ -45,22 +45,33 @@ def run(project: Path) -> dict[str, Any]:
         "bytes": sum(f.size for f in found if f),
         "characters": sum(len(f.text) for f in found if f),
         "kinds": dict(sorted(kinds.items())),
-        "first_wall": timings[0][0], "first_cpu": timings[0][1], "first_parsed": timings[0][2],
-        "cached_wall": timings[1][0], "cached_cpu": timings[1][1], "cached_parsed": timings[1][2],
-        "cache_files": sum(1 for _ in (settings.cache_dir / "attachments").iterdir()) if (settings.cache_dir / "attachments").is_dir() else 0,
+        "first_wall": timings[0][0],
+        "first_cpu": timings[0][1],
+        "first_parsed": timings[0][2],
+        "cached_wall": timings[1][0],
+        "cached_cpu": timings[1][1],
+        "cached_parsed": timings[1][2],
+        "cache_files": sum(1 for _ in (settings.cache_dir / "attachments").iterdir())
+        if (settings.cache_dir / "attachments").is_dir()
+        else 0,
     }
 
 
 def report_lines(result: dict[str, Any]) -> list[str]:
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in result["kinds"].items())
     return [
-        "", "### Attachment extraction", "",
+        "",
+        "### Attachment extraction",
+        "",
         f"{result['files']:,} attachment files ({kinds}; {result['bytes'] / 1e6:.1f} MB, "
-        f"{result['characters']:,} characters of text), read through `gongkai.load.attachments.Library`:", "",
-        "| Run | Wall time | CPU time | Files parsed |", "|---|---|---|---|",
+        f"{result['characters']:,} characters of text), read through `gongkai.load.attachments.Library`:",
+        "",
+        "| Run | Wall time | CPU time | Files parsed |",
+        "|---|---|---|---|",
         f"| First (empty cache) | {result['first_wall']:.2f} s | {result['first_cpu']:.2f} s | {result['first_parsed']:,} |",
         f"| Cached (hash + cached text) | {result['cached_wall']:.2f} s | {result['cached_cpu']:.2f} s | {result['cached_parsed']:,} |",
-        "", "The builds below are cached rebuilds (the cache is warm after this step).",
+        "",
+        "The builds below are cached rebuilds (the cache is warm after this step).",
     ]
 
 

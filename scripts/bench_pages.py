@@ -21,14 +21,30 @@ def _is_public(data: dict[str, Any], today: dt.date) -> bool:
     published = data.get("publish_date")
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
-    return data.get("disclosure") == "主动公开" and data.get("draft") is not True and isinstance(published, dt.date) and published <= today
+    return (
+        data.get("disclosure") == "主动公开"
+        and data.get("draft") is not True
+        and isinstance(published, dt.date)
+        and published <= today
+    )
 
 
 _META_FIELDS = (
-    ("index_no", "索引号"), ("title", "信息名称"), ("issuer", "发布机构"), ("signed_date", "成文日期"),
-    ("publish_date", "发布日期"), ("doc_number", "文号"), ("subjects", "主题分类"), ("effective_date", "施行日期"),
-    ("expiry_date", "有效期至"), ("category", "权力类型"), ("code", "事项编码"), ("stage", "决策阶段"),
-    ("from", "征求意见开始"), ("to", "征求意见截止"), ("year", "年度"),
+    ("index_no", "索引号"),
+    ("title", "信息名称"),
+    ("issuer", "发布机构"),
+    ("signed_date", "成文日期"),
+    ("publish_date", "发布日期"),
+    ("doc_number", "文号"),
+    ("subjects", "主题分类"),
+    ("effective_date", "施行日期"),
+    ("expiry_date", "有效期至"),
+    ("category", "权力类型"),
+    ("code", "事项编码"),
+    ("stage", "决策阶段"),
+    ("from", "征求意见开始"),
+    ("to", "征求意见截止"),
+    ("year", "年度"),
 )
 
 
@@ -91,9 +107,15 @@ def make_plain_project(project: Path, plain: Path) -> int:
     (docs / "index.md").write_text(f"# {config['site_name']}\n\n共 {pages} 条记录。\n", encoding="utf-8")
     shutil.copyfile(project / "content" / "guide.md", docs / "guide.md")
     config["nav"] = [
-        {"首页": "index.md"}, {"公开指南": "guide.md"},
+        {"首页": "index.md"},
+        {"公开指南": "guide.md"},
         *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if not t.key.startswith("reports/")),
-        {"年度报告": ["reports/index.md", *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if t.key.startswith("reports/"))]},
+        {
+            "年度报告": [
+                "reports/index.md",
+                *({t.label: f"{t.key}/index.md"} for t in RECORD_TYPES if t.key.startswith("reports/")),
+            ]
+        },
     ]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return pages
@@ -112,8 +134,13 @@ def page_sizes(site: Path, project: Path) -> dict[str, Any]:
     if not sizes:
         return {"pages": 0}
     sizes.sort()
-    return {"pages": len(sizes), "median": statistics.median(s for s, _ in sizes), "p95": sizes[int(len(sizes) * 0.95)][0],
-            "largest": sizes[-1][0], "largest_page": sizes[-1][1]}
+    return {
+        "pages": len(sizes),
+        "median": statistics.median(s for s, _ in sizes),
+        "p95": sizes[int(len(sizes) * 0.95)][0],
+        "largest": sizes[-1][0],
+        "largest_page": sizes[-1][1],
+    }
 
 
 class _Elements(HTMLParser):
@@ -147,8 +174,14 @@ def html_pages(site: Path) -> dict[str, Any]:
         name = path.relative_to(site).as_posix()
         largest = max(largest, (size, name, elements))
         most = max(most, (elements, name))
-    return {"html_pages": count, "largest": largest[0], "largest_page": largest[1], "largest_elements": largest[2],
-            "most_elements": most[0], "most_elements_page": most[1]}
+    return {
+        "html_pages": count,
+        "largest": largest[0],
+        "largest_page": largest[1],
+        "largest_elements": largest[2],
+        "most_elements": most[0],
+        "most_elements_page": most[1],
+    }
 
 
 def site_totals(site: Path) -> tuple[int, int]:

@@ -36,7 +36,12 @@ from chromium import launch  # noqa: E402
 from search_site import Server, wait_for_results, write_site  # noqa: E402
 from synthetic.search_corpus import make_catalog  # noqa: E402
 
-TARGETS = {"first_query_bytes": 300_000, "second_query_bytes": 150_000, "render_ms": 300, "build_peak_bytes": 1_000_000_000}
+TARGETS = {
+    "first_query_bytes": 300_000,
+    "second_query_bytes": 150_000,
+    "render_ms": 300,
+    "build_peak_bytes": 1_000_000_000,
+}
 
 
 # -- measurement ------------------------------------------------------------------------------
@@ -149,7 +154,9 @@ def measure_queries(site: Path, pairs: list[tuple[str, str]]) -> list[dict[str, 
                         "first_hits": first_count,
                         "second_hits": int(page.text_content("[data-search-count]")),
                         "first_bytes": sum(b for _, b, _ in first_log),
-                        "first_code_bytes": sum(b for p, b, _ in first_log if not p.startswith("/search/") or p.startswith("/search/?")),
+                        "first_code_bytes": sum(
+                            b for p, b, _ in first_log if not p.startswith("/search/") or p.startswith("/search/?")
+                        ),
                         "first_requests": len(first_log),
                         "second_bytes": sum(b for _, b, _ in second_log),
                         "second_requests": len(second_log),
@@ -217,7 +224,8 @@ def report(result: dict[str, Any]) -> str:
         f"records {b['records']:,}, searchable characters {b['characters']:,}",
         f"index build             {b['build_seconds']} s, peak RSS {b['build_peak_rss'] / mb:.0f} MiB (process before build {b['rss_before_build'] / mb:.0f} MiB)",
         f"index on disk           {b['files']:,} files, {b['index_bytes'] / mb:.1f} MiB; {b['shards']:,} shards (average {b['shard_bytes_average']:,} B, max {b['shard_bytes_max']:,} B); {b['frequent_grams']} frequent grams; manifest {b['manifest_bytes']:,} B",
-        "  by directory          " + ", ".join(f"{k}: {c:,} files {s / mb:.1f} MiB" for k, (c, s) in b["groups"].items()),
+        "  by directory          "
+        + ", ".join(f"{k}: {c:,} files {s / mb:.1f} MiB" for k, (c, s) in b["groups"].items()),
         "",
         f"{'':24}{'median':>10}{'max':>10}{'target':>10}",
         f"{'first query bytes':24}{result['first_query_bytes']['median']:>10,.0f}{result['first_query_bytes']['max']:>10,.0f}{TARGETS['first_query_bytes']:>10,}",

@@ -96,7 +96,9 @@ def run(project: Path, edits: int = 3, env: dict[str, str] | None = None) -> dic
     log: list[str] = []
     ready = threading.Event()
     start = time.perf_counter()
-    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
 
     def read() -> None:
         assert server.stderr is not None

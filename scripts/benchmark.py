@@ -58,8 +58,14 @@ from gongkai.config import source_date_epoch  # noqa: E402
 
 SOURCE_DATE_EPOCH = source_date_epoch(dt.date.fromisoformat(TODAY))
 BIN = Path(sys.executable).parent
-TARGETS = {"validate_ratio": 3.0, "build_ratio": 1.3, "page_bytes": 25 * 1024, "any_page_bytes": 150 * 1024, "any_page_elements": 3000,
-           "memory": 1024 ** 3}  # MB in this report are MiB
+TARGETS = {
+    "validate_ratio": 3.0,
+    "build_ratio": 1.3,
+    "page_bytes": 25 * 1024,
+    "any_page_bytes": 150 * 1024,
+    "any_page_elements": 3000,
+    "memory": 1024**3,
+}  # MB in this report are MiB
 OUT = ROOT / "bench-out"
 
 PARSE_ONLY = """
@@ -96,10 +102,17 @@ def bench_validate(project: Path, repeat: int) -> dict[str, Any]:
         raise SystemExit(f"gongkai validate failed ({v.code}):\n{v.stderr[-3000:]}")
     summary_line = v.stderr.strip().splitlines()[-1] if v.stderr.strip() else ""
     result = {
-        "validate_wall": v.wall, "validate_cpu": v.cpu, "validate_rss": v.rss, "validate_summary": summary_line,
-        "parse_wall": p.wall, "parse_cpu": p.cpu, "parse_rss": p.rss,
-        "validate_ratio": v.wall / p.wall, "validate_cpu_ratio": v.cpu / p.cpu,
-        "validate_walls": [r.wall for r in validate_runs], "parse_walls": [r.wall for r in parse_runs],
+        "validate_wall": v.wall,
+        "validate_cpu": v.cpu,
+        "validate_rss": v.rss,
+        "validate_summary": summary_line,
+        "parse_wall": p.wall,
+        "parse_cpu": p.cpu,
+        "parse_rss": p.rss,
+        "validate_ratio": v.wall / p.wall,
+        "validate_cpu_ratio": v.cpu / p.cpu,
+        "validate_walls": [r.wall for r in validate_runs],
+        "parse_walls": [r.wall for r in parse_runs],
     }
     result.update(in_process(project, repeat))
     return result
@@ -136,8 +149,10 @@ def in_process(project: Path, repeat: int) -> dict[str, Any]:
     finally:
         os.chdir(cwd)
     return {
-        "inproc_parse": min(parse_times), "inproc_gongkai": min(gongkai_times),
-        "inproc_ratio": min(gongkai_times) / min(parse_times), "inproc_errors": errors,
+        "inproc_parse": min(parse_times),
+        "inproc_gongkai": min(gongkai_times),
+        "inproc_ratio": min(gongkai_times) / min(parse_times),
+        "inproc_errors": errors,
         "inproc_warnings": len(problems) - errors,
     }
 
@@ -171,15 +186,22 @@ def bench_build(project: Path, repeat: int) -> dict[str, Any]:
     return {
         "plain_pages": pages,
         # Time: the fastest run; memory: the highest of the runs (the target is a bound on the peak).
-        "build_wall": g.wall, "build_cpu": g.cpu, "build_rss": max(r.rss for r in gongkai_runs),
+        "build_wall": g.wall,
+        "build_cpu": g.cpu,
+        "build_rss": max(r.rss for r in gongkai_runs),
         "build_total": max(r.total for r in gongkai_runs),
-        "plain_wall": p.wall, "plain_cpu": p.cpu, "plain_rss": max(r.rss for r in plain_runs),
+        "plain_wall": p.wall,
+        "plain_cpu": p.cpu,
+        "plain_rss": max(r.rss for r in plain_runs),
         "plain_total": max(r.total for r in plain_runs),
-        "build_ratio": g.wall / p.wall, "build_cpu_ratio": g.cpu / p.cpu,
-        "build_walls": [r.wall for r in gongkai_runs], "plain_walls": [r.wall for r in plain_runs],
+        "build_ratio": g.wall / p.wall,
+        "build_cpu_ratio": g.cpu / p.cpu,
+        "build_walls": [r.wall for r in gongkai_runs],
+        "plain_walls": [r.wall for r in plain_runs],
         "gongkai_pages": page_sizes(project / "site", project),
         "plain_page_sizes": page_sizes(plain / "site", project),
-        "gongkai_site": (gongkai_files, gongkai_bytes), "plain_site": (plain_files, plain_bytes),
+        "gongkai_site": (gongkai_files, gongkai_bytes),
+        "plain_site": (plain_files, plain_bytes),
         "gongkai_html": html_pages(project / "site"),
         "build_stderr": g.stderr.strip()[-500:],
     }
@@ -225,14 +247,23 @@ def serve_report(d: dict[str, Any] | None) -> str:
         return ""
     seconds = ", ".join(s(x) for x in d["body_edit_seconds"])
     titles = ", ".join(s(x) for x in d["title_edit_seconds"])
-    return "\n".join([
-        "", "### Editor preview (`mkdocs serve`, as `make serve` runs it)", "",
-        f"Save a change to `{d['record']}`, poll its served page until it shows the change (scripts/bench_serve.py).", "",
-        "| Measure | Value | Target |", "|---|---|---|",
-        f"| First build of `mkdocs serve` | {s(d['first_build_seconds'])} | |",
-        f"| Save to served page, a paragraph added to the body | {seconds} | ≤ 5 s {verdict(max(d['body_edit_seconds']), 5.0)} |",
-        f"| Save to served page, the title changed (listings re-rendered too) | {titles} | ≤ 5 s {verdict(max(d['title_edit_seconds']), 5.0)} |",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "",
+                "### Editor preview (`mkdocs serve`, as `make serve` runs it)",
+                "",
+                f"Save a change to `{d['record']}`, poll its served page until it shows the change (scripts/bench_serve.py).",
+                "",
+                "| Measure | Value | Target |",
+                "|---|---|---|",
+                f"| First build of `mkdocs serve` | {s(d['first_build_seconds'])} | |",
+                f"| Save to served page, a paragraph added to the body | {seconds} | ≤ 5 s {verdict(max(d['body_edit_seconds']), 5.0)} |",
+                f"| Save to served page, the title changed (listings re-rendered too) | {titles} | ≤ 5 s {verdict(max(d['title_edit_seconds']), 5.0)} |",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
@@ -293,53 +324,74 @@ def verdict(value: float, target: float) -> str:
     return "✅" if value <= target else "❌"
 
 
-def report(n: int, info: dict[str, str], generated: dict[str, Any], gen_time: float, a: dict | None, b: dict | None,
-           c: dict | None, load_end: str, extraction: dict | None = None) -> str:
+def report(
+    n: int,
+    info: dict[str, str],
+    generated: dict[str, Any],
+    gen_time: float,
+    a: dict | None,
+    b: dict | None,
+    c: dict | None,
+    load_end: str,
+    extraction: dict | None = None,
+) -> str:
     lines = [f"## 性能 / Performance ({n:,} records)", "", "| | |", "|---|---|"]
     for key, value in info.items():
         lines.append(f"| {key} | {value} |")
     lines.append(f"| Load average at end | {load_end} |")
     counts = ", ".join(f"{k} {v:,}" for k, v in generated["by_type"].items())
-    lines.append(f"| Generated project | {generated['records']:,} records ({generated['public']:,} public): {counts}; "
-                 f"{generated['attachments']:,} attachments; generated in {s(gen_time)} |")
+    lines.append(
+        f"| Generated project | {generated['records']:,} records ({generated['public']:,} public): {counts}; "
+        f"{generated['attachments']:,} attachments; generated in {s(gen_time)} |"
+    )
     if extraction:
         from bench_attachments import report_lines
 
         lines += report_lines(extraction)
     if a:
-        lines += ["", "### Validation vs YAML parsing", "",
-                  "| Measure | gongkai | libyaml CSafeLoader, parse only | Ratio | Target |", "|---|---|---|---|---|",
-                  f"| Wall time, subprocess incl. start-up (best of {len(a['validate_walls'])}) | {s(a['validate_wall'])} | {s(a['parse_wall'])} "
-                  f"| **{a['validate_ratio']:.2f}×** | ≤ {TARGETS['validate_ratio']:.0f}× {verdict(a['validate_ratio'], TARGETS['validate_ratio'])} |",
-                  f"| CPU time (user + sys) of that run | {s(a['validate_cpu'])} | {s(a['parse_cpu'])} | {a['validate_cpu_ratio']:.2f}× | |",
-                  f"| In-process: `load_records` + `validate_records` vs `yaml.load` loop | {s(a['inproc_gongkai'])} | {s(a['inproc_parse'])} "
-                  f"| {a['inproc_ratio']:.2f}× | |",
-                  f"| Peak RSS of the subprocess | {mb(a['validate_rss'])} | {mb(a['parse_rss'])} | | |",
-                  f"| All wall times | {', '.join(s(x) for x in a['validate_walls'])} | {', '.join(s(x) for x in a['parse_walls'])} | | |",
-                  "", f"`gongkai validate`: {a['validate_summary']}"]
+        lines += [
+            "",
+            "### Validation vs YAML parsing",
+            "",
+            "| Measure | gongkai | libyaml CSafeLoader, parse only | Ratio | Target |",
+            "|---|---|---|---|---|",
+            f"| Wall time, subprocess incl. start-up (best of {len(a['validate_walls'])}) | {s(a['validate_wall'])} | {s(a['parse_wall'])} "
+            f"| **{a['validate_ratio']:.2f}×** | ≤ {TARGETS['validate_ratio']:.0f}× {verdict(a['validate_ratio'], TARGETS['validate_ratio'])} |",
+            f"| CPU time (user + sys) of that run | {s(a['validate_cpu'])} | {s(a['parse_cpu'])} | {a['validate_cpu_ratio']:.2f}× | |",
+            f"| In-process: `load_records` + `validate_records` vs `yaml.load` loop | {s(a['inproc_gongkai'])} | {s(a['inproc_parse'])} "
+            f"| {a['inproc_ratio']:.2f}× | |",
+            f"| Peak RSS of the subprocess | {mb(a['validate_rss'])} | {mb(a['parse_rss'])} | | |",
+            f"| All wall times | {', '.join(s(x) for x in a['validate_walls'])} | {', '.join(s(x) for x in a['parse_walls'])} | | |",
+            "",
+            f"`gongkai validate`: {a['validate_summary']}",
+        ]
     if b:
         gp, pp = b["gongkai_pages"], b["plain_page_sizes"]
-        lines += ["", "### Site build vs plain MkDocs", "",
-                  f"| Measure | gongkai (`mkdocs build`) | plain MkDocs, {b['plain_pages']:,} pages, no plugins | Ratio | Target |",
-                  "|---|---|---|---|---|",
-                  f"| Wall time (best of {len(b['build_walls'])}) | {s(b['build_wall'])} | {s(b['plain_wall'])} | **{b['build_ratio']:.2f}×** "
-                  f"| ≤ {TARGETS['build_ratio']}× {verdict(b['build_ratio'], TARGETS['build_ratio'])} |",
-                  f"| CPU time (user + sys) of that run | {s(b['build_cpu'])} | {s(b['plain_cpu'])} | {b['build_cpu_ratio']:.2f}× | |",
-                  f"| Peak memory, largest process (RSS, highest of the runs) | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | ≤ 1 GB {verdict(b['build_rss'], TARGETS['memory'])} |",
-                  f"| Peak memory, all processes together (PSS, sampled every 0.1 s, highest of the runs) | {mb(b['build_total'])} | {mb(b['plain_total'])} | | ≤ 1 GB {verdict(b['build_total'], TARGETS['memory'])} |",
-                  f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
-                  f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | < 25 KB "
-                  f"{verdict(gp.get('median', 0), TARGETS['page_bytes'])} |",
-                  f"| Record page HTML, 95th percentile | {kb(gp.get('p95', 0))} | {kb(pp.get('p95', 0))} | | |",
-                  f"| Record page HTML, largest | {kb(gp.get('largest', 0))} (`{gp.get('largest_page', '')}`) | {kb(pp.get('largest', 0))} | | < 25 KB "
-                  f"{verdict(gp.get('largest', 0), TARGETS['page_bytes'])} |",
-                  f"| Any HTML page, largest ({b['gongkai_html']['html_pages']:,} pages) | {kb(b['gongkai_html']['largest'])} "
-                  f"(`{b['gongkai_html']['largest_page']}`, {b['gongkai_html']['largest_elements']:,} DOM elements) | | | ≤ 150 KB "
-                  f"{verdict(b['gongkai_html']['largest'], TARGETS['any_page_bytes'])} |",
-                  f"| Any HTML page, most DOM elements | {b['gongkai_html']['most_elements']:,} (`{b['gongkai_html']['most_elements_page']}`) "
-                  f"| | | ≤ 3,000 {verdict(b['gongkai_html']['most_elements'], TARGETS['any_page_elements'])} |",
-                  f"| Whole site | {b['gongkai_site'][0]:,} files, {mb(b['gongkai_site'][1])} | {b['plain_site'][0]:,} files, {mb(b['plain_site'][1])} | | |",
-                  f"| All wall times | {', '.join(s(x) for x in b['build_walls'])} | {', '.join(s(x) for x in b['plain_walls'])} | | |"]
+        lines += [
+            "",
+            "### Site build vs plain MkDocs",
+            "",
+            f"| Measure | gongkai (`mkdocs build`) | plain MkDocs, {b['plain_pages']:,} pages, no plugins | Ratio | Target |",
+            "|---|---|---|---|---|",
+            f"| Wall time (best of {len(b['build_walls'])}) | {s(b['build_wall'])} | {s(b['plain_wall'])} | **{b['build_ratio']:.2f}×** "
+            f"| ≤ {TARGETS['build_ratio']}× {verdict(b['build_ratio'], TARGETS['build_ratio'])} |",
+            f"| CPU time (user + sys) of that run | {s(b['build_cpu'])} | {s(b['plain_cpu'])} | {b['build_cpu_ratio']:.2f}× | |",
+            f"| Peak memory, largest process (RSS, highest of the runs) | {mb(b['build_rss'])} | {mb(b['plain_rss'])} | | ≤ 1 GB {verdict(b['build_rss'], TARGETS['memory'])} |",
+            f"| Peak memory, all processes together (PSS, sampled every 0.1 s, highest of the runs) | {mb(b['build_total'])} | {mb(b['plain_total'])} | | ≤ 1 GB {verdict(b['build_total'], TARGETS['memory'])} |",
+            f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
+            f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | < 25 KB "
+            f"{verdict(gp.get('median', 0), TARGETS['page_bytes'])} |",
+            f"| Record page HTML, 95th percentile | {kb(gp.get('p95', 0))} | {kb(pp.get('p95', 0))} | | |",
+            f"| Record page HTML, largest | {kb(gp.get('largest', 0))} (`{gp.get('largest_page', '')}`) | {kb(pp.get('largest', 0))} | | < 25 KB "
+            f"{verdict(gp.get('largest', 0), TARGETS['page_bytes'])} |",
+            f"| Any HTML page, largest ({b['gongkai_html']['html_pages']:,} pages) | {kb(b['gongkai_html']['largest'])} "
+            f"(`{b['gongkai_html']['largest_page']}`, {b['gongkai_html']['largest_elements']:,} DOM elements) | | | ≤ 150 KB "
+            f"{verdict(b['gongkai_html']['largest'], TARGETS['any_page_bytes'])} |",
+            f"| Any HTML page, most DOM elements | {b['gongkai_html']['most_elements']:,} (`{b['gongkai_html']['most_elements_page']}`) "
+            f"| | | ≤ 3,000 {verdict(b['gongkai_html']['most_elements'], TARGETS['any_page_elements'])} |",
+            f"| Whole site | {b['gongkai_site'][0]:,} files, {mb(b['gongkai_site'][1])} | {b['plain_site'][0]:,} files, {mb(b['plain_site'][1])} | | |",
+            f"| All wall times | {', '.join(s(x) for x in b['build_walls'])} | {', '.join(s(x) for x in b['plain_walls'])} | | |",
+        ]
     if c is not None:
         lines += ["", "### Search", ""]
         if "skipped" in c:
@@ -363,7 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="skip the site build comparison")
     parser.add_argument("--skip-search", action="store_true", help="skip the search benchmark")
     parser.add_argument("--skip-serve", action="store_true", help="skip the editor preview (mkdocs serve) benchmark")
-    parser.add_argument("--serve-edits", type=int, default=3, help="timed edits of each kind under mkdocs serve (default 3)")
+    parser.add_argument(
+        "--serve-edits", type=int, default=3, help="timed edits of each kind under mkdocs serve (default 3)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timed command; the best counts (default 3)")
     parser.add_argument("--build-repeat", type=int, default=None, help="runs of each build (default: --repeat)")
     parser.add_argument("--seed", type=int, default=0)
@@ -376,8 +430,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Generating {args.n:,} records in {project} …", file=sys.stderr)
         start = time.perf_counter()
         # In a child process, so that this process stays small (and its memory out of the figures).
-        made = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(project), "-n", str(args.n),
-                               "--seed", str(args.seed)], check=True, capture_output=True, text=True)
+        made = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "generate_records.py"),
+                str(project),
+                "-n",
+                str(args.n),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         generated = json.loads(made.stdout)
         gen_time = time.perf_counter() - start
         print("Attachment extraction (first, cached) …", file=sys.stderr)

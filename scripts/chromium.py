@@ -9,8 +9,13 @@ CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 # No sandbox (containers, CI), no GPU, and nothing Chromium would fetch on its own: the tests
 # assert that a page makes no request outside the site.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

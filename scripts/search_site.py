@@ -40,10 +40,17 @@ def write_site(files: dict[str, bytes], root: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     (root / "search").mkdir(parents=True, exist_ok=True)
-    (root / "search" / "index.html").write_text(PAGE.format(title="搜索 - 测试站点", root="../", content=search_page_html()), encoding="utf-8")
-    (root / "index.html").write_text(PAGE.format(title="首页 - 测试站点", root="", content="<h1>首页</h1><p><a href='catalog/'>公开目录</a></p>"), encoding="utf-8")
+    (root / "search" / "index.html").write_text(
+        PAGE.format(title="搜索 - 测试站点", root="../", content=search_page_html()), encoding="utf-8"
+    )
+    (root / "index.html").write_text(
+        PAGE.format(title="首页 - 测试站点", root="", content="<h1>首页</h1><p><a href='catalog/'>公开目录</a></p>"),
+        encoding="utf-8",
+    )
     (root / "catalog").mkdir(exist_ok=True)
-    (root / "catalog" / "index.html").write_text(PAGE.format(title="公开目录", root="../", content="<h1>公开目录</h1>"), encoding="utf-8")
+    (root / "catalog" / "index.html").write_text(
+        PAGE.format(title="公开目录", root="../", content="<h1>公开目录</h1>"), encoding="utf-8"
+    )
     assets = root / "assets" / "gongkai"
     assets.mkdir(parents=True, exist_ok=True)
     for name in ("search.js", "search.css"):
@@ -92,5 +99,9 @@ class Server:
 
 
 def wait_for_results(page, timeout: float = 30_000) -> str:
-    page.wait_for_selector("[data-search-results][data-search-state=done], [data-search-results][data-search-state=error]", state="attached", timeout=timeout)
+    page.wait_for_selector(
+        "[data-search-results][data-search-state=done], [data-search-results][data-search-state=error]",
+        state="attached",
+        timeout=timeout,
+    )
     return page.get_attribute("[data-search-results]", "data-search-state")

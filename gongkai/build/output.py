@@ -168,8 +168,11 @@ class _Rest:
         environment["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), environment.get("PYTHONPATH")) if p)
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(sys.executable, [sys.executable, "-m", "gongkai.build.output", str(handed.fileno()), str(connection.fileno())],
-                  environment)
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "gongkai.build.output", str(handed.fileno()), str(connection.fileno())],
+            environment,
+        )
 
 
 def _in_a_fresh_process() -> bool:
@@ -189,8 +192,13 @@ def _reporting(connection: multiprocessing.connection.Connection) -> Iterator[No
         connection.close()
 
 
-def _write_in_child(settings: Settings, today: dt.date, site: SiteInfo, staging: Staging,
-                    connection: multiprocessing.connection.Connection) -> None:
+def _write_in_child(
+    settings: Settings,
+    today: dt.date,
+    site: SiteInfo,
+    staging: Staging,
+    connection: multiprocessing.connection.Connection,
+) -> None:
     with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         with collector_paused():  # as in load_and_validate, the catalog too

@@ -60,8 +60,10 @@ class SourceCache:
     def load(self, data_dir: Path, max_bytes: int, changed: set[Path] | None = None) -> list[SourceRecord]:
         """Every record, in `discover` order. `changed`: the only files that may have changed
         since the previous call (from a `Snapshot`); None: look at every file."""
-        if changed is not None and self._data_dir == data_dir and not any(
-            p.suffix in YAML_SUFFIXES and (p in self._files) != p.is_file() for p in changed
+        if (
+            changed is not None
+            and self._data_dir == data_dir
+            and not any(p.suffix in YAML_SUFFIXES and (p in self._files) != p.is_file() for p in changed)
         ):  # no record file added or removed: the others keep their places
             paths = {p.with_suffix(s) for p in changed for s in YAML_SUFFIXES} & self._files.keys()
             for path in paths:
@@ -75,8 +77,9 @@ class SourceCache:
         return self._records
 
 
-def _read(data_dir: Path, max_bytes: int, record_type: RecordType, path: Path, kept: tuple[Signature, SourceRecord] | None
-          ) -> tuple[Signature, SourceRecord]:
+def _read(
+    data_dir: Path, max_bytes: int, record_type: RecordType, path: Path, kept: tuple[Signature, SourceRecord] | None
+) -> tuple[Signature, SourceRecord]:
     """The record file as loaded before if its signature is the same, else read again."""
     signature = (*_stat(path), *_stat(path.with_suffix(".md")))
     if kept is None or kept[0] != signature:
@@ -140,7 +143,9 @@ class Preview:
         self._built: _Built | None = None
         self._records: list[SourceRecord] = []
         self._changed: set[Path] | None = None
-        self._names: dict[int, tuple[SourceRecord, set[tuple[PathKey, str]]]] = {}  # strings of each record's fields (see _linked)
+        self._names: dict[
+            int, tuple[SourceRecord, set[tuple[PathKey, str]]]
+        ] = {}  # strings of each record's fields (see _linked)
 
     # -- choosing the kind of build ----------------------------------------------------------------
 
@@ -218,8 +223,11 @@ class Preview:
         """The short strings in the record's fields, with their field names (kept while the record is)."""
         kept = self._names.get(id(record))
         if kept is None or kept[0] is not record:
-            found = {(path, item) for path, item, is_key in walk(record.data, indexes=False)
-                     if not is_key and isinstance(item, str) and len(item) <= 200}
+            found = {
+                (path, item)
+                for path, item, is_key in walk(record.data, indexes=False)
+                if not is_key and isinstance(item, str) and len(item) <= 200
+            }
             self._names[id(record)] = kept = (record, found)
         return kept[1]
 
@@ -251,12 +259,12 @@ def _digest(content: str) -> str:
 
 def _listed(records: list[SourceRecord]) -> list[Any]:
     """What listing pages can show of these records: everything but the body text."""
-    return sorted(
-        (repr(r.type.key), repr({k: v for k, v in r.data.items() if k != "body"})) for r in records
-    )
+    return sorted((repr(r.type.key), repr({k: v for k, v in r.data.items() if k != "body"})) for r in records)
 
 
-def _linked(changed: list[SourceRecord], records: list[SourceRecord], strings: Callable[[SourceRecord], set[str]], hops: int = 2) -> list[SourceRecord]:
+def _linked(
+    changed: list[SourceRecord], records: list[SourceRecord], strings: Callable[[SourceRecord], set[str]], hops: int = 2
+) -> list[SourceRecord]:
     """The changed records, the records they name or that name them (by id, in any field), `hops`
     links away, and for annual reports every record of the same type. `strings(record)`: the
     short strings in its fields."""
@@ -310,7 +318,9 @@ def with_banner(app: Callable[..., Iterable[bytes]], banner: Callable[[], bytes 
             if hasattr(body, "close"):
                 body.close()
         content = _insert(content, shown)
-        headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [("Content-Length", str(len(content)))]
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [
+            ("Content-Length", str(len(content)))
+        ]
         start_response(status, headers)
         return [content]
 

@@ -38,7 +38,9 @@ class SiteBuild:
         self.catalog: Catalog | None = None
         self.digest = ""  # of the records as read (gongkai.load.records.records_digest)
 
-    def validate(self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None) -> list[Problem]:
+    def validate(
+        self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None
+    ) -> list[Problem]:
         """Load (with `load`: the preview's reads only changed files) and validate the records."""
         run = load_and_validate(self.settings, self.today, load=load, library=self.library, memo=memo, digest=True)
         self.records, self.digest, self.problems = run.records, run.digest, run.problems
@@ -95,7 +97,11 @@ class SiteBuild:
         """Attachments referenced by a publishable record; nothing else is copied to the site."""
         assert self.catalog is not None
         folder = self.settings.data_dir / "attachments"
-        return [(relative, folder / relative) for relative in sorted(self.catalog.attachment_files()) if (folder / relative).is_file()]
+        return [
+            (relative, folder / relative)
+            for relative in sorted(self.catalog.attachment_files())
+            if (folder / relative).is_file()
+        ]
 
     def publish_outputs(self, site_dir: Path, files: dict[str, bytes]) -> None:
         """Write the output files (from `output_files()`) and copy the public attachments."""
@@ -110,4 +116,3 @@ def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folder
     folders = folders or Folders()
     for relative, source in attachments:
         shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
-

@@ -90,7 +90,9 @@ def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
 
 def _project(config_file: Path | None) -> tuple[Settings, str | None]:
     if config_file is not None and not config_file.is_file():
-        raise UserError(f"找不到配置文件 {config_file}。请检查 --config 后的路径，或省略 --config 以使用当前目录的 gongkai.yml 或 mkdocs.yml。")
+        raise UserError(
+            f"找不到配置文件 {config_file}。请检查 --config 后的路径，或省略 --config 以使用当前目录的 gongkai.yml 或 mkdocs.yml。"
+        )
     try:
         return load_project(config_file)
     except SettingError as exc:
@@ -123,7 +125,10 @@ def run_validate(args: argparse.Namespace) -> int:
         settings = settings.replace(strict=True)
     today = _build_date(args.today, configured_today)
     if not settings.data_dir.is_dir():
-        print(f"找不到数据目录 {display_path(settings.data_dir)}。请在站点根目录运行，或用 --config 指定配置。", file=sys.stderr)
+        print(
+            f"找不到数据目录 {display_path(settings.data_dir)}。请在站点根目录运行，或用 --config 指定配置。",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     selection = Selection(args.paths, settings.data_dir) if args.paths else None
     if selection and selection.missing:
@@ -166,7 +171,9 @@ def run_new(args: argparse.Namespace) -> int:
     if not is_slug(record_id):
         slug = suggest_slug(record_id)
         if not slug:
-            raise UserError(f"“{record_id}”不能用作标识：标识只能用小写英文字母、数字和连字符“-”，例如 {today.year}-office-space。")
+            raise UserError(
+                f"“{record_id}”不能用作标识：标识只能用小写英文字母、数字和连字符“-”，例如 {today.year}-office-space。"
+            )
         print(f"标识只能用小写英文字母、数字和连字符“-”：“{record_id}”已改为 {slug}。", file=sys.stderr)
         record_id = slug
     target = directory / f"{record_id}.yaml"

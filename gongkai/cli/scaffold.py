@@ -80,7 +80,9 @@ class _Writer:
         self.today = today
         self.report = report
 
-    def field(self, name: str, prop: dict[str, Any], required: bool, depth: int, in_optional: bool = False) -> list[str]:
+    def field(
+        self, name: str, prop: dict[str, Any], required: bool, depth: int, in_optional: bool = False
+    ) -> list[str]:
         """The comment and the lines of one field, `depth` levels deep (not yet commented out).
 
         Inside a block that is commented out as a whole (`in_optional`), optional fields are not
@@ -104,7 +106,10 @@ class _Writer:
                 lines.insert(-1, f"{pad}# 每一项：{_comment(item, False).removeprefix('# ')}")
             named = prop.get("additionalProperties")
             if isinstance(named, dict) and named:
-                lines.insert(-1, f"{pad}# 每一项写成“名称: 值”。值：{_comment(resolve(named, self.root), False).removeprefix('# ')}")
+                lines.insert(
+                    -1,
+                    f"{pad}# 每一项写成“名称: 值”。值：{_comment(resolve(named, self.root), False).removeprefix('# ')}",
+                )
         return lines
 
     def _mapping(self, prop: dict[str, Any], depth: int, in_optional: bool) -> list[str]:
@@ -145,7 +150,7 @@ class _Writer:
 def _commented_at(block: list[str], depth: int) -> list[str]:
     """Comment out a nested optional block: "# " after the block's indentation on every line."""
     pad = INDENT * depth
-    return [f"{pad}# {line[len(pad):]}" if line.startswith(pad) else f"# {line}" for line in block]
+    return [f"{pad}# {line[len(pad) :]}" if line.startswith(pad) else f"# {line}" for line in block]
 
 
 def _comment(prop: dict[str, Any], required: bool) -> str:

@@ -82,7 +82,11 @@ _CHARACTER_CHECKS = (
     (_TAB_INDENT, ERROR, "缩进中含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格。"),
     (BIDI_CONTROLS, ERROR, "含有改变文字方向的隐藏控制字符 U+{code:04X}，会让显示内容与实际内容不一致。请删除该字符。"),
     (_INVISIBLE, WARNING, "含有不可见字符 U+{code:04X}（零宽字符），通常来自复制粘贴。请删除该字符。"),
-    (_ODD_BREAKS, WARNING, "含有特殊换行符 U+{code:04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。"),
+    (
+        _ODD_BREAKS,
+        WARNING,
+        "含有特殊换行符 U+{code:04X}，通常来自复制粘贴，会使提示的行号与编辑器不一致。请删除该字符或换成普通换行。",
+    ),
 )
 
 

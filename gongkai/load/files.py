@@ -52,9 +52,14 @@ _ScalarNode = yaml.ScalarNode
 # YAML 1.1's implicit tags (bool, int, float, null, timestamp) by the first character of a plain
 # scalar, as the resolver of `_Loader` has them, tried in its order.
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
-_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG, yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
-                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
+_IMPLICIT = {
+    first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG,
+}
 _RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short ones with a tag to try (field names, dates)
 _RESOLVED_MAX = 50_000
 
@@ -105,7 +110,9 @@ class LoadedFile:
     # What the positions are read from: the file (with the CRC-32 of the bytes loaded) or the bytes.
     source: Path | bytes | None = field(default=None, repr=False, compare=False)
     checksum: int = field(default=0, repr=False, compare=False)
-    located: tuple[dict[PathKey, Position], dict[PathKey, Position]] | None = field(default=None, repr=False, compare=False)
+    located: tuple[dict[PathKey, Position], dict[PathKey, Position]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def positions(self) -> dict[PathKey, Position]:
@@ -191,20 +198,31 @@ def load_file(path: Path, display_path: str | None = None, max_bytes: int = DEFA
         size = path.stat().st_size
         if size > max_bytes:
             return LoadedFile(display)._fail(
-                1, 1, f"文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。"
+                1,
+                1,
+                f"文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。",
             )
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadedFile(display)._fail(1, 1, f"无法读取文件：{exc.strerror or exc}。请检查文件是否存在、是否有读取权限。")
+        return LoadedFile(display)._fail(
+            1, 1, f"无法读取文件：{exc.strerror or exc}。请检查文件是否存在、是否有读取权限。"
+        )
     return load_bytes(raw, display, max_bytes, source=path)
 
 
-def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *, source: Path | None = None) -> LoadedFile:
+def load_bytes(
+    raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES, *, source: Path | None = None
+) -> LoadedFile:
     """Data from `raw`; positions are read again from `source` when asked, else from `raw` (kept)."""
-    result = LoadedFile(display_path, source=raw if source is None else source,
-                        checksum=0 if source is None else zlib.crc32(raw))
+    result = LoadedFile(
+        display_path, source=raw if source is None else source, checksum=0 if source is None else zlib.crc32(raw)
+    )
     if len(raw) > max_bytes:
-        return result._fail(1, 1, f"文件过大（{len(raw):,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。")
+        return result._fail(
+            1,
+            1,
+            f"文件过大（{len(raw):,} 字节，上限 {max_bytes:,} 字节）。请把正文移到同名 .md 文件，或把大文件作为附件。",
+        )
     text = decode(raw, result)
     if text is None:
         return result
@@ -221,7 +239,9 @@ def load_bytes(raw: bytes, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
             _refuse_anchors(text)
         node = loader.get_single_node()
         if node is None:
-            return result._fail(1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。")
+            return result._fail(
+                1, 1, "文件为空（没有任何字段）。请从同类记录复制，或运行 gongkai new <类型> 生成模板。"
+            )
         result.data = _Builder(None, None).build(node, (), 0)
     except _Refused as exc:
         return result._fail(exc.line, exc.column, exc.message)
@@ -245,7 +265,9 @@ def decode(raw: bytes, result: LoadedFile) -> str | None:
     """Decode UTF-8 (a BOM is accepted); explain any other encoding in Chinese."""
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        result._fail(line, 1, "文件含有空字符（NUL），可能是二进制文件或 UTF-16 编码。记录必须是 UTF-8 编码的文本文件。")
+        result._fail(
+            line, 1, "文件含有空字符（NUL），可能是二进制文件或 UTF-16 编码。记录必须是 UTF-8 编码的文本文件。"
+        )
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -280,7 +302,9 @@ def _refuse_anchors(text: str) -> None:
     """Anchors and aliases let one file expand into millions of values; records never need them."""
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"不支持 YAML 别名（*{event.anchor}）。请把内容直接写出来，不要用 & 和 * 引用。")
+            raise _Refused(
+                event.start_mark, f"不支持 YAML 别名（*{event.anchor}）。请把内容直接写出来，不要用 & 和 * 引用。"
+            )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _Refused(event.start_mark, f"不支持 YAML 锚点（&{anchor}）。请把内容直接写出来，不要用 & 和 * 引用。")
@@ -318,7 +342,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise _Refused(node.start_mark, f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查缩进。")
+            raise _Refused(
+                node.start_mark, f"结构嵌套过深（超过 {MAX_DEPTH} 层）。记录的字段层级应当很浅，请检查缩进。"
+            )
         mark = node.start_mark
         positions = self.positions
         if positions is not None:
@@ -349,12 +375,15 @@ class _Builder:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark, "字段名必须是简单的文字。请检查这一行的写法（不支持 ? 复杂键和 << 合并）。")
+                raise _Refused(
+                    key_node.start_mark, "字段名必须是简单的文字。请检查这一行的写法（不支持 ? 复杂键和 << 合并）。"
+                )
             key = key_node.value
             if key in mapping:
                 first_line = next(k for k, _v in node.value if k.value == key).start_mark.line + 1
                 raise _Refused(
-                    key_node.start_mark, f"字段 {key} 重复（第 {first_line} 行已有）。同一层级的字段只能出现一次，请删除或合并其中一个。"
+                    key_node.start_mark,
+                    f"字段 {key} 重复（第 {first_line} 行已有）。同一层级的字段只能出现一次，请删除或合并其中一个。",
                 )
             if value_node.__class__ is _ScalarNode and value_node.tag in _TEXT_TAGS and depth < MAX_DEPTH:
                 # The common case, inlined: exactly what build() does for a text or a date.

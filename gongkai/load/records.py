@@ -72,7 +72,9 @@ def discover(data_dir: Path) -> list[tuple[RecordType, Path]]:
     return found
 
 
-def load_records(data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, Path]] | None = None) -> list[SourceRecord]:
+def load_records(
+    data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, Path]] | None = None
+) -> list[SourceRecord]:
     records = []
     for record_type, path in paths if paths is not None else discover(data_dir):
         loaded = load_file(path, display_path(path), max_bytes)
@@ -91,8 +93,11 @@ def records_digest(records: list[SourceRecord]) -> str:
     processes that read the same files get the same digest; an edit in between changes it."""
     digest = hashlib.sha256()
     for record in records:
-        digest.update(json.dumps([record.type.key, str(record.path), record.file.data], ensure_ascii=False,
-                                 sort_keys=True, default=repr).encode("utf-8"))
+        digest.update(
+            json.dumps(
+                [record.type.key, str(record.path), record.file.data], ensure_ascii=False, sort_keys=True, default=repr
+            ).encode("utf-8")
+        )
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -104,12 +109,20 @@ def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
         size = body.stat().st_size
         if size > max_bytes:
             record.file.problems.append(
-                Problem(shown, 1, 1, ERROR, f"正文文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把大段内容作为附件。")
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    ERROR,
+                    f"正文文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）。请把大段内容作为附件。",
+                )
             )
             return
         raw = body.read_bytes()
     except OSError as exc:
-        record.file.problems.append(Problem(shown, 1, 1, ERROR, f"无法读取正文文件：{exc.strerror or exc}。请检查文件权限。"))
+        record.file.problems.append(
+            Problem(shown, 1, 1, ERROR, f"无法读取正文文件：{exc.strerror or exc}。请检查文件权限。")
+        )
         return
     sink = LoadedFile(shown)
     text = decode(raw, sink)
@@ -127,7 +140,13 @@ def _attach_body(record: SourceRecord, body: Path, max_bytes: int) -> None:
     if "body" in record.file.data:
         line, column = record.file.key_pos(("body",))
         record.file.problems.append(
-            Problem(record.file.display_path, line, column, ERROR, f"正文同时写在 body 字段和 {body.name} 中。请只保留一处。")
+            Problem(
+                record.file.display_path,
+                line,
+                column,
+                ERROR,
+                f"正文同时写在 body 字段和 {body.name} 中。请只保留一处。",
+            )
         )
         return
     record.file.data["body"] = text

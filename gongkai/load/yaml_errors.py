@@ -34,7 +34,10 @@ _TAB_MESSAGE = "此处有制表符（Tab）。YAML 不允许在这里用 Tab，�
 _PARSER_PROBLEMS = (
     ("found character '\\t'", _TAB_MESSAGE),
     ("found a tab character", _TAB_MESSAGE),
-    ("mapping values are not allowed", "这里不能出现冒号映射。常见原因：值里含有“: ”却没有加引号，或缩进不对齐。请给值加引号或对齐缩进。"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现冒号映射。常见原因：值里含有“: ”却没有加引号，或缩进不对齐。请给值加引号或对齐缩进。",
+    ),
     ("could not find expected ':'", "缺少冒号。每个字段应写成“字段名: 值”（冒号后有一个空格）。"),
     ("did not find expected key", "缩进不一致或缺少冒号。同一层级的字段必须左对齐，请检查这一行和上一行的缩进。"),
     ("did not find expected '-' indicator", "列表缩进不一致。列表的每一项应以同样缩进的“- ”开头。"),
@@ -88,7 +91,9 @@ def _slip(line: str) -> tuple[int, str] | None:
     match = _NO_SPACE.match(line)
     if match:
         key = match["key"]
-        return match.start("mark") + 2, f"YAML 格式错误：字段名 {key} 的冒号后缺少空格。请写成“{key}: 值”（冒号后加一个空格）。"
+        return match.start(
+            "mark"
+        ) + 2, f"YAML 格式错误：字段名 {key} 的冒号后缺少空格。请写成“{key}: 值”（冒号后加一个空格）。"
     match = _OPEN_QUOTE.match(line)
     if match and _unclosed(line[match.start("mark") :]):
         quote = match["mark"]

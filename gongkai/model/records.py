@@ -142,9 +142,15 @@ class Record:
         """(name, path, what the file holds or None if unknown) of every attachment this record
         publishes, in the order above; contents come from the catalog's attachment library."""
         names = [a.get("title") or a["file"] for a in self.attachments]
-        names += [label for name, label in (("draft_attachment", "征求意见稿"), ("flowchart", "办理流程图")) if isinstance(self.data.get(name), str)]
+        names += [
+            label
+            for name, label in (("draft_attachment", "征求意见稿"), ("flowchart", "办理流程图"))
+            if isinstance(self.data.get(name), str)
+        ]
         library = self.catalog.attachments
-        return [(name, file, library.get(file) if library else None) for name, file in zip(names, self.attachment_files)]
+        return [
+            (name, file, library.get(file) if library else None) for name, file in zip(names, self.attachment_files)
+        ]
 
     @property
     def status(self) -> str:
@@ -204,7 +210,12 @@ class Document(Record):
         found = self._noted_changes()
         for version in self.versions[1:]:
             by = version.by.doc_number or version.by.title if version.by else ""
-            found.append(Change(version.date, f"自{version.date.year}年{version.date.month}月{version.date.day}日起施行修改后的新版本（根据{by}修改）"))
+            found.append(
+                Change(
+                    version.date,
+                    f"自{version.date.year}年{version.date.month}月{version.date.day}日起施行修改后的新版本（根据{by}修改）",
+                )
+            )
         return sorted(found, key=lambda c: c.date)
 
     def timeline(self) -> list[Event]:
@@ -223,7 +234,9 @@ class Document(Record):
     @property
     def declared_expired(self) -> dt.date | None:
         """The date of a cleanup that declared it 失效 (宣布失效), if any."""
-        dates = [parse_date(c.get("date")) for c in self.data.get("cleanups") or [] if c.get("result") == DECLARED_EXPIRED]
+        dates = [
+            parse_date(c.get("date")) for c in self.data.get("cleanups") or [] if c.get("result") == DECLARED_EXPIRED
+        ]
         return min((d for d in dates if d), default=None)
 
     @cached_property
@@ -332,10 +345,13 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "reports/disclosure": Report,
 }
 
+
 class Catalog:
     """The publishable records as of `today`, with lookups and backlinks. Nothing else gets out."""
 
-    def __init__(self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date, attachments: Library | None = None):
+    def __init__(
+        self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date, attachments: Library | None = None
+    ):
         self.today = today
         self.attachments = attachments  # reads attachment files (type, size, text); None: not read
         self._by_key: dict[tuple[str, str], Record] = {}

@@ -72,7 +72,9 @@ class _Today(BaseConfigOption[str | None]):
         try:
             return build_date(str(value)).isoformat()
         except ValueError:
-            raise ValidationError(f"gongkai 插件的 today 值“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-12-31。") from None
+            raise ValidationError(
+                f"gongkai 插件的 today 值“{value}”不是日期：请写成 YYYY-MM-DD，例如 2024-12-31。"
+            ) from None
 
 
 _SettingsConfig = type("GongkaiSettings", (Config,), {s.name: _Setting(s) for s in SETTINGS if s.name not in TOP_LEVEL})

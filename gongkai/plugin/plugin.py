@@ -95,7 +95,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(_NO_DIRECTORY_URLS)
         settings = project_settings(self.config, config.config_file_path)
         today = build_date(self.config.today)
-        build = SiteBuild(settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra))
+        build = SiteBuild(
+            settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra)
+        )
         preview = self.preview
         self._stop_refresh()
         # Feeds, open data and the search index are computed by a child process from now on,
@@ -111,7 +113,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.outputs.cancel()
             self.outputs = None
         if build.failed:
-            raise PluginError(f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。")
+            raise PluginError(
+                f"gongkai：记录校验发现 {build.error_count} 个错误，站点未生成。请按上面的提示修改后重试。"
+            )
         build.make_catalog()
         if not preview:  # the preview re-validates from them after the next save
             build.release_sources()
@@ -152,7 +156,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 file.gk_stale = stale
                 files.append(file)
                 continue
-            meta = f"---\ntitle: {_yaml_string(theme_text(spec.title))}\n" + (f"feed: {spec.feed}\n" if spec.feed else "") + "---\n"
+            meta = (
+                f"---\ntitle: {_yaml_string(theme_text(spec.title))}\n"
+                + (f"feed: {spec.feed}\n" if spec.feed else "")
+                + "---\n"
+            )
             content = meta + (spec.render() if spec.markdown and stale else f"# {spec.title}\n")
             file = _PageFile.generated(config, spec.src_uri, content=content)
             assert isinstance(file, _PageFile)
@@ -180,7 +188,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # A preview build renders only the stale pages; the others still need their titles
             # (from their front matter) for the navigation of those it renders.
             for file in files.documentation_pages():
-                if isinstance(file, _PageFile) and not file.gk_stale and file.page is not None and file.page.markdown is None:
+                if (
+                    isinstance(file, _PageFile)
+                    and not file.gk_stale
+                    and file.page is not None
+                    and file.page.markdown is None
+                ):
                     file.page.read_source(config)
         return nav
 
@@ -233,10 +246,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             except OutputProcessError as exc:
                 raise PluginError(f"gongkai：生成订阅、开放数据或检索索引时出错：\n{exc}") from None
         if outputs is not None and reason == OutputJob.DIED:  # only a joined job has a reason
-            log.warning("gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。", outputs.process.exitcode)
+            log.warning(
+                "gongkai：输出进程意外退出（代码 %s），订阅、开放数据、检索索引和附件已改由主进程生成。",
+                outputs.process.exitcode,
+            )
         elif reason == OutputJob.STALE:
-            log.warning("gongkai：生成期间有记录文件被修改，订阅、开放数据、检索索引和附件已按校验过的内容由主进程生成；"
-                        "修改的内容将在下一次生成时校验并发布。")
+            log.warning(
+                "gongkai：生成期间有记录文件被修改，订阅、开放数据、检索索引和附件已按校验过的内容由主进程生成；"
+                "修改的内容将在下一次生成时校验并发布。"
+            )
         # Material's script fetches "sitemap.xml" beside every <link rel="alternate"> (meant for
         # language versions); for our feed links that is /feeds/sitemap.xml. An empty sitemap
         # answers it instead of a 404 on every page view.
@@ -271,7 +289,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         data_dir = self.build.settings.data_dir
         server.watch(str(data_dir))
         if self.preview is not None:
-            roots = [data_dir, Path(config.docs_dir), *([Path(config.config_file_path)] if config.config_file_path else [])]
+            roots = [
+                data_dir,
+                Path(config.docs_dir),
+                *([Path(config.config_file_path)] if config.config_file_path else []),
+            ]
             self.preview.snapshot = Snapshot(roots)
             server.builder = functools.partial(self._rebuild, builder, roots, data_dir)
             app = server.get_app()
@@ -330,7 +352,9 @@ def _reap(process: BaseProcess) -> None:
     """Wait for a background refresh to end (no zombie process) and say if it failed."""
     process.join()
     if process.exitcode not in (0, -signal.SIGTERM, None):  # None: cancelled and reaped meanwhile
-        log.warning("gongkai：后台更新订阅、开放数据和检索索引失败（代码 %s）；保存任一记录即可重试。", process.exitcode)
+        log.warning(
+            "gongkai：后台更新订阅、开放数据和检索索引失败（代码 %s）；保存任一记录即可重试。", process.exitcode
+        )
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
@@ -382,7 +406,9 @@ _NO_DIRECTORY_URLS = (
     "（/<类型>/<标识>/，外部链接和订阅依赖它），请删除这一行或改为 use_directory_urls: true。"
 )
 
-_EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+_EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 
 
 def _yaml_string(text: str) -> str:

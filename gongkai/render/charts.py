@@ -94,7 +94,9 @@ def bar_chart(chart_id: str, name: str, series: list[tuple[int, float | None]], 
     for index, (year, value) in enumerate(series):
         slot = LEFT + BAR_STEP * index
         height = 0.0 if value is None else round(PLOT_HEIGHT * value / top, 2)
-        chart.bars.append(Bar(year, value, slot + (BAR_STEP - BAR_WIDTH) / 2, round(base - height, 2), height, slot + BAR_STEP / 2))
+        chart.bars.append(
+            Bar(year, value, slot + (BAR_STEP - BAR_WIDTH) / 2, round(base - height, 2), height, slot + BAR_STEP / 2)
+        )
     shares = (0, 0.5, 1) if float(top / 2).is_integer() else (0, 1)  # no 0.5 on an axis of counts
     chart.ticks = [Tick(top * share, round(base - PLOT_HEIGHT * share, 2)) for share in shares]
     return chart

@@ -104,8 +104,11 @@ def split_articles(text: str) -> list[Unit]:
             current = None
             units.append(Unit("heading", heading.group(1), (heading.group(2) or "").strip()))
         elif article:
-            number = (chinese_number(article.group(2)), chinese_number(article.group(3) or "") if article.group(3) else 0)
-            current = Unit("article", article.group(1), line[article.end():].strip(), number)
+            number = (
+                chinese_number(article.group(2)),
+                chinese_number(article.group(3) or "") if article.group(3) else 0,
+            )
+            current = Unit("article", article.group(1), line[article.end() :].strip(), number)
             units.append(current)
         elif current is not None:
             current.content = f"{current.content}\n{line}" if current.content else line
@@ -123,6 +126,7 @@ def is_item(line: str) -> bool:
 
 
 # -- alignment ------------------------------------------------------------------------------------
+
 
 def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Unit | None]]:
     """Old and new units in reading order, matched by content; None where a side has nothing."""
@@ -247,12 +251,12 @@ def diff_lines(old: list[str], new: list[str]) -> tuple[list[list[Segment]], lis
             right.extend([("", line)] for line in new[j1:j2])
             continue
         paired = min(i2 - i1, j2 - j1)
-        for a, b in zip(old[i1:i1 + paired], new[j1:j1 + paired]):
+        for a, b in zip(old[i1 : i1 + paired], new[j1 : j1 + paired]):
             segments = diff_segments(a, b)
             left.append(segments[0])
             right.append(segments[1])
-        left.extend([("del", line)] for line in old[i1 + paired:i2])
-        right.extend([("ins", line)] for line in new[j1 + paired:j2])
+        left.extend([("del", line)] for line in old[i1 + paired : i2])
+        right.extend([("ins", line)] for line in new[j1 + paired : j2])
     return left, right
 
 
@@ -289,7 +293,9 @@ def compare(old_text: str, new_text: str) -> Comparison:
     rows: list[Row | Fold] = []
     for old, new in align(split_articles(old_text), split_articles(new_text)):
         if old is not None and new is not None and old.text == new.text and new.kind == "heading":
-            rows.append(Row("unchanged", "heading", old, new, [[("", old.text)]], [[("", new.text)]]))  # kept, not folded
+            rows.append(
+                Row("unchanged", "heading", old, new, [[("", old.text)]], [[("", new.text)]])
+            )  # kept, not folded
             continue
         if old is not None and new is not None and old.text == new.text:
             if rows and isinstance(rows[-1], Fold):

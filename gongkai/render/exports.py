@@ -106,12 +106,17 @@ def dataset_list(catalog: Catalog) -> list[Dataset]:
 
 # -- JSON ---------------------------------------------------------------------------------------
 
+
 def public_record_data(record: Record) -> dict[str, Any]:
     """The record's data as loaded, minus editorial fields and links to records that are not public."""
     data = copy.deepcopy(record.data)
     for name in EDITORIAL_FIELDS:
         data.pop(name, None)
-    hidden = [path for path, type_key, target in references_in(record.type.key, data) if record.catalog.get(type_key, target) is None]
+    hidden = [
+        path
+        for path, type_key, target in references_in(record.type.key, data)
+        if record.catalog.get(type_key, target) is None
+    ]
     for path in reversed(hidden):  # later list items first, so earlier indexes stay valid
         _remove_reference(data, path)
     return data
@@ -160,9 +165,14 @@ def attachment_list(record: Record, links: _Links) -> list[dict[str, Any]]:
     """Every file the record publishes, with its link, size in bytes, SHA-256 and PDF page count
     (null when the file was not read)."""
     return [
-        {"title": title, "file": file, "url": links.path(f"attachments/{file}"),
-         "size": content.size if content else None, "sha256": content.sha256 if content else None,
-         "pages": content.pages if content else None}
+        {
+            "title": title,
+            "file": file,
+            "url": links.path(f"attachments/{file}"),
+            "size": content.size if content else None,
+            "sha256": content.sha256 if content else None,
+            "pages": content.pages if content else None,
+        }
         for title, file, content in record.attachment_contents()
     ]
 
@@ -170,8 +180,13 @@ def attachment_list(record: Record, links: _Links) -> list[dict[str, Any]]:
 def version_list(document: Document, links: _Links) -> list[dict[str, Any]]:
     """Each public version: in force from, its page, the amending document, whether current."""
     return [
-        {"date": v.date.isoformat(), "url": links.path(v.url), "by": links.record(v.by) if v.by else None,
-         "current": v.is_current, "in_force": not v.is_future}
+        {
+            "date": v.date.isoformat(),
+            "url": links.path(v.url),
+            "by": links.record(v.by) if v.by else None,
+            "current": v.is_current,
+            "in_force": not v.is_future,
+        }
         for v in document.versions
     ]
 
@@ -334,6 +349,7 @@ def _csv_bytes(record_type: RecordType, records: list[Record], links: _Links) ->
 
 # -- files --------------------------------------------------------------------------------------
 
+
 class _Links:
     """Absolute links under the site URL, or links relative to a file in /data/ when there is none."""
 
@@ -363,32 +379,40 @@ def export_files(catalog: Catalog, site_url: str = "", files: FileSink | None = 
         record_type = dataset.type
         records = catalog.public(record_type.key)
         updated = dataset.updated.isoformat() if dataset.updated else None
-        files[dataset.json_path] = _json_bytes({
-            "type": record_type.key,
-            "label": record_type.label,
-            "schema": links.path(dataset.schema_path),
-            "count": dataset.count,
-            "updated": updated,
-            "records": [{"record": public_record_data(r), "derived": derived_fields(r, links)} for r in records],
-        })
+        files[dataset.json_path] = _json_bytes(
+            {
+                "type": record_type.key,
+                "label": record_type.label,
+                "schema": links.path(dataset.schema_path),
+                "count": dataset.count,
+                "updated": updated,
+                "records": [{"record": public_record_data(r), "derived": derived_fields(r, links)} for r in records],
+            }
+        )
         if dataset.csv_path:
             files[dataset.csv_path] = _csv_bytes(record_type, records, links)
-        index_entries.append({
-            "type": record_type.key,
-            "label": record_type.label,
-            "count": dataset.count,
-            "updated": updated,
-            "json": links.path(dataset.json_path),
-            "csv": links.path(dataset.csv_path) if dataset.csv_path else None,
-            "schema": links.path(dataset.schema_path),
-        })
+        index_entries.append(
+            {
+                "type": record_type.key,
+                "label": record_type.label,
+                "count": dataset.count,
+                "updated": updated,
+                "json": links.path(dataset.json_path),
+                "csv": links.path(dataset.csv_path) if dataset.csv_path else None,
+                "schema": links.path(dataset.schema_path),
+            }
+        )
     all_updated = [e["updated"] for e in index_entries if e["updated"]]
-    files[f"{DATA_DIR}/index.json"] = _json_bytes({
-        "title": "开放数据",
-        "description": "本站主动公开信息的开放数据：每类记录一个 JSON 文件（表格类另有 CSV 文件），以及记录的 JSON Schema。",
-        "updated": max(all_updated) if all_updated else None,
-        "datasets": index_entries,
-    })
+    files[f"{DATA_DIR}/index.json"] = _json_bytes(
+        {
+            "title": "开放数据",
+            "description": "本站主动公开信息的开放数据：每类记录一个 JSON 文件（表格类另有 CSV 文件），以及记录的 JSON Schema。",
+            "updated": max(all_updated) if all_updated else None,
+            "datasets": index_entries,
+        }
+    )
     for record_type in RECORD_TYPES:
-        files[f"{SCHEMAS_DIR}/{record_type.schema_name}.schema.json"] = schema_json(record_type.schema_name).encode("utf-8")
+        files[f"{SCHEMAS_DIR}/{record_type.schema_name}.schema.json"] = schema_json(record_type.schema_name).encode(
+            "utf-8"
+        )
     return files

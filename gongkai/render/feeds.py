@@ -128,16 +128,26 @@ def feed_entries(records: list[Record], limit: int) -> list[FeedEntry]:
 
 def _definitions(catalog: Catalog) -> list[tuple[Feed, list[Record]]]:
     found: list[tuple[Feed, list[Record]]] = [
-        (Feed("all", "全部公开信息", "本站主动公开的全部政府信息（规范性文件、政策解读、重大行政决策、征求意见、权责清单、年度报告），按发布或更新时间排列。"),
-         catalog.public())
+        (
+            Feed(
+                "all",
+                "全部公开信息",
+                "本站主动公开的全部政府信息（规范性文件、政策解读、重大行政决策、征求意见、权责清单、年度报告），按发布或更新时间排列。",
+            ),
+            catalog.public(),
+        )
     ]
     for record_type in RECORD_TYPES:
         found.append((_type_feed(record_type), catalog.public(record_type.key)))
-    open_now: list[Record] = [r for r in catalog.public("consultations") if isinstance(r, Consultation) and r.state == OPEN]
-    found.append((
-        Feed(OPEN_CONSULTATIONS, "正在征求意见", "目前正在公开征求意见、可以提出意见建议的事项。", None),
-        open_now,
-    ))
+    open_now: list[Record] = [
+        r for r in catalog.public("consultations") if isinstance(r, Consultation) and r.state == OPEN
+    ]
+    found.append(
+        (
+            Feed(OPEN_CONSULTATIONS, "正在征求意见", "目前正在公开征求意见、可以提出意见建议的事项。", None),
+            open_now,
+        )
+    )
     return found
 
 
@@ -165,7 +175,9 @@ def site_base(site_url: str) -> str:
     """The site URL with exactly one trailing slash; feeds need absolute links."""
     base = (site_url or "").strip()
     if not re.match(r"^https?://[^/\s]+", base):
-        raise ValueError(f"生成订阅（RSS）需要网站的完整网址：请在 mkdocs.yml 中设置 site_url，例如 https://www.example.gov.cn/（当前为“{site_url}”）。")
+        raise ValueError(
+            f"生成订阅（RSS）需要网站的完整网址：请在 mkdocs.yml 中设置 site_url，例如 https://www.example.gov.cn/（当前为“{site_url}”）。"
+        )
     return base.rstrip("/") + "/"
 
 
@@ -186,8 +198,9 @@ def feed_files(catalog: Catalog, site_url: str, settings: Settings, *, site_name
     return files
 
 
-def _generator(feed: Feed, entries: list[FeedEntry], updated: dt.datetime, base: str, path: str, kind: str,
-               site_name: str) -> FeedGenerator:
+def _generator(
+    feed: Feed, entries: list[FeedEntry], updated: dt.datetime, base: str, path: str, kind: str, site_name: str
+) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(base + path)
     fg.title(f"{site_name}：{feed.title}" if site_name else feed.title)
@@ -210,7 +223,9 @@ def _generator(feed: Feed, entries: list[FeedEntry], updated: dt.datetime, base:
         fe.updated(entry.date)
         # feedgen keeps one value for RSS pubDate and Atom published; each twin gets its own generator.
         fe.pubDate(entry.date if kind == "rss" else entry.published)
-        fe.summary(html.escape(entry.summary_text(), quote=False) or html.escape(record.title, quote=False), type="html")
+        fe.summary(
+            html.escape(entry.summary_text(), quote=False) or html.escape(record.title, quote=False), type="html"
+        )
         fe.category([{"term": term} for term in _categories(record)])
     return fg
 

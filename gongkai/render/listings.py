@@ -25,6 +25,7 @@ from gongkai.model.records import Record
 
 PAGE_SIZE = 100  # rows per listing page: ~45 KB and ~1,100 DOM elements of table at most
 
+
 @dataclass(frozen=True)
 class YearLink:
     year: int
@@ -89,6 +90,6 @@ def listing_pages(base: str, records: list[Record], page_size: int = PAGE_SIZE) 
         found = by_year[link.year]
         count = -(-len(found) // page_size)
         for number in range(1, count + 1):
-            rows = found[(number - 1) * page_size:number * page_size]
+            rows = found[(number - 1) * page_size : number * page_size]
             pages.append(ListingPage(base, rows, len(records), years, link.year, number, count))
     return pages

@@ -46,11 +46,34 @@ _EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ALLOWED_TAGS = (_HEADINGS - {"h1"}) | {
-    "p", "br", "hr", "blockquote", "pre", "code",
-    "ul", "ol", "li",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-    "a", "img",
-    "strong", "em", "b", "i", "del", "s", "sup", "sub", "abbr",
+    "p",
+    "br",
+    "hr",
+    "blockquote",
+    "pre",
+    "code",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "a",
+    "img",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "del",
+    "s",
+    "sup",
+    "sub",
+    "abbr",
 }
 ALLOWED_ATTRIBUTES = {
     "*": set(),  # no generic attributes (nh3 would otherwise allow lang and title everywhere)
@@ -123,7 +146,9 @@ _local = threading.local()
 def _converter() -> markdown.Markdown:
     converter = getattr(_local, "markdown", None)
     if converter is None:
-        converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html")
+        converter = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+        )
         _local.markdown = converter
     return converter
 
@@ -186,7 +211,12 @@ def _defuse(text: str) -> tuple[str, dict[str, str]]:
     """Keep Python-Markdown fast: paragraphs of pathological shape are shown as plain text; `plain`
     maps the placeholder put in their place to the original paragraph."""
     limit = _OPENERS_LIMIT
-    if text.count("[") <= limit and text.count("(") <= limit and text.count("<") <= limit and _specials(text) <= _BUSY_LIMIT:
+    if (
+        text.count("[") <= limit
+        and text.count("(") <= limit
+        and text.count("<") <= limit
+        and _specials(text) <= _BUSY_LIMIT
+    ):
         return text, {}  # the common case: nothing to look at
     fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]  # not inline-processed: leave alone
     nonce = secrets.token_hex(8)

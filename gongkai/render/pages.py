@@ -30,9 +30,21 @@ from gongkai.types import RECORD_TYPES, RecordType
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _FILE_KINDS = {
-    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
-    ".txt": "文本", ".ofd": "OFD", ".wps": "WPS", ".et": "WPS 表格", ".zip": "压缩包", ".png": "图片",
-    ".jpg": "图片", ".jpeg": "图片", ".svg": "图片",
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".csv": "CSV",
+    ".txt": "文本",
+    ".ofd": "OFD",
+    ".wps": "WPS",
+    ".et": "WPS 表格",
+    ".zip": "压缩包",
+    ".png": "图片",
+    ".jpg": "图片",
+    ".jpeg": "图片",
+    ".svg": "图片",
 }
 
 
@@ -90,22 +102,38 @@ class SitePages:
         for record in self.catalog.public():
             render = functools.partial(self.record_page, record)
             pages.append(
-                PageSpec(f"{record.url[:-1]}.md", record.title, render, record.type.slug, record=True, description=_description(record))
+                PageSpec(
+                    f"{record.url[:-1]}.md",
+                    record.title,
+                    render,
+                    record.type.slug,
+                    record=True,
+                    description=_description(record),
+                )
             )
         pages.extend(version_specs(self.catalog, self.env, self.site))
         for record_type in RECORD_TYPES:
             listing = listing_pages(record_type.key, self.catalog.public(record_type.key))
-            pages += self._listing_specs(listing, f"{record_type.key}/index.md", record_type.label,
-                                         functools.partial(self.section_page, record_type), record_type.slug)
+            pages += self._listing_specs(
+                listing,
+                f"{record_type.key}/index.md",
+                record_type.label,
+                functools.partial(self.section_page, record_type),
+                record_type.slug,
+            )
         pages.append(PageSpec("index.md", self.site.name, self.home_page))
-        pages += self._listing_specs(listing_pages("catalog", self.catalog.public()), "catalog.md", "公开目录", self.catalog_page)
+        pages += self._listing_specs(
+            listing_pages("catalog", self.catalog.public()), "catalog.md", "公开目录", self.catalog_page
+        )
         pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page))
         for name, title, template, data in (
             ("subscribe", "订阅", "feeds.md.j2", self._feeds),
             ("open-data", "开放数据", "open-data.md.j2", self._datasets),
             ("search", "搜索", "search.md.j2", dict),
         ):
-            pages.append(PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template, data), markdown=True))
+            pages.append(
+                PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template, data), markdown=True)
+            )
         return [p for p in pages if p.src_uri not in self.existing]
 
     # -- pages ---------------------------------------------------------------------------------
@@ -114,12 +142,21 @@ class SitePages:
         depth = record.url.count("/")
         template = self.env.get_template(f"record/{record.type.schema_name}.html")
         return template.render(
-            record=record, root="../" * depth, attachments=self._attachments(record), **self.reports.record_context(record), **self._common()
+            record=record,
+            root="../" * depth,
+            attachments=self._attachments(record),
+            **self.reports.record_context(record),
+            **self._common(),
         )
 
     @staticmethod
-    def _listing_specs(pages: list[ListingPage], first_src: str, label: str, render: Callable[[ListingPage], str],
-                       feed: str | None = None) -> list[PageSpec]:
+    def _listing_specs(
+        pages: list[ListingPage],
+        first_src: str,
+        label: str,
+        render: Callable[[ListingPage], str],
+        feed: str | None = None,
+    ) -> list[PageSpec]:
         """The first page of a listing under its navigation name, then its year pages."""
         first, *years = pages
         specs = [PageSpec(first_src, label, functools.partial(render, first), feed)]
@@ -134,7 +171,13 @@ class SitePages:
         extra = self.reports.index_context(record_type.key) if record_type.key.startswith("reports/") else {}
         template = "report-index.html" if extra else "section.html"
         return self.env.get_template(template).render(
-            type=record_type, records=page.records, listing=page, root=page.root, filters=filters, **extra, **self._common()
+            type=record_type,
+            records=page.records,
+            listing=page,
+            root=page.root,
+            filters=filters,
+            **extra,
+            **self._common(),
         )
 
     def home_page(self) -> str:
@@ -145,7 +188,9 @@ class SitePages:
         )
 
     def catalog_page(self, page: ListingPage) -> str:
-        return self.env.get_template("catalog.html").render(records=page.records, listing=page, root=page.root, **self._common())
+        return self.env.get_template("catalog.html").render(
+            records=page.records, listing=page, root=page.root, **self._common()
+        )
 
     def reports_page(self) -> str:
         reports = self.catalog.public("reports/rule-of-law") + self.catalog.public("reports/disclosure")

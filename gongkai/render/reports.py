@@ -152,7 +152,9 @@ class ReportPages:
                 for path, label in REQUEST_FIGURES
             }
             unit = "件数"
-        chart_list = [charts.bar_chart(f"gk-chart-{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)]
+        chart_list = [
+            charts.bar_chart(f"gk-chart-{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)
+        ]
         return {"charts": chart_list if by_year else []}
 
 

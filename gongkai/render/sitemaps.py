@@ -18,13 +18,15 @@ _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def sitemap_files(urls: Sequence[tuple[str, str | None]], site_url: str, limit: int = PROTOCOL_LIMIT) -> dict[str, bytes]:
+def sitemap_files(
+    urls: Sequence[tuple[str, str | None]], site_url: str, limit: int = PROTOCOL_LIMIT
+) -> dict[str, bytes]:
     """Site-relative path -> bytes of the sitemap(s) for `urls`, (absolute URL, lastmod date or None).
 
     `site_url` (ending in "/") makes the index's links absolute, as the protocol asks; without one
     they are root-relative.
     """
-    chunks = [urls[start:start + limit] for start in range(0, len(urls), limit)] or [urls]
+    chunks = [urls[start : start + limit] for start in range(0, len(urls), limit)] or [urls]
     if len(chunks) == 1:
         files = {"sitemap.xml": _urlset(chunks[0])}
     else:

@@ -64,10 +64,18 @@ def table_two(data: dict[str, Any]) -> Grid:
     proactive = data.get("proactive") or {}
     grid = Grid(title("proactive"), "gk-report-table gk-report-table--two", ["gk-c-item", *["gk-cn"] * 3])
     counts = [title("proactive", "regulations", k) for k in ("issued", "repealed", "in_force")]
-    first = [[_th("第二十条第（一）项", "rowgroup", colspan=4)], [_th("信息内容", "col"), *(_th(c, "col") for c in counts)]]
+    first = [
+        [_th("第二十条第（一）项", "rowgroup", colspan=4)],
+        [_th("信息内容", "col"), *(_th(c, "col") for c in counts)],
+    ]
     for name in ("regulations", "normative_documents"):
         row = proactive.get(name) or {}
-        first.append([_th(title("proactive", name), "row"), *(Cell(_number(row.get(k))) for k in ("issued", "repealed", "in_force"))])
+        first.append(
+            [
+                _th(title("proactive", name), "row"),
+                *(Cell(_number(row.get(k))) for k in ("issued", "repealed", "in_force")),
+            ]
+        )
     grid.bodies.append(first)
     for item, names, heading in (
         ("第二十条第（五）项", ("licensing",), "本年处理决定数量"),
@@ -90,30 +98,57 @@ def table_three(data: dict[str, Any]) -> Grid:
     requests = data.get("requests") or {}
     results = requests.get("results") or {}
     column: Callable[[str], str] = lambda key: title("requests", "new", key)  # noqa: E731 - a local shorthand
-    grid = Grid(title("requests"), "gk-report-table gk-report-table--three", ["gk-c1", "gk-c2", "gk-c3", *["gk-cn"] * 7])
+    grid = Grid(
+        title("requests"), "gk-report-table gk-report-table--three", ["gk-c1", "gk-c2", "gk-c3", *["gk-cn"] * 7]
+    )
     grid.head = [
         [Cell(CORNER, rowspan=3, colspan=3, css="gk-corner gk-l1"), _th("申请人情况", "colgroup", colspan=7)],
-        [_th(column("natural_person"), "col", rowspan=2), _th("法人或其他组织", "colgroup", colspan=5), _th(column("total"), "col", rowspan=2)],
+        [
+            _th(column("natural_person"), "col", rowspan=2),
+            _th("法人或其他组织", "colgroup", colspan=5),
+            _th(column("total"), "col", rowspan=2),
+        ],
         [_th(column(k), "col") for k in ORGANISATIONS],
     ]
     rows: list[list[Cell]] = []
     for name in ("new", "carried_over"):
-        rows.append([_th(title("requests", name), "row", colspan=3, css="gk-l1"), *_requester_cells(requests.get(name))])
+        rows.append(
+            [_th(title("requests", name), "row", colspan=3, css="gk-l1"), *_requester_cells(requests.get(name))]
+        )
     group_rows = []
     for name in ("granted", "partly_granted"):
-        group_rows.append([_th(title("requests", "results", name), "row", colspan=2, css="gk-l2"), *_requester_cells(results.get(name))])
+        group_rows.append(
+            [
+                _th(title("requests", "results", name), "row", colspan=2, css="gk-l2"),
+                *_requester_cells(results.get(name)),
+            ]
+        )
     for group in GROUPS:
         group_title = title("requests", "results", group)
-        items = [k for k in field_schema(SCHEMA, "requests", "results", group)["properties"] if k != "total"]  # 小计 is checked, not a national row
+        items = [
+            k for k in field_schema(SCHEMA, "requests", "results", group)["properties"] if k != "total"
+        ]  # 小计 is checked, not a national row
         values = results.get(group) or {}
         for index, item in enumerate(items):
             heading = [_th(group_title, "rowgroup", rowspan=len(items), css="gk-l2")] if index == 0 else []
             item_title = title("requests", "results", group, item)
             group_rows.append([*heading, _th(item_title, "row", css="gk-l3"), *_requester_cells(values.get(item))])
-    group_rows.append([_th(title("requests", "results", "total"), "row", colspan=2, css="gk-l2 gk-total"), *_requester_cells(results.get("total"))])
-    group_rows[0].insert(0, _th(title("requests", "results"), "rowgroup", rowspan=len(group_rows), css="gk-l1 gk-vertical"))
+    group_rows.append(
+        [
+            _th(title("requests", "results", "total"), "row", colspan=2, css="gk-l2 gk-total"),
+            *_requester_cells(results.get("total")),
+        ]
+    )
+    group_rows[0].insert(
+        0, _th(title("requests", "results"), "rowgroup", rowspan=len(group_rows), css="gk-l1 gk-vertical")
+    )
     rows += group_rows
-    rows.append([_th(title("requests", "carried_forward"), "row", colspan=3, css="gk-l1"), *_requester_cells(requests.get("carried_forward"))])
+    rows.append(
+        [
+            _th(title("requests", "carried_forward"), "row", colspan=3, css="gk-l1"),
+            *_requester_cells(requests.get("carried_forward")),
+        ]
+    )
     grid.bodies.append(rows)
     return grid
 
@@ -125,10 +160,18 @@ def table_four(data: dict[str, Any]) -> Grid:
     grid = Grid(title("reviews"), "gk-report-table gk-report-table--four")
     grid.head = [
         [_th(title("reviews", "reconsideration"), "colgroup", colspan=5), _th("行政诉讼", "colgroup", colspan=10)],
-        [*(_th(outcome(k), "col", rowspan=2) for k in OUTCOMES), _th("未经复议直接起诉", "colgroup", colspan=5), _th("复议后起诉", "colgroup", colspan=5)],
+        [
+            *(_th(outcome(k), "col", rowspan=2) for k in OUTCOMES),
+            _th("未经复议直接起诉", "colgroup", colspan=5),
+            _th("复议后起诉", "colgroup", colspan=5),
+        ],
         [_th(outcome(k), "col") for _ in range(2) for k in OUTCOMES],
     ]
-    cells = [Cell(_number((reviews.get(name) or {}).get(k))) for name in ("reconsideration", "litigation_direct", "litigation_after_review") for k in OUTCOMES]
+    cells = [
+        Cell(_number((reviews.get(name) or {}).get(k)))
+        for name in ("reconsideration", "litigation_direct", "litigation_after_review")
+        for k in OUTCOMES
+    ]
     grid.bodies.append([cells])
     return grid
 

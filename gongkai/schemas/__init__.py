@@ -21,7 +21,15 @@ from gongkai.types import RECORD_TYPES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-__all__ = ["DRAFT_07", "all_schemas", "field_schema", "load_type_schema", "merged_schema", "schema_json", "write_schemas"]
+__all__ = [
+    "DRAFT_07",
+    "all_schemas",
+    "field_schema",
+    "load_type_schema",
+    "merged_schema",
+    "schema_json",
+    "write_schemas",
+]
 
 
 def _read(*parts: str) -> dict[str, Any]:

@@ -59,12 +59,18 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
 
 # Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
 # what they find is never a consequence of a rejected value being left out, so it is always shown.
-READS_RAW_DATA: frozenset[Callable[[Context], Iterable[Problem]]] = frozenset({personal_data.check, text.check, stray_files.check})
+READS_RAW_DATA: frozenset[Callable[[Context], Iterable[Problem]]] = frozenset(
+    {personal_data.check, text.check, stray_files.check}
+)
 
 __all__ = ["Context", "validate_records"]
 
+
 def validate_records(
-    records: list[SourceRecord], settings: Settings, today: dt.date, focus: frozenset[Path] = frozenset(),
+    records: list[SourceRecord],
+    settings: Settings,
+    today: dt.date,
+    focus: frozenset[Path] = frozenset(),
     library: Library | None = None,
     memo: ValidationMemo | None = None,
 ) -> list[Problem]:
@@ -78,7 +84,9 @@ def validate_records(
         problems.extend(record.file.problems)
         if not record.file.ok:
             continue
-        found, rejected = memo.of("schema", record, functools.partial(schema.explain, record)) if memo else schema.explain(record)
+        found, rejected = (
+            memo.of("schema", record, functools.partial(schema.explain, record)) if memo else schema.explain(record)
+        )
         problems.extend(found)
         if not any(p.is_error for p in found):
             valid.append(record)

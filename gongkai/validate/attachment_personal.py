@@ -60,4 +60,3 @@ class AttachmentScanner:
                     used.add(digits)
                     continue
                 yield record.problem(path, ERROR, f"附件 {shown} {where}：{message(kind, digits)}")
-

@@ -36,7 +36,8 @@ def check(context: Context) -> Iterator[Problem]:
         name = batch.get("batch", "")
         if name in batches:
             yield record.problem(
-                ("cleanup_batch", "batch"), ERROR,
+                ("cleanup_batch", "batch"),
+                ERROR,
                 f"清理批次“{name}”已由 {batches[name].path.name} 公布；一个批次只能有一份清理结果文件。请核对批次名称。",
             )
             continue
@@ -54,12 +55,16 @@ def _title(record: SourceRecord) -> str:
 def _entry(record: SourceRecord, batch: SourceRecord, name: str) -> tuple[int, dict[str, Any]] | None:
     """The document's `cleanups` entry for this batch: named by `by`, else (no `by`) by the name."""
     for index, entry in enumerate(record.data.get("cleanups") or []):
-        if isinstance(entry, dict) and (entry.get("by") == batch.id or (not entry.get("by") and entry.get("batch") == name)):
+        if isinstance(entry, dict) and (
+            entry.get("by") == batch.id or (not entry.get("by") and entry.get("batch") == name)
+        ):
             return index, entry
     return None
 
 
-def _owner(entry: dict[str, Any], batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]) -> SourceRecord | None:
+def _owner(
+    entry: dict[str, Any], batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]
+) -> SourceRecord | None:
     return by_id.get(entry["by"]) if entry.get("by") else batches.get(entry.get("batch", ""))
 
 
@@ -82,7 +87,8 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
         found = _entry(target, batch, name)
         if found is None:
             yield target.problem(
-                ("cleanups",) if "cleanups" in target.data else ("id",), ERROR,
+                ("cleanups",) if "cleanups" in target.data else ("id",),
+                ERROR,
                 f"{_title(batch)}（{name}）列出了本文件，结论为“{result}”，但本文件的 cleanups 中没有这一批次。"
                 f"请在 cleanups 中增加一项 {fix}。",
             )
@@ -91,7 +97,8 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
             for key, expected in (("date", day), ("result", result)):
                 if entry.get(key) != expected:
                     yield target.problem(
-                        ("cleanups", entry_index, key), ERROR,
+                        ("cleanups", entry_index, key),
+                        ERROR,
                         f"本文件 cleanups 中“{name}”的{'日期' if key == 'date' else '结论'}“{entry.get(key)}”"
                         f"与清理结果文件{_title(batch)}的“{expected}”不一致。请改为 {expected}（或更正清理结果文件）。",
                     )
@@ -99,9 +106,12 @@ def _batch(context: Context, batch: SourceRecord, name: str, results: list[dict[
             yield from _repealed_by(target, day, f"{_title(batch)}（{name}）宣布废止本文件")
     for target in context.of_type("documents"):
         repealed = target.data.get("repealed") or {}
-        if repealed.get("by") == batch.id and target.id not in {i.get("document") for i in results if isinstance(i, dict) and i.get("result") == REPEALED}:
+        if repealed.get("by") == batch.id and target.id not in {
+            i.get("document") for i in results if isinstance(i, dict) and i.get("result") == REPEALED
+        }:
             yield batch.problem(
-                ("cleanup_batch", "results"), ERROR,
+                ("cleanup_batch", "results"),
+                ERROR,
                 f"{_title(target)}注明由本文件废止，但本批次清理结论中没有它（或结论不是“废止”）。"
                 f"请增加一项 {{document: {target.id}, result: 废止}}，或更正该文件的 repealed.by。",
             )
@@ -112,13 +122,16 @@ def _repealed_by(target: SourceRecord, day: str, why: str) -> Iterator[Problem]:
     date = repealed.get("date", "")
     if not date or (day and date > day):
         yield target.problem(
-            ("repealed", "date") if date else ("id",), ERROR,
+            ("repealed", "date") if date else ("id",),
+            ERROR,
             f"{why}，但本文件{'的废止日期 ' + date + ' 晚于清理日期 ' + day if date else '没有填写 repealed（废止）'}。"
             f"请填写 repealed: {{date: {day}, by: 清理结果文件的标识, reason: 废止理由}}（废止日期不晚于 {day}）。",
         )
 
 
-def _document(context: Context, record: SourceRecord, batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]) -> Iterator[Problem]:
+def _document(
+    context: Context, record: SourceRecord, batches: dict[str, SourceRecord], by_id: dict[str, SourceRecord]
+) -> Iterator[Problem]:
     for index, entry in enumerate(record.data.get("cleanups") or []):
         if not isinstance(entry, dict):
             continue
@@ -126,7 +139,8 @@ def _document(context: Context, record: SourceRecord, batches: dict[str, SourceR
         if entry.get("by") and entry["by"] not in by_id:
             if context.get("documents", entry["by"]) is not None:  # a missing one: validate/references.py
                 yield record.problem(
-                    ("cleanups", index, "by"), ERROR,
+                    ("cleanups", index, "by"),
+                    ERROR,
                     f"清理结果文件“{entry['by']}”没有 cleanup_batch（清理结论列表）。"
                     "请填写公布这次清理结果、带 cleanup_batch 的那份文件的标识（id），或删去 by。",
                 )
@@ -136,13 +150,17 @@ def _document(context: Context, record: SourceRecord, batches: dict[str, SourceR
             batch_name = batch.data["cleanup_batch"].get("batch", name)
             if name != batch_name:
                 yield record.problem(
-                    ("cleanups", index, "batch"), WARNING,
+                    ("cleanups", index, "batch"),
+                    WARNING,
                     f"批次名称“{name}”与清理结果文件{_title(batch)}的“{batch_name}”不一致。请改为“{batch_name}”。",
                 )
-            listed = {i.get("document") for i in batch.data["cleanup_batch"].get("results") or [] if isinstance(i, dict)}
+            listed = {
+                i.get("document") for i in batch.data["cleanup_batch"].get("results") or [] if isinstance(i, dict)
+            }
             if record.id not in listed:
                 yield record.problem(
-                    ("cleanups", index), ERROR,
+                    ("cleanups", index),
+                    ERROR,
                     f"本文件注明在“{name}”中清理，结论为“{entry.get('result')}”，但该批次的清理结果文件{_title(batch)}没有列出本文件。"
                     f"请在该文件的 cleanup_batch.results 中增加 {{document: {record.id}, result: {entry.get('result')}}}，或更正本文件的 cleanups。",
                 )

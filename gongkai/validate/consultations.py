@@ -27,14 +27,16 @@ def period_problems(
     """Shared by consultations and decisions' public participation: order and length of a period."""
     if end < start:
         yield record.problem(
-            path + ("to",), ERROR,
+            path + ("to",),
+            ERROR,
             f"截止日期 {end.isoformat()} 早于开始日期 {start.isoformat()}。请核对征求意见的起止日期（from、to）。",
         )
         return
     days = period_days(start, end)
     if days < min_days and not explained:
         yield record.problem(
-            path + ("to",), ERROR,
+            path + ("to",),
+            ERROR,
             f"征求意见期限 {start.isoformat()} 至 {end.isoformat()} 共 {days} 日，少于《重大行政决策程序暂行条例》第十五条规定的 {min_days} 日。"
             "请延长截止日期，或在 shortened_reason（缩短期限理由）中说明理由。",
         )
@@ -47,7 +49,8 @@ def counts_problems(record: SourceRecord, path: tuple[str, ...], data: object) -
     received, adopted = data.get("comments_received"), data.get("comments_adopted")
     if isinstance(received, int) and isinstance(adopted, int) and adopted > received:
         yield record.problem(
-            path + ("comments_adopted",), ERROR,
+            path + ("comments_adopted",),
+            ERROR,
             f"采纳意见数 {adopted} 大于收到意见数 {received}。请核对这两个数字。",
         )
 
@@ -71,7 +74,8 @@ def _feedback(record: SourceRecord, end: dt.date, today: dt.date, within_days: i
         if overdue > 0:
             deadline = end + dt.timedelta(days=within_days)
             yield record.problem(
-                ("to",), WARNING,
+                ("to",),
+                WARNING,
                 f"征求意见已于 {end.isoformat()} 结束，仍未公布意见采纳情况：应在结束后 {within_days} 日内（最迟 {deadline.isoformat()}）公布，"
                 f"现已超过反馈期限 {overdue} 日。请补充 feedback"
                 "（date 反馈日期、comments_received 收到意见数、comments_adopted 采纳意见数、summary 采纳情况说明）。",
@@ -80,6 +84,7 @@ def _feedback(record: SourceRecord, end: dt.date, today: dt.date, within_days: i
     given = parse_date(feedback.get("date"))
     if given is not None and given < end:
         yield record.problem(
-            ("feedback", "date"), ERROR,
+            ("feedback", "date"),
+            ERROR,
             f"反馈日期 {given.isoformat()} 早于征求意见截止日期 {end.isoformat()}。采纳情况应在征求意见结束后公布：请核对反馈日期。",
         )

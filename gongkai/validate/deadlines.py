@@ -63,7 +63,8 @@ def _publication_limit(record: SourceRecord, field: str, label: str, limit: int)
     yield from _calendar_warning(record, formed, published, count, limit)
     if count > limit:
         yield record.problem(
-            ("publish_date",), WARNING,
+            ("publish_date",),
+            WARNING,
             f"发布日期 {published.isoformat()} 距{label} {formed.isoformat()} 已 {count} 个工作日，超过"
             f"《政府信息公开条例》第二十六条规定的 {limit} 个工作日。请核对两个日期；如确属逾期，请在正文或变更记录中说明原因。",
         )
@@ -79,7 +80,8 @@ def _interpretation(record: SourceRecord, context: Context) -> Iterator[Problem]
         return
     if published < document_published:
         yield record.problem(
-            ("publish_date",), ERROR,
+            ("publish_date",),
+            ERROR,
             f"解读的发布日期 {published.isoformat()} 早于所解读文件“{target_id}”的发布日期 {document_published.isoformat()}。"
             "解读不能先于文件发布：请核对两者的发布日期。",
         )
@@ -89,7 +91,8 @@ def _interpretation(record: SourceRecord, context: Context) -> Iterator[Problem]
     yield from _calendar_warning(record, document_published, published, count, limit)
     if count > limit:
         yield record.problem(
-            ("publish_date",), WARNING,
+            ("publish_date",),
+            WARNING,
             f"解读发布日期 {published.isoformat()} 比所解读文件“{target_id}”（{document_published.isoformat()} 发布）晚 {count} 个工作日，"
             f"超过 {limit} 个工作日。政策解读应与文件同步发布（国办发〔2016〕80号）：请核对日期。",
         )
@@ -106,14 +109,16 @@ def _filing(record: SourceRecord, today: dt.date, limit: int) -> Iterator[Proble
         days = (filed - published).days
         if days > limit:
             yield record.problem(
-                ("filing", "filed_date"), WARNING,
+                ("filing", "filed_date"),
+                WARNING,
                 f"报送备案日期 {filed.isoformat()} 距发布日期 {published.isoformat()} 已 {days} 日，超过规定的 {limit} 日。请核对备案日期。",
             )
         return
     age = (today - published).days
     if age > limit:
         yield record.problem(
-            ("normative",), WARNING,
+            ("normative",),
+            WARNING,
             f"行政规范性文件发布已 {age} 日（发布日期 {published.isoformat()}），仍未填写备案情况。应自公布之日起 {limit} 日内报送备案："
             "请补充 filing（filed_with 备案机关、filed_date 报送备案日期）。",
         )
@@ -126,24 +131,28 @@ def _date_order(record: SourceRecord) -> Iterator[Problem]:
     expiry, repealed = _date(record, "expiry_date"), _date(record, "repealed", "date")
     if signed and effective and effective < signed:
         yield record.problem(
-            ("effective_date",), ERROR,
+            ("effective_date",),
+            ERROR,
             f"施行日期 {effective.isoformat()} 早于成文日期 {signed.isoformat()}。文件不能在成文前施行：请核对这两个日期。",
         )
     if signed and published and published < signed:
         yield record.problem(
-            ("publish_date",), ERROR,
+            ("publish_date",),
+            ERROR,
             f"发布日期 {published.isoformat()} 早于成文日期 {signed.isoformat()}。文件不能在成文前发布：请核对这两个日期。",
         )
     start = effective or published
     start_label = "施行日期" if effective else "发布日期（未填施行日期）"
     if start and expiry and expiry <= start:
         yield record.problem(
-            ("expiry_date",), ERROR,
+            ("expiry_date",),
+            ERROR,
             f"有效期截止日期 {expiry.isoformat()} 不晚于{start_label} {start.isoformat()}。截止日期必须在施行之后：请核对日期。",
         )
     if start and repealed and repealed < start:
         yield record.problem(
-            ("repealed", "date"), WARNING,
+            ("repealed", "date"),
+            WARNING,
             f"废止日期 {repealed.isoformat()} 早于{start_label} {start.isoformat()}，即文件未施行就被废止。请核对废止日期。",
         )
 
@@ -160,7 +169,8 @@ def _validity(record: SourceRecord, years: int, provisional_years: int) -> Itera
     if expiry > add_years(start, allowed):
         kind = "标题含“暂行”或“试行”的文件" if provisional else "文件"
         yield record.problem(
-            ("expiry_date",), WARNING,
+            ("expiry_date",),
+            WARNING,
             f"有效期自 {start.isoformat()} 至 {expiry.isoformat()}，超过 {allowed} 年。{kind}有效期一般不超过 {allowed} 年："
             f"请核对有效期截止日期（不晚于 {add_years(start, allowed).isoformat()}）。",
         )
@@ -183,7 +193,8 @@ def _changes(record: SourceRecord) -> Iterator[Problem]:
         changed = parse_date(change.get("date")) if isinstance(change, dict) else None
         if changed is not None and changed < published:
             yield record.problem(
-                ("changes", index, "date"), WARNING,
+                ("changes", index, "date"),
+                WARNING,
                 f"变更日期 {changed.isoformat()} 早于发布日期 {published.isoformat()}。变更记录只记发布之后的修改：请核对日期，"
                 "或把发布前的修改删去。",
             )

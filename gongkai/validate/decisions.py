@@ -53,14 +53,16 @@ def _review_before_discussion(record: SourceRecord, procedures: dict[str, Any]) 
     reviewed, discussed = parse_date(review.get("date")), parse_date(discussion.get("date"))
     if reviewed and discussed and reviewed > discussed:
         yield record.problem(
-            ("procedures", "legality_review", "date"), ERROR,
+            ("procedures", "legality_review", "date"),
+            ERROR,
             f"合法性审查日期 {reviewed.isoformat()} 晚于集体讨论日期 {discussed.isoformat()}。决策草案须先经合法性审查才能提交集体讨论"
             "（《重大行政决策程序暂行条例》第二十八条）：请核对这两个日期。",
         )
     went_on = bool(discussion) or record.data.get("stage") in DECIDED_STAGES
     if review.get("conclusion") == UNLAWFUL and went_on:
         yield record.problem(
-            ("procedures", "legality_review", "conclusion"), ERROR,
+            ("procedures", "legality_review", "conclusion"),
+            ERROR,
             "合法性审查结论为“不合法”，但决策已提交集体讨论或已作出。经审查不合法的决策草案不得提交讨论："
             "请在修改后重新审查并填写新的审查日期和结论，或核对决策阶段（stage）。",
         )
@@ -72,7 +74,8 @@ def _decided_after_discussion(record: SourceRecord, procedures: dict[str, Any]) 
     discussed = parse_date(_section(procedures, "collective_discussion").get("date"))
     if decided and discussed and decided < discussed:
         yield record.problem(
-            ("decided_date",), ERROR,
+            ("decided_date",),
+            ERROR,
             f"决策日期 {decided.isoformat()} 早于集体讨论日期 {discussed.isoformat()}。决策应经集体讨论后作出：请核对这两个日期。",
         )
 
@@ -82,23 +85,32 @@ def _stage(record: SourceRecord, procedures: dict[str, Any]) -> Iterator[Problem
     if stage not in DECIDED_STAGES:
         if record.data.get("decided_date") is not None:
             yield record.problem(
-                ("stage",), WARNING,
+                ("stage",),
+                WARNING,
                 f"已填写决策日期（decided_date），但决策阶段仍为“{stage}”。请把阶段改为“已决策”（或执行中、已评估），或删除决策日期。",
             )
         return
     if record.data.get("decided_date") is None:
-        yield record.problem(("stage",), ERROR, f"决策阶段为“{stage}”，但没有填写决策日期（decided_date）。请补上作出决策的日期。")
+        yield record.problem(
+            ("stage",), ERROR, f"决策阶段为“{stage}”，但没有填写决策日期（decided_date）。请补上作出决策的日期。"
+        )
     yield from _procedures_complete(record, procedures, stage)
     hearing = record.data.get("hearing")
     if not (isinstance(hearing, dict) and hearing) and not record.rejected_at(("hearing",)):
         yield record.problem(
-            ("stage",), ERROR,
+            ("stage",),
+            ERROR,
             f"决策阶段为“{stage}”，但没有填写听证（hearing）。举行了听证的请填写 date、summary；"
             "不需要听证的请填写 not_applicable（不适用理由）。",
         )
-    if stage == "已评估" and not isinstance(record.data.get("evaluation"), dict) and not record.rejected_at(("evaluation",)):
+    if (
+        stage == "已评估"
+        and not isinstance(record.data.get("evaluation"), dict)
+        and not record.rejected_at(("evaluation",))
+    ):
         yield record.problem(
-            ("stage",), ERROR,
+            ("stage",),
+            ERROR,
             "决策阶段为“已评估”，但没有填写决策后评估（evaluation）。请补充 date（评估日期）和 conclusion（评估结论），或改正决策阶段。",
         )
 
@@ -114,7 +126,8 @@ def _procedures_complete(record: SourceRecord, procedures: dict[str, Any], stage
         else:
             fix = f"{label}是必经程序，不能标为不适用：请填写其日期等履行情况。"
         yield record.problem(
-            ("procedures", name) if name in procedures else at, ERROR,
+            ("procedures", name) if name in procedures else at,
+            ERROR,
             f"决策阶段为“{stage}”，但法定程序“{label}”（procedures.{name}）没有填写。{fix}",
         )
 
@@ -131,7 +144,9 @@ def _participation(record: SourceRecord, procedures: dict[str, Any], context: Co
     start, end = parse_date(section.get("from")), parse_date(section.get("to"))
     if section.get("not_applicable") or start is None or end is None:
         return
-    yield from period_problems(record, path, start, end, context.settings.consultation_min_days, _explained(record, section, context))
+    yield from period_problems(
+        record, path, start, end, context.settings.consultation_min_days, _explained(record, section, context)
+    )
 
 
 def _explained(record: SourceRecord, section: dict[str, Any], context: Context) -> bool:

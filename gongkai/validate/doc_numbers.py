@@ -108,19 +108,22 @@ def _check_number(record: SourceRecord, raw: str, today: dt.date, first: dict[st
         yield record.problem(path, ERROR, f"文号“{raw}”不符合 GB/T 9704-2012，无法识别。{FORM_HINT}")
     elif number.issues:
         yield record.problem(
-            path, ERROR,
+            path,
+            ERROR,
             f"文号“{raw}”不符合 GB/T 9704-2012，应为 {number.corrected}（{'；'.join(number.issues)}）。请改为 {number.corrected}。",
         )
     if signed is not None and number.year is not None and number.year > signed.year:
         yield record.problem(
-            path, WARNING,
+            path,
+            WARNING,
             f"文号“{raw}”中的年份 {number.year} 晚于成文日期 {signed.isoformat()} 的年份。请核对文号年份或成文日期（signed_date）。",
         )
     key = number.corrected or raw.strip()
     earlier = first.setdefault(key, record)
     if earlier is not record:
         yield record.problem(
-            path, ERROR,
+            path,
+            ERROR,
             f"文号“{raw}”与 {earlier.file.display_path} 的文号重复。全站文号必须唯一：请核对本文件的文号，或删除重复的记录。",
         )
 
@@ -130,12 +133,14 @@ def _check_index_no(record: SourceRecord, index_no: str, first: dict[str, Source
     earlier = first.setdefault(index_no, record)
     if earlier is not record:
         yield record.problem(
-            path, ERROR,
+            path,
+            ERROR,
             f"索引号“{index_no}”与 {earlier.file.display_path} 重复。索引号全站唯一：请改用下一个未用的流水号。",
         )
     if not INDEX_NO.match(index_no):
         yield record.problem(
-            path, WARNING,
+            path,
+            WARNING,
             f"索引号“{index_no}”不符合常见格式“统一社会信用代码/年份-五位流水号”（例如 11410000MB1234567X/2023-00001）。"
             "请核对：信用代码为 18 位大写字母或数字，流水号为 5 位数字。",
         )

@@ -27,7 +27,8 @@ def check(context: Context) -> Iterator[Problem]:
         first = first_by_id.setdefault(key, record)
         if first is not record:
             yield record.problem(
-                ("id",), ERROR,
+                ("id",),
+                ERROR,
                 f"标识（id）“{record.id}”与 {first.file.display_path} 重复。同类记录的标识不能相同，"
                 "请给其中一条换一个标识（并同时修改文件名）。",
             )
@@ -37,7 +38,8 @@ def _id_matches_file(record: SourceRecord) -> Iterator[Problem]:
     value = record.data.get("id")
     if isinstance(value, str) and value != record.stem:
         yield record.problem(
-            ("id",), ERROR,
+            ("id",),
+            ERROR,
             f"标识（id）“{value}”与文件名“{record.path.name}”不一致。标识必须等于文件名（不含扩展名）："
             f"请把文件改名为 {value}{record.path.suffix}，或把 id 改为 {record.stem}。",
         )
@@ -47,7 +49,8 @@ def _id_shadows_listing(record: SourceRecord) -> Iterator[Problem]:
     value = record.data.get("id")
     if isinstance(value, str) and shadows_listing(value):
         yield record.problem(
-            ("id",), ERROR,
+            ("id",),
+            ERROR,
             f"标识（id）“{value}”只有数字，会与栏目按年份分页的网址 /{record.type.key}/{value}/ 冲突。"
             f"请在标识中加上字母，例如 {value}-001 或 {value}-annual-report（并同时修改文件名）。",
         )
@@ -56,7 +59,8 @@ def _id_shadows_listing(record: SourceRecord) -> Iterator[Problem]:
 def _withheld_basis(record: SourceRecord) -> Iterator[Problem]:
     if record.data.get("disclosure") == WITHHELD and not record.data.get("withheld_basis"):
         yield record.problem(
-            ("disclosure",), ERROR,
+            ("disclosure",),
+            ERROR,
             "公开方式为“不予公开”，但没有填写不予公开依据（withheld_basis）。请写明法律依据，"
             "例如 withheld_basis: 《中华人民共和国政府信息公开条例》第十四条。",
         )

@@ -50,8 +50,13 @@ class ValidationMemo:
         valid = {id(r) for r in context.records}
         problems: list[Problem] = []
         for record in context.all_records or context.records:
-            alone = Context([record] if id(record) in valid else [], context.settings, context.today, all_records=[record],
-                            library=context.library)
+            alone = Context(
+                [record] if id(record) in valid else [],
+                context.settings,
+                context.today,
+                all_records=[record],
+                library=context.library,
+            )
             problems += self.of(rule.__module__, record, functools.partial(_listed, rule, alone))
         return problems
 

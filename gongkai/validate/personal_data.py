@@ -70,7 +70,9 @@ def check(context: Context) -> Iterator[Problem]:
             yield from check_record(record, context.today, attachments if id(record) in well_shaped else None)
 
 
-def check_record(record: SourceRecord, today: dt.date, attachments: AttachmentScanner | None = None) -> Iterator[Problem]:
+def check_record(
+    record: SourceRecord, today: dt.date, attachments: AttachmentScanner | None = None
+) -> Iterator[Problem]:
     data = record.data
     allowed = _allowed_values(data.get(ALLOW_FIELD))
     used: set[str] = set()
@@ -128,8 +130,15 @@ def _check_key(
             yield record.problem(path, ERROR, message(kind, digits), at_key=True)
 
 
-def _report(record: SourceRecord, locator: _Locator, path: PathKey, value: str, hits: list[tuple[int, int, str, str]],
-            allowed: dict[str, int], used: set[str]) -> Iterator[Problem]:
+def _report(
+    record: SourceRecord,
+    locator: _Locator,
+    path: PathKey,
+    value: str,
+    hits: list[tuple[int, int, str, str]],
+    allowed: dict[str, int],
+    used: set[str],
+) -> Iterator[Problem]:
     cursor = None
     for start, end, kind, digits in hits:
         if digits in allowed:
@@ -150,7 +159,8 @@ def _unused(record: SourceRecord, allowed: dict[str, int], used: set[str]) -> It
     for digits, index in allowed.items():
         if digits not in used:
             yield record.problem(
-                (ALLOW_FIELD, index, "value"), WARNING,
+                (ALLOW_FIELD, index, "value"),
+                WARNING,
                 f"个人信息例外中的号码“{mask(digits)}”在本记录中没有出现（或不属于需要登记的号码）。"
                 "请核对号码是否写错；不再需要的例外请删除。",
             )
@@ -205,7 +215,9 @@ class _Locator:
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
         return self._text
 
-    def locate(self, path: PathKey, value: str, start: int, end: int, cursor: int | None) -> tuple[int, int, int | None]:
+    def locate(
+        self, path: PathKey, value: str, start: int, end: int, cursor: int | None
+    ) -> tuple[int, int, int | None]:
         line, column = self.record.file.pos(path)
         text = self._source()
         if not text or line > len(self._line_starts):

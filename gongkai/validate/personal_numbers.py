@@ -39,7 +39,43 @@ MIN_LENGTH = 11  # the shortest thing we look for: a mobile number
 
 # GB 11643-1999: province-level codes (81-83: residence permits for Hong Kong, Macao, Taiwan residents).
 _PROVINCES = frozenset(
-    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"]
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -109,7 +145,9 @@ def _classify(digits: str, sizes: tuple[int, ...], today: dt.date) -> str | None
     length = len(digits)
     if digits.endswith("X"):
         return ID_NUMBER if length == 18 and sizes in _ID_GROUPINGS and is_id_number(digits, today) else None
-    if ((length == 18 and sizes in _ID_GROUPINGS) or (length == 15 and len(sizes) == 1)) and is_id_number(digits, today):
+    if ((length == 18 and sizes in _ID_GROUPINGS) or (length == 15 and len(sizes) == 1)) and is_id_number(
+        digits, today
+    ):
         return ID_NUMBER
     if length == 11 and sizes in _MOBILE_GROUPINGS and _MOBILE.fullmatch(digits):
         return MOBILE

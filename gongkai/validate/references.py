@@ -28,6 +28,7 @@ PathKey = tuple[str | int, ...]
 
 MAX_SUGGESTIONS = 50  # difflib is linear in the ids of a type: bound the work on a badly broken site
 
+
 def check(context: Context) -> Iterator[Problem]:
     resolver = _Resolver(context)
     attachments = _Attachments(context.settings.data_dir / "attachments")
@@ -62,16 +63,22 @@ class _Resolver:
 
     def __init__(self, context: Context):
         self.context = context
-        self.present = {(r.type.key, r.id) for r in context.all_records} | {(r.type.key, r.stem) for r in context.all_records}
+        self.present = {(r.type.key, r.id) for r in context.all_records} | {
+            (r.type.key, r.stem) for r in context.all_records
+        }
         self.ids: dict[str, list[str]] = {}
         for record in context.records:
             self.ids.setdefault(record.type.key, []).append(record.id)
         self.suggestions_left = MAX_SUGGESTIONS
 
-    def check(self, record: SourceRecord, public: bool, path: PathKey, type_key: str, target_id: str) -> Iterator[Problem]:
+    def check(
+        self, record: SourceRecord, public: bool, path: PathKey, type_key: str, target_id: str
+    ) -> Iterator[Problem]:
         label = BY_KEY[type_key].label
         if type_key == record.type.key and target_id == record.id:
-            yield record.problem(path, ERROR, f"记录不能引用自身（“{target_id}”）。请改为另一条{label}的标识，或删除这条引用。")
+            yield record.problem(
+                path, ERROR, f"记录不能引用自身（“{target_id}”）。请改为另一条{label}的标识，或删除这条引用。"
+            )
             return
         target = self.context.get(type_key, target_id)
         if target is None:
@@ -81,7 +88,8 @@ class _Resolver:
         if public and not self.context.is_public(target):
             reason = not_public_reason(target.data, self.context.today)
             yield record.problem(
-                path, ERROR,
+                path,
+                ERROR,
                 f"本记录“{record.id}”已公开，却链接到未公开的{label}“{target_id}”（{reason}）。"
                 f"公开的记录不能链接未公开的记录：请删除这条引用，或先依法公开“{target_id}”。",
             )
@@ -136,7 +144,8 @@ class _Attachments:
         expected = self.root / relative
         if not self.folder.holds(expected):
             yield record.problem(
-                path, ERROR,
+                path,
+                ERROR,
                 f"附件路径“{relative}”指向 data/attachments/ 目录之外。附件必须放在 data/attachments/ 下，"
                 "请写相对于该目录的路径，例如 documents/2023-vehicle-standards.pdf。",
             )

@@ -46,9 +46,12 @@ def row_name(path: tuple[str, ...]) -> str:
     return " ".join(names)
 
 
-def _mismatch(record: SourceRecord, table: str, row: str, column: str, path: PathKey, expected: int, actual: Any, why: str) -> Problem:
+def _mismatch(
+    record: SourceRecord, table: str, row: str, column: str, path: PathKey, expected: int, actual: Any, why: str
+) -> Problem:
     return record.problem(
-        path, ERROR,
+        path,
+        ERROR,
         f"{table} {row} × {column}：应为 {expected}（{why}），实为 {actual}。请核对这一格和参与求和的各格，改正填错的那一个。",
     )
 
@@ -86,32 +89,62 @@ def table_three(record: SourceRecord) -> Iterator[Problem]:
     for path, row in _rows(requests):
         expected = sum(_number(row.get(c)) for c in REQUESTERS)
         if _number(row.get("total")) != expected:
-            yield _mismatch(record, "表三", row_name(("requests", *path)), total_name, ("requests", *path, "total"),
-                            expected, row.get("total"), "本行各类申请人之和")
+            yield _mismatch(
+                record,
+                "表三",
+                row_name(("requests", *path)),
+                total_name,
+                ("requests", *path, "total"),
+                expected,
+                row.get("total"),
+                "本行各类申请人之和",
+            )
     for group in GROUPS:
         items = [row or {} for name, row in (results.get(group) or {}).items() if name != "total"]
         subtotal = (results.get(group) or {}).get("total") or {}
         for column in COLUMNS:
             expected = sum(_number(row.get(column)) for row in items)
             if _number(subtotal.get(column)) != expected:
-                yield _mismatch(record, "表三", row_name(("requests", "results", group, "total")), title("requests", "new", column),
-                                ("requests", "results", group, "total", column), expected, subtotal.get(column),
-                                f"{title('requests', 'results', group)}各项之和")
+                yield _mismatch(
+                    record,
+                    "表三",
+                    row_name(("requests", "results", group, "total")),
+                    title("requests", "new", column),
+                    ("requests", "results", group, "total", column),
+                    expected,
+                    subtotal.get(column),
+                    f"{title('requests', 'results', group)}各项之和",
+                )
     grand = results.get("total") or {}
     parts = _result_rows(results)
     for column in COLUMNS:
         expected = sum(_number(row.get(column)) for row in parts)
         if _number(grand.get(column)) != expected:
-            yield _mismatch(record, "表三", title("requests", "results", "total"), title("requests", "new", column),
-                            ("requests", "results", "total", column), expected, grand.get(column), "各办理结果之和")
+            yield _mismatch(
+                record,
+                "表三",
+                title("requests", "results", "total"),
+                title("requests", "new", column),
+                ("requests", "results", "total", column),
+                expected,
+                grand.get(column),
+                "各办理结果之和",
+            )
     new, carried_over, forward = (requests.get(k) or {} for k in ("new", "carried_over", "carried_forward"))
     for column in COLUMNS:
         first, second, handled = _number(new.get(column)), _number(carried_over.get(column)), _number(grand.get(column))
         expected = first + second - handled
         if _number(forward.get(column)) != expected:
-            yield _mismatch(record, "表三", title("requests", "carried_forward"), title("requests", "new", column),
-                            ("requests", "carried_forward", column), expected, forward.get(column),
-                            f"一 + 二 − （七）= {first} + {second} − {handled}；本年新收加上年结转，等于办理结果总计加结转下年度")
+            yield _mismatch(
+                record,
+                "表三",
+                title("requests", "carried_forward"),
+                title("requests", "new", column),
+                ("requests", "carried_forward", column),
+                expected,
+                forward.get(column),
+                f"一 + 二 − （七）= {first} + {second} − {handled}；本年新收加上年结转，等于办理结果总计加结转下年度",
+            )
 
 
 def table_four(record: SourceRecord) -> Iterator[Problem]:
@@ -121,5 +154,13 @@ def table_four(record: SourceRecord) -> Iterator[Problem]:
         row = reviews.get(name) or {}
         expected = sum(_number(row.get(o)) for o in OUTCOMES)
         if _number(row.get("total")) != expected:
-            yield _mismatch(record, "表四", title("reviews", name), title("reviews", name, "total"),
-                            ("reviews", name, "total"), expected, row.get("total"), why)
+            yield _mismatch(
+                record,
+                "表四",
+                title("reviews", name),
+                title("reviews", name, "total"),
+                ("reviews", name, "total"),
+                expected,
+                row.get("total"),
+                why,
+            )

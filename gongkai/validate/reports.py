@@ -28,7 +28,12 @@ from gongkai.validate.report_sums import COLUMNS, title
 
 # Text parts an editor must write (paths in the record), per report type.
 REQUIRED_TEXT: dict[str, list[tuple[str, ...]]] = {
-    RULE_OF_LAW: [("sections", "measures"), ("sections", "shortcomings"), ("sections", "leadership"), ("sections", "next_year")],
+    RULE_OF_LAW: [
+        ("sections", "measures"),
+        ("sections", "shortcomings"),
+        ("sections", "leadership"),
+        ("sections", "next_year"),
+    ],
     DISCLOSURE: [("overview",), ("problems",), ("other",)],
 }
 NAMES = {RULE_OF_LAW: "法治政府建设年度报告", DISCLOSURE: "政府信息公开工作年度报告"}
@@ -59,7 +64,8 @@ def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Probl
     name = NAMES[record.type.key]
     if year >= published.year:
         yield record.problem(
-            ("year",), ERROR,
+            ("year",),
+            ERROR,
             f"报告年度 {year} 应早于发布年份 {published.year}：{name}报告的是上一年度的工作，{published.year} 年发布的应是 "
             f"{published.year - 1} 年度的报告。请把 year 改为报告所述的年度，或核对发布日期。",
         )
@@ -67,7 +73,8 @@ def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Probl
     due = deadline(record.type.key, year, context.settings)
     if due.is_late(published):
         yield record.problem(
-            ("publish_date",), WARNING,
+            ("publish_date",),
+            WARNING,
             f"{year} 年度{name}应在 {due.text}公布，发布日期 {published.isoformat()} 已逾期。页面上会注明“逾期发布”；"
             "如发布日期填错，请改正。",
         )
@@ -77,7 +84,9 @@ def _blank_parts(record: SourceRecord, paths: list[tuple[str, ...]]) -> Iterator
     for path in paths:
         value = value_at(record.data, path)
         if isinstance(value, str) and not value.strip():
-            yield record.problem(path, ERROR, f"{'.'.join(path)} 只有空白，这一部分必须填写内容；确实没有的，写明“无”或说明情况。")
+            yield record.problem(
+                path, ERROR, f"{'.'.join(path)} 只有空白，这一部分必须填写内容；确实没有的，写明“无”或说明情况。"
+            )
 
 
 def _duplicate_years(reports: list[SourceRecord]) -> Iterator[Problem]:
@@ -90,7 +99,8 @@ def _duplicate_years(reports: list[SourceRecord]) -> Iterator[Problem]:
             other = first[year]
             line = other.file.pos(("year",))[0]
             yield record.problem(
-                ("year",), ERROR,
+                ("year",),
+                ERROR,
                 f"{year} 年度已有一份报告：{other.file.display_path}:{line}。每年只能有一份；请核对 year，或把两份合并。",
             )
         else:
@@ -113,7 +123,8 @@ def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
                 continue
             line, column_no = last.file.pos(("requests", "carried_forward", column))
             yield record.problem(
-                ("requests", "carried_over", column), WARNING,
+                ("requests", "carried_over", column),
+                WARNING,
                 f"表三 {title('requests', 'carried_over')} × {title('requests', 'new', column)}：本报告填 {here.get(column)}，"
                 f"但 {year - 1} 年度报告 {last.file.display_path}:{line}:{column_no} 的“{title('requests', 'carried_forward')}”"
                 f"为 {there.get(column)}，两者应相等。请核对哪一份填错了。",
@@ -135,7 +146,8 @@ def _proof(record: SourceRecord, figures: NormativeFigures) -> Iterator[Problem]
             continue
         listed = "；".join(f"{d.id}（{d.doc_number or d.title}）" for d in figure.records) or "没有"
         yield record.problem(
-            ("proactive", "normative_documents", key), WARNING,
+            ("proactive", "normative_documents", key),
+            WARNING,
             f"表二 行政规范性文件 × {FIGURE_NAMES[key]}：报告填 {stated.get(key)}，按本站规范性文件记录计算为 {figure.value}"
             f"（{listed}）。请核对是报告填错了，还是文件记录（成文日期、废止、有效期、normative）有误或缺少。",
         )

@@ -26,7 +26,9 @@ class Run:
 
 
 def load_and_validate(
-    settings: Settings, today: dt.date, *,
+    settings: Settings,
+    today: dt.date,
+    *,
     load: Callable[[Path, int], list[SourceRecord]] = load_records,
     focus: Callable[[list[SourceRecord]], frozenset[Path]] | None = None,
     library: Library | None = None,
@@ -42,7 +44,9 @@ def load_and_validate(
         records = load(settings.data_dir, settings.max_file_bytes)
         read = records_digest(records) if digest else ""
         files = focus(records) if focus else frozenset()
-        problems = validate_records(records, settings, today, focus=files, library=library, memo=memo) if validate else []
+        problems = (
+            validate_records(records, settings, today, focus=files, library=library, memo=memo) if validate else []
+        )
     return Run(records, read, problems, files)
 
 

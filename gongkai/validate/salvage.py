@@ -26,7 +26,9 @@ MAX_ROUNDS = 5  # each round removes at least one value; real records settle in 
 Span = tuple[int, int]  # first and last line of a rejected value
 
 
-def salvage(record: SourceRecord, rejected: list[PathKey], errors_of: Callable[[Any], Iterable[PathKey]]) -> tuple[SourceRecord | None, list[Span]]:
+def salvage(
+    record: SourceRecord, rejected: list[PathKey], errors_of: Callable[[Any], Iterable[PathKey]]
+) -> tuple[SourceRecord | None, list[Span]]:
     """A copy of `record` without the rejected values, and the lines those values occupy.
 
     `errors_of(data)` gives the paths the schema (without its top-level `required`) rejects in
@@ -70,7 +72,12 @@ def _remove(data: Any, path: PathKey) -> bool:
 
 
 def _span(file: LoadedFile, path: PathKey) -> Span:
-    lines = [line for where in (file.positions, file.key_positions) for p, (line, _c) in where.items() if p[: len(path)] == path]
+    lines = [
+        line
+        for where in (file.positions, file.key_positions)
+        for p, (line, _c) in where.items()
+        if p[: len(path)] == path
+    ]
     return (min(lines), max(lines)) if lines else (0, 0)
 
 

@@ -33,8 +33,13 @@ _Error = Any
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _KEY_SLIP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*(：|:(?=\S))")  # `filed_with：…` or `filed_date:2026-…`
 _TYPE_NAMES = {
-    "string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否（true 或 false）",
-    "array": "列表（每项以“- ”开头）", "object": "字段映射", "null": "空值",
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是/否（true 或 false）",
+    "array": "列表（每项以“- ”开头）",
+    "object": "字段映射",
+    "null": "空值",
 }
 
 
@@ -115,7 +120,9 @@ def _one_per_spot(errors: list[_Error]) -> list[_Error]:
             rank = _PRECEDENCE.index(error.validator)
             best[key] = min(best.get(key, rank), rank)
     # A procedure that may not be marked not applicable: one message, not also its missing fields.
-    refused = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties" and _not_applicable_refused(e)}
+    refused = {
+        tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties" and _not_applicable_refused(e)
+    }
     kept = []
     for error in errors:
         key = tuple(error.absolute_path)
@@ -128,7 +135,11 @@ def _one_per_spot(errors: list[_Error]) -> list[_Error]:
 
 
 def _not_applicable_refused(error: _Error) -> bool:
-    return isinstance(error.instance, dict) and "not_applicable" in error.instance and "not_applicable" not in (error.schema.get("properties") or {})
+    return (
+        isinstance(error.instance, dict)
+        and "not_applicable" in error.instance
+        and "not_applicable" not in (error.schema.get("properties") or {})
+    )
 
 
 def _explain(record: SourceRecord, error: _Error) -> list[Problem]:
@@ -189,7 +200,7 @@ def _type_message(named: str, error: _Error) -> str:
     wanted = " 或 ".join(_TYPE_NAMES.get(t, t) for t in expected)
     value, hint = error.instance, ""
     if "string" in expected and isinstance(value, (bool, int, float)):
-        hint = "如果这是文字，请给值加上引号，例如 \"是\"、\"2019\"。"
+        hint = '如果这是文字，请给值加上引号，例如 "是"、"2019"。'
     elif "string" in expected and value is None:
         hint = "值为空：请填写内容，或删除这个字段。"
     elif "object" in expected:

@@ -80,8 +80,10 @@ class Documents(Base):
             data["body"] = self.text.body(chapters=rec.normative and rng.random() < 0.5)
             if rng.random() < 0.25:
                 data["attachments"] = [
-                    {"title": f"附件{i}：{self.text.noun(2)}{rng.choice(['表', '清单', '标准', '目录'])}",
-                     "file": self.attachment("documents", f"{rec.id}-{i}")}
+                    {
+                        "title": f"附件{i}：{self.text.noun(2)}{rng.choice(['表', '清单', '标准', '目录'])}",
+                        "file": self.attachment("documents", f"{rec.id}-{i}"),
+                    }
                     for i in range(1, rng.randint(1, 3) + 1)
                 ]
             if rec.normative:
@@ -92,18 +94,25 @@ class Documents(Base):
                 for year in range(rec.publish.year + 1, TODAY.year + 1):
                     day = dt.date(year, 1, 10)
                     if day <= TODAY and (rec.expiry is None or day < rec.expiry):
-                        cleanups.append({"date": day.isoformat(), "batch": f"{year - 1}年度规范性文件清理", "result": "继续有效"})
+                        cleanups.append(
+                            {"date": day.isoformat(), "batch": f"{year - 1}年度规范性文件清理", "result": "继续有效"}
+                        )
                 if cleanups and rng.random() < 0.6:
-                    data["cleanups"] = cleanups[-rng.randint(1, 2):]
+                    data["cleanups"] = cleanups[-rng.randint(1, 2) :]
             if rng.random() < 0.1:
-                data["changes"] = self.changes(rec, ["更正正文中的文字错误。", "补充附件。"][: rng.randint(1, 2)]) or None
+                data["changes"] = (
+                    self.changes(rec, ["更正正文中的文字错误。", "补充附件。"][: rng.randint(1, 2)]) or None
+                )
         # Amendments: a later normative document amends an earlier public one still in force.
         normative = [d for d in docs if d.normative]
         for index, rec in enumerate(normative):
             if index < 10 or rng.random() >= 0.06:
                 continue
-            earlier = [d for d in normative[max(0, index - 60): index]
-                       if d.public and d.publish < rec.publish and (d.expiry is None or d.expiry > rec.publish)]
+            earlier = [
+                d
+                for d in normative[max(0, index - 60) : index]
+                if d.public and d.publish < rec.publish and (d.expiry is None or d.expiry > rec.publish)
+            ]
             if earlier:
                 target = rng.choice(earlier)
                 rec.data["amends"] = [target.id]
@@ -112,12 +121,17 @@ class Documents(Base):
             if rng.random() >= 0.08:
                 continue
             limit = rec.expiry or rec.start + days(3650)
-            later = [d for d in docs[index + 1: index + 120]
-                     if d.public and d.start >= rec.start + days(30) and d.start <= min(limit, TODAY)]
+            later = [
+                d
+                for d in docs[index + 1 : index + 120]
+                if d.public and d.start >= rec.start + days(30) and d.start <= min(limit, TODAY)
+            ]
             if later:
                 by = rng.choice(later)
                 rec.data["repealed"] = {
-                    "date": by.start.isoformat(), "by": by.id,
-                    "reason": f"已被《{by.data['title'][-40:].strip('《》')}》替代。" if "doc_number" not in by.data
+                    "date": by.start.isoformat(),
+                    "by": by.id,
+                    "reason": f"已被《{by.data['title'][-40:].strip('《》')}》替代。"
+                    if "doc_number" not in by.data
                     else f"已被新文件（{by.data['doc_number']}）替代。",
                 }

@@ -32,8 +32,10 @@ class Lists(Base):
         rec = Rec("interpretations", f"{document.id}-{form_slug}{suffix}", publish, topic=document.topic)
         self.disclosure(rec, 0.5)
         name = document.data["title"]
-        inner = name[name.index("《") + 1: name.index("》")] if "《" in name else name
-        title = {"问答": f"《{inner}》问答", "图解": f"图解：《{inner}》", "音视频": f"视频解读《{inner}》"}.get(form, f"《{inner}》政策解读")
+        inner = name[name.index("《") + 1 : name.index("》")] if "《" in name else name
+        title = {"问答": f"《{inner}》问答", "图解": f"图解：《{inner}》", "音视频": f"视频解读《{inner}》"}.get(
+            form, f"《{inner}》政策解读"
+        )
         rec.data = self.common(rec, title)
         data = rec.data
         data["interprets"] = document.id
@@ -49,7 +51,9 @@ class Lists(Base):
         batch_years = list(range(2015, 2027))
         for _ in range(count):
             topic = self.topic()
-            category, code, slug, pattern, _w = rng.choices(POWER_CATEGORIES, weights=[c[4] for c in POWER_CATEGORIES])[0]
+            category, code, slug, pattern, _w = rng.choices(POWER_CATEGORIES, weights=[c[4] for c in POWER_CATEGORIES])[
+                0
+            ]
             year = rng.choices(batch_years, weights=[6] + [1] * (len(batch_years) - 1))[0]
             publish = dt.date(year, 11, 13)  # the yearly list update
             rec = Rec("powers", f"{topic[1]}-{slug}-{self.next_serial():05d}", publish, topic=topic)
@@ -62,7 +66,10 @@ class Lists(Base):
             data["code"] = f"HNJG-{code}-{seq:03d}"
             data["category"] = category
             if rng.random() < 0.3:
-                data["sub_items"] = [f"对{self.text.noun(2)}情况的{rng.choice(['检查', '审核', '核查'])}" for _ in range(rng.randint(2, 4))]
+                data["sub_items"] = [
+                    f"对{self.text.noun(2)}情况的{rng.choice(['检查', '审核', '核查'])}"
+                    for _ in range(rng.randint(2, 4))
+                ]
             data["basis"] = [{"law": law} for law in rng.sample(LAWS, rng.randint(1, 3))]
             if rng.random() < 0.3:
                 data["basis"][0]["article"] = f"第{cn_number(rng.randint(1, 60))}条"
@@ -74,8 +81,10 @@ class Lists(Base):
                 "因不履行或不正确履行职责，有下列情形之一的，依法依规追究相关人员责任：\n\n"
                 + "\n".join(f"- {self.text.sentence()[:-1]}；" for _ in range(rng.randint(2, 5)))
             )
-            data["supervision"] = {"phone": f"0371-659{rng.randint(0, 99999):05d}",
-                                   "address": f"郑州市金水区政务路1号 {AGENCY}政策法规处（邮编450000）"}
+            data["supervision"] = {
+                "phone": f"0371-659{rng.randint(0, 99999):05d}",
+                "address": f"郑州市金水区政务路1号 {AGENCY}政策法规处（邮编450000）",
+            }
             if rng.random() < 0.3:
                 data["flowchart"] = self.attachment("powers", f"{code.lower()}-flowchart", "pdf")
             cancelled = year < 2026 and rng.random() < 0.05
@@ -83,8 +92,13 @@ class Lists(Base):
             changes = [{"date": publish.isoformat(), "type": "新增", "reason": f"{year}年权责清单梳理时列入。"}]
             if year < 2025 and rng.random() < 0.2:
                 later = dt.date(rng.randint(year + 1, 2025), 11, 13)
-                changes.append({"date": later.isoformat(), "type": "取消" if cancelled else "调整",
-                                "reason": f"根据{self.text.noun(2)}调整。"})
+                changes.append(
+                    {
+                        "date": later.isoformat(),
+                        "type": "取消" if cancelled else "调整",
+                        "reason": f"根据{self.text.noun(2)}调整。",
+                    }
+                )
             data["changes"] = changes
             found.append(rec)
         return found

@@ -14,39 +14,60 @@ from .vocabulary import AGENCY, DOC_KINDS, INTERPRETERS, SCOPES, TODAY
 class Participation(Base):
     """Consultations and decisions (a decision may publish its comment period as a consultation)."""
 
-    def consultation(self, start: dt.date, end: dt.date, topic, *, shortened: bool = False, title: str | None = None,
-                     vary_disclosure: bool = False) -> Rec:
+    def consultation(
+        self,
+        start: dt.date,
+        end: dt.date,
+        topic,
+        *,
+        shortened: bool = False,
+        title: str | None = None,
+        vary_disclosure: bool = False,
+    ) -> Rec:
         rng = self.rng
         rec = Rec("consultations", f"{start.year}-{topic[1]}-draft-{self.next_serial():05d}", start, topic=topic)
         if vary_disclosure:
             self.disclosure(rec, 0.3)
         name = title or f"{rng.choice(SCOPES)}{topic[0]}{self.text.noun()}{rng.choice(DOC_KINDS)[0]}"
-        rec.data = self.common(rec, f"关于《{name}（征求意见稿）》公开征求意见的公告",
-                               summary=f"就{name}草案向社会公开征求意见，征求意见期为{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日。")
+        rec.data = self.common(
+            rec,
+            f"关于《{name}（征求意见稿）》公开征求意见的公告",
+            summary=f"就{name}草案向社会公开征求意见，征求意见期为{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日。",
+        )
         data = rec.data
         data["draft_attachment"] = self.attachment("consultations", rec.id, rng.choice(["pdf", "txt"]))
         data["from"] = start.isoformat()
         data["to"] = end.isoformat()
-        channels: dict[str, str] = {"email": f"zqyj{rng.randint(1, 99)}@example.com",
-                                    "postal_address": f"郑州市金水区政务路1号 {AGENCY}{rng.choice(INTERPRETERS)}（邮编450000）"}
+        channels: dict[str, str] = {
+            "email": f"zqyj{rng.randint(1, 99)}@example.com",
+            "postal_address": f"郑州市金水区政务路1号 {AGENCY}{rng.choice(INTERPRETERS)}（邮编450000）",
+        }
         if rng.random() < 0.5:
             channels["online_form"] = f"https://www.example.com/zqyj/{rec.id}"
         data["channels"] = channels
         if shortened:
-            data["shortened_reason"] = f"因{self.text.noun(2)}工作时间紧迫，经研究将征求意见期限缩短为{(end - start).days + 1}日。"
+            data["shortened_reason"] = (
+                f"因{self.text.noun(2)}工作时间紧迫，经研究将征求意见期限缩短为{(end - start).days + 1}日。"
+            )
         data["body"] = self.text.body(200, 900)
         given = self.feedback_date(end)
         if given:
             received = rng.randint(0, 80)
-            data["feedback"] = {"date": given.isoformat(), "comments_received": received,
-                                "comments_adopted": rng.randint(0, received), "summary": self.text.body(80, 400)}
+            data["feedback"] = {
+                "date": given.isoformat(),
+                "comments_received": received,
+                "comments_adopted": rng.randint(0, received),
+                "summary": self.text.body(80, 400),
+            }
         return rec
 
     def period(self, end: dt.date) -> tuple[dt.date, dt.date]:
         """A comment period of at least 30 days (counting both ends) ending on `end`."""
         return end - days(self.rng.randint(29, 44)), end
 
-    def decision(self, topic, decided: dt.date | None, stage: str, document: Rec | None, want_consultation: bool) -> tuple[Rec, Rec | None]:
+    def decision(
+        self, topic, decided: dt.date | None, stage: str, document: Rec | None, want_consultation: bool
+    ) -> tuple[Rec, Rec | None]:
         rng = self.rng
         procedures: dict[str, Any] = {}
         consultation = None
@@ -74,14 +95,24 @@ class Participation(Base):
         adopted = rng.randint(0, received)
         if stage == "拟决策":
             if rng.random() < 0.5 and publish + days(20) <= TODAY:
-                procedures["expert_review"] = {"date": (publish + days(rng.randint(5, 20))).isoformat(),
-                                               "experts": f"{self.text.noun()}领域专家{rng.randint(3, 9)}名", "summary": self.text.summary()}
+                procedures["expert_review"] = {
+                    "date": (publish + days(rng.randint(5, 20))).isoformat(),
+                    "experts": f"{self.text.noun()}领域专家{rng.randint(3, 9)}名",
+                    "summary": self.text.summary(),
+                }
         else:
             if decided is not None and rng.random() < 0.08:
-                procedures["public_participation"] = {"not_applicable": f"本事项属于{self.text.noun()}内部管理事项，不直接涉及公众切身利益，经研究不公开征求意见。"}
+                procedures["public_participation"] = {
+                    "not_applicable": f"本事项属于{self.text.noun()}内部管理事项，不直接涉及公众切身利益，经研究不公开征求意见。"
+                }
             else:
-                section: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(),
-                                           "channels": rng.sample(["网站征求意见专栏", "电子邮件", "座谈会", "信函", "问卷调查"], rng.randint(1, 3))}
+                section: dict[str, Any] = {
+                    "from": start.isoformat(),
+                    "to": end.isoformat(),
+                    "channels": rng.sample(
+                        ["网站征求意见专栏", "电子邮件", "座谈会", "信函", "问卷调查"], rng.randint(1, 3)
+                    ),
+                }
                 if end < TODAY:
                     section["comments_received"] = received
                     section["comments_adopted"] = adopted
@@ -94,16 +125,28 @@ class Participation(Base):
                         consultation.data["feedback"]["comments_adopted"] = adopted
             if experts is not None:
                 procedures["expert_review"] = (
-                    {"date": experts.isoformat(), "experts": f"{self.text.noun()}、{self.text.noun()}领域专家{rng.randint(3, 9)}名",
-                     "summary": self.text.summary()}
-                    if rng.random() < 0.9 else {"not_applicable": "本事项不涉及专业性、技术性较强的问题，经研究不组织专家论证。"}
+                    {
+                        "date": experts.isoformat(),
+                        "experts": f"{self.text.noun()}、{self.text.noun()}领域专家{rng.randint(3, 9)}名",
+                        "summary": self.text.summary(),
+                    }
+                    if rng.random() < 0.9
+                    else {"not_applicable": "本事项不涉及专业性、技术性较强的问题，经研究不组织专家论证。"}
                 )
-                procedures["risk_assessment"] = {"date": assessed.isoformat(), "level": rng.choices(["低", "中", "高"], [80, 18, 2])[0],
-                                                 "summary": self.text.summary()}
-                procedures["legality_review"] = {"date": reviewed.isoformat(), "reviewer": f"{AGENCY}政策法规处",
-                                                 "conclusion": rng.choice(["合法", "修改后合法"])}
-                procedures["collective_discussion"] = {"date": discussed.isoformat(),
-                                                       "meeting": f"{discussed.year}年第{rng.randint(1, 24)}次局长办公会议"}
+                procedures["risk_assessment"] = {
+                    "date": assessed.isoformat(),
+                    "level": rng.choices(["低", "中", "高"], [80, 18, 2])[0],
+                    "summary": self.text.summary(),
+                }
+                procedures["legality_review"] = {
+                    "date": reviewed.isoformat(),
+                    "reviewer": f"{AGENCY}政策法规处",
+                    "conclusion": rng.choice(["合法", "修改后合法"]),
+                }
+                procedures["collective_discussion"] = {
+                    "date": discussed.isoformat(),
+                    "meeting": f"{discussed.year}年第{rng.randint(1, 24)}次局长办公会议",
+                }
         if procedures:
             data["procedures"] = procedures
         if decided is not None:
@@ -111,13 +154,17 @@ class Participation(Base):
                 held = assessed + days(rng.randint(1, 3))
                 data["hearing"] = {"date": held.isoformat(), "summary": self.text.body(80, 300)}
             else:
-                data["hearing"] = {"not_applicable": "本事项不属于法律、法规、规章规定应当举行听证的情形，且已通过其他方式充分听取意见。"}
+                data["hearing"] = {
+                    "not_applicable": "本事项不属于法律、法规、规章规定应当举行听证的情形，且已通过其他方式充分听取意见。"
+                }
             data["decided_date"] = decided.isoformat()
             if document is not None:
                 data["decision_document"] = document.id
         if consultation is not None:
             data["consultation"] = consultation.id
-            consultation.data["related"] = [{"type": "decisions", "id": rec.id}] if rec.public or not consultation.public else []
+            consultation.data["related"] = (
+                [{"type": "decisions", "id": rec.id}] if rec.public or not consultation.public else []
+            )
         if stage == "已评估":
             evaluated = decided + days(rng.randint(365, 700))
             data["evaluation"] = {"date": evaluated.isoformat(), "conclusion": self.text.body(100, 400)}

@@ -58,8 +58,13 @@ class Generator(Documents, Participation, Lists, Reports):
             else:
                 can_evaluate = decided + days(700) <= TODAY
                 stage = rng.choices(["已决策", "执行中", "已评估"], [40, 40, 20 if can_evaluate else 0])[0]
-            decision, consultation = self.decision(topic, decided, stage, document,
-                                                   want_consultation=len(consultations) < wanted["consultations"] and rng.random() < 0.5)
+            decision, consultation = self.decision(
+                topic,
+                decided,
+                stage,
+                document,
+                want_consultation=len(consultations) < wanted["consultations"] and rng.random() < 0.5,
+            )
             if document is not None and (decision.public or not document.public):
                 document.data.setdefault("related", []).append({"type": "decisions", "id": decision.id})
             decisions.append(decision)
@@ -74,7 +79,7 @@ class Generator(Documents, Participation, Lists, Reports):
                 document = drafts.pop()
                 start, end = self.period(document.signed - days(rng.randint(15, 60)))
                 name = document.data["title"]
-                inner = name[name.index("《") + 1: name.index("》")] if "《" in name else None
+                inner = name[name.index("《") + 1 : name.index("》")] if "《" in name else None
                 consultation = self.consultation(start, end, document.topic, title=inner)
                 document.data["consultation"] = consultation.id
                 consultation.data["related"] = [{"type": "documents", "id": document.id}]
@@ -87,7 +92,9 @@ class Generator(Documents, Participation, Lists, Reports):
 
         # Interpretations: released with their (public) document, mostly for normative documents.
         interpretations = []
-        pool = [d for d in public_docs if d.normative] + [d for d in public_docs if not d.normative and rng.random() < 0.3]
+        pool = [d for d in public_docs if d.normative] + [
+            d for d in public_docs if not d.normative and rng.random() < 0.3
+        ]
         per_doc: dict[str, int] = {}
         while len(interpretations) < wanted["interpretations"] and pool:
             document = rng.choice(pool)
@@ -97,8 +104,10 @@ class Generator(Documents, Participation, Lists, Reports):
             interpretations.append(self.interpretation(document, number))
 
         powers = self.powers(wanted["powers"])
-        reports = [self.rule_of_law_report(y) for y in ROL_YEARS[len(ROL_YEARS) - wanted["reports/rule-of-law"]:]]
-        reports += [self.disclosure_report(y) for y in DISCLOSURE_YEARS[len(DISCLOSURE_YEARS) - wanted["reports/disclosure"]:]]
+        reports = [self.rule_of_law_report(y) for y in ROL_YEARS[len(ROL_YEARS) - wanted["reports/rule-of-law"] :]]
+        reports += [
+            self.disclosure_report(y) for y in DISCLOSURE_YEARS[len(DISCLOSURE_YEARS) - wanted["reports/disclosure"] :]
+        ]
 
         records = docs + interpretations + decisions + consultations + powers + reports
         self._related(records)
@@ -108,7 +117,9 @@ class Generator(Documents, Participation, Lists, Reports):
     def _related(self, records: list[Rec]) -> None:
         """A few `related` links per record, to public records of the linkable types, no duplicates."""
         rng = self.rng
-        targets = [r for r in records if r.public and r.type in ("documents", "interpretations", "decisions", "consultations")]
+        targets = [
+            r for r in records if r.public and r.type in ("documents", "interpretations", "decisions", "consultations")
+        ]
         by_type: dict[str, list[Rec]] = {}
         by_topic: dict[tuple[str, str], list[Rec]] = {}
         for target in targets:

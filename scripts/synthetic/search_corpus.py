@@ -21,7 +21,17 @@ from .vocabulary import NUMERALS
 
 TODAY = dt.date(2025, 1, 1)
 ISSUERS = ["豫管", "豫管办", "豫管财", "豫管资", "豫政办"]
-TITLE_ENDS = ["的通知", "的实施意见", "管理办法", "暂行规定", "实施细则", "的决定", "工作方案", "的公告", "有关问题的解读"]
+TITLE_ENDS = [
+    "的通知",
+    "的实施意见",
+    "管理办法",
+    "暂行规定",
+    "实施细则",
+    "的决定",
+    "工作方案",
+    "的公告",
+    "有关问题的解读",
+]
 LATIN = ["PPP", "ETC", "GB/T 9704-2012", "ISO 9001", "PDF", "App", "5G", "GDP", "IC卡", "OA系统"]
 TYPE_WEIGHTS = [
     ("documents", 40),
@@ -51,7 +61,10 @@ class _Writer(Writer):
         elif roll < 0.21:
             parts.insert(rng.randrange(len(parts) + 1), rng.choice(LATIN))
         elif roll < 0.23:
-            parts.insert(rng.randrange(len(parts) + 1), f"《{''.join(self.draw(2))}》（{rng.choice(ISSUERS)}〔{rng.randint(2010, 2024)}〕{rng.randint(1, 99)}号）")
+            parts.insert(
+                rng.randrange(len(parts) + 1),
+                f"《{''.join(self.draw(2))}》（{rng.choice(ISSUERS)}〔{rng.randint(2010, 2024)}〕{rng.randint(1, 99)}号）",
+            )
         return "".join(parts)
 
     def body(self) -> str:

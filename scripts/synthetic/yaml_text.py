@@ -45,8 +45,11 @@ def emit(data: dict[str, Any], indent: int = 0) -> list[str]:
                 lines.append(f"{pad}{key}:")
                 lines.extend(emit(value, indent + 2))
         elif isinstance(value, list):
-            if all(isinstance(v, str) and "\n" not in v for v in value) and sum(len(v) for v in value) < 40 \
-                    and not any(re.search(r"[,\[\]{}:#]", v) for v in value):
+            if (
+                all(isinstance(v, str) and "\n" not in v for v in value)
+                and sum(len(v) for v in value) < 40
+                and not any(re.search(r"[,\[\]{}:#]", v) for v in value)
+            ):
                 lines.append(f"{pad}{key}: [{', '.join(scalar(v) for v in value)}]")
             else:
                 lines.append(f"{pad}{key}:")
@@ -65,9 +68,15 @@ def emit(data: dict[str, Any], indent: int = 0) -> list[str]:
     return lines
 
 
-SCHEMA_NAMES = {"documents": "document", "interpretations": "interpretation", "decisions": "decision",
-                "consultations": "consultation", "powers": "power", "reports/rule-of-law": "rule-of-law-report",
-                "reports/disclosure": "disclosure-report"}
+SCHEMA_NAMES = {
+    "documents": "document",
+    "interpretations": "interpretation",
+    "decisions": "decision",
+    "consultations": "consultation",
+    "powers": "power",
+    "reports/rule-of-law": "rule-of-law-report",
+    "reports/disclosure": "disclosure-report",
+}
 
 
 def record_text(rec: Rec) -> str:

@@ -11,9 +11,20 @@ from tests.support.sites import require_browser
 
 require_browser()  # at collection too: a CI run without a browser fails here (test_harness)
 
-PAGES = ["", "documents/", "documents/2021-vehicle-management-interim/", "decisions/2024-office-space-reform/",
-         "consultations/2026-ev-charging-plan-draft/", "powers/", "catalog/", "reports/disclosure/2025-annual-report/",
-         "subscribe/", "open-data/", "guide/", "search/?q=公务用车"]
+PAGES = [
+    "",
+    "documents/",
+    "documents/2021-vehicle-management-interim/",
+    "decisions/2024-office-space-reform/",
+    "consultations/2026-ev-charging-plan-draft/",
+    "powers/",
+    "catalog/",
+    "reports/disclosure/2025-annual-report/",
+    "subscribe/",
+    "open-data/",
+    "guide/",
+    "search/?q=公务用车",
+]
 
 
 @pytest.fixture
@@ -64,7 +75,13 @@ def test_section_table_sorts_and_filters_in_the_browser(browser_page):
 def test_pages_fit_a_phone_without_sideways_scrolling(site_browser):
     chromium, base = site_browser
     page = chromium.new_page(viewport={"width": 375, "height": 800})
-    for path in ["", "documents/", "documents/2023-vehicle-management/", "decisions/2024-office-space-reform/", "catalog/"]:
+    for path in [
+        "",
+        "documents/",
+        "documents/2023-vehicle-management/",
+        "decisions/2024-office-space-reform/",
+        "catalog/",
+    ]:
         page.goto(base + path, wait_until="networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)

@@ -33,7 +33,7 @@ def _record_with_payload_title(project, site, marker: str):
     raise AssertionError(f"no public record titled with {marker!r}")
 
 
-@pytest.mark.parametrize("marker", ["onerror=alert(1)", "<script xss>", "</title>", 'onload=alert(3)'])
+@pytest.mark.parametrize("marker", ["onerror=alert(1)", "<script xss>", "</title>", "onload=alert(3)"])
 def test_nothing_fires_on_the_record_its_section_the_catalog_and_home(hostile_browser, marker):
     project, site, chromium, base = hostile_browser
     key, rid, data = _record_with_payload_title(project, site, marker)
@@ -41,7 +41,9 @@ def test_nothing_fires_on_the_record_its_section_the_catalog_and_home(hostile_br
     for path in (f"{key}/{rid}/", f"{key}/", "catalog/", ""):
         page.goto(base + path, wait_until="networkidle")
         # Material started: it parsed its settings (an id a body heading could have shadowed).
-        assert page.evaluate("typeof document$ !== 'undefined' && JSON.parse(document.getElementById('__config').textContent).base !== undefined"), path
+        assert page.evaluate(
+            "typeof document$ !== 'undefined' && JSON.parse(document.getElementById('__config').textContent).base !== undefined"
+        ), path
         assert page.locator("[xss], xss-tag, xss-comment").count() == 0, path
     page.goto(base + f"{key}/{rid}/", wait_until="networkidle")
     assert page.locator("h1").inner_text().strip() == data["title"]

@@ -74,7 +74,9 @@ def _demo_catalog() -> Catalog:
     from gongkai.build.site import SiteBuild
     from gongkai.config import settings_from_mapping
 
-    build = SiteBuild(settings_from_mapping({"data_dir": ROOT / "data"}), DEMO_TODAY, site_name="", site_url="", extra={})
+    build = SiteBuild(
+        settings_from_mapping({"data_dir": ROOT / "data"}), DEMO_TODAY, site_name="", site_url="", extra={}
+    )
     build.validate()
     return build.make_catalog()
 
@@ -210,7 +212,8 @@ def test_results_are_exactly_the_records_containing_the_query(page, site):
 def test_type_filter(page, site):
     bigrams = sorted({t[i : i + 2] for t in site.texts[:30] for i in range(0, len(t) - 1, 7)} - {""})
     query = next(
-        q for q in bigrams
+        q
+        for q in bigrams
         if SEPARATOR not in q and q.strip() == q and len({urlsplit(u).path.split("/")[1] for u in site.truth(q)}) >= 2
     )
     type_key = urlsplit(site.truth(query)[-1]).path.strip("/").rsplit("/", 1)[0]
@@ -241,12 +244,16 @@ def test_paging_reaches_every_hit_with_the_keyboard(page, site):
             break
         following.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("n => new URLSearchParams(location.search).get('page') === String(n)", arg=len(seen) // 20 + 1)
+        page.wait_for_function(
+            "n => new URLSearchParams(location.search).get('page') === String(n)", arg=len(seen) // 20 + 1
+        )
         seen += results(page)[1]
         assert page.evaluate("document.activeElement.id") == "gk-search-summary"
     assert seen == expected
     page.go_back()  # history: the previous page of results comes back
-    page.wait_for_function("n => new URLSearchParams(location.search).get('page') === String(n)", arg=(len(seen) - 1) // 20)
+    page.wait_for_function(
+        "n => new URLSearchParams(location.search).get('page') === String(n)", arg=(len(seen) - 1) // 20
+    )
     assert results(page)[1] == expected[((len(seen) - 1) // 20 - 1) * 20 :][:20]
 
 
@@ -257,7 +264,8 @@ def test_matches_are_highlighted(page, site):
         if not count:
             continue
         hits = page.eval_on_selector_all(
-            "[data-search-results] li", "items => items.map(li => Array.from(li.querySelectorAll('mark'), m => m.textContent))"
+            "[data-search-results] li",
+            "items => items.map(li => Array.from(li.querySelectorAll('mark'), m => m.textContent))",
         )
         assert all(marks for marks in hits), query
         assert all(normalise_query(m) == normalise_query(query) for marks in hits for m in marks), query
@@ -334,11 +342,11 @@ def test_normalisation_agrees_with_python_on_every_character(page, site):
     page.goto(site.search_url(""))
     page.wait_for_function("window.gongkaiSearch !== undefined")
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
-    folded = page.evaluate(
-        "chars => chars.map(c => window.gongkaiSearch.normalise('x' + c + c + 'x'))", chars
-    )
+    folded = page.evaluate("chars => chars.map(c => window.gongkaiSearch.normalise('x' + c + c + 'x'))", chars)
     differ = [
-        c for c, js in zip(chars, folded) if js != normalise_query("x" + c + c + "x") and unicodedata.category(c) != "Cn"
+        c
+        for c, js in zip(chars, folded)
+        if js != normalise_query("x" + c + c + "x") and unicodedata.category(c) != "Cn"
     ]
     assert not differ, [f"U+{ord(c):04X}" for c in differ[:20]]
     used = {c for t in site.texts for c in t}
@@ -363,13 +371,24 @@ def _rebuild_project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "content", project / "content")
     data = project / "data"
-    write_record(data, "documents", "older", title="办公用房维修管理办法", publish_date="2024-03-01", signed_date="2024-02-27")
-    write_record(data, "documents", "newer", title="新能源汽车充电桩建设方案", publish_date="2024-03-04", signed_date="2024-03-01")
+    write_record(
+        data, "documents", "older", title="办公用房维修管理办法", publish_date="2024-03-01", signed_date="2024-02-27"
+    )
+    write_record(
+        data,
+        "documents",
+        "newer",
+        title="新能源汽车充电桩建设方案",
+        publish_date="2024-03-04",
+        signed_date="2024-03-01",
+    )
     return project
 
 
 def _hit_links(page) -> list[tuple[str, str]]:
-    found = page.eval_on_selector_all("[data-search-results] a[href]", "links => links.map(a => [a.textContent.trim(), a.pathname])")
+    found = page.eval_on_selector_all(
+        "[data-search-results] a[href]", "links => links.map(a => [a.textContent.trim(), a.pathname])"
+    )
     return [tuple(hit) for hit in found]
 
 
@@ -391,14 +410,22 @@ def test_a_page_loaded_before_a_rebuild_finds_the_new_builds_records(browser, tm
         assert _hit_links(page) == [("办公用房维修管理办法", "/documents/older/")]
 
         # The nightly rebuild: a newer record takes number 0, every other number moves up.
-        write_record(project / "data", "documents", "newest", title="公共机构节能工作要点", publish_date="2024-05-06",
-                     signed_date="2024-05-01")
+        write_record(
+            project / "data",
+            "documents",
+            "newest",
+            title="公共机构节能工作要点",
+            publish_date="2024-05-06",
+            signed_date="2024-05-01",
+        )
         rebuilt = build_site(project, site, strict=False)
         assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
 
         # The same page, its manifest from the first build, searches again.
         page.evaluate("q => window.gongkaiSearch.run(q)", "充电桩")
-        assert page.get_attribute("[data-search-results]", "data-search-state") == "done", page.text_content("#gk-search-status")
+        assert page.get_attribute("[data-search-results]", "data-search-state") == "done", page.text_content(
+            "#gk-search-status"
+        )
         assert _hit_links(page) == [("新能源汽车充电桩建设方案", "/documents/newer/")]
         page.evaluate("q => window.gongkaiSearch.run(q)", "节能工作")
         assert _hit_links(page) == [("公共机构节能工作要点", "/documents/newest/")]
@@ -408,7 +435,9 @@ def test_a_page_loaded_before_a_rebuild_finds_the_new_builds_records(browser, tm
         server.close()
 
 
-DEMO_PDF_PHRASE = "履约验收双人签字确认"  # only in data/attachments/documents/2025-procurement-internal-control-checklist.pdf
+DEMO_PDF_PHRASE = (
+    "履约验收双人签字确认"  # only in data/attachments/documents/2025-procurement-internal-control-checklist.pdf
+)
 
 
 def test_a_phrase_only_in_a_demo_pdf_attachment_is_found(page, site):

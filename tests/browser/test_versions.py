@@ -32,11 +32,13 @@ def test_comparison_columns_side_by_side_or_stacked(site_browser, width):
         assert old["y"] + old["height"] <= new["y"] + 1 and abs(old["x"] - new["x"]) < 2  # 原 above 新
         assert old["width"] > width * 0.8  # each side the width of the screen, not a squeezed column
         labels = page.locator("tr.gk-compare__row--changed td").evaluate_all(
-            "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+        )
         assert labels[:2] == ['"原条文"', '"修改后条文"']
     # without colour: deletions struck through, insertions underlined
     decorations = page.evaluate(
-        "() => ['del', 'ins'].map(t => getComputedStyle(document.querySelector('.gk-compare ' + t)).textDecorationLine)")
+        "() => ['del', 'ins'].map(t => getComputedStyle(document.querySelector('.gk-compare ' + t)).textDecorationLine)"
+    )
     assert decorations == ["line-through", "underline"]
     # unchanged articles are folded, and open on a click
     fold = page.locator("tr.gk-compare__fold details").first

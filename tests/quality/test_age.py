@@ -68,7 +68,9 @@ def test_the_width_check_finds_a_page_too_wide_for_a_phone(site_browser, fixture
 
 def test_controls_are_at_least_44_px_to_tap_on_a_phone(site_browser, built_site: Path):
     chromium, base = site_browser
-    small = problems_on_pages(chromium, base, page_types(built_site), lambda page: page.evaluate(SMALL_TARGETS), viewport=PHONE)
+    small = problems_on_pages(
+        chromium, base, page_types(built_site), lambda page: page.evaluate(SMALL_TARGETS), viewport=PHONE
+    )
     assert small == {}
 
 

@@ -22,7 +22,9 @@ from tests.support.quality_tools import (
 def test_no_accessibility_violation_on_any_page_type(site_browser, built_site: Path, scheme: str):
     chromium, base = site_browser
     source = axe_source()
-    found = problems_on_pages(chromium, base, page_types(built_site), lambda page: axe_violations(page, source), color_scheme=scheme)
+    found = problems_on_pages(
+        chromium, base, page_types(built_site), lambda page: axe_violations(page, source), color_scheme=scheme
+    )
     assert found == {}
 
 

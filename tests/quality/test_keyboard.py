@@ -9,8 +9,10 @@ from pathlib import Path
 from tests.support.quality_tools import open_page, page_types, problems_on_pages
 
 DESKTOP = {"width": 1280, "height": 900}
-CONTROLS = ('a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), '
-            'textarea, summary, [tabindex]:not([tabindex="-1"])')
+CONTROLS = (
+    "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), "
+    'textarea, summary, [tabindex]:not([tabindex="-1"])'
+)
 # After each Tab: mark the focused element, and say whether a focus ring (outline or box shadow) shows.
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -66,17 +68,24 @@ def test_the_skip_link_comes_first_and_leads_into_the_content(site_browser, buil
 
     def check(page):
         page.keyboard.press("Tab")
-        skip = page.evaluate("() => ({skip: document.activeElement.matches('.md-skip'), href: document.activeElement.getAttribute('href')})")
+        skip = page.evaluate(
+            "() => ({skip: document.activeElement.matches('.md-skip'), href: document.activeElement.getAttribute('href')})"
+        )
         if not skip["skip"]:
             return f"first Tab stop is not the skip link: {skip}"
         # Material slides the focused skip link in (a short transition): wait until it is on screen.
-        page.wait_for_function("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
-            return r.top >= 0 && r.bottom <= innerHeight && r.width > 1 && getComputedStyle(e).opacity === '1'; }""", timeout=5000)
+        page.wait_for_function(
+            """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight && r.width > 1 && getComputedStyle(e).opacity === '1'; }""",
+            timeout=5000,
+        )
         page.keyboard.press("Enter")
         target = page.evaluate("""() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1)));
             return t ? !!t.closest('.md-content') : null; }""")
         page.keyboard.press("Tab")
-        after = page.evaluate("() => !document.activeElement.closest('.md-header, .md-sidebar, .md-tabs, [data-md-component=skip]')")
+        after = page.evaluate(
+            "() => !document.activeElement.closest('.md-header, .md-sidebar, .md-tabs, [data-md-component=skip]')"
+        )
         if not target or not after:
             return f"skip link {skip['href']}: target in content {target}, next Tab stop in content {after}"
 

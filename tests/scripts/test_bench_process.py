@@ -9,7 +9,9 @@ from bench_process import run_child
 
 # A process that holds 150 MB for a second, and starts a second one that does the same.
 HOLD = "import time; block = bytearray(150 * 1024 * 1024); block[::4096] = b'x' * len(block[::4096]); time.sleep(1.5)"
-PARENT = f"import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', {HOLD!r}]); exec({HOLD!r}); child.wait()"
+PARENT = (
+    f"import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', {HOLD!r}]); exec({HOLD!r}); child.wait()"
+)
 
 
 def test_the_peak_of_all_processes_together_counts_every_process(tmp_path: Path):

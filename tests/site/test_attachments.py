@@ -28,8 +28,12 @@ def test_open_data_lists_attachments_with_size_and_sha256(built_site):
     listed = {a["file"]: a for item in dataset["records"] for a in item["derived"].get("attachments", [])}
     raw = (ROOT / "data" / "attachments" / DEMO_PDF).read_bytes()
     assert listed[DEMO_PDF] == {
-        "title": "附件：政府采购内部控制检查清单", "file": DEMO_PDF, "url": listed[DEMO_PDF]["url"],
-        "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest(), "pages": 2,
+        "title": "附件：政府采购内部控制检查清单",
+        "file": DEMO_PDF,
+        "url": listed[DEMO_PDF]["url"],
+        "size": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "pages": 2,
     }
     assert listed[DEMO_PDF]["url"].endswith(f"attachments/{DEMO_PDF}")
     assert (built_site / "attachments" / DEMO_PDF).read_bytes() == raw

@@ -55,9 +55,14 @@ def test_warnings_do_not_fail_a_strict_build_unless_configured(tmp_path: Path):
     )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "警告" in result.stderr and "已超过反馈期限" in result.stderr  # the consultation awaiting feedback is reported
+    assert (
+        "警告" in result.stderr and "已超过反馈期限" in result.stderr
+    )  # the consultation awaiting feedback is reported
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("data_dir: data", "data_dir: data\n      strict: true"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("data_dir: data", "data_dir: data\n      strict: true"),
+        encoding="utf-8",
+    )
     assert build_site(project, tmp_path / "site2").returncode != 0
 
 
@@ -95,7 +100,10 @@ def test_serve_picks_up_an_edited_record(tmp_path: Path):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/documents/2023-vehicle-management/"
     try:
@@ -111,7 +119,12 @@ def test_serve_picks_up_an_edited_record(tmp_path: Path):
         epoch = re.search(r"livereload\((\d+),", page)[1]
         record = project / "data" / "documents" / "2023-vehicle-management.yaml"
         text = record.read_text(encoding="utf-8")
-        record.write_text(text.replace("title: 河南省省直机关公务用车管理办法", "title: 河南省省直机关公务用车管理办法（修订标记XYZ）"), encoding="utf-8")
+        record.write_text(
+            text.replace(
+                "title: 河南省省直机关公务用车管理办法", "title: 河南省省直机关公务用车管理办法（修订标记XYZ）"
+            ),
+            encoding="utf-8",
+        )
         rebuilt = _fetch(f"http://127.0.0.1:{port}/livereload/{epoch}/1", timeout=120)  # returns when rebuilt
         assert int(rebuilt) > int(epoch), "the edit did not trigger a rebuild"
         assert "修订标记XYZ" in _fetch(url)
@@ -135,7 +148,12 @@ def test_a_script_without_a_main_guard_still_gets_every_output(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "输出进程意外退出" in result.stderr
     site = tmp_path / "site"
-    for path in ("feeds/all.xml", "search/index.json", "data/index.json", "documents/2023-vehicle-management/index.html"):
+    for path in (
+        "feeds/all.xml",
+        "search/index.json",
+        "data/index.json",
+        "documents/2023-vehicle-management/index.html",
+    ):
         assert (site / path).is_file(), path
     assert any((site / "attachments").rglob("*.pdf"))
 

@@ -32,7 +32,11 @@ def test_every_public_record_has_its_page(built_site: Path, catalog: Catalog):
         assert page.title and record.title in page.title.text
         meta = content(page).select_one("table.gk-meta")
         assert meta is not None and record.title in meta.text and record.issuer in meta.text
-    generated = {p.parent.relative_to(built_site).as_posix() + "/" for t in RECORD_TYPES for p in (built_site / t.key).glob("*/index.html")}
+    generated = {
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for t in RECORD_TYPES
+        for p in (built_site / t.key).glob("*/index.html")
+    }
     assert generated == {r.url for r in catalog.public()}
 
 
@@ -55,7 +59,12 @@ def test_catalog_metadata_box_shows_the_catalog_fields(built_site: Path):
     ("url", "validity", "banner", "successor"),
     [
         ("documents/2021-vehicle-management-interim/", "已废止", "本文件已废止", "documents/2023-vehicle-management/"),
-        ("documents/2022-office-space-management/", "已修改", "本文件已被修改", "documents/2024-office-space-amendment/"),
+        (
+            "documents/2022-office-space-management/",
+            "已修改",
+            "本文件已被修改",
+            "documents/2024-office-space-amendment/",
+        ),
         ("documents/2022-energy-saving-interim/", "失效", "本文件已失效", None),
         ("documents/2026-asset-disposal/", "未生效", "本文件尚未生效", None),
         ("documents/2023-vehicle-management/", "有效", None, None),
@@ -134,7 +143,9 @@ def test_catalog_page_lists_every_public_record(built_site: Path, catalog: Catal
 def test_home_page(built_site: Path, catalog: Catalog):
     page = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     open_list = page.select_one(".gk-open-consultations")
-    assert [a["href"] for a in open_list.select("a")] == [c.url for c in catalog.public("consultations") if c.state == "进行中"]
+    assert [a["href"] for a in open_list.select("a")] == [
+        c.url for c in catalog.public("consultations") if c.state == "进行中"
+    ]
     latest = [a["href"] for a in page.select(".gk-latest li a")]
     assert latest == [r.url for r in catalog.public()[: len(latest)]]
     entries = {a["href"] for a in page.select(".gk-entries a")}
@@ -153,7 +164,15 @@ def test_footer_demo_banner_and_feed_discovery_on_every_page(built_site: Path):
         feeds = [link["href"] for link in page.select('link[rel="alternate"][type="application/rss+xml"]')]
         assert any(h.endswith("feeds/all.xml") for h in feeds), path
         relative = path.parent.relative_to(built_site).as_posix()
-        record_type = next((t for t in RECORD_TYPES if relative == t.key or (relative.startswith(t.key + "/") and relative.count("/") == t.key.count("/") + 1)), None)
+        record_type = next(
+            (
+                t
+                for t in RECORD_TYPES
+                if relative == t.key
+                or (relative.startswith(t.key + "/") and relative.count("/") == t.key.count("/") + 1)
+            ),
+            None,
+        )
         if record_type is not None:
             assert any(h.endswith(f"feeds/{record_type.slug}.xml") for h in feeds), path
 
@@ -167,7 +186,9 @@ def test_navigation_is_the_same_on_every_page(built_site: Path):
         url = "/" + path.parent.relative_to(built_site).as_posix() + "/"
         links = page.select(".md-sidebar--primary a.md-nav__link")
         # (A page in the navigation also lists its own headings there: links with "#".)
-        return {a.get_text(strip=True): urljoin(url.replace("//", "/"), a["href"]) for a in links if "#" not in a["href"]}
+        return {
+            a.get_text(strip=True): urljoin(url.replace("//", "/"), a["href"]) for a in links if "#" not in a["href"]
+        }
 
     expected = nav(built_site / "index.html")
     assert len(expected) >= 8
@@ -201,7 +222,16 @@ def test_attachments_are_copied_with_type_and_size(built_site: Path, catalog: Ca
     assert "CSV" in item.text and ("字节" in item.text or "KB" in item.text)
 
 
-LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+LOADING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
 
 
 def test_no_request_to_an_outside_host(built_site: Path):
@@ -213,10 +243,20 @@ def test_no_request_to_an_outside_host(built_site: Path):
             for element in page.find_all(tag):
                 outside += _outside(path, element.get(attribute))
         for link in page.find_all("link"):
-            if set(link.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch"}:
+            if set(link.get("rel", [])) & {
+                "stylesheet",
+                "preload",
+                "icon",
+                "modulepreload",
+                "prefetch",
+                "preconnect",
+                "dns-prefetch",
+            }:
                 outside += _outside(path, link.get("href"))
         for style in page.find_all(style=True):
-            outside += [u for m in re.findall(r"url\(([^)]+)\)", style["style"]) for u in _outside(path, m.strip("'\""))]
+            outside += [
+                u for m in re.findall(r"url\(([^)]+)\)", style["style"]) for u in _outside(path, m.strip("'\""))
+            ]
     for path in built_site.rglob("*.css"):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in re.findall(r"(?:url\(|@import\s+)['\"]?(https?:)?//([^/'\")]+)", text):
@@ -270,7 +310,9 @@ def test_every_demo_page_renders_with_a_strict_undefined():
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     settings, _today = read_project(ROOT / "mkdocs.yml")
-    build = SiteBuild(settings, DEMO_TODAY, site_name=config.site_name, site_url=config.site_url, extra=dict(config.extra))
+    build = SiteBuild(
+        settings, DEMO_TODAY, site_name=config.site_name, site_url=config.site_url, extra=dict(config.extra)
+    )
     assert not [p for p in build.validate() if p.is_error]
     build.make_catalog()
     pages = SitePages(build.catalog, build.site, set(), settings)  # every generated page, also those content/ replaces
@@ -290,7 +332,9 @@ def test_templates_see_declared_fields_and_only_those():
     catalog = Catalog([(BY_KEY["documents"], record_data("documents", "doc"))], DEMO_TODAY)
     record = catalog.get("documents", "doc")
     env = environment(jinja2.StrictUndefined)
-    shown = env.from_string("[{{ record.data.expiry_date }}|{{ record.data.filing.filed_date }}|{{ record.data.amends | length }}]")
+    shown = env.from_string(
+        "[{{ record.data.expiry_date }}|{{ record.data.filing.filed_date }}|{{ record.data.amends | length }}]"
+    )
     assert shown.render(record=record) == "[None|None|0]"  # declared, left out
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ record.data.expiry }}").render(record=record)  # not in the schema (renamed, misspelt)

@@ -15,14 +15,21 @@ from tests.support.sites import DEMO_TODAY, ROOT, build_site
 ATTACHMENT_MARKER = "MARKERATTACHONLY8W"
 HIDDEN = {
     # marker -> (type dir, id, fields that make it non-public)
-    "MARKERWITHHELD7Q": ("documents", "hidden-withheld", {"disclosure": "不予公开", "withheld_basis": "《中华人民共和国政府信息公开条例》第十四条"}),
+    "MARKERWITHHELD7Q": (
+        "documents",
+        "hidden-withheld",
+        {"disclosure": "不予公开", "withheld_basis": "《中华人民共和国政府信息公开条例》第十四条"},
+    ),
     "MARKERONREQUEST3K": ("decisions", "hidden-on-request", {"disclosure": "依申请公开"}),
     "MARKERDRAFT9Z": ("interpretations", "hidden-draft", {"draft": True}),
     "MARKEREMBARGO5X": ("powers", "hidden-embargoed", {"publish_date": "2027-03-01"}),
     # `draft: true` holds a consultation back like any record (its text put up for comment is
     # `draft_attachment`).
-    "MARKERCONSULTDRAFT4J": ("consultations", "hidden-draft-consultation",
-                             {"draft": True, "draft_attachment": f"hidden/{ATTACHMENT_MARKER}-hidden-draft-consultation.txt"}),
+    "MARKERCONSULTDRAFT4J": (
+        "consultations",
+        "hidden-draft-consultation",
+        {"draft": True, "draft_attachment": f"hidden/{ATTACHMENT_MARKER}-hidden-draft-consultation.txt"},
+    ),
 }
 
 
@@ -39,7 +46,11 @@ def _record(type_dir: str, record_id: str, marker: str, overrides: dict) -> str:
         "attachments": [{"title": f"附件{marker}", "file": f"hidden/{ATTACHMENT_MARKER}-{record_id}.txt"}],
     }
     specific = {
-        "documents": {"doc_number": f"豫管〔2026〕{90 + len(record_id)}号", "signed_date": "2026-10-08", "normative": False},
+        "documents": {
+            "doc_number": f"豫管〔2026〕{90 + len(record_id)}号",
+            "signed_date": "2026-10-08",
+            "normative": False,
+        },
         "decisions": {"catalog_year": 2026, "stage": "拟决策"},
         "interpretations": {"interprets": "2023-vehicle-management", "form": "文字"},
         "powers": {"code": f"P-{marker}", "category": "行政检查", "status": "有效"},
@@ -69,7 +80,9 @@ def leaky_project(tmp_path_factory) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     (project / "data" / "attachments" / "hidden").mkdir()
     for marker, (type_dir, record_id, overrides) in HIDDEN.items():
-        (project / "data" / type_dir / f"{record_id}.yaml").write_text(_record(type_dir, record_id, marker, overrides), encoding="utf-8")
+        (project / "data" / type_dir / f"{record_id}.yaml").write_text(
+            _record(type_dir, record_id, marker, overrides), encoding="utf-8"
+        )
         attachment = project / "data" / "attachments" / "hidden" / f"{ATTACHMENT_MARKER}-{record_id}.txt"
         attachment.write_text(f"只供内部使用 {marker}", encoding="utf-8")
     return project
@@ -97,7 +110,11 @@ def test_no_marker_of_a_non_public_record_appears_anywhere(leaky_site: Path):
     ids = [record_id.encode("utf-8") for _, record_id, _ in HIDDEN.values()]
     leaks = [(needle, blob[:80]) for blob in _everything(leaky_site) for needle in markers + ids if needle in blob]
     assert not leaks
-    assert (leaky_site / "sitemap.xml").is_file() and (leaky_site / "search").is_dir() and (leaky_site / "feeds" / "all.xml").is_file()
+    assert (
+        (leaky_site / "sitemap.xml").is_file()
+        and (leaky_site / "search").is_dir()
+        and (leaky_site / "feeds" / "all.xml").is_file()
+    )
 
 
 def test_the_embargoed_record_appears_on_its_date(leaky_project: Path, tmp_path: Path):
@@ -118,7 +135,8 @@ def test_a_public_record_linking_a_non_public_one_fails_the_build(leaky_project:
     shutil.copytree(leaky_project, project)
     document = project / "data" / "documents" / "2024-logistics-standardization.yaml"
     document.write_text(
-        document.read_text(encoding="utf-8") + "related:\n  - type: documents\n    id: hidden-withheld\n", encoding="utf-8"
+        document.read_text(encoding="utf-8") + "related:\n  - type: documents\n    id: hidden-withheld\n",
+        encoding="utf-8",
     )
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
@@ -127,7 +145,11 @@ def test_a_public_record_linking_a_non_public_one_fails_the_build(leaky_project:
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path):

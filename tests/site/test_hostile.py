@@ -58,7 +58,9 @@ class Page(HTMLParser):
             self.attribute_values.append(value)
             if name.startswith("on"):
                 self.live.append(f"<{tag} {name}={value!r}>")
-            if name in URL_ATTRIBUTES and value.strip().lower().replace("\t", "").startswith(("javascript:", "vbscript:", "data:text/html")):
+            if name in URL_ATTRIBUTES and value.strip().lower().replace("\t", "").startswith(
+                ("javascript:", "vbscript:", "data:text/html")
+            ):
                 self.live.append(f"<{tag} {name}={value!r}>")
             if name == "id":
                 self.ids.append(value)
@@ -103,7 +105,9 @@ def _html_files(site: Path) -> list[Path]:
 
 
 def _public(project: HostileProject, site: Path) -> list[tuple[str, str, dict]]:
-    return [(key, rid, data) for (key, rid), data in project.typed.items() if (site / key / rid / "index.html").is_file()]
+    return [
+        (key, rid, data) for (key, rid), data in project.typed.items() if (site / key / rid / "index.html").is_file()
+    ]
 
 
 def test_every_free_text_field_of_every_type_carries_a_payload(hostile):
@@ -113,7 +117,10 @@ def test_every_free_text_field_of_every_type_carries_a_payload(hostile):
         # Personal-data allowances name text that must match the record; they are never shown.
         expected = {p for p in free if p[0] != "allow_personal_data"}
         refused = {p for k, p in project.refused if k == record_type.key}
-        assert expected - refused <= project.hostile_paths[record_type.key], (record_type.key, sorted(expected - refused - project.hostile_paths[record_type.key]))
+        assert expected - refused <= project.hostile_paths[record_type.key], (
+            record_type.key,
+            sorted(expected - refused - project.hostile_paths[record_type.key]),
+        )
     # Only the document number is refused by validation (rule 1: it must look like 豫管〔2019〕3号).
     assert project.refused == {("documents", ("doc_number",))}
     assert project.bodies, "a body file carries the payload body"
@@ -213,9 +220,48 @@ def test_payloads_are_the_documented_kinds():
 # Pieces of markup, template syntax, entities and quotes; digits are left out (they would trip the
 # personal-data check, which is not what this test is about).
 PIECES = st.sampled_from(
-    ["<", ">", "&", '"', "'", "`", "</", "/>", "<img src=x onerror=alert(1) xss>", "<script xss>", "</script>", "</title>",
-     "<xss-tag>", "<!--", "-->", "&lt;", "&amp;", "&#x3c;", "{{", "}}", "{%", "%}", "javascript:", "<a href=", " xss ",
-     "=", "@", "+", "《", "》", "\u3000", "\\", "#", "*", "[", "](", "|", "公开", "办法", " "]
+    [
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "`",
+        "</",
+        "/>",
+        "<img src=x onerror=alert(1) xss>",
+        "<script xss>",
+        "</script>",
+        "</title>",
+        "<xss-tag>",
+        "<!--",
+        "-->",
+        "&lt;",
+        "&amp;",
+        "&#x3c;",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "javascript:",
+        "<a href=",
+        " xss ",
+        "=",
+        "@",
+        "+",
+        "《",
+        "》",
+        "\u3000",
+        "\\",
+        "#",
+        "*",
+        "[",
+        "](",
+        "|",
+        "公开",
+        "办法",
+        " ",
+    ]
 )
 GENERATED = st.lists(PIECES, min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
 

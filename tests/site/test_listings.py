@@ -79,8 +79,11 @@ def test_every_page_is_at_most_150_kb_and_3000_elements(generated):
     assert len(pages) > RECORDS * 0.9
     too_big = [(p.relative_to(site).as_posix(), p.stat().st_size) for p in pages if p.stat().st_size > MAX_BYTES]
     assert not too_big
-    too_many = [(p.relative_to(site).as_posix(), n) for p in pages
-                if (n := bench_pages.element_count(p.read_text(encoding="utf-8"))) > MAX_ELEMENTS]
+    too_many = [
+        (p.relative_to(site).as_posix(), n)
+        for p in pages
+        if (n := bench_pages.element_count(p.read_text(encoding="utf-8"))) > MAX_ELEMENTS
+    ]
     assert not too_many
 
 
@@ -122,7 +125,10 @@ def test_every_public_record_is_three_plain_links_from_its_section(generated, pu
 
 def test_the_sitemap_lists_every_page_and_nothing_else(generated, public):
     _, site = generated
-    urls = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    urls = [
+        loc.text
+        for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert len(urls) == len(set(urls))
     pages = {SITE + p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")}
     pages = {u.replace(SITE + "./", SITE) for u in pages}
@@ -134,7 +140,13 @@ def test_the_sitemap_lists_every_page_and_nothing_else(generated, public):
 def test_sitemaps_split_at_the_limit_into_an_index():
     urls = [(f"{SITE}documents/r{i}/", "2026-11-27") for i in range(7)]
     files = sitemap_files(urls, SITE, limit=3)
-    assert sorted(files) == ["sitemap.xml", "sitemap.xml.gz", "sitemaps/sitemap-1.xml", "sitemaps/sitemap-2.xml", "sitemaps/sitemap-3.xml"]
+    assert sorted(files) == [
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "sitemaps/sitemap-1.xml",
+        "sitemaps/sitemap-2.xml",
+        "sitemaps/sitemap-3.xml",
+    ]
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     index = ET.fromstring(files["sitemap.xml"])
     assert index.tag == f"{ns}sitemapindex"
@@ -158,7 +170,13 @@ def test_listing_pages_split_by_year_then_by_page():
     records = [Fake(2024, i) for i in range(5)] + [Fake(2023, i) for i in range(2)]
     assert [p.url for p in listing_pages("documents", records, page_size=7)] == ["documents/"]
     pages = listing_pages("documents", records, page_size=2)
-    assert [p.url for p in pages] == ["documents/", "documents/2024/", "documents/2024/2/", "documents/2024/3/", "documents/2023/"]
+    assert [p.url for p in pages] == [
+        "documents/",
+        "documents/2024/",
+        "documents/2024/2/",
+        "documents/2024/3/",
+        "documents/2023/",
+    ]
     assert [len(p.records) for p in pages] == [2, 2, 2, 1, 2]
     assert [p.src_uri for p in pages[1:3]] == ["documents/2024.md", "documents/2024/2.md"]
     assert [p.root for p in pages[:3]] == ["../", "../../", "../../../"]

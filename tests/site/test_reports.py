@@ -31,26 +31,74 @@ TABLE_THREE_ROWS = [
     ("（一）予以公开", 1, 2, "row"),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2, "row"),
     ("（三）不予公开", 8, 1, "rowgroup"),
-    *[(t, 1, 1, "row") for t in ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-                                 "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"]],
+    *[
+        (t, 1, 1, "row")
+        for t in [
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        ]
+    ],
     ("（四）无法提供", 3, 1, "rowgroup"),
-    *[(t, 1, 1, "row") for t in ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]],
+    *[
+        (t, 1, 1, "row")
+        for t in ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]
+    ],
     ("（五）不予处理", 5, 1, "rowgroup"),
-    *[(t, 1, 1, "row") for t in ["1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-                                 "5.要求行政机关确认或重新出具已获取信息"]],
+    *[
+        (t, 1, 1, "row")
+        for t in [
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        ]
+    ],
     ("（六）其他处理", 3, 1, "rowgroup"),
-    *[(t, 1, 1, "row") for t in ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                                 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"]],
+    *[
+        (t, 1, 1, "row")
+        for t in [
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+        ]
+    ],
     ("（七）总计", 1, 2, "row"),
     ("四、结转下年度继续办理", 1, 3, "row"),
 ]
-DATA_ORDER = [("new",), ("carried_over",), ("results", "granted"), ("results", "partly_granted"),
-              *[("results", "denied", k) for k in ["state_secret", "prohibited_by_law", "security_stability", "third_party",
-                                                   "internal_affairs", "process_info", "enforcement_files", "inquiry"]],
-              *[("results", "unable", k) for k in ["not_held", "needs_creation", "unclear"]],
-              *[("results", "not_processed", k) for k in ["complaint", "repeated", "publication", "excessive", "confirm_or_reissue"]],
-              *[("results", "other", k) for k in ["overdue_correction", "unpaid_fee", "other"]],
-              ("results", "total"), ("carried_forward",)]
+DATA_ORDER = [
+    ("new",),
+    ("carried_over",),
+    ("results", "granted"),
+    ("results", "partly_granted"),
+    *[
+        ("results", "denied", k)
+        for k in [
+            "state_secret",
+            "prohibited_by_law",
+            "security_stability",
+            "third_party",
+            "internal_affairs",
+            "process_info",
+            "enforcement_files",
+            "inquiry",
+        ]
+    ],
+    *[("results", "unable", k) for k in ["not_held", "needs_creation", "unclear"]],
+    *[
+        ("results", "not_processed", k)
+        for k in ["complaint", "repeated", "publication", "excessive", "confirm_or_reissue"]
+    ],
+    *[("results", "other", k) for k in ["overdue_correction", "unpaid_fee", "other"]],
+    ("results", "total"),
+    ("carried_forward",),
+]
 OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
@@ -63,8 +111,10 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def cells(row) -> list[tuple]:
-    return [(c.name, c.get_text(strip=True), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), c.get("scope"))
-            for c in row.find_all(["th", "td"], recursive=False)]
+    return [
+        (c.name, c.get_text(strip=True), int(c.get("rowspan", 1)), int(c.get("colspan", 1)), c.get("scope"))
+        for c in row.find_all(["th", "td"], recursive=False)
+    ]
 
 
 def dig(data: dict, path: tuple) -> dict:
@@ -84,8 +134,14 @@ def tables(report: BeautifulSoup) -> dict[str, object]:
 
 def test_all_six_parts_are_shown_in_order(report):
     headings = [s.find("h2").get_text(strip=True) for s in report.select(".gk-report-section")]
-    assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert headings == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     data = load("reports/disclosure/2025-annual-report.yaml")
     sections = report.select(".gk-report-section")
     assert "本局未收取政府信息公开信息处理费" in sections[5].get_text() and "未收取" in data["other"]
@@ -109,9 +165,18 @@ def test_table_two_has_the_four_national_blocks(report):
     assert blocks == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
     assert ("th", "本年制发件数", 1, 1, "col") in rows[1] and ("th", "现行有效件数", 1, 1, "col") in rows[1]
     by_name = {r[0][1]: r for r in rows}
-    assert by_name["规章"][1:] == [("td", str(data["regulations"][k]), 1, 1, None) for k in ("issued", "repealed", "in_force")]
-    assert by_name["行政规范性文件"][1:] == [("td", str(data["normative_documents"][k]), 1, 1, None) for k in ("issued", "repealed", "in_force")]
-    for name, key in (("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion"), ("行政事业性收费", "fees")):
+    assert by_name["规章"][1:] == [
+        ("td", str(data["regulations"][k]), 1, 1, None) for k in ("issued", "repealed", "in_force")
+    ]
+    assert by_name["行政规范性文件"][1:] == [
+        ("td", str(data["normative_documents"][k]), 1, 1, None) for k in ("issued", "repealed", "in_force")
+    ]
+    for name, key in (
+        ("行政许可", "licensing"),
+        ("行政处罚", "penalty"),
+        ("行政强制", "coercion"),
+        ("行政事业性收费", "fees"),
+    ):
         assert by_name[name] == [("th", name, 1, 1, "row"), ("td", str(data[key]), 1, 3, None)]
     assert any(("th", "本年收费金额（单位：万元）", 1, 3, "col") in r for r in rows)
 
@@ -122,10 +187,16 @@ def test_table_three_has_the_national_headings_and_the_data(report):
     head = [cells(r) for r in table.thead.find_all("tr")]
     assert head[0][0][1:4] == ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)
     assert head[0][1] == ("th", "申请人情况", 1, 7, "colgroup")
-    assert head[1] == [("th", "自然人", 2, 1, "col"), ("th", "法人或其他组织", 1, 5, "colgroup"), ("th", "总计", 2, 1, "col")]
+    assert head[1] == [
+        ("th", "自然人", 2, 1, "col"),
+        ("th", "法人或其他组织", 1, 5, "colgroup"),
+        ("th", "总计", 2, 1, "col"),
+    ]
     assert head[2] == [("th", t, 1, 1, "col") for t in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
     body = [cells(r) for r in table.tbody.find_all("tr")]
-    headings = [(text, rowspan, colspan, scope) for row in body for (kind, text, rowspan, colspan, scope) in row if kind == "th"]
+    headings = [
+        (text, rowspan, colspan, scope) for row in body for (kind, text, rowspan, colspan, scope) in row if kind == "th"
+    ]
     assert headings == TABLE_THREE_ROWS
     assert len(body) == len(DATA_ORDER)
     for row, path in zip(body, DATA_ORDER):
@@ -137,12 +208,17 @@ def test_table_four_has_reconsideration_and_both_litigations(report):
     table = tables(report)["四、"]
     head = [cells(r) for r in table.thead.find_all("tr")]
     assert head[0] == [("th", "行政复议", 1, 5, "colgroup"), ("th", "行政诉讼", 1, 10, "colgroup")]
-    assert head[1] == [*[("th", t, 2, 1, "col") for t in OUTCOMES], ("th", "未经复议直接起诉", 1, 5, "colgroup"),
-                       ("th", "复议后起诉", 1, 5, "colgroup")]
+    assert head[1] == [
+        *[("th", t, 2, 1, "col") for t in OUTCOMES],
+        ("th", "未经复议直接起诉", 1, 5, "colgroup"),
+        ("th", "复议后起诉", 1, 5, "colgroup"),
+    ]
     assert head[2] == [("th", t, 1, 1, "col") for t in OUTCOMES * 2]
     values = [c[1] for c in cells(table.tbody.tr)]
     keys = ["maintained", "corrected", "other", "pending", "total"]
-    assert values == [str(data[n][k]) for n in ("reconsideration", "litigation_direct", "litigation_after_review") for k in keys]
+    assert values == [
+        str(data[n][k]) for n in ("reconsideration", "litigation_direct", "litigation_after_review") for k in keys
+    ]
 
 
 def test_counts_proven_from_the_document_records_are_shown(report):
@@ -168,15 +244,23 @@ def render(type_key: str, path: str, **changes) -> BeautifulSoup:
             data = {**copy.deepcopy(data), **changes}
         records.append((source.type, data))
     catalog = Catalog(records, DEMO_TODAY)
-    pages = SitePages(catalog, SiteInfo("站点", "https://example.gov.cn/", ROOT / "data" / "attachments", DEMO_TODAY), set(), Settings())
+    pages = SitePages(
+        catalog,
+        SiteInfo("站点", "https://example.gov.cn/", ROOT / "data" / "attachments", DEMO_TODAY),
+        set(),
+        Settings(),
+    )
     record = catalog.get(type_key, path.rsplit("/", 1)[1][:-5])
     return BeautifulSoup(pages.record_page(record), "html.parser")
 
 
-@pytest.mark.parametrize("type_key, path, late", [
-    ("reports/disclosure", "reports/disclosure/2025-annual-report.yaml", "2026-02-02"),
-    ("reports/rule-of-law", "reports/rule-of-law/2025-annual-report.yaml", "2026-04-01"),
-])
+@pytest.mark.parametrize(
+    "type_key, path, late",
+    [
+        ("reports/disclosure", "reports/disclosure/2025-annual-report.yaml", "2026-02-02"),
+        ("reports/rule-of-law", "reports/rule-of-law/2025-annual-report.yaml", "2026-04-01"),
+    ],
+)
 def test_late_report_has_a_note_on_its_page(type_key, path, late):
     html = render(type_key, path, publish_date=late)
     note = html.select_one(".gk-late")
@@ -197,10 +281,16 @@ def test_a_stated_count_that_differs_is_marked(built_site):
 def test_rule_of_law_page_shows_four_sections_and_the_optional_fifth_only_when_written():
     data = load("reports/rule-of-law/2025-annual-report.yaml")
     path = "reports/rule-of-law/2025-annual-report.yaml"
-    headings = [h.get_text(strip=True) for h in render("reports/rule-of-law", path).select(".gk-report-section > h2:first-child")]
+    headings = [
+        h.get_text(strip=True)
+        for h in render("reports/rule-of-law", path).select(".gk-report-section > h2:first-child")
+    ]
     assert len(headings) == 5 and headings[2].startswith("三、")
     sections = {k: v for k, v in data["sections"].items() if k != "other"}
-    headings = [h.get_text(strip=True) for h in render("reports/rule-of-law", path, sections=sections).select(".gk-report-section > h2:first-child")]
+    headings = [
+        h.get_text(strip=True)
+        for h in render("reports/rule-of-law", path, sections=sections).select(".gk-report-section > h2:first-child")
+    ]
     assert len(headings) == 4 and headings[3].startswith("四、")
 
 
@@ -258,7 +348,8 @@ def test_disclosure_index_charts_requests_and_outcomes(built_site):
     soup = page(built_site, "reports/disclosure")
     rows = soup.select(".gk-chart__table")[0].tbody.find_all("tr")
     assert [(r.th.get_text(strip=True), r.td.get_text(strip=True)) for r in rows] == [
-        (f"{r['year']}年", str(r["requests"]["new"]["total"])) for r in reports]
+        (f"{r['year']}年", str(r["requests"]["new"]["total"])) for r in reports
+    ]
 
 
 def test_the_proof_links_at_most_twenty_documents_and_counts_the_rest():

@@ -36,7 +36,9 @@ class Server:
             self.port = probe.getsockname()[1]
         env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(DEMO_TODAY)}
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "-f", "mkdocs.yml"]
-        self.process = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        self.process = subprocess.Popen(
+            command, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -95,19 +97,29 @@ def _edit(path: Path, old: str, new: str):
 def test_a_saved_change_reaches_the_page_the_pages_linking_to_it_and_the_listings(served):
     server, project = served
     assert OLD_TITLE in server.get("/documents/2023-vehicle-management/")
-    server.rebuilt_after(_edit(project / RECORD, f"title: {OLD_TITLE}", "title: 河南省省直机关公务用车管理办法（修订预览）"))
+    server.rebuilt_after(
+        _edit(project / RECORD, f"title: {OLD_TITLE}", "title: 河南省省直机关公务用车管理办法（修订预览）")
+    )
     assert "公务用车管理办法（修订预览）" in server.get("/documents/2023-vehicle-management/")
-    assert "公务用车管理办法（修订预览）" in server.get("/interpretations/2023-vehicle-management-qa/")  # names the document
+    assert "公务用车管理办法（修订预览）" in server.get(
+        "/interpretations/2023-vehicle-management-qa/"
+    )  # names the document
     assert "公务用车管理办法（修订预览）" in server.get("/documents/")
     assert "gk-preview-errors" not in server.get("/documents/2023-vehicle-management/")
-    server.rebuilt_after(_edit(project / RECORD, "title: 河南省省直机关公务用车管理办法（修订预览）", f"title: {OLD_TITLE}"))
+    server.rebuilt_after(
+        _edit(project / RECORD, "title: 河南省省直机关公务用车管理办法（修订预览）", f"title: {OLD_TITLE}")
+    )
     assert "（修订预览）" not in server.get("/documents/")
 
 
 def test_errors_keep_the_last_good_site_and_show_over_every_page_until_fixed(served):
     server, project = served
     record = project / RECORD
-    line = next(n for n, text in enumerate(record.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("signed_date:"))
+    line = next(
+        n
+        for n, text in enumerate(record.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("signed_date:")
+    )
     server.rebuilt_after(_edit(record, "signed_date: 2023-02-10", "signed_date: 2023-02-30"))
     for path in ("/documents/2023-vehicle-management/", "/", "/catalog/"):
         page = server.get(path)  # served, not stuck: the last good build

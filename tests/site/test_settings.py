@@ -20,7 +20,10 @@ def test_a_string_where_a_number_belongs_stops_the_build_with_a_chinese_message(
 def test_directory_urls_off_is_refused_at_start(tmp_path: Path):
     root = project_with(tmp_path, "  - gongkai:\n      data_dir: data\n", demo_data=True)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"),
+        encoding="utf-8",
+    )
     result = build_site(root, tmp_path / "site")
     assert result.returncode != 0
     assert "use_directory_urls: false 不受支持" in result.stderr, result.stderr[-2000:]

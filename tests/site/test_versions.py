@@ -30,8 +30,16 @@ V2 = "第一条 为了规范管理，制定本办法。\n\n第二条 办公用�
 
 
 def document(record_id: str, **fields):
-    data = {"id": record_id, "title": f"测试文件{record_id}", "issuer": "河南省机关事务管理局", "disclosure": "主动公开",
-            "publish_date": "2026-01-05", "signed_date": "2026-01-02", "effective_date": "2026-01-05", **fields}
+    data = {
+        "id": record_id,
+        "title": f"测试文件{record_id}",
+        "issuer": "河南省机关事务管理局",
+        "disclosure": "主动公开",
+        "publish_date": "2026-01-05",
+        "signed_date": "2026-01-02",
+        "effective_date": "2026-01-05",
+        **fields,
+    }
     return BY_KEY["documents"], data
 
 
@@ -47,12 +55,25 @@ def catalog() -> Catalog:
         document("zz-v-amend", publish_date="2026-05-20", effective_date="2026-06-01", amends=["zz-v-public"]),
         # an amendment still embargoed: its text is not public either
         versioned("zz-v-embargoed-amendment", "zz-v-amend-later"),
-        document("zz-v-amend-later", publish_date="2026-12-20", effective_date="2027-01-01", amends=["zz-v-embargoed-amendment"]),
+        document(
+            "zz-v-amend-later",
+            publish_date="2026-12-20",
+            effective_date="2027-01-01",
+            amends=["zz-v-embargoed-amendment"],
+        ),
         versioned("zz-v-draft", "zz-v-amend", draft=True),
         versioned("zz-v-embargoed", "zz-v-amend", publish_date="2026-12-30"),
-        versioned("zz-v-withheld", "zz-v-amend", disclosure="不予公开", withheld_basis="《中华人民共和国政府信息公开条例》第十四条"),
+        versioned(
+            "zz-v-withheld",
+            "zz-v-amend",
+            disclosure="不予公开",
+            withheld_basis="《中华人民共和国政府信息公开条例》第十四条",
+        ),
         versioned("zz-v-on-request", "zz-v-amend", disclosure="依申请公开"),
-        document("zz-v-cleaned", cleanups=[{"date": "2026-03-01", "batch": "测试清理", "by": HIDDEN_IDS[0], "result": "继续有效"}]),
+        document(
+            "zz-v-cleaned",
+            cleanups=[{"date": "2026-03-01", "batch": "测试清理", "by": HIDDEN_IDS[0], "result": "继续有效"}],
+        ),
     ]
     return Catalog(all_records() + extra, TODAY)
 
@@ -73,7 +94,9 @@ def test_version_pages_exist_for_public_documents_only(pages: SitePages):
     assert "documents/zz-v-embargoed-amendment/2026-06-01.md" not in uris  # … the embargoed amendment's text is not
     for hidden in ("zz-v-draft", "zz-v-embargoed", "zz-v-withheld", "zz-v-on-request"):
         assert not [u for u in uris if u.startswith(f"documents/{hidden}/")]
-    assert {f"documents/2022-office-space-management/{d}.md" for d in ("2022-06-01", "2024-08-01", "2026-10-01")} <= uris
+    assert {
+        f"documents/2022-office-space-management/{d}.md" for d in ("2022-06-01", "2024-08-01", "2026-10-01")
+    } <= uris
 
 
 def test_the_text_shown_is_the_one_in_force(catalog: Catalog):
@@ -81,9 +104,14 @@ def test_the_text_shown_is_the_one_in_force(catalog: Catalog):
     assert public.body == V2 and public.current_version.date == dt.date(2026, 6, 1)
     held_back = catalog.get("documents", "zz-v-embargoed-amendment")
     assert [v.date for v in held_back.versions] == [dt.date(2026, 1, 5)] and held_back.body == V1
-    earlier = Catalog(all_records() + [versioned("zz-v-public", "zz-v-amend"),
-                                       document("zz-v-amend", publish_date="2026-05-20", effective_date="2026-06-01", amends=["zz-v-public"])],
-                      dt.date(2026, 5, 25))
+    earlier = Catalog(
+        all_records()
+        + [
+            versioned("zz-v-public", "zz-v-amend"),
+            document("zz-v-amend", publish_date="2026-05-20", effective_date="2026-06-01", amends=["zz-v-public"]),
+        ],
+        dt.date(2026, 5, 25),
+    )
     scheduled = earlier.get("documents", "zz-v-public")
     assert scheduled.body == V1 and scheduled.versions[1].is_future  # published, not yet in force
 
@@ -102,7 +130,9 @@ def test_version_page_banner_comparison_and_escaping(pages: SitePages):
     table = new.select_one(".gk-compare table")
     cells = [[td.get_text("", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr.gk-compare__row")]
     assert [c[1] for c in cells if c[0].endswith("（无）")] == ["新增第二条 办公用房实行统筹调剂，<b>不得</b>出租。"]
-    assert "&lt;b&gt;不得&lt;/b&gt;" in html and "<b>不得" not in html.split('class="gk-body"')[0]  # escaped once, in the table
+    assert (
+        "&lt;b&gt;不得&lt;/b&gt;" in html and "<b>不得" not in html.split('class="gk-body"')[0]
+    )  # escaped once, in the table
     assert [ins.text for ins in table.select("ins")][-1] == "三"  # 第二条 -> 第三条: renumbered, matched by content
 
 
@@ -128,10 +158,20 @@ def test_feed_entry_names_the_new_version_and_the_export_lists_versions(catalog:
     assert [v["date"] for v in item["record"]["versions"]] == ["2022-06-01", "2024-08-01", "2026-10-01"]
     assert item["derived"]["versions"] == [
         {"date": "2022-06-01", "url": SITE + OFFICE + "2022-06-01/", "by": None, "current": False, "in_force": True},
-        {"date": "2024-08-01", "url": SITE + OFFICE + "2024-08-01/", "by": SITE + "documents/2024-office-space-amendment/",
-         "current": False, "in_force": True},
-        {"date": "2026-10-01", "url": SITE + OFFICE + "2026-10-01/", "by": SITE + "documents/2026-office-space-second-amendment/",
-         "current": True, "in_force": True},
+        {
+            "date": "2024-08-01",
+            "url": SITE + OFFICE + "2024-08-01/",
+            "by": SITE + "documents/2024-office-space-amendment/",
+            "current": False,
+            "in_force": True,
+        },
+        {
+            "date": "2026-10-01",
+            "url": SITE + OFFICE + "2026-10-01/",
+            "by": SITE + "documents/2026-office-space-second-amendment/",
+            "current": True,
+            "in_force": True,
+        },
     ]
     cleaned = next(r for r in data["records"] if r["record"]["id"] == "zz-v-cleaned")
     assert HIDDEN_IDS[0] not in json.dumps(cleaned, ensure_ascii=False)  # the entry naming a withheld batch goes
@@ -141,6 +181,7 @@ def test_feed_entry_names_the_new_version_and_the_export_lists_versions(catalog:
 
 # -- the demo site, built with MkDocs ------------------------------------------------------------
 
+
 def test_demo_record_page_shows_the_current_text_and_the_timeline(built_site: Path):
     page = content(soup(built_site, OFFICE))
     body = page.select_one(".gk-body").text
@@ -148,8 +189,14 @@ def test_demo_record_page_shows_the_current_text_and_the_timeline(built_site: Pa
     banner = page.select_one(".gk-banner")
     assert "自 2026年10月1日 起施行的现行文本" in banner.text
     steps = [s.h3.get_text(" ", strip=True) for s in page.select(".gk-doc-timeline .gk-step")]
-    assert steps == ["2022年4月20日 成文", "2022年4月26日 公布", "2022年6月1日 施行", "2024年8月1日 修改", "2026年10月1日 修改",
-                     "2027年5月31日 有效期至"]
+    assert steps == [
+        "2022年4月20日 成文",
+        "2022年4月26日 公布",
+        "2022年6月1日 施行",
+        "2024年8月1日 修改",
+        "2026年10月1日 修改",
+        "2027年5月31日 有效期至",
+    ]
     links = {urljoin("/" + OFFICE, a["href"]) for a in page.select(".gk-doc-timeline a")}
     assert {"/" + OFFICE + "2022-06-01/", "/" + OFFICE + "2024-08-01/#compare-2024-08-01"} <= links
 
@@ -169,16 +216,25 @@ def test_demo_version_pages_and_comparison_tables(built_site: Path):
     amendment = content(soup(built_site, "documents/2024-office-space-amendment/"))
     table = amendment.select_one(".gk-compare")
     assert "《河南省省直机关办公用房管理办法》修改对照表" in table.h2.text
-    assert table.select_one(".gk-compare__summary").text.startswith("修改条文 2 条，新增 1 条，删除 0 条，仅条序调整 2 条")
+    assert table.select_one(".gk-compare__summary").text.startswith(
+        "修改条文 2 条，新增 1 条，删除 0 条，仅条序调整 2 条"
+    )
 
 
 def test_demo_cleanup_batch_outcomes_and_validity_filter(built_site: Path):
     page = content(soup(built_site, "documents/2025-normative-documents-cleanup/"))
     section = page.select_one(".gk-cleanup-batch")
     assert "共清理规范性文件 4 件：继续有效 3 件；修改 0 件；废止 0 件；宣布失效 1 件。" in section.text
-    outcomes = {urljoin("/documents/2025-normative-documents-cleanup/", tr.a["href"]): tr["data-result"] for tr in section.select("tbody tr")}
-    assert outcomes == {"/documents/2023-vehicle-management/": "继续有效", "/documents/2022-office-space-management/": "继续有效",
-                        "/documents/2024-office-space-amendment/": "继续有效", "/documents/2022-energy-saving-interim/": "宣布失效"}
+    outcomes = {
+        urljoin("/documents/2025-normative-documents-cleanup/", tr.a["href"]): tr["data-result"]
+        for tr in section.select("tbody tr")
+    }
+    assert outcomes == {
+        "/documents/2023-vehicle-management/": "继续有效",
+        "/documents/2022-office-space-management/": "继续有效",
+        "/documents/2024-office-space-amendment/": "继续有效",
+        "/documents/2022-energy-saving-interim/": "宣布失效",
+    }
     expired = content(soup(built_site, "documents/2022-energy-saving-interim/"))
     assert "2024年度规范性文件清理" in expired.select_one(".gk-cleanups").text
     link = expired.select_one(".gk-cleanups a")["href"]

@@ -38,7 +38,7 @@ PAYLOADS = [
     "</textarea></style><xss-tag>",
     "&lt;i&gt;已转义&amp;",
     "{{ 7*7 }}{% if 1 %}模板{% endif %}",
-    "=HYPERLINK(\"http://example.com\",\"点\")",
+    '=HYPERLINK("http://example.com","点")',
     "@SUM(1+1)",
     "-2+3",
     "<a href=javascript:alert(5) xss>链接</a>",
@@ -55,7 +55,9 @@ class HostileProject:
     root: Path
     typed: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (type key, id) -> data as written
     hostile_paths: dict[str, set[tuple]] = field(default_factory=dict)  # type key -> schema paths that carry a payload
-    refused: set[tuple[str, tuple]] = field(default_factory=set)  # (type key, path) put back because validation refused it
+    refused: set[tuple[str, tuple]] = field(
+        default_factory=set
+    )  # (type key, path) put back because validation refused it
     bodies: set[tuple[str, str]] = field(default_factory=set)  # records whose body file carries BODY
 
 
@@ -121,7 +123,9 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         project.typed[(record_type.key, data["id"])] = data
         key, changed = originals[path]
-        project.hostile_paths.setdefault(key, set()).update(_schema_path(p) for p in changed if (key, _schema_path(p)) not in project.refused)
+        project.hostile_paths.setdefault(key, set()).update(
+            _schema_path(p) for p in changed if (key, _schema_path(p)) not in project.refused
+        )
     return project
 
 
@@ -158,7 +162,13 @@ def _add_missing(data: dict[str, Any], missing: set[tuple]) -> None:
             continue
         container: Any = data
         for part in path[:-1]:
-            container = container[0] if part == "*" and isinstance(container, list) and container else container.get(part) if isinstance(container, dict) else None
+            container = (
+                container[0]
+                if part == "*" and isinstance(container, list) and container
+                else container.get(part)
+                if isinstance(container, dict)
+                else None
+            )
             if container is None:
                 break
         if isinstance(container, dict) and path[-1] not in container:
@@ -174,10 +184,16 @@ def _schema_path(path: tuple) -> tuple:
     return tuple("*" if isinstance(p, int) else p for p in path)
 
 
-def _put_back_what_validation_refuses(project: HostileProject, originals: dict[Path, tuple[str, dict[tuple, Any]]]) -> None:
+def _put_back_what_validation_refuses(
+    project: HostileProject, originals: dict[Path, tuple[str, dict[tuple, Any]]]
+) -> None:
     data_dir = project.root / "data"
     for _ in range(5):
-        problems = [p for p in validate_records(load_records(data_dir, 1_000_000), Settings(data_dir=data_dir), _today()) if p.is_error]
+        problems = [
+            p
+            for p in validate_records(load_records(data_dir, 1_000_000), Settings(data_dir=data_dir), _today())
+            if p.is_error
+        ]
         if not problems:
             return
         for path, (key, changed) in originals.items():

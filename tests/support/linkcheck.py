@@ -20,9 +20,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 URL_ATTRIBUTES = {
-    "a": ["href"], "area": ["href"], "link": ["href"], "img": ["src", "srcset"], "script": ["src"],
-    "source": ["src", "srcset"], "iframe": ["src"], "video": ["src", "poster"], "audio": ["src"],
-    "track": ["src"], "embed": ["src"], "object": ["data"], "form": ["action"], "use": ["href", "xlink:href"],
+    "a": ["href"],
+    "area": ["href"],
+    "link": ["href"],
+    "img": ["src", "srcset"],
+    "script": ["src"],
+    "source": ["src", "srcset"],
+    "iframe": ["src"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "form": ["action"],
+    "use": ["href", "xlink:href"],
 }
 FEED_URL_TAGS = {"link", "guid", "loc", "id", "icon", "logo", "url", "comments", "docs"}
 
@@ -48,7 +59,7 @@ class _Site:
         path = unquote(parts.path)
         if not path.startswith(self.base_path):
             return None
-        file = self.root / path[len(self.base_path):]
+        file = self.root / path[len(self.base_path) :]
         if path.endswith("/") or file.is_dir():
             file = file / "index.html"
         return file
@@ -66,7 +77,9 @@ class _Site:
             return
         fragment = unquote(urlsplit(url).fragment)
         if fragment and file.suffix == ".html" and fragment not in _anchors(file):
-            problems.append(f"{source}: {raw} (no element with id \"{fragment}\" in {file.relative_to(self.root).as_posix()})")
+            problems.append(
+                f'{source}: {raw} (no element with id "{fragment}" in {file.relative_to(self.root).as_posix()})'
+            )
 
 
 @cache

@@ -78,7 +78,8 @@ def axe_violations(page, source: str) -> list[str]:
     result = page.evaluate("options => axe.run(document, options)", options)
     return [
         f"{violation['id']} {node['target']}: {node['failureSummary']}"
-        for violation in result["violations"] for node in violation["nodes"]
+        for violation in result["violations"]
+        for node in violation["nodes"]
     ]
 
 
@@ -90,7 +91,9 @@ def page_types(site: Path) -> list[str]:
         section = site / record_type.key
         paths.append(f"{record_type.key}/")
         # A section also has year listing pages (section/2025/): a record page is the one with the record.
-        records = sorted(p.parent for p in section.glob("*/index.html") if 'class="gk-record ' in p.read_text(encoding="utf-8"))
+        records = sorted(
+            p.parent for p in section.glob("*/index.html") if 'class="gk-record ' in p.read_text(encoding="utf-8")
+        )
         assert records, f"no record page of type {record_type.key} in the built site"
         paths.append(f"{record_type.key}/{records[0].name}/")
     paths.append(SEARCH_WITH_RESULTS)

@@ -29,9 +29,19 @@ def test_every_setting_has_a_type_a_default_and_a_chinese_description():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("feed_entries", "50"), ("feed_entries", 0), ("feed_entries", True), ("strict", "yes"),
-     ("consultation_min_days", 2.5), ("disclosure_report_deadline", "13-01"), ("data_dir", ""),
-     ("attachment_types", "pdf"), ("attachment_types", []), ("attachment_types", [5]), ("attachment_max_bytes", 10)],
+    [
+        ("feed_entries", "50"),
+        ("feed_entries", 0),
+        ("feed_entries", True),
+        ("strict", "yes"),
+        ("consultation_min_days", 2.5),
+        ("disclosure_report_deadline", "13-01"),
+        ("data_dir", ""),
+        ("attachment_types", "pdf"),
+        ("attachment_types", []),
+        ("attachment_types", [5]),
+        ("attachment_max_bytes", 10),
+    ],
 )
 def test_a_wrong_value_is_refused_with_the_setting_named(name, value):
     with pytest.raises(SettingError) as raised:
@@ -55,7 +65,9 @@ def test_the_cli_reports_a_wrong_setting_as_a_configuration_error(tmp_path: Path
 
 def test_the_cli_reads_env_values_and_the_plugins_today(tmp_path: Path, monkeypatch, capsys):
     # A consultation that closed on 2024-03-30 without feedback: a warning from 30 days later on.
-    root = project_with(tmp_path, "  - gongkai:\n      data_dir: !ENV [GK_TEST_DATA, missing]\n      today: !ENV GK_TEST_TODAY\n")
+    root = project_with(
+        tmp_path, "  - gongkai:\n      data_dir: !ENV [GK_TEST_DATA, missing]\n      today: !ENV GK_TEST_TODAY\n"
+    )
     write_record(root / "records", "consultations", "c1")
     monkeypatch.setenv("GK_TEST_DATA", "records")
     monkeypatch.setenv("GK_TEST_TODAY", "2024-04-05")

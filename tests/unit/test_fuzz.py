@@ -24,8 +24,12 @@ from tests.support.sites import ROOT
 
 DEMO_DATA = ROOT / "data"
 
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FUZZ_SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+FUZZ_SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 
@@ -44,14 +48,51 @@ def assert_consistent(loaded) -> None:
 # --- (a) arbitrary bytes ---------------------------------------------------------------------------
 
 YAML_BYTES = st.sampled_from(
-    [b"a: ", b"\n", b"  ", b"- ", b"\t", b": ", b"&x ", b"*x", b"!!python/object:os.system ", b"---\n", b"[", b"]",
-     b"{", b"}", b"'", b'"', b"#", b"\xef\xbb\xbf", b"\xff", b"\x00", b"\xe6\x94\xbf", b"\xd5\xfe", b"? ", b"|\n",
-     b">-\n", b"%YAML 1.1\n", b"<<: ", b"!!int ", b"!!bool ", b"\xe2\x80\xae", b"\xe2\x80\x8b", b"\r", b"\\u", b"2019-02-30"]
+    [
+        b"a: ",
+        b"\n",
+        b"  ",
+        b"- ",
+        b"\t",
+        b": ",
+        b"&x ",
+        b"*x",
+        b"!!python/object:os.system ",
+        b"---\n",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"'",
+        b'"',
+        b"#",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\x00",
+        b"\xe6\x94\xbf",
+        b"\xd5\xfe",
+        b"? ",
+        b"|\n",
+        b">-\n",
+        b"%YAML 1.1\n",
+        b"<<: ",
+        b"!!int ",
+        b"!!bool ",
+        b"\xe2\x80\xae",
+        b"\xe2\x80\x8b",
+        b"\r",
+        b"\\u",
+        b"2019-02-30",
+    ]
 )
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=400), st.lists(st.one_of(YAML_BYTES, st.binary(max_size=8)), max_size=60).map(b"".join)))
+@given(
+    st.one_of(
+        st.binary(max_size=400), st.lists(st.one_of(YAML_BYTES, st.binary(max_size=8)), max_size=60).map(b"".join)
+    )
+)
 def test_load_bytes_never_raises(raw):
     assert_consistent(load_bytes(raw, "fuzz.yaml"))
 
@@ -59,15 +100,78 @@ def test_load_bytes_never_raises(raw):
 # --- (b) YAML-ish text from a grammar ------------------------------------------------------------
 
 KEYS = st.one_of(
-    st.sampled_from(["id", "title", "publish_date", "issuer", "disclosure", "body", "filing", "filed_date", "标题", "a", "b", "<<", "? x", "'q'", '"k"', "1", "~", "true"]),
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "publish_date",
+            "issuer",
+            "disclosure",
+            "body",
+            "filing",
+            "filed_date",
+            "标题",
+            "a",
+            "b",
+            "<<",
+            "? x",
+            "'q'",
+            '"k"',
+            "1",
+            "~",
+            "true",
+        ]
+    ),
     st.text(alphabet="abc_-标题 ", min_size=1, max_size=6),
 )
 SCALARS = st.one_of(
-    st.sampled_from(["", "~", "null", "yes", "no", "on", "0x1F", "0o17", "1_000", "1e400", ".inf", ".nan", "-.5",
-                     "2019-03-05", "2019-02-30", "2019-3-5", "２０１９-０３-０５", "2001-12-14t21:59:43.10-05:00",
-                     "豫管〔2019〕3号", "豫管【2019】03号", "13800138000", "410105194912310020", "'单引号'", '"双引号"',
-                     '"未闭合', "|", ">", "&anchor x", "*alias", "!!str 1", "!!binary aGk=", "!custom x", "[1, 2", "{a: 1}",
-                     "[[[[[[[[[[]]]]]]]]]]", "a: b", "- x", "# 注释", "\u200b", "\u202e", "\ufeff", "x\ty", "a\\u0000"]),
+    st.sampled_from(
+        [
+            "",
+            "~",
+            "null",
+            "yes",
+            "no",
+            "on",
+            "0x1F",
+            "0o17",
+            "1_000",
+            "1e400",
+            ".inf",
+            ".nan",
+            "-.5",
+            "2019-03-05",
+            "2019-02-30",
+            "2019-3-5",
+            "２０１９-０３-０５",
+            "2001-12-14t21:59:43.10-05:00",
+            "豫管〔2019〕3号",
+            "豫管【2019】03号",
+            "13800138000",
+            "410105194912310020",
+            "'单引号'",
+            '"双引号"',
+            '"未闭合',
+            "|",
+            ">",
+            "&anchor x",
+            "*alias",
+            "!!str 1",
+            "!!binary aGk=",
+            "!custom x",
+            "[1, 2",
+            "{a: 1}",
+            "[[[[[[[[[[]]]]]]]]]]",
+            "a: b",
+            "- x",
+            "# 注释",
+            "\u200b",
+            "\u202e",
+            "\ufeff",
+            "x\ty",
+            "a\\u0000",
+        ]
+    ),
     TEXT.filter(lambda s: "\n" not in s and "\r" not in s),
 )
 LINE = st.tuples(
@@ -81,7 +185,10 @@ LINE = st.tuples(
 
 @FUZZ
 @given(
-    st.lists(st.one_of(LINE, st.sampled_from(["---", "...", "", "body: |", "  第一段", "filing:", "  filed_with: 省政府"])), max_size=25),
+    st.lists(
+        st.one_of(LINE, st.sampled_from(["---", "...", "", "body: |", "  第一段", "filing:", "  filed_with: 省政府"])),
+        max_size=25,
+    ),
     st.sampled_from(["\n", "\r\n", "\r"]),
 )
 def test_yamlish_text_never_raises(lines, newline):
@@ -97,16 +204,44 @@ def test_yamlish_text_never_raises(lines, newline):
 # --- (c) JSON-like records through loading and every validation rule -----------------------------
 
 JSON_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
     TEXT,
-    st.sampled_from(["主动公开", "依申请公开", "不予公开", "2019-03-05", "2024-02-29", "2023-02-30", "2099-01-01",
-                     "豫管〔2023〕5号", "豫管[2023]5号", "2023-vehicle-management", "2022-vehicle-management-draft",
-                     "documents", "consultations", "已决策", "征求意见", "合法", "不合法", "行政许可", "受理", "废止",
-                     "13800138000", "6222021234567890128", "## 标题\n\n<script>alert(1)</script>"]),
+    st.sampled_from(
+        [
+            "主动公开",
+            "依申请公开",
+            "不予公开",
+            "2019-03-05",
+            "2024-02-29",
+            "2023-02-30",
+            "2099-01-01",
+            "豫管〔2023〕5号",
+            "豫管[2023]5号",
+            "2023-vehicle-management",
+            "2022-vehicle-management-draft",
+            "documents",
+            "consultations",
+            "已决策",
+            "征求意见",
+            "合法",
+            "不合法",
+            "行政许可",
+            "受理",
+            "废止",
+            "13800138000",
+            "6222021234567890128",
+            "## 标题\n\n<script>alert(1)</script>",
+        ]
+    ),
 )
 JSON = st.recursive(
     JSON_SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.one_of(KEYS, TEXT), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.one_of(KEYS, TEXT), children, max_size=4)
+    ),
     max_leaves=25,
 )
 PROPERTY_NAMES = {t.key: sorted(load_type_schema(t.schema_name)["properties"]) for t in RECORD_TYPES}
@@ -121,7 +256,13 @@ def record_files(draw):
         stem = f"2024-fuzz-{index}"
         data = {}
         if draw(st.booleans()):
-            data = {"id": stem, "title": "标题", "publish_date": "2024-03-05", "issuer": "河南省机关事务管理局", "disclosure": "主动公开"}
+            data = {
+                "id": stem,
+                "title": "标题",
+                "publish_date": "2024-03-05",
+                "issuer": "河南省机关事务管理局",
+                "disclosure": "主动公开",
+            }
         names = st.one_of(st.sampled_from(PROPERTY_NAMES[record_type.key]), TEXT)
         data.update(draw(st.dictionaries(names, JSON, max_size=6)))
         body = draw(st.one_of(st.none(), TEXT))
@@ -232,18 +373,66 @@ def test_mutated_demo_data_never_crashes_validation(changes, today):
         data_dir = Path(tmp) / "data"
         shutil.copytree(DEMO_DATA, data_dir)
         for path, data in changes.items():
-            (data_dir / path.relative_to(DEMO_DATA)).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            (data_dir / path.relative_to(DEMO_DATA)).write_text(
+                yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+            )
         _validate_tree(data_dir, today)
 
 
 # --- (d) Markdown never yields script ------------------------------------------------------------
 
 HOSTILE = st.sampled_from(
-    ["<script>", "</script>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">",
-     "[x](javascript:alert(1))", "![x](data:text/html,<script>)", "<svg onload=alert(1)>", "<iframe src=x>", "<style>",
-     "JaVaScRiPt:", "&#106;avascript:", "jav&#x09;ascript:", " onclick=", "onerror=", "<", ">", "\"", "'", "`", "```",
-     "\n", "\n\n", "    ", "- ", "1. ", "| a | b |\n|---|---|\n", "## ", "**", "_", "[", "]", "(", ")", "<!--", "-->",
-     "<![CDATA[", "]]>", "{: onclick=x}", "\\", "&", ";", "<a ", "href=", "<math>", "<table>", "<td ", "style=", "vbscript:"]
+    [
+        "<script>",
+        "</script>",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">',
+        "[x](javascript:alert(1))",
+        "![x](data:text/html,<script>)",
+        "<svg onload=alert(1)>",
+        "<iframe src=x>",
+        "<style>",
+        "JaVaScRiPt:",
+        "&#106;avascript:",
+        "jav&#x09;ascript:",
+        " onclick=",
+        "onerror=",
+        "<",
+        ">",
+        '"',
+        "'",
+        "`",
+        "```",
+        "\n",
+        "\n\n",
+        "    ",
+        "- ",
+        "1. ",
+        "| a | b |\n|---|---|\n",
+        "## ",
+        "**",
+        "_",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "{: onclick=x}",
+        "\\",
+        "&",
+        ";",
+        "<a ",
+        "href=",
+        "<math>",
+        "<table>",
+        "<td ",
+        "style=",
+        "vbscript:",
+    ]
 )
 
 
@@ -291,16 +480,31 @@ def test_record_pages_never_yield_script(title, summary, body, issuer, number, s
 
     today = dt.date(2026, 11, 27)
     document = {
-        "id": "fuzzed", "title": title, "publish_date": "2026-01-05", "issuer": issuer, "disclosure": "主动公开",
-        "summary": summary, "body": body, "doc_number": number, "subjects": [subject], "signed_date": "2026-01-04",
+        "id": "fuzzed",
+        "title": title,
+        "publish_date": "2026-01-05",
+        "issuer": issuer,
+        "disclosure": "主动公开",
+        "summary": summary,
+        "body": body,
+        "doc_number": number,
+        "subjects": [subject],
+        "signed_date": "2026-01-04",
         "changes": [{"date": "2026-02-01", "note": summary}],
     }
     interpretation = {
-        "id": "fuzzed-qa", "title": summary, "publish_date": "2026-01-06", "issuer": issuer, "disclosure": "主动公开",
-        "interprets": "fuzzed", "body": title,
+        "id": "fuzzed-qa",
+        "title": summary,
+        "publish_date": "2026-01-06",
+        "issuer": issuer,
+        "disclosure": "主动公开",
+        "interprets": "fuzzed",
+        "body": title,
     }
     catalog = Catalog([(BY_KEY["documents"], document), (BY_KEY["interpretations"], interpretation)], today)
-    pages = SitePages(catalog, SiteInfo("站点", "https://example.gov.cn/", Path("/nonexistent"), today), set(), Settings())
+    pages = SitePages(
+        catalog, SiteInfo("站点", "https://example.gov.cn/", Path("/nonexistent"), today), set(), Settings()
+    )
     for spec in pages.specs():
         if spec.record or spec.src_uri.endswith("/index.md") or spec.src_uri == "catalog.md":
             html = spec.render()
@@ -309,7 +513,15 @@ def test_record_pages_never_yield_script(title, summary, body, issuer, number, s
             tags = {tag for tag, _, _ in parser.found}
             assert "iframe" not in tags and "style" not in tags and "object" not in tags
             script_tags = [tag for tag, name, _ in parser.found if tag == "script" and name == ""]
-            ours = [value for tag, name, value in parser.found if tag == "script" and name == "src" and value.endswith("assets/gongkai/tables.js")]
+            ours = [
+                value
+                for tag, name, value in parser.found
+                if tag == "script" and name == "src" and value.endswith("assets/gongkai/tables.js")
+            ]
             assert len(script_tags) == len(ours), html  # only our own table script, never one from a record
             assert not [name for _, name, _ in parser.found if name.startswith("on")]
-            assert not [value for _, name, value in parser.found if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
+            assert not [
+                value
+                for _, name, value in parser.found
+                if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ]

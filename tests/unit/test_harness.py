@@ -43,7 +43,11 @@ def _collect(module: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "CI"} | env
     return subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", str(TESTS / module)],
-        cwd=TESTS.parent, env=environment, capture_output=True, text=True, timeout=300,
+        cwd=TESTS.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

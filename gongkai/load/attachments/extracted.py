@@ -12,10 +12,27 @@ from typing import Any
 PDF, DOCX, XLSX, OFD, PNG, JPEG, TEXT, ZIP, OTHER = "pdf", "docx", "xlsx", "ofd", "png", "jpg", "text", "zip", "other"
 TEXT_SUFFIXES = frozenset({"txt", "csv", "tsv", "md", "json", "xml", "html", "htm", "yaml", "yml"})
 # Extension -> content type it must have (extensions not listed are not checked).
-DECLARED = {"pdf": PDF, "docx": DOCX, "xlsx": XLSX, "ofd": OFD, "png": PNG, "jpg": JPEG, "jpeg": JPEG,
-            **{suffix: TEXT for suffix in TEXT_SUFFIXES}}
-LABELS = {PDF: "PDF", DOCX: "Word", XLSX: "Excel", OFD: "OFD", PNG: "PNG 图片", JPEG: "JPEG 图片", TEXT: "文本",
-          ZIP: "压缩包", OTHER: "无法识别的格式"}
+DECLARED = {
+    "pdf": PDF,
+    "docx": DOCX,
+    "xlsx": XLSX,
+    "ofd": OFD,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    **{suffix: TEXT for suffix in TEXT_SUFFIXES},
+}
+LABELS = {
+    PDF: "PDF",
+    DOCX: "Word",
+    XLSX: "Excel",
+    OFD: "OFD",
+    PNG: "PNG 图片",
+    JPEG: "JPEG 图片",
+    TEXT: "文本",
+    ZIP: "压缩包",
+    OTHER: "无法识别的格式",
+}
 
 
 @dataclass

@@ -25,8 +25,23 @@ MAX_UNCOMPRESSED = 200_000_000
 MAX_RATIO = 200
 MAX_CELLS = 2_000_000
 # Values that office software (or the libraries) put in the author fields when nobody is named.
-PLACEHOLDERS = frozenset({"", "python-docx", "openpyxl", "administrator", "admin", "user", "author", "unknown",
-                          "microsoft office 用户", "microsoft office user", "windows 用户", "windows user", "用户"})
+PLACEHOLDERS = frozenset(
+    {
+        "",
+        "python-docx",
+        "openpyxl",
+        "administrator",
+        "admin",
+        "user",
+        "author",
+        "unknown",
+        "microsoft office 用户",
+        "microsoft office user",
+        "windows 用户",
+        "windows user",
+        "用户",
+    }
+)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TRACKED = ("ins", "del", "moveFrom", "moveTo")
 

@@ -26,7 +26,11 @@ def read(raw: bytes, found: Extracted) -> None:
     try:
         document = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
-        found.error = "PDF 文件已损坏或已加密，无法读取文字" if "password" not in str(exc).lower() else "PDF 文件已加密，无法读取文字"
+        found.error = (
+            "PDF 文件已损坏或已加密，无法读取文字"
+            if "password" not in str(exc).lower()
+            else "PDF 文件已加密，无法读取文字"
+        )
         return
     try:
         found.pages = len(document)

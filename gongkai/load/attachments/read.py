@@ -78,7 +78,9 @@ def extract(raw: bytes, suffix: str) -> Extracted:
             office.read_docx(raw, found)
         elif kind == XLSX:
             office.read_xlsx(raw, found)
-    except ImportError:  # a parser missing from this installation is not the file's problem (and must not be cached as one)
+    except (
+        ImportError
+    ):  # a parser missing from this installation is not the file's problem (and must not be cached as one)
         raise
     except Exception as exc:
         found.units = []

@@ -53,7 +53,9 @@ class _Text:
     def __init__(self, segments: list[list[tuple[int, str]]]):
         texts = [text for fields in segments for _, text in fields]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        field_record = np.fromiter((n for n, fields in enumerate(segments) for _ in fields), dtype=np.int32, count=len(texts))
+        field_record = np.fromiter(
+            (n for n, fields in enumerate(segments) for _ in fields), dtype=np.int32, count=len(texts)
+        )
         field_start = np.fromiter((s for fields in segments for s, _ in fields), dtype=np.int64, count=len(texts))
         codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         del texts
@@ -182,7 +184,9 @@ def build_gram_index(
         return _build(segments, title_span, limits, {} if files is None else files, Path(spill))
 
 
-def _build(segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink, spill: Path) -> GramIndex:
+def _build(
+    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink, spill: Path
+) -> GramIndex:
     """`build_gram_index`, spilling the lists under `spill`."""
     # The big arrays are let go (None) as soon as they are not needed.
     text: _Text | None
@@ -264,7 +268,9 @@ class _Parts:
         kind = np.uint8 if self.count < 255 else np.uint32
         self.part_of = np.full(len(eligible), self.count, dtype=kind)  # each start's part, or `count` if not eligible
         for start in range(0, len(eligible), _CHUNK):
-            self.part_of[start : start + _CHUNK][eligible[start : start + _CHUNK]] = part_of_key[self._keys(eligible, start)]
+            self.part_of[start : start + _CHUNK][eligible[start : start + _CHUNK]] = part_of_key[
+                self._keys(eligible, start)
+            ]
 
     def _keys(self, eligible: np.ndarray, start: int) -> np.ndarray:
         """The keys of the grams at the eligible characters of the chunk from `start`, in order."""
@@ -277,6 +283,8 @@ class _Parts:
 
     def __iter__(self) -> Iterator[_Level]:
         for part in range(self.count):
-            starts = [np.flatnonzero(self.part_of[at : at + _CHUNK] == part).astype(np.int32) + np.int32(at)
-                      for at in range(0, len(self.part_of), _CHUNK)]
+            starts = [
+                np.flatnonzero(self.part_of[at : at + _CHUNK] == part).astype(np.int32) + np.int32(at)
+                for at in range(0, len(self.part_of), _CHUNK)
+            ]
             yield _Level(self.text, np.concatenate(starts) if starts else np.zeros(0, dtype=np.int32), self.length)

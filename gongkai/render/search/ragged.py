@@ -100,4 +100,3 @@ def take(ragged: Ragged, chosen: np.ndarray) -> Ragged:
     starts = ragged.offsets()[:-1][chosen]
     lengths = ragged.lengths[chosen]
     return Ragged(ragged.data[spread(starts, lengths)], lengths)
-

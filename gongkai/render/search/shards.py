@@ -49,7 +49,11 @@ class Lists:
             if first == last:
                 continue
             meta = np.empty(int(last - first), dtype=_META)
-            meta["hash"], meta["header"], meta["list"] = hashes[first:last], headers.lengths[first:last], lists.lengths[first:last]
+            meta["hash"], meta["header"], meta["list"] = (
+                hashes[first:last],
+                headers.lengths[first:last],
+                lists.lengths[first:last],
+            )
             with open(self.folder / str(number), "ab") as spill:
                 spill.write(np.int64(len(meta)).tobytes())
                 spill.write(meta.tobytes())
@@ -96,8 +100,16 @@ class Lists:
 _META = np.dtype([("hash", "<u4"), ("header", "<u2"), ("list", "<u4")])  # per spilled list
 
 
-def _pack(prefix: str, headers: Ragged, lists: Ragged, hashes: np.ndarray, shard_count: int, numbers: range, target: int,
-          files: FileSink) -> int:
+def _pack(
+    prefix: str,
+    headers: Ragged,
+    lists: Ragged,
+    hashes: np.ndarray,
+    shard_count: int,
+    numbers: range,
+    target: int,
+    files: FileSink,
+) -> int:
     """Write the shards `numbers` (which hold every one of these lists, and only them); returns their bytes."""
     shard = (hashes % np.uint64(shard_count)).astype(np.int64)
     order = np.argsort(shard, kind="stable")

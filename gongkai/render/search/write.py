@@ -118,7 +118,9 @@ def fnv1a(key: str) -> int:
     return h
 
 
-def search_files(catalog: Catalog, limits: Limits = Limits(), files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+def search_files(
+    catalog: Catalog, limits: Limits = Limits(), files: MutableMapping[str, bytes] | None = None
+) -> MutableMapping[str, bytes]:
     """The search index for the public records, as site-relative path -> bytes, put into `files`
     (a new dict if None) as they are made: the output process writes them to disk at once
     (gongkai.build.staging.Staging), so that the index is never held in memory whole."""

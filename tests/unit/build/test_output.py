@@ -30,7 +30,9 @@ def _build(data: Path) -> SiteBuild:
 
 
 def _published(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8-sig") for p in sorted(site.rglob("*")) if p.suffix in (".xml", ".json", ".csv"))
+    return "\n".join(
+        p.read_text(encoding="utf-8-sig") for p in sorted(site.rglob("*")) if p.suffix in (".xml", ".json", ".csv")
+    )
 
 
 def test_a_record_edited_after_validation_is_not_published_by_the_output_process(tmp_path: Path):

@@ -25,7 +25,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gongkai.cli", *args], cwd=project, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", *args], cwd=project, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_demo_data_validates_with_exit_0(project: Path):
@@ -37,7 +39,9 @@ def test_demo_data_validates_with_exit_0(project: Path):
 
 def test_errors_exit_1_and_every_problem_is_reported(project: Path):
     document = project / "data" / "documents" / "2023-vehicle-management.yaml"
-    document.write_text(document.read_text(encoding="utf-8").replace("豫管〔2023〕5号", "豫管【2023】005号"), encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("豫管〔2023〕5号", "豫管【2023】005号"), encoding="utf-8"
+    )
     power = project / "data" / "powers" / "vehicle-quota-approval.yaml"
     power.write_text(power.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
     (project / "data" / "interpretations" / "broken.yaml").write_bytes("title: 公务用车\n".encode("gbk"))
@@ -50,15 +54,23 @@ def test_errors_exit_1_and_every_problem_is_reported(project: Path):
     assert "未知字段 titel，是否应为 title？" in result.stdout
     assert "GBK" in messages[("broken.yaml", "错误")]
     titel = next(m for m in lines if "titel" in m["message"])
-    assert int(titel["line"]) == next(i for i, line in enumerate(power.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("titel:"))
+    assert int(titel["line"]) == next(
+        i for i, line in enumerate(power.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("titel:")
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_the_summary_comes_after_the_problems_in_one_stream(project: Path):
     """`gongkai validate 2>&1 | less`: the problems, then the summary on a line of its own."""
     add_overdue_consultation(project)
-    result = subprocess.run([sys.executable, "-m", "gongkai.cli", "validate", "--today", "2026-11-27"], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "validate", "--today", "2026-11-27"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+    )
     lines = result.stdout.splitlines()
     assert len(lines) >= 2 and all(LINE.match(line) for line in lines[:-1]), result.stdout
     assert lines[-1].startswith("已检查 ") and lines[-1].endswith("1 个警告。")
@@ -76,21 +88,32 @@ def add_overdue_consultation(project: Path) -> None:
 def test_github_annotations(project: Path):
     add_overdue_consultation(project)  # the demo data itself has no warning
     document = project / "data" / "documents" / "2023-vehicle-management.yaml"
-    document.write_text(document.read_text(encoding="utf-8").replace("豫管〔2023〕5号", "豫管[2023]5号"), encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("豫管〔2023〕5号", "豫管[2023]5号"), encoding="utf-8"
+    )
     result = run(project, "validate", "--today", "2026-11-27", "--format", "github")
     assert result.returncode == 1
-    assert re.search(r"^::error file=data/documents/2023-vehicle-management\.yaml,line=\d+,col=\d+::文号", result.stdout, re.M)
+    assert re.search(
+        r"^::error file=data/documents/2023-vehicle-management\.yaml,line=\d+,col=\d+::文号", result.stdout, re.M
+    )
     assert re.search(r"^::warning file=", result.stdout, re.M)
 
 
 def test_validate_paths_reports_only_those_files_but_checks_references_against_all(project: Path):
     interpretation = project / "data" / "interpretations" / "2023-vehicle-management-qa.yaml"
-    interpretation.write_text(interpretation.read_text(encoding="utf-8").replace("interprets: 2023-vehicle-management", "interprets: no-such-document"), encoding="utf-8")
+    interpretation.write_text(
+        interpretation.read_text(encoding="utf-8").replace(
+            "interprets: 2023-vehicle-management", "interprets: no-such-document"
+        ),
+        encoding="utf-8",
+    )
     only_documents = run(project, "validate", "--today", "2026-11-27", "data/documents")
     assert only_documents.returncode == 0 and "no-such-document" not in only_documents.stdout
     only_it = run(project, "validate", "--today", "2026-11-27", str(interpretation.relative_to(project)))
     assert only_it.returncode == 1 and "no-such-document" in only_it.stdout
-    clean_one = run(project, "validate", "--today", "2026-11-27", "data/interpretations/2024-office-space-amendment-explained.yaml")
+    clean_one = run(
+        project, "validate", "--today", "2026-11-27", "data/interpretations/2024-office-space-amendment-explained.yaml"
+    )
     assert clean_one.returncode == 0  # its reference to a document is checked against all records
 
 
@@ -114,13 +137,28 @@ def test_source_date_epoch_fixes_the_date(project: Path):
     # whatever the date: its consultations carry their feedback.)
     add_overdue_consultation(project)
     env_result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "validate"], cwd=project, capture_output=True, text=True,
-        env={"SOURCE_DATE_EPOCH": "1546300800", "PATH": "/usr/bin:/bin"}, timeout=120,
+        [sys.executable, "-m", "gongkai.cli", "validate"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1546300800", "PATH": "/usr/bin:/bin"},
+        timeout=120,
     )
     assert "已超过反馈期限 31 日" in env_result.stdout, env_result.stdout + env_result.stderr
 
 
-@pytest.mark.parametrize("type_key", ["documents", "interpretations", "decisions", "consultations", "powers", "reports/rule-of-law", "reports/disclosure"])
+@pytest.mark.parametrize(
+    "type_key",
+    [
+        "documents",
+        "interpretations",
+        "decisions",
+        "consultations",
+        "powers",
+        "reports/rule-of-law",
+        "reports/disclosure",
+    ],
+)
 def test_new_writes_a_commented_template_with_the_next_free_id(project: Path, type_key: str, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(["new", type_key]) == 0

@@ -104,7 +104,13 @@ def test_template_is_valid_yaml_and_its_optional_blocks_uncomment_to_valid_yaml(
 def test_decision_template_shows_the_five_procedures_and_their_keys():
     text = record_template(BY_KEY["decisions"], "2026-001", TODAY)
     procedures = yaml.safe_load(uncomment(text))["procedures"]
-    assert list(procedures) == ["public_participation", "expert_review", "risk_assessment", "legality_review", "collective_discussion"]
+    assert list(procedures) == [
+        "public_participation",
+        "expert_review",
+        "risk_assessment",
+        "legality_review",
+        "collective_discussion",
+    ]
     assert set(procedures["legality_review"]) == {"date", "reviewer", "conclusion"}
     assert "可选值：合法、修改后合法、不合法" in text
 
@@ -112,7 +118,12 @@ def test_decision_template_shows_the_five_procedures_and_their_keys():
 def test_power_template_shows_responsibility_stages():
     text = record_template(BY_KEY["powers"], "2026-001", TODAY)
     assert "可选值：受理、审查、决定、送达、监管、其他" in text
-    assert {"responsibilities[].stage", "responsibilities[].duty", "basis[].law", "supervision.phone"} <= template_paths(text)
+    assert {
+        "responsibilities[].stage",
+        "responsibilities[].duty",
+        "basis[].law",
+        "supervision.phone",
+    } <= template_paths(text)
 
 
 @pytest.mark.parametrize("type_key", ["reports/rule-of-law", "reports/disclosure"])

@@ -30,7 +30,12 @@ def project(tmp_path: Path) -> Path:
 def gongkai(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
     return subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", *args], cwd=project, capture_output=True, text=True, timeout=120, env=environment
+        [sys.executable, "-m", "gongkai.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
     )
 
 
@@ -40,7 +45,14 @@ TODAY = "--today=2026-11-27"
 def copy_document(project: Path, new_id: str, publish_date: str) -> Path:
     source = project / "data" / "documents" / "2023-vehicle-management.yaml"
     lines = source.read_text(encoding="utf-8").splitlines()
-    lines = [f"id: {new_id}" if line.startswith("id:") else f"publish_date: {publish_date}" if line.startswith("publish_date:") else line for line in lines]
+    lines = [
+        f"id: {new_id}"
+        if line.startswith("id:")
+        else f"publish_date: {publish_date}"
+        if line.startswith("publish_date:")
+        else line
+        for line in lines
+    ]
     target = source.with_name(f"{new_id}.yaml")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
@@ -60,9 +72,13 @@ def test_one_file_check_includes_its_body_file(project: Path):
 
 def test_naming_the_body_file_checks_its_record(project: Path):
     record = project / "data" / "documents" / "2019-rule-of-law-implementation.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("publish_date: 2019", "publish_date: 2019/", 1), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("publish_date: 2019", "publish_date: 2019/", 1), encoding="utf-8"
+    )
     result = gongkai(project, "validate", TODAY, "data/documents/2019-rule-of-law-implementation.md")
-    assert result.returncode == 1 and "data/documents/2019-rule-of-law-implementation.yaml:" in result.stdout, result.stdout
+    assert result.returncode == 1 and "data/documents/2019-rule-of-law-implementation.yaml:" in result.stdout, (
+        result.stdout
+    )
     assert "1 个记录文件" in result.stderr
 
 
@@ -73,7 +89,9 @@ def test_one_file_check_blames_the_new_record_for_a_duplicate_number(project: Pa
     result = gongkai(project, "validate", TODAY, "data/documents/2000-copy.yaml")
     assert result.returncode == 1
     duplicates = [line for line in result.stdout.splitlines() if "重复" in line]
-    assert len(duplicates) == 2 and all(line.startswith("data/documents/2000-copy.yaml:") for line in duplicates), result.stdout
+    assert len(duplicates) == 2 and all(line.startswith("data/documents/2000-copy.yaml:") for line in duplicates), (
+        result.stdout
+    )
     assert "2023-vehicle-management.yaml" in duplicates[0]
     assert new.exists()
 
@@ -101,9 +119,15 @@ def test_a_file_that_will_be_ignored_is_reported(project: Path):
     assert named.returncode == 1
     assert "data/documents/2026-new.yaml.txt:1:1: 错误" in named.stdout and "改名为 2026-new.yaml" in named.stdout
     full = gongkai(project, "validate", TODAY)
-    for shown in ("data/documents/2026-new.yaml.txt:1:1: 警告", "data/documents/2026-upper.YAML:1:1: 警告", "data/document/2026-misplaced.yaml:1:1: 警告"):
+    for shown in (
+        "data/documents/2026-new.yaml.txt:1:1: 警告",
+        "data/documents/2026-upper.YAML:1:1: 警告",
+        "data/document/2026-misplaced.yaml:1:1: 警告",
+    ):
         assert shown in full.stdout, full.stdout
-    assert not [line for line in full.stdout.splitlines() if line.startswith("data/attachments/")]  # attachments may be any file
+    assert not [
+        line for line in full.stdout.splitlines() if line.startswith("data/attachments/")
+    ]  # attachments may be any file
 
 
 def test_yml_records_are_read(project: Path):
@@ -134,7 +158,10 @@ def test_a_bad_source_date_epoch_is_named(project: Path):
 # ------------------------------------------------------------------ the demo stays clean
 
 
-@pytest.mark.parametrize("today", ["2026-11-27", "2026-12-31", "2027-01-31", "2027-06-30", "2028-03-31", "2029-12-31", "2030-07-01", "2031-11-30"])
+@pytest.mark.parametrize(
+    "today",
+    ["2026-11-27", "2026-12-31", "2027-01-31", "2027-06-30", "2028-03-31", "2029-12-31", "2030-07-01", "2031-11-30"],
+)
 def test_demo_data_validates_without_any_warning_for_five_years(today: str):
     records = load_records(ROOT / "data", 1_000_000)
     problems = validate_records(records, Settings(data_dir=ROOT / "data"), dt.date.fromisoformat(today))
@@ -143,8 +170,13 @@ def test_demo_data_validates_without_any_warning_for_five_years(today: str):
 
 def test_feedback_prepared_in_advance_is_published_on_its_date(tmp_path: Path):
     data = tmp_path / "data"
-    write_record(data, "consultations", "c", **{"from": "2024-03-01", "to": "2024-03-30"},
-                 feedback={"date": "2024-04-20", "comments_received": 3, "comments_adopted": 1})
+    write_record(
+        data,
+        "consultations",
+        "c",
+        **{"from": "2024-03-01", "to": "2024-03-30"},
+        feedback={"date": "2024-04-20", "comments_received": 3, "comments_adopted": 1},
+    )
     records = [(BY_KEY["consultations"], r.data) for r in load_records(data, 1_000_000)]
     before = Catalog(records, dt.date(2024, 4, 19)).get("consultations", "c")
     after = Catalog(records, dt.date(2024, 4, 20)).get("consultations", "c")

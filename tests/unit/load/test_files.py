@@ -137,7 +137,8 @@ def test_billion_laughs_finishes_fast_with_bounded_memory():
 def test_billion_laughs_in_flow_style_with_aliases_only():
     # Anchors hidden behind flow collections and a merge key: still refused before expansion.
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
     )
     with finishes():
         only_error(load(text))
@@ -248,7 +249,12 @@ def _document(tmp_path: Path, signed_date: str) -> SourceRecord:
 
 @pytest.mark.parametrize(
     ("value", "hint"),
-    [("2019-02-30", "不是存在的日期"), ("2019-3-5", "2019-03-05"), ("２０１９-０３-０５", "全角"), ("2019/03/05", "2019-03-05")],
+    [
+        ("2019-02-30", "不是存在的日期"),
+        ("2019-3-5", "2019-03-05"),
+        ("２０１９-０３-０５", "全角"),
+        ("2019/03/05", "2019-03-05"),
+    ],
 )
 def test_bad_dates_are_rejected_by_the_schema(tmp_path, value, hint):
     schema = pytest.importorskip("gongkai.validate.schema")
@@ -448,11 +454,19 @@ def test_a_file_saved_again_after_loading_gives_no_wrong_positions(tmp_path):
     assert load_file(path).pos(("issuer",)) == (1, 1)  # no file at all: a message, not a traceback
 
 
-
 def test_values_are_plain_json_compatible_data():
     loaded = load("a: 1\nb: 1.5\nc: true\nd: ~\ne: [x, 2]\nf: {g: h}\n'1': one\n2: two\n")
     assert loaded.ok
-    assert loaded.data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": ["x", 2], "f": {"g": "h"}, "1": "one", "2": "two"}
+    assert loaded.data == {
+        "a": 1,
+        "b": 1.5,
+        "c": True,
+        "d": None,
+        "e": ["x", 2],
+        "f": {"g": "h"},
+        "1": "one",
+        "2": "two",
+    }
 
 
 def test_integer_keys_that_collide_with_string_keys_are_duplicates():
@@ -549,21 +563,82 @@ def test_collector_paused_restores_the_collector_after_an_error():
 
 # --- node tags resolved as libyaml's own resolver does ---------------------------------------------
 
-_SCALARS = ["", "~", "null", "Null", "NULL", "nul", "yes", "Yes", "YES", "yES", "no", "on", "Off", "true", "False", "y", "n",
-            "0", "-1", "+12", "0x1F", "0o17", "017", "0b101", "1_000", "1:20", "190:20:30", "1.5", "-.5", ".5", "1e3", "1.0e+3",
-            ".inf", "-.Inf", ".NaN", ".nan", "2024-01-01", "2024-1-1", "2024-01-01T10:00:00Z", "2024-01-01 10:00:00.5 +8",
-            "2024-13-45", "<<", "=", "标题", "豫管〔2019〕3号", "title", "13800138000", "１２３", "- x", "a: b", "#", "0.", "+.inf"]
+_SCALARS = [
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nul",
+    "yes",
+    "Yes",
+    "YES",
+    "yES",
+    "no",
+    "on",
+    "Off",
+    "true",
+    "False",
+    "y",
+    "n",
+    "0",
+    "-1",
+    "+12",
+    "0x1F",
+    "0o17",
+    "017",
+    "0b101",
+    "1_000",
+    "1:20",
+    "190:20:30",
+    "1.5",
+    "-.5",
+    ".5",
+    "1e3",
+    "1.0e+3",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    ".nan",
+    "2024-01-01",
+    "2024-1-1",
+    "2024-01-01T10:00:00Z",
+    "2024-01-01 10:00:00.5 +8",
+    "2024-13-45",
+    "<<",
+    "=",
+    "标题",
+    "豫管〔2019〕3号",
+    "title",
+    "13800138000",
+    "１２３",
+    "- x",
+    "a: b",
+    "#",
+    "0.",
+    "+.inf",
+]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.one_of(st.sampled_from(_SCALARS), st.text(alphabet="0123456789-+.:eExXoObB_tTfFyYnN~ ", max_size=12), st.text(max_size=8)))
+@given(
+    st.one_of(
+        st.sampled_from(_SCALARS),
+        st.text(alphabet="0123456789-+.:eExXoObB_tTfFyYnN~ ", max_size=12),
+        st.text(max_size=8),
+    )
+)
 def test_tags_are_resolved_as_libyamls_resolver_does(value):
     import yaml
 
     from gongkai.load.files import _Reader
 
     ours, theirs = _Reader(""), yaml.CSafeLoader("")
-    for kind, implicit in ((yaml.ScalarNode, (True, False)), (yaml.ScalarNode, (False, True)), (yaml.ScalarNode, (False, False))):
+    for kind, implicit in (
+        (yaml.ScalarNode, (True, False)),
+        (yaml.ScalarNode, (False, True)),
+        (yaml.ScalarNode, (False, False)),
+    ):
         for _ in range(2):  # the second time from the remembered tags
             assert ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit), (value, implicit)
     for kind in (yaml.SequenceNode, yaml.MappingNode):

@@ -29,7 +29,9 @@ def test_workdays_between_counts_after_start_through_end():
 
 def test_workdays_between_is_antisymmetric_and_spans_years():
     assert workdays_between(D(2024, 10, 8), D(2024, 9, 27)) == -3
-    brute = sum(is_workday(D(2023, 12, 1) + dt.timedelta(days=i)) for i in range(1, (D(2025, 2, 1) - D(2023, 12, 1)).days + 1))
+    brute = sum(
+        is_workday(D(2023, 12, 1) + dt.timedelta(days=i)) for i in range(1, (D(2025, 2, 1) - D(2023, 12, 1)).days + 1)
+    )
     assert workdays_between(D(2023, 12, 1), D(2025, 2, 1)) == brute
 
 

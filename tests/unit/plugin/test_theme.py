@@ -21,11 +21,13 @@ def _without_our_comment(text: str) -> str:
 
 def test_our_base_template_is_materials_with_only_the_toggles_changed():
     theirs = THEIRS.read_text(encoding="utf-8")
-    assert all(f'{toggle} autocomplete="off">' in theirs for toggle in TOGGLES), "Material changed its toggles: re-check the override"
+    assert all(f'{toggle} autocomplete="off">' in theirs for toggle in TOGGLES), (
+        "Material changed its toggles: re-check the override"
+    )
     expected = theirs
     for toggle in TOGGLES:
         expected = expected.replace(f'{toggle} autocomplete="off">', f"{toggle}>")
     assert _without_our_comment(OURS.read_text(encoding="utf-8")) == expected, (
         f"Material's base.html ({THEIRS}) differs from our copy beyond the toggles: copy it again into "
-        "gongkai/theme/base.html and remove autocomplete=\"off\" from the two toggles."
+        'gongkai/theme/base.html and remove autocomplete="off" from the two toggles.'
     )

@@ -69,11 +69,29 @@ def test_kuan_and_xiang_stay_inside_their_article():
     assert [is_item(line) for line in items] == [False, True, True, True]
     # “违反第三条规定的” and “依照第十五条规定” are references, not new articles
     assert items[3] == "(三)违反第三条规定的。"
-    assert units["第十五条之一"].lines == ["依照第十五条规定通报的单位，应当限期整改。", "整改措施包括：", "1. 收回超编车辆；", "2. 调整使用方式。"]
+    assert units["第十五条之一"].lines == [
+        "依照第十五条规定通报的单位，应当限期整改。",
+        "整改措施包括：",
+        "1. 收回超编车辆；",
+        "2. 调整使用方式。",
+    ]
 
 
-@pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十五", 15), ("二十", 20), ("二十一", 21), ("一百", 100),
-                                             ("一百零三", 103), ("两百一十", 210), ("15", 15), ("abc", 0)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("二十一", 21),
+        ("一百", 100),
+        ("一百零三", 103),
+        ("两百一十", 210),
+        ("15", 15),
+        ("abc", 0),
+    ],
+)
 def test_chinese_numbers(text, value):
     assert chinese_number(text) == value
 
@@ -150,7 +168,9 @@ def test_comparison_of_added_deleted_changed_and_renumbered_articles():
 
 
 def test_an_article_rewritten_under_its_own_number_is_one_changed_row():
-    table = compare("第九条 办公用房维修项目按年度计划审核。\n", "第九条 单项维修费用超过规定标准的，应当进行可行性论证，并报批。\n")
+    table = compare(
+        "第九条 办公用房维修项目按年度计划审核。\n", "第九条 单项维修费用超过规定标准的，应当进行可行性论证，并报批。\n"
+    )
     assert rows(table) == [("changed", "第九条", "第九条")]
 
 
@@ -158,8 +178,15 @@ def test_an_inserted_zhiyi_article_keeps_the_others_unchanged():
     old = "第十五条 应当通报。\n\n第十六条 本办法自公布之日起施行。\n"
     new = "第十五条 应当通报。\n\n第十五条之一 被通报的单位应当限期整改。\n\n第十六条 本办法自公布之日起施行。\n"
     table = compare(old, new)
-    assert rows(table) == [("fold", "第十五条", "第十五条"), ("added", "", "第十五条之一"), ("fold", "第十六条", "第十六条")]
-    assert [r.summary for r in table.rows if isinstance(r, Fold)] == ["未修改的条文 1 条（第十五条）", "未修改的条文 1 条（第十六条）"]
+    assert rows(table) == [
+        ("fold", "第十五条", "第十五条"),
+        ("added", "", "第十五条之一"),
+        ("fold", "第十六条", "第十六条"),
+    ]
+    assert [r.summary for r in table.rows if isinstance(r, Fold)] == [
+        "未修改的条文 1 条（第十五条）",
+        "未修改的条文 1 条（第十六条）",
+    ]
 
 
 def test_a_new_item_inside_an_article_is_marked_on_its_own_line():

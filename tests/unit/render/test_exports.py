@@ -92,7 +92,11 @@ def test_json_holds_exactly_the_public_records_with_derived_fields(files, catalo
         assert document["count"] == len(records)
         assert document["updated"] == max(r.updated for r in records).isoformat()
         for item, record in zip(document["records"], records):
-            kept = {k: v for k, v in record.data.items() if k not in ("allow_personal_data", "related", "amends", "consultation")}
+            kept = {
+                k: v
+                for k, v in record.data.items()
+                if k not in ("allow_personal_data", "related", "amends", "consultation")
+            }
             assert {k: v for k, v in item["record"].items() if k in kept} == kept
             derived = item["derived"]
             assert derived["url"] == SITE + f"{record_type.key}/{record.id}/"
@@ -122,7 +126,12 @@ def test_links_to_non_public_records_and_editorial_fields_are_removed(files):
 
 
 def test_csv_reads_back_to_exactly_the_public_records(files, catalog):
-    status_header = {"documents": "有效性", "decisions": "决策阶段", "consultations": "征求意见状态", "powers": "事项状态"}
+    status_header = {
+        "documents": "有效性",
+        "decisions": "决策阶段",
+        "consultations": "征求意见状态",
+        "powers": "事项状态",
+    }
     specific = {
         "documents": ("成文日期", "signed_date"),
         "decisions": ("承办单位", "owner"),
@@ -181,7 +190,7 @@ def test_index_lists_every_dataset(files, catalog):
         assert entry["schema"] == SITE + f"schemas/{record_type.schema_name}.schema.json"
         for key in ("json", "csv", "schema"):
             if entry[key] is not None:
-                assert entry[key][len(SITE):] in files
+                assert entry[key][len(SITE) :] in files
         assert (entry["csv"] is not None) == record_type.tabular
     assert index["updated"] == max(r.updated for r in catalog.public()).isoformat()
 
@@ -243,12 +252,16 @@ def test_dataset_list_matches_the_files(catalog, files):
 
 
 def test_open_data_page_lists_every_download_with_working_relative_links(catalog, files):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     page = env.get_template("open-data.md.j2").render(datasets=dataset_list(catalog), root="../")
     hrefs = re.findall(r'href="([^"]+)"', page)
     assert all(h.startswith("../") for h in hrefs)
-    targets = {urljoin(SITE + "open-data/", h)[len(SITE):] for h in hrefs}
+    targets = {urljoin(SITE + "open-data/", h)[len(SITE) :] for h in hrefs}
     assert targets - {"subscribe/"} == set(files)  # every download, every schema and the index
     for dataset in dataset_list(catalog):
         assert dataset.label in page and f"{dataset.count} 条" in page

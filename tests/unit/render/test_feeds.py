@@ -28,7 +28,9 @@ from tests.support.sites import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0800$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0800$"
+)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 TEMPLATES = ROOT / "gongkai" / "templates"
 
@@ -36,7 +38,9 @@ TEMPLATES = ROOT / "gongkai" / "templates"
 SITE_NAME = "河南省机关事务管理局"
 
 
-def feed_files(catalog: Catalog, site_url: str, settings: Settings | None = None, *, site_name: str = SITE_NAME) -> dict[str, bytes]:
+def feed_files(
+    catalog: Catalog, site_url: str, settings: Settings | None = None, *, site_name: str = SITE_NAME
+) -> dict[str, bytes]:
     return feeds_module.feed_files(catalog, site_url, settings or Settings(), site_name=site_name)
 
 
@@ -55,6 +59,7 @@ def files(catalog: Catalog) -> dict[str, bytes]:
 
 
 # -- what each feed should contain, computed from the catalog independently of the implementation --
+
 
 def entry_date(record: Record) -> dt.date:
     later = [c.date for c in record.changes if record.publish_date < c.date <= TODAY]
@@ -78,6 +83,7 @@ def at_midnight(day: dt.date) -> dt.datetime:
 
 
 # -- tests ------------------------------------------------------------------------------------
+
 
 def test_every_feed_exists_in_both_formats(files, catalog):
     slugs = ["all", *[t.slug for t in RECORD_TYPES], "consultations-open"]
@@ -147,7 +153,9 @@ def test_rss_is_valid_rss_2(files):
             pub = item.findtext("pubDate")
             assert RFC822.match(pub) and email.utils.parsedate_to_datetime(pub).utcoffset() == dt.timedelta(hours=8)
             guid = item.find("guid")
-            assert guid is not None and guid.get("isPermaLink") == "true" and guid.text.startswith(item.findtext("link"))
+            assert (
+                guid is not None and guid.get("isPermaLink") == "true" and guid.text.startswith(item.findtext("link"))
+            )
             guids.append(guid.text)
         assert len(guids) == len(set(guids))
         dates = [email.utils.parsedate_to_datetime(i.findtext("pubDate")) for i in items]
@@ -206,7 +214,10 @@ def test_entry_fields_guid_summary_categories(files, catalog):
     assert len(parsed.entries) == len(held) == min(len(catalog), Settings().feed_entries)
     for record in (e.record for e in held):
         entry = by_link[SITE + record.url][0]
-        assert [t.term for t in entry.tags] == [record.type.label, *[s for s in record.subjects if s != record.type.label]]
+        assert [t.term for t in entry.tags] == [
+            record.type.label,
+            *[s for s in record.subjects if s != record.type.label],
+        ]
         updated = entry_date(record) != record.publish_date
         assert entry.id == SITE + record.url + (f"#change-{entry_date(record).isoformat()}" if updated else "")
         assert entry.summary.startswith("更新：") == updated
@@ -216,10 +227,15 @@ def test_summary_is_html_escaped_and_plain(files, catalog):
     root = etree.fromstring(files["feeds/documents.xml"])
     item = next(i for i in root.iter("item") if i.findtext("link") == SITE + "documents/zz-updated-doc/")
     # The description is HTML: the summary's own < & " show as text, never as markup.
-    assert item.findtext("description") == html.escape("更新：更正附件二中的数据。摘要含有 <b>粗体</b> & \"引号\" 等字符。", quote=False)
+    assert item.findtext("description") == html.escape(
+        '更新：更正附件二中的数据。摘要含有 <b>粗体</b> & "引号" 等字符。', quote=False
+    )
     assert item.findtext("title") == "关于测试<标题>与“引号”&符号的通知"  # title unchanged by the update
-    long = next(i for i in etree.fromstring(files["feeds/interpretations.xml"]).iter("item")
-                if i.findtext("link") == SITE + "interpretations/zz-long-body/")
+    long = next(
+        i
+        for i in etree.fromstring(files["feeds/interpretations.xml"]).iter("item")
+        if i.findtext("link") == SITE + "interpretations/zz-long-body/"
+    )
     text = html.unescape(long.findtext("description"))
     assert text.startswith("一、总体要求 为进一步规范公务用车管理") and text.endswith("…")
     assert len(text) <= 200 and "**" not in text and "##" not in text and "script" not in text and "alert" not in text
@@ -260,7 +276,9 @@ def test_update_brings_a_record_back_to_the_top_with_its_note():
     older = record_data("documents", "older", title="较早的文件", publish_date="2024-01-10", signed_date="2024-01-08")
     newer = record_data("documents", "newer", title="较新的文件", publish_date="2024-02-01", signed_date="2024-01-30")
     today = dt.date(2024, 6, 1)
-    before = feedparser.parse(feed_files(Catalog([(BY_KEY["documents"], older), (BY_KEY["documents"], newer)], today), SITE)["feeds/all.xml"])
+    before = feedparser.parse(
+        feed_files(Catalog([(BY_KEY["documents"], older), (BY_KEY["documents"], newer)], today), SITE)["feeds/all.xml"]
+    )
     assert [e.title for e in before.entries] == ["较新的文件", "较早的文件"]
 
     older["changes"] = [{"date": "2024-03-01", "note": "补充附件"}, {"date": "2024-03-01", "note": "更正错字"}]
@@ -278,9 +296,15 @@ def test_update_brings_a_record_back_to_the_top_with_its_note():
 
 
 def test_power_changes_without_a_note_use_type_and_reason():
-    power = record_data("powers", "p", publish_date="2024-01-10",
-                        changes=[{"date": "2024-01-10", "type": "新增"}, {"date": "2024-04-02", "type": "调整", "reason": "依据修订"}])
-    parsed = feedparser.parse(feed_files(Catalog([(BY_KEY["powers"], power)], dt.date(2024, 6, 1)), SITE)["feeds/powers.xml"])
+    power = record_data(
+        "powers",
+        "p",
+        publish_date="2024-01-10",
+        changes=[{"date": "2024-01-10", "type": "新增"}, {"date": "2024-04-02", "type": "调整", "reason": "依据修订"}],
+    )
+    parsed = feedparser.parse(
+        feed_files(Catalog([(BY_KEY["powers"], power)], dt.date(2024, 6, 1)), SITE)["feeds/powers.xml"]
+    )
     assert parsed.entries[0].summary.startswith("更新：调整；依据修订。")
     assert parsed.entries[0].id.endswith("#change-2024-04-02")
 
@@ -312,12 +336,16 @@ def test_site_name_titles_the_feeds(catalog):
 
 
 def test_subscribe_page_lists_every_feed_with_working_relative_links(catalog, files):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     page = env.get_template("feeds.md.j2").render(feeds=feed_list(catalog), feed_entries=50, root="../")
     hrefs = re.findall(r'href="([^"]+)"', page)
     page_url = SITE + "subscribe/"
-    targets = {urljoin(page_url, h)[len(SITE):] for h in hrefs}
+    targets = {urljoin(page_url, h)[len(SITE) :] for h in hrefs}
     assert {p for p in targets if p.startswith("feeds/")} == set(files)
     assert targets - set(files) == {"open-data/"}
     assert all(h.startswith("../") for h in hrefs)

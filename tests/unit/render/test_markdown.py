@@ -29,8 +29,29 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return collector.tags
 
 
-FORBIDDEN_TAGS = {"script", "iframe", "style", "object", "embed", "form", "input", "button", "textarea", "select",
-                  "svg", "math", "link", "meta", "base", "frame", "frameset", "applet", "video", "audio", "source"}
+FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "style",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "link",
+    "meta",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "video",
+    "audio",
+    "source",
+}
 SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|[^:]*$|[^:]*[/?#])", re.IGNORECASE)
 
 
@@ -169,7 +190,9 @@ def test_attributes_that_carry_style_or_identity_are_removed():
 
 
 def test_headings_paragraphs_emphasis_survive():
-    html = render_markdown("## 一、总则\n\n第一条 **加粗** 与 *强调*，`代码`，~~删除~~<del>删除</del>。\n\n### 第二节\n")
+    html = render_markdown(
+        "## 一、总则\n\n第一条 **加粗** 与 *强调*，`代码`，~~删除~~<del>删除</del>。\n\n### 第二节\n"
+    )
     assert '<h2 id="gk-h-一总则">一、总则</h2>' in html
     assert "<strong>加粗</strong>" in html and "<em>强调</em>" in html and "<code>代码</code>" in html
     assert "<del>删除</del>" in html
@@ -190,16 +213,24 @@ def test_tables_survive_with_alignment_and_spans():
     assert '<td align="right">3</td>' in html
     assert '<td align="center">公务用车</td>' in html
     assert "style" not in html
-    raw = render_markdown('<table><tr><td colspan="2" rowspan="3" align="center" style="color:red">合并</td></tr></table>')
+    raw = render_markdown(
+        '<table><tr><td colspan="2" rowspan="3" align="center" style="color:red">合并</td></tr></table>'
+    )
     assert '<td colspan="2" rowspan="3" align="center">合并</td>' in raw
     assert 'align="javascript' not in render_markdown('<table><tr><td align="javascript:x">x</td></tr></table>')
 
 
 def test_links_survive_with_rel():
-    html = render_markdown("见[办法](https://www.henan.gov.cn/a.html \"标题\")和[附件](/attachments/a.pdf)、[邮件](mailto:a@example.com)、[电话](tel:03710000000)、[本页](#一总则)")
+    html = render_markdown(
+        '见[办法](https://www.henan.gov.cn/a.html "标题")和[附件](/attachments/a.pdf)、[邮件](mailto:a@example.com)、[电话](tel:03710000000)、[本页](#一总则)'
+    )
     links = [attrs for tag, attrs in elements(html) if tag == "a"]
     assert [a["href"] for a in links] == [
-        "https://www.henan.gov.cn/a.html", "/attachments/a.pdf", "mailto:a@example.com", "tel:03710000000", "#gk-h-一总则",  # in-page links follow the prefixed heading ids
+        "https://www.henan.gov.cn/a.html",
+        "/attachments/a.pdf",
+        "mailto:a@example.com",
+        "tel:03710000000",
+        "#gk-h-一总则",  # in-page links follow the prefixed heading ids
     ]
     assert all(a["rel"] == "noopener noreferrer" for a in links)
     assert links[0]["title"] == "标题"
@@ -221,7 +252,7 @@ def test_unknown_tags_are_unwrapped_keeping_text():
 
 
 def test_attr_list_is_not_enabled():
-    html = render_markdown("## 标题 {: onclick=\"alert(1)\" #x .y }\n")
+    html = render_markdown('## 标题 {: onclick="alert(1)" #x .y }\n')
     assert_safe(html)
     assert 'class="y"' not in html
 
@@ -271,8 +302,19 @@ def test_plain_text_drops_script_and_unescapes_entities():
         "".join("    " * i + "- x\n" for i in range(300)),
         "> " * 5_000 + "x",
     ],
-    ids=["brackets", "links", "images", "tags", "nested", "entities", "many-paragraphs", "list-nesting",
-         "ordered-nesting", "indented-nesting", "quote-nesting"],
+    ids=[
+        "brackets",
+        "links",
+        "images",
+        "tags",
+        "nested",
+        "entities",
+        "many-paragraphs",
+        "list-nesting",
+        "ordered-nesting",
+        "indented-nesting",
+        "quote-nesting",
+    ],
 )
 def test_pathological_markdown_is_fast_and_safe(source):
     with finishes():
@@ -290,7 +332,9 @@ def test_pathological_paragraph_is_shown_as_plain_text_and_the_rest_renders():
 
 
 def test_long_table_of_links_still_renders():
-    source = "| 名称 | 链接 |\n|---|---|\n" + "".join(f"| 文件{i} | [下载](/attachments/{i}.pdf) |\n" for i in range(1_500))
+    source = "| 名称 | 链接 |\n|---|---|\n" + "".join(
+        f"| 文件{i} | [下载](/attachments/{i}.pdf) |\n" for i in range(1_500)
+    )
     html = render_markdown(source)
     assert html.count("<a ") == 1_500
     assert html.count("<tr>") == 1_501
@@ -300,7 +344,9 @@ def test_long_table_of_links_still_renders():
 
 
 def test_heading_ids_live_in_their_own_namespace_and_in_page_links_follow():
-    html = render_markdown('## __config\n\n<h3 id="__drawer">抽屉</h3>\n\n[见上文](#__config) [外部](https://example.gov.cn/#a)\n')
+    html = render_markdown(
+        '## __config\n\n<h3 id="__drawer">抽屉</h3>\n\n[见上文](#__config) [外部](https://example.gov.cn/#a)\n'
+    )
     assert '<h2 id="gk-h-__config">' in html and '<h3 id="gk-h-__drawer">' in html
     assert 'href="#gk-h-__config"' in html and 'href="https://example.gov.cn/#a"' in html
     assert 'id="__' not in html

@@ -19,9 +19,16 @@ from tests.support.helpers import TODAY, record_data, run, write_record
 SITE = "https://example.gov.cn/"
 
 DECLARED = {
-    "documents": {"related.id": "@type", "amends": "documents", "repealed.by": "documents", "consultation": "consultations",
-                  # issue #13: the amendment that made a version, the cleanup notice of a result, the documents a notice lists
-                  "versions.by": "documents", "cleanups.by": "documents", "cleanup_batch.results.document": "documents"},
+    "documents": {
+        "related.id": "@type",
+        "amends": "documents",
+        "repealed.by": "documents",
+        "consultation": "consultations",
+        # issue #13: the amendment that made a version, the cleanup notice of a result, the documents a notice lists
+        "versions.by": "documents",
+        "cleanups.by": "documents",
+        "cleanup_batch.results.document": "documents",
+    },
     "interpretations": {"related.id": "@type", "interprets": "documents"},
     "decisions": {"related.id": "@type", "decision_document": "documents", "consultation": "consultations"},
 }
@@ -45,16 +52,29 @@ def test_validators_accept_the_keyword(record_type):
 
 
 def _hidden_document() -> dict:
-    return record_data("documents", "withheld", title="不予公开的文件", disclosure="不予公开", withheld_basis="国家秘密")
+    return record_data(
+        "documents", "withheld", title="不予公开的文件", disclosure="不予公开", withheld_basis="国家秘密"
+    )
 
 
 def test_exports_redact_every_declared_reference_including_interprets():
     # The old exports listed the redacted fields by hand and forgot `interprets`.
     interpretation = record_data("interpretations", "qa", interprets="withheld")
-    decision = record_data("decisions", "d", decision_document="withheld", related=[{"type": "documents", "id": "withheld"}])
-    document = record_data("documents", "doc", amends=["withheld"], repealed={"date": "2024-03-02", "by": "withheld", "reason": "替代"})
-    catalog = Catalog([(BY_KEY["documents"], _hidden_document()), (BY_KEY["interpretations"], interpretation),
-                       (BY_KEY["decisions"], decision), (BY_KEY["documents"], document)], TODAY)
+    decision = record_data(
+        "decisions", "d", decision_document="withheld", related=[{"type": "documents", "id": "withheld"}]
+    )
+    document = record_data(
+        "documents", "doc", amends=["withheld"], repealed={"date": "2024-03-02", "by": "withheld", "reason": "替代"}
+    )
+    catalog = Catalog(
+        [
+            (BY_KEY["documents"], _hidden_document()),
+            (BY_KEY["interpretations"], interpretation),
+            (BY_KEY["decisions"], decision),
+            (BY_KEY["documents"], document),
+        ],
+        TODAY,
+    )
     for record in catalog.public():
         assert "withheld" not in json.dumps(public_record_data(record), ensure_ascii=False), record.id
     for path, content in export_files(catalog, SITE).items():
@@ -66,7 +86,9 @@ def test_backlinks_follow_the_declaration():
     repealing = record_data("documents", "new", publish_date="2024-04-01", signed_date="2024-03-28")
     repealed = record_data("documents", "old", repealed={"date": "2024-04-01", "by": "new", "reason": "替代"})
     decision = record_data("decisions", "d", decision_document="new")
-    catalog = Catalog([(BY_KEY["documents"], repealing), (BY_KEY["documents"], repealed), (BY_KEY["decisions"], decision)], TODAY)
+    catalog = Catalog(
+        [(BY_KEY["documents"], repealing), (BY_KEY["documents"], repealed), (BY_KEY["decisions"], decision)], TODAY
+    )
     target = catalog.get("documents", "new")
     assert [r.id for r in catalog.backlinks("repealed.by", target)] == ["old"]
     assert [r.id for r in catalog.backlinks("decision_document", target)] == ["d"]
@@ -75,7 +97,9 @@ def test_backlinks_follow_the_declaration():
 def test_references_in_names_paths_for_messages():
     data = record_data("documents", "doc", amends=["a", "b"], related=[{"type": "decisions", "id": "d"}])
     assert list(references_in("documents", data)) == [
-        (("related", 0, "id"), "decisions", "d"), (("amends", 0), "documents", "a"), (("amends", 1), "documents", "b"),
+        (("related", 0, "id"), "decisions", "d"),
+        (("amends", 0), "documents", "a"),
+        (("amends", 1), "documents", "b"),
     ]
 
 

@@ -155,15 +155,25 @@ def test_enums_and_field_names_follow_the_domain_contract():
     assert common["disclosure"]["enum"] == ["主动公开", "依申请公开", "不予公开"]
     assert common["related"]["items"]["properties"]["type"]["enum"] == [t.key for t in RECORD_TYPES]
     doc = s["document"]["properties"]
-    assert doc["cleanups"]["items"]["properties"]["result"]["enum"] == ["继续有效", "修改", "废止", "宣布失效"]  # 宣布失效 added by issue #13
+    assert doc["cleanups"]["items"]["properties"]["result"]["enum"] == [
+        "继续有效",
+        "修改",
+        "废止",
+        "宣布失效",
+    ]  # 宣布失效 added by issue #13
     assert "status" not in doc and "validity" not in doc  # validity is derived, never typed
     assert "state" not in s["consultation"]["properties"]  # consultation state is derived
     assert s["interpretation"]["properties"]["form"]["enum"] == ["文字", "图解", "问答", "音视频"]
     dec = s["decision"]["properties"]
     assert dec["stage"]["enum"] == ["拟决策", "征求意见", "已决策", "执行中", "已评估"]
     procs = dec["procedures"]["properties"]
-    assert list(procs) == ["public_participation", "expert_review", "risk_assessment",
-                           "legality_review", "collective_discussion"]
+    assert list(procs) == [
+        "public_participation",
+        "expert_review",
+        "risk_assessment",
+        "legality_review",
+        "collective_discussion",
+    ]
     assert "not_applicable" not in procs["legality_review"]["properties"]
     assert "not_applicable" not in procs["collective_discussion"]["properties"]
     for name in ("public_participation", "expert_review", "risk_assessment"):
@@ -175,7 +185,11 @@ def test_enums_and_field_names_follow_the_domain_contract():
     assert list(power["changes"]["items"]["properties"]) == ["date", "type", "reason"]
     assert list(s["document"]["properties"]["changes"]["items"]["properties"]) == ["date", "note"]
     assert s["rule-of-law-report"]["properties"]["sections"]["required"] == [
-        "measures", "shortcomings", "leadership", "next_year"]
+        "measures",
+        "shortcomings",
+        "leadership",
+        "next_year",
+    ]
 
 
 def test_root_schema_copies_are_up_to_date(tmp_path):
@@ -211,8 +225,13 @@ def test_vscode_settings_map_every_type():
 
 
 # ------------------------------------------------------------------ schemas reject what they must
-MINIMAL = {"id": "x-1", "title": "标题", "publish_date": "2024-01-02", "issuer": "河南省机关事务管理局",
-           "disclosure": "主动公开"}
+MINIMAL = {
+    "id": "x-1",
+    "title": "标题",
+    "publish_date": "2024-01-02",
+    "issuer": "河南省机关事务管理局",
+    "disclosure": "主动公开",
+}
 
 
 @pytest.mark.parametrize(
@@ -221,29 +240,56 @@ MINIMAL = {"id": "x-1", "title": "标题", "publish_date": "2024-01-02", "issuer
         ("document", {"signed_date": "2024/1/2"}, "signed_date"),
         ("document", {"signed_date": "2024-02-30"}, "signed_date"),
         ("document", {"signed_date": "2024-01-02", "status": "有效"}, "status"),
-        ("document", {"signed_date": "2024-01-02", "attachments": [{"title": "a", "file": "../secret.pdf"}]},
-         "attachments/0/file"),
-        ("document", {"signed_date": "2024-01-02", "attachments": [{"title": "a", "file": "/etc/x.pdf"}]},
-         "attachments/0/file"),
+        (
+            "document",
+            {"signed_date": "2024-01-02", "attachments": [{"title": "a", "file": "../secret.pdf"}]},
+            "attachments/0/file",
+        ),
+        (
+            "document",
+            {"signed_date": "2024-01-02", "attachments": [{"title": "a", "file": "/etc/x.pdf"}]},
+            "attachments/0/file",
+        ),
         ("document", {"signed_date": "2024-01-02", "amends": ["Bad_Id"]}, "amends/0"),
-        ("document", {"signed_date": "2024-01-02", "related": [{"type": "document", "id": "x"}]},
-         "related/0/type"),
-        ("document", {"signed_date": "2024-01-02", "cleanups": [{"date": "2024-01-02", "result": "有效"}]},
-         "cleanups/0/result"),
-        ("power", {"code": "A-1", "category": "行政检查", "changes": [{"date": "2024-01-02", "note": "x"}]},
-         "changes/0"),
-        ("decision", {"catalog_year": 2024, "stage": "已决策",
-                      "procedures": {"legality_review": {"date": "2024-01-02", "conclusion": "合法",
-                                                         "not_applicable": "不需要"}}},
-         "procedures/legality_review"),
+        ("document", {"signed_date": "2024-01-02", "related": [{"type": "document", "id": "x"}]}, "related/0/type"),
+        (
+            "document",
+            {"signed_date": "2024-01-02", "cleanups": [{"date": "2024-01-02", "result": "有效"}]},
+            "cleanups/0/result",
+        ),
+        (
+            "power",
+            {"code": "A-1", "category": "行政检查", "changes": [{"date": "2024-01-02", "note": "x"}]},
+            "changes/0",
+        ),
+        (
+            "decision",
+            {
+                "catalog_year": 2024,
+                "stage": "已决策",
+                "procedures": {
+                    "legality_review": {"date": "2024-01-02", "conclusion": "合法", "not_applicable": "不需要"}
+                },
+            },
+            "procedures/legality_review",
+        ),
         ("consultation", {"from": "2024-01-02", "to": "2024-02-10", "draft_attachment": True}, "draft_attachment"),
         # `draft` is the unpublished flag on consultations too (it named the attachment before).
         ("consultation", {"from": "2024-01-02", "to": "2024-02-10", "draft": "consultations/x.pdf"}, "draft"),
-        ("rule-of-law-report", {"year": 2024, "sections": {"measures": "a", "shortcomings": "b",
-                                                            "leadership": "c"}}, "sections"),
-        ("rule-of-law-report", {"year": 2024, "sections": {"measures": "a", "shortcomings": "b",
-                                                            "leadership": "c", "next_year": "d"},
-                                "stats": {"法治培训场次": -1}}, "stats/法治培训场次"),
+        (
+            "rule-of-law-report",
+            {"year": 2024, "sections": {"measures": "a", "shortcomings": "b", "leadership": "c"}},
+            "sections",
+        ),
+        (
+            "rule-of-law-report",
+            {
+                "year": 2024,
+                "sections": {"measures": "a", "shortcomings": "b", "leadership": "c", "next_year": "d"},
+                "stats": {"法治培训场次": -1},
+            },
+            "stats/法治培训场次",
+        ),
     ],
 )
 def test_schema_rejects(schema_name, extra, fragment):
@@ -257,8 +303,18 @@ def test_minimal_records_are_accepted():
     assert errors("decision", {**MINIMAL, "catalog_year": 2026, "stage": "拟决策"}) == []
     assert errors("consultation", {**MINIMAL, "from": "2024-01-02", "to": "2024-02-10"}) == []
     assert errors("power", {**MINIMAL, "code": "HNJG-JC-001", "category": "行政检查"}) == []
-    assert errors("document", {**MINIMAL, "signed_date": "2024-01-01", "draft": True,
-                               "attachments": [{"title": "附件", "file": "documents/附件1 标准表.pdf"}]}) == []
+    assert (
+        errors(
+            "document",
+            {
+                **MINIMAL,
+                "signed_date": "2024-01-01",
+                "draft": True,
+                "attachments": [{"title": "附件", "file": "documents/附件1 标准表.pdf"}],
+            },
+        )
+        == []
+    )
 
 
 # ------------------------------------------------------------------ demo data
@@ -364,8 +420,9 @@ def test_demo_covers_the_document_lifecycle(records):
     amended = {a for d in docs.values() for a in d.get("amends", [])}
     assert amended
     assert any(d.get("expiry_date", "9999") < today and "repealed" not in d for d in docs.values())
-    assert any(d.get("effective_date", "") > today and d.get("effective_date", "").startswith("2027")
-               for d in docs.values())
+    assert any(
+        d.get("effective_date", "") > today and d.get("effective_date", "").startswith("2027") for d in docs.values()
+    )
     assert any("暂行" in d["title"] or "试行" in d["title"] for d in docs.values())
     for d in docs.values():
         if d.get("normative"):
@@ -438,9 +495,14 @@ def test_demo_disclosure_report_tables_add_up(records):
     for rid, report in records["reports/disclosure"].items():
         req = report["requests"]
         results = req["results"]
-        rows = {"new": req["new"], "carried_over": req["carried_over"], "carried_forward": req["carried_forward"],
-                "granted": results["granted"], "partly_granted": results["partly_granted"],
-                "total": results["total"]}
+        rows = {
+            "new": req["new"],
+            "carried_over": req["carried_over"],
+            "carried_forward": req["carried_forward"],
+            "granted": results["granted"],
+            "partly_granted": results["partly_granted"],
+            "total": results["total"],
+        }
         for group in RESULT_GROUPS:
             for name, row in results[group].items():
                 rows[f"{group}.{name}"] = row

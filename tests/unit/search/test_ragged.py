@@ -21,7 +21,9 @@ def varint(value: int) -> bytes:
 
 
 def ragged(items: list[bytes]) -> Ragged:
-    return Ragged(np.frombuffer(b"".join(items), dtype=np.uint8).copy(), np.array([len(i) for i in items], dtype=np.int64))
+    return Ragged(
+        np.frombuffer(b"".join(items), dtype=np.uint8).copy(), np.array([len(i) for i in items], dtype=np.int64)
+    )
 
 
 EDGES = [0, 1, 127, 128, 255, 16383, 16384, 2**21 - 1, 2**21, 2**28, 2**31 - 1, 2**32 + 5, 2**63 + 1]

@@ -36,32 +36,59 @@ TODAY = dt.date(2025, 1, 1)
 
 # Records whose text exercises normalisation: widths, cases, expansions, astral characters.
 SPECIAL = [
-    ("documents", {
-        "id": "widths", "title": "关于ＧＢ／Ｔ　９７０４—２０１２格式的通知", "doc_number": "豫管〔２０１９〕３号",
-        "summary": "ＡＢＣ公司与abc公司、Abc公司，全角（括号）和半角(括号)。",
-        "body": "第一条　依据《党政机关公文格式》（GB/T 9704-2012）制定。\n\n第二条  ①②③ 和 ㈠㈡，Ⅷ 号文件。",
-        "publish_date": "2024-05-01",
-    }),
-    ("interpretations", {
-        "id": "expansions", "title": "ﬁle 与 İstanbul 及 ΣΑΣ 的解读",
-        "summary": "Straße STRASSE ǅ ǆ Ǆ 与 e\u0301 和 é。",
-        "body": "𠮷野家 𠮷 与 吉；\u00a0不间断空格\u3000全角空格\t制表符。¨ 与 ´ 单独出现。\n\n- 列表项一\n- 列表项二",
-        "publish_date": "2024-06-01",
-    }),
-    ("decisions", {
-        "id": "repeats", "title": "哈哈哈哈哈哈哈哈", "summary": "aaaaaaaaaa bbbbbbbbbb", "body": "哈哈哈。哈哈哈哈。aaaa",
-        "publish_date": "2023-01-01",
-    }),
-    ("documents", {
-        "id": "numbers", "title": "关于印发2019年工作要点的通知", "doc_number": "豫管〔2019〕3号",
-        "summary": "依据豫管〔2019〕31号和豫管〔2019〕3号文件。", "body": "2019年3月1日起施行，20190301，2019〔2019〕。",
-        "publish_date": "2019-03-05",
-    }),
+    (
+        "documents",
+        {
+            "id": "widths",
+            "title": "关于ＧＢ／Ｔ　９７０４—２０１２格式的通知",
+            "doc_number": "豫管〔２０１９〕３号",
+            "summary": "ＡＢＣ公司与abc公司、Abc公司，全角（括号）和半角(括号)。",
+            "body": "第一条　依据《党政机关公文格式》（GB/T 9704-2012）制定。\n\n第二条  ①②③ 和 ㈠㈡，Ⅷ 号文件。",
+            "publish_date": "2024-05-01",
+        },
+    ),
+    (
+        "interpretations",
+        {
+            "id": "expansions",
+            "title": "ﬁle 与 İstanbul 及 ΣΑΣ 的解读",
+            "summary": "Straße STRASSE ǅ ǆ Ǆ 与 e\u0301 和 é。",
+            "body": "𠮷野家 𠮷 与 吉；\u00a0不间断空格\u3000全角空格\t制表符。¨ 与 ´ 单独出现。\n\n- 列表项一\n- 列表项二",
+            "publish_date": "2024-06-01",
+        },
+    ),
+    (
+        "decisions",
+        {
+            "id": "repeats",
+            "title": "哈哈哈哈哈哈哈哈",
+            "summary": "aaaaaaaaaa bbbbbbbbbb",
+            "body": "哈哈哈。哈哈哈哈。aaaa",
+            "publish_date": "2023-01-01",
+        },
+    ),
+    (
+        "documents",
+        {
+            "id": "numbers",
+            "title": "关于印发2019年工作要点的通知",
+            "doc_number": "豫管〔2019〕3号",
+            "summary": "依据豫管〔2019〕31号和豫管〔2019〕3号文件。",
+            "body": "2019年3月1日起施行，20190301，2019〔2019〕。",
+            "publish_date": "2019-03-05",
+        },
+    ),
 ]
 SECRET = "这是一段绝不能公开的草稿文字"
 HIDDEN = [
-    ("documents", {"id": "draft", "title": "草稿" + SECRET, "draft": True, "publish_date": "2020-01-01", "body": SECRET}),
-    ("documents", {"id": "request", "title": "依申请" + SECRET, "disclosure": "依申请公开", "publish_date": "2020-01-01"}),
+    (
+        "documents",
+        {"id": "draft", "title": "草稿" + SECRET, "draft": True, "publish_date": "2020-01-01", "body": SECRET},
+    ),
+    (
+        "documents",
+        {"id": "request", "title": "依申请" + SECRET, "disclosure": "依申请公开", "publish_date": "2020-01-01"},
+    ),
     ("documents", {"id": "future", "title": "未来" + SECRET, "publish_date": "2030-01-01", "summary": SECRET}),
 ]
 
@@ -73,15 +100,30 @@ def _record(type_key: str, data: dict) -> tuple:
 
 # Records with attachments (real files, read by gongkai.load.attachments): text found only there.
 WITH_ATTACHMENTS = [
-    ("documents", {
-        "id": "attached", "title": "关于公布服务网点的通知", "summary": "网点名单见附件。", "body": "名单见附件一、附件二。",
-        "publish_date": "2024-07-01",
-        "attachments": [{"title": "附件一：网点名单", "file": "list.pdf"}, {"title": "附件二：网点地址", "file": "sites.xlsx"}],
-    }),
-    ("consultations", {
-        "id": "attached-draft", "title": "服务网点管理办法征求意见", "body": "征求意见稿见附件。", "publish_date": "2024-07-02",
-        "draft_attachment": "draft.docx",
-    }),
+    (
+        "documents",
+        {
+            "id": "attached",
+            "title": "关于公布服务网点的通知",
+            "summary": "网点名单见附件。",
+            "body": "名单见附件一、附件二。",
+            "publish_date": "2024-07-01",
+            "attachments": [
+                {"title": "附件一：网点名单", "file": "list.pdf"},
+                {"title": "附件二：网点地址", "file": "sites.xlsx"},
+            ],
+        },
+    ),
+    (
+        "consultations",
+        {
+            "id": "attached-draft",
+            "title": "服务网点管理办法征求意见",
+            "body": "征求意见稿见附件。",
+            "publish_date": "2024-07-02",
+            "draft_attachment": "draft.docx",
+        },
+    ),
 ]
 ATTACHMENT_TEXT = {
     "list.pdf": ["第一页：金水区网点　惠济区网点", "第二页：郑东新区网点 附件名单"],
@@ -166,7 +208,9 @@ def check(corpus, raw: str) -> None:
         if hit.first >= 0:  # the snippet chunk holds the match, and names the attachment it is in
             chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
             assert query in normalise(chunk["x"]), (raw, chunk)
-            assert attachment_at(chunk, hit.first) == expected_attachment(records[hit.number], texts[hit.number], query), raw
+            assert attachment_at(chunk, hit.first) == expected_attachment(
+                records[hit.number], texts[hit.number], query
+            ), raw
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -196,13 +240,74 @@ def test_hidden_records_are_nowhere(corpus):
 @pytest.mark.parametrize(
     "query",
     [
-        "〔2019〕3号", "豫管〔2019〕3", "〔２０１９〕３号", "2019", "20", "3号", "〔2019〕31号", "9〕3", "2019年3月",
-        "gb/t 9704", "GB/T　9704", "ＧＢ／Ｔ", "9704-2012", "abc公司", "ABC", "ａｂｃ", "(括号)", "（括号）",
-        "viii", "Ⅷ", "①", "1", "(一)", "file", "ﬁle", "i̇stanbul", "İstanbul", "σασ", "ΣΑΣ", "strasse", "straße",
-        "ǆ", "é", "e\u0301", "𠮷野家", "𠮷", "不间断空格 全角", "全角空格 制表符", "¨", " ́", "列表项一 列表项二",
-        "哈", "哈哈", "哈哈哈", "哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈哈", "aa", "aaaa", "a b", "a\nb",
-        "的", "的的", "关于", "的通知", "通知", "号", "万元", "不存在的查询词", "zzzz", " ", "",
-        "郑东新区网点", "经三路二十号", "规范服务网点管理", "附件名单", "网点", "金水区网点",
+        "〔2019〕3号",
+        "豫管〔2019〕3",
+        "〔２０１９〕３号",
+        "2019",
+        "20",
+        "3号",
+        "〔2019〕31号",
+        "9〕3",
+        "2019年3月",
+        "gb/t 9704",
+        "GB/T　9704",
+        "ＧＢ／Ｔ",
+        "9704-2012",
+        "abc公司",
+        "ABC",
+        "ａｂｃ",
+        "(括号)",
+        "（括号）",
+        "viii",
+        "Ⅷ",
+        "①",
+        "1",
+        "(一)",
+        "file",
+        "ﬁle",
+        "i̇stanbul",
+        "İstanbul",
+        "σασ",
+        "ΣΑΣ",
+        "strasse",
+        "straße",
+        "ǆ",
+        "é",
+        "e\u0301",
+        "𠮷野家",
+        "𠮷",
+        "不间断空格 全角",
+        "全角空格 制表符",
+        "¨",
+        " ́",
+        "列表项一 列表项二",
+        "哈",
+        "哈哈",
+        "哈哈哈",
+        "哈哈哈哈哈",
+        "哈哈哈哈哈哈哈哈",
+        "哈哈哈哈哈哈哈哈哈",
+        "aa",
+        "aaaa",
+        "a b",
+        "a\nb",
+        "的",
+        "的的",
+        "关于",
+        "的通知",
+        "通知",
+        "号",
+        "万元",
+        "不存在的查询词",
+        "zzzz",
+        " ",
+        "",
+        "郑东新区网点",
+        "经三路二十号",
+        "规范服务网点管理",
+        "附件名单",
+        "网点",
+        "金水区网点",
     ],
 )
 def test_fixed_queries(corpus, query):
@@ -323,7 +428,9 @@ def assert_same_index(one: dict[str, bytes], other: dict[str, bytes]) -> None:
 def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
-    assert_same_index(search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97)), files)
+    assert_same_index(
+        search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97)), files
+    )
 
 
 def test_parts_do_not_change_an_index_of_two_byte_characters():
@@ -349,7 +456,10 @@ def test_parts_stay_near_their_size_however_skewed_the_text():
     a part is bigger only by one key's occurrences (a key: a hash of the gram's last characters)."""
     rng = random.Random(5)
     alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)]
-    texts = ["".join("，" if rng.random() < 0.2 else rng.choice(alphabet) for _ in range(rng.randint(20, 400))) for _ in range(300)]
+    texts = [
+        "".join("，" if rng.random() < 0.2 else rng.choice(alphabet) for _ in range(rng.randint(20, 400)))
+        for _ in range(300)
+    ]
     text = search_index._Text([[(0, t)] for t in texts])
     size = 2_000
     for length in (1, 2, 3):
@@ -415,12 +525,15 @@ def test_the_reader_refuses_another_format_version():
         Reader({**files, "search/index.json": old})
 
 
-@pytest.mark.parametrize(("query", "record_id", "named"), [
-    ("郑东新区网点", "attached", "附件一：网点名单"),  # PDF, second page
-    ("经三路二十号", "attached", "附件二：网点地址"),  # XLSX cell
-    ("规范服务网点管理", "attached-draft", "征求意见稿"),  # DOCX paragraph (a consultation's draft)
-    ("名单见附件一", "attached", ""),  # in the body: no attachment named
-])
+@pytest.mark.parametrize(
+    ("query", "record_id", "named"),
+    [
+        ("郑东新区网点", "attached", "附件一：网点名单"),  # PDF, second page
+        ("经三路二十号", "attached", "附件二：网点地址"),  # XLSX cell
+        ("规范服务网点管理", "attached-draft", "征求意见稿"),  # DOCX paragraph (a consultation's draft)
+        ("名单见附件一", "attached", ""),  # in the body: no attachment named
+    ],
+)
 def test_attachment_text_is_found_and_named(corpus, query, record_id, named):
     catalog, files, _texts, reader = corpus
     (hit,) = reader.search(query)

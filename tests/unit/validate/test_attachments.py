@@ -38,11 +38,20 @@ def listed(data: Path, relative: str, content: bytes, record_id: str = "doc", **
 
 def test_clean_files_pass(data):
     write_attachment(data, "documents/a.pdf", pdf_bytes(["关于公务用车的通知", "第二页正文"]))
-    write_attachment(data, "documents/b.docx", docx_bytes(["第一段", "第二段"], table=[["序号", "单位"], ["1", "机关服务中心"]]))
+    write_attachment(
+        data, "documents/b.docx", docx_bytes(["第一段", "第二段"], table=[["序号", "单位"], ["1", "机关服务中心"]])
+    )
     write_attachment(data, "documents/c.xlsx", xlsx_bytes({"名单": [["序号", "单位"], [1, "车队"]]}))
-    write_record(data, "documents", "doc", attachments=[
-        {"title": "一", "file": "documents/a.pdf"}, {"title": "二", "file": "documents/b.docx"}, {"title": "三", "file": "documents/c.xlsx"},
-    ])
+    write_record(
+        data,
+        "documents",
+        "doc",
+        attachments=[
+            {"title": "一", "file": "documents/a.pdf"},
+            {"title": "二", "file": "documents/b.docx"},
+            {"title": "三", "file": "documents/c.xlsx"},
+        ],
+    )
     assert run(data) == []
 
 
@@ -67,18 +76,28 @@ def test_id_number_in_xlsx_names_sheet_and_cell(data):
 def test_mobile_in_docx_names_paragraph_and_table_cell(data):
     content = docx_bytes(["通知", "联系电话 13800138000"], table=[["联系人", "电话"], ["王五", "13900139000"]])
     problems, _line = listed(data, "documents/notice.docx", content)
-    assert sorted(p.message.split("：", 1)[0].split(" ", 2)[-1] for p in problems) == ["第 1 个表格第 2 行第 2 列", "第 2 段"]
+    assert sorted(p.message.split("：", 1)[0].split(" ", 2)[-1] for p in problems) == [
+        "第 1 个表格第 2 行第 2 列",
+        "第 2 段",
+    ]
 
 
 def test_exception_applies_to_attachments(data):
     write_attachment(data, "documents/list.pdf", pdf_bytes(["服务热线 13800138000"]))
-    write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/list.pdf"}],
-                 allow_personal_data=[{"value": "13800138000", "reason": "对外公布的服务热线"}])
+    write_record(
+        data,
+        "documents",
+        "doc",
+        attachments=[{"title": "表", "file": "documents/list.pdf"}],
+        allow_personal_data=[{"value": "13800138000", "reason": "对外公布的服务热线"}],
+    )
     assert run(data) == []
 
 
 def test_docx_comment_and_tracked_change_are_errors(data):
-    problems, line = listed(data, "documents/draft.docx", docx_bytes(["第一条", "第二条"], comment="这句删掉", tracked="新增的一句"))
+    problems, line = listed(
+        data, "documents/draft.docx", docx_bytes(["第一条", "第二条"], comment="这句删掉", tracked="新增的一句")
+    )
     assert [p.line for p in problems] == [line, line] and all(p.is_error for p in problems)
     text = " ".join(p.message for p in problems)
     assert "1 处未处理的修订痕迹" in text and "1 条批注" in text and "接受所有修订" in text
@@ -87,7 +106,12 @@ def test_docx_comment_and_tracked_change_are_errors(data):
 def test_author_metadata_is_a_warning_naming_the_field(data):
     problems, line = listed(data, "documents/a.pdf", pdf_bytes(["正文"], author="张三"))
     (problem,) = problems
-    assert problem.severity == "警告" and problem.line == line and "Author" in problem.message and "张三" in problem.message
+    assert (
+        problem.severity == "警告"
+        and problem.line == line
+        and "Author" in problem.message
+        and "张三" in problem.message
+    )
     problems, _ = listed(data, "documents/b.docx", docx_bytes(["正文"], author="李四"), record_id="doc2")
     assert [p.message for p in problems if "作者（author）" in p.message and "李四" in p.message]
     problems, _ = listed(data, "documents/c.xlsx", xlsx_bytes({"表": [["正文"]]}, creator="王五"), record_id="doc3")
@@ -97,17 +121,25 @@ def test_author_metadata_is_a_warning_naming_the_field(data):
 def test_scanned_pdf_is_a_warning(data):
     problems, line = listed(data, "documents/scan.pdf", scanned_pdf_bytes())
     (problem,) = problems
-    assert problem.severity == "警告" and problem.line == line and "没有文字层" in problem.message and "1 页" in problem.message
+    assert (
+        problem.severity == "警告"
+        and problem.line == line
+        and "没有文字层" in problem.message
+        and "1 页" in problem.message
+    )
 
 
-@pytest.mark.parametrize(("name", "content", "said"), [
-    ("fake.pdf", "这不是 PDF".encode(), "不是 PDF"),
-    ("word.pdf", docx_bytes(["正文"]), "文件内容是Word"),
-    ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "不是 Word"),
-    ("sheet.xlsx", pdf_bytes(["表"]), "文件内容是PDF"),
-    ("photo.jpg", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "不是 JPEG"),
-    ("list.csv", b"\x00\x01\x02\xff\xfe" * 20, "不是 文本"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("fake.pdf", "这不是 PDF".encode(), "不是 PDF"),
+        ("word.pdf", docx_bytes(["正文"]), "文件内容是Word"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "不是 Word"),
+        ("sheet.xlsx", pdf_bytes(["表"]), "文件内容是PDF"),
+        ("photo.jpg", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "不是 JPEG"),
+        ("list.csv", b"\x00\x01\x02\xff\xfe" * 20, "不是 文本"),
+    ],
+)
 def test_content_not_matching_the_declared_type_is_an_error(data, name, content, said):
     problems, line = listed(data, f"documents/{name}", content)
     (problem,) = problems
@@ -161,11 +193,18 @@ def test_policy_settings_from_mkdocs_yml_reach_validation(tmp_path, monkeypatch,
     from gongkai import cli
     from tests.support.sites import project_with
 
-    root = project_with(tmp_path, "  - gongkai:\n      settings:\n        attachment_types: [PDF, .txt]\n        attachment_max_bytes: 5000\n")
+    root = project_with(
+        tmp_path,
+        "  - gongkai:\n      settings:\n        attachment_types: [PDF, .txt]\n        attachment_max_bytes: 5000\n",
+    )
     write_attachment(root / "data", "documents/list.csv", "序号,单位\n1,车队\n".encode())
     write_attachment(root / "data", "documents/big.txt", ("正文" * 3000).encode())
-    write_record(root / "data", "documents", "doc", attachments=[
-        {"title": "表", "file": "documents/list.csv"}, {"title": "长文", "file": "documents/big.txt"}])
+    write_record(
+        root / "data",
+        "documents",
+        "doc",
+        attachments=[{"title": "表", "file": "documents/list.csv"}, {"title": "长文", "file": "documents/big.txt"}],
+    )
     monkeypatch.chdir(root)
     assert cli.main(["validate", "--today", "2024-06-01"]) == cli.EXIT_PROBLEMS
     out = capsys.readouterr().out
@@ -191,10 +230,21 @@ def test_folder_resolves_every_path_as_path_resolve_does(tmp_path):
     (root / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
     folder = Folder(root)
     cases = {
-        "documents/a.pdf": True, "documents/missing.pdf": True, "documents/deep/../a.pdf": True, "documents/a.pdf/x": True,
-        "documents/link-in.pdf": True, "documents/link-out.pdf": False, "documents/link-link.pdf": False,
-        "dir-out/secret.pdf": False, "dir-out/missing.pdf": False, "dangling.pdf": False, "../outside/secret.pdf": False,
-        "documents/..": True, "documents/../..": False, ".": True, "documents/./a.pdf": True,
+        "documents/a.pdf": True,
+        "documents/missing.pdf": True,
+        "documents/deep/../a.pdf": True,
+        "documents/a.pdf/x": True,
+        "documents/link-in.pdf": True,
+        "documents/link-out.pdf": False,
+        "documents/link-link.pdf": False,
+        "dir-out/secret.pdf": False,
+        "dir-out/missing.pdf": False,
+        "dangling.pdf": False,
+        "../outside/secret.pdf": False,
+        "documents/..": True,
+        "documents/../..": False,
+        ".": True,
+        "documents/./a.pdf": True,
     }
     for _ in range(2):  # the second time with every directory already resolved
         for relative, inside in cases.items():

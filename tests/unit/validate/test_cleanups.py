@@ -20,8 +20,16 @@ BATCH = "2024年度规范性文件清理"
 
 
 def batch(data: Path, results: list[dict], **overrides) -> Path:
-    return write_record(data, "documents", "cleanup", title="关于公布清理结果的通知", signed_date="2024-12-02",
-                        publish_date="2024-12-06", cleanup_batch={"batch": BATCH, "results": results}, **overrides)
+    return write_record(
+        data,
+        "documents",
+        "cleanup",
+        title="关于公布清理结果的通知",
+        signed_date="2024-12-02",
+        publish_date="2024-12-06",
+        cleanup_batch={"batch": BATCH, "results": results},
+        **overrides,
+    )
 
 
 def entry(result: str, date: str = "2024-12-06", name: str = BATCH) -> list[dict]:
@@ -31,10 +39,21 @@ def entry(result: str, date: str = "2024-12-06", name: str = BATCH) -> list[dict
 def test_a_consistent_batch_is_clean_and_declared_expiry_is_allowed(data):
     write_record(data, "documents", "kept", cleanups=entry("继续有效"))
     write_record(data, "documents", "gone", cleanups=entry("宣布失效"))
-    write_record(data, "documents", "repealed", cleanups=entry("废止"),
-                 repealed={"date": "2024-12-06", "by": "cleanup", "reason": "已不适应管理需要"})
-    batch(data, [{"document": "kept", "result": "继续有效"}, {"document": "gone", "result": "宣布失效", "note": "有效期届满"},
-                 {"document": "repealed", "result": "废止"}])
+    write_record(
+        data,
+        "documents",
+        "repealed",
+        cleanups=entry("废止"),
+        repealed={"date": "2024-12-06", "by": "cleanup", "reason": "已不适应管理需要"},
+    )
+    batch(
+        data,
+        [
+            {"document": "kept", "result": "继续有效"},
+            {"document": "gone", "result": "宣布失效", "note": "有效期届满"},
+            {"document": "repealed", "result": "废止"},
+        ],
+    )
     assert_clean(run(data))
 
 
@@ -68,11 +87,15 @@ def test_a_document_declared_repealed_must_be_repealed_by_the_batch_date(data):
 
 def test_vice_versa_entries_and_repeals_must_be_in_the_batch(data):
     path = write_record(data, "documents", "unlisted", cleanups=entry("继续有效"))
-    write_record(data, "documents", "repealed", repealed={"date": "2024-12-06", "by": "cleanup"}, cleanups=entry("废止"))
+    write_record(
+        data, "documents", "repealed", repealed={"date": "2024-12-06", "by": "cleanup"}, cleanups=entry("废止")
+    )
     write_record(data, "documents", "kept", cleanups=entry("继续有效"))
     batch(data, [{"document": "kept", "result": "继续有效"}])
     problems = run(data)
-    problem = only(problems, "本文件注明在“2024年度规范性文件清理”中清理，结论为“继续有效”，但该批次的清理结果文件", ERROR)
+    problem = only(
+        problems, "本文件注明在“2024年度规范性文件清理”中清理，结论为“继续有效”，但该批次的清理结果文件", ERROR
+    )
     assert problem.path.endswith("unlisted.yaml") and problem.line == line_of(path, "cleanups") + 1
     only(problems, "注明由本文件废止，但本批次清理结论中没有它", ERROR)
 
@@ -80,13 +103,25 @@ def test_vice_versa_entries_and_repeals_must_be_in_the_batch(data):
 def test_own_cleanup_entry_saying_repealed_needs_a_repeal_even_without_a_batch_on_the_site(data):
     write_record(data, "documents", "doc", cleanups=entry("废止", name="2019年度规范性文件清理"))
     only(run(data), "本文件 cleanups 中“2019年度规范性文件清理”的结论是废止，但本文件没有填写 repealed", ERROR)
-    write_record(data, "documents", "doc", cleanups=entry("废止", name="2019年度规范性文件清理", date="2024-06-01"), repealed={"date": "2024-06-01"})
+    write_record(
+        data,
+        "documents",
+        "doc",
+        cleanups=entry("废止", name="2019年度规范性文件清理", date="2024-06-01"),
+        repealed={"date": "2024-06-01"},
+    )
     assert_clean(run(data))
 
 
 def test_a_public_batch_may_not_list_a_withheld_document(data):
-    write_record(data, "documents", "secret", disclosure="不予公开", withheld_basis="《中华人民共和国政府信息公开条例》第十四条",
-                 cleanups=entry("继续有效"))
+    write_record(
+        data,
+        "documents",
+        "secret",
+        disclosure="不予公开",
+        withheld_basis="《中华人民共和国政府信息公开条例》第十四条",
+        cleanups=entry("继续有效"),
+    )
     batch(data, [{"document": "secret", "result": "继续有效"}])
     only(run(data), "已公开，却链接到未公开的规范性文件“secret”", ERROR)
 
@@ -94,7 +129,12 @@ def test_a_public_batch_may_not_list_a_withheld_document(data):
 def test_two_batch_documents_with_one_name(data):
     write_record(data, "documents", "kept", cleanups=entry("继续有效"))
     batch(data, [{"document": "kept", "result": "继续有效"}])
-    write_record(data, "documents", "cleanup2", cleanup_batch={"batch": BATCH, "results": [{"document": "kept", "result": "继续有效"}]})
+    write_record(
+        data,
+        "documents",
+        "cleanup2",
+        cleanup_batch={"batch": BATCH, "results": [{"document": "kept", "result": "继续有效"}]},
+    )
     assert matching(run(data), "清理批次“2024年度规范性文件清理”已由", ERROR)
 
 
@@ -104,7 +144,11 @@ def test_an_entry_names_its_batch_document_by_id(data):
     path = write_record(data, "documents", "kept", cleanups=kept)
     batch(data, [{"document": "kept", "result": "继续有效"}])
     problems = run(data)
-    warning = only(problems, "批次名称“2024年清理”与清理结果文件《关于公布清理结果的通知》的“2024年度规范性文件清理”不一致", WARNING)
+    warning = only(
+        problems,
+        "批次名称“2024年清理”与清理结果文件《关于公布清理结果的通知》的“2024年度规范性文件清理”不一致",
+        WARNING,
+    )
     assert warning.line == line_of(path, "batch") and not [p for p in problems if p.is_error]
 
 

@@ -49,10 +49,15 @@ def test_rules_still_see_the_fine_fields_of_a_broken_record(data):
 
 def test_a_rejected_value_gives_one_error_not_also_a_rule_error(data):
     write_record(
-        data, "decisions", "d", stage="已决策", decided_date="2024-02-20",
+        data,
+        "decisions",
+        "d",
+        stage="已决策",
+        decided_date="2024-02-20",
         procedures={
             "public_participation": {"not_applicable": "内部管理事项"},
-            "expert_review": {"not_applicable": "无"}, "risk_assessment": {"not_applicable": "无"},
+            "expert_review": {"not_applicable": "无"},
+            "risk_assessment": {"not_applicable": "无"},
             "legality_review": {"not_applicable": "不需要"},
             "collective_discussion": {"date": "2024-02-10"},
         },
@@ -90,7 +95,13 @@ def test_an_empty_mapping_names_the_fields_it_expects(data):
     path = write_record(data, "decisions", "d")
     path.write_text(path.read_text(encoding="utf-8") + "procedures:\n", encoding="utf-8")
     (problem,) = run(data)
-    for name in ("public_participation", "expert_review", "risk_assessment", "legality_review", "collective_discussion"):
+    for name in (
+        "public_participation",
+        "expert_review",
+        "risk_assessment",
+        "legality_review",
+        "collective_discussion",
+    ):
         assert name in problem.message
 
 
@@ -118,7 +129,9 @@ def test_an_old_draft_path_beside_a_draft_attachment_is_to_be_deleted(data):
     write_attachment(data, "consultations/c.pdf")
     write_record(data, "consultations", "c", draft="consultations/old.pdf", draft_attachment="consultations/c.pdf")
     (problem,) = [p for p in run(data) if p.is_error]
-    assert "本记录已有 draft_attachment：请删除这一行" in problem.message and "请改为" not in problem.message, problem.format()
+    assert "本记录已有 draft_attachment：请删除这一行" in problem.message and "请改为" not in problem.message, (
+        problem.format()
+    )
 
 
 @pytest.mark.parametrize(("type_key", "value"), [("consultations", "是"), ("documents", "documents/d.pdf")])
@@ -128,7 +141,9 @@ def test_a_draft_that_is_not_the_old_field_gets_the_plain_message(data, type_key
     assert "draft（草稿） 应为是/否" in problem.message and "draft_attachment" not in problem.message, problem.format()
 
 
-@pytest.mark.parametrize(("written", "suggested"), [("Office_Rule", "office-rule"), ("2024-办公用房", "2024-ban-gong-yong-fang")])
+@pytest.mark.parametrize(
+    ("written", "suggested"), [("Office_Rule", "office-rule"), ("2024-办公用房", "2024-ban-gong-yong-fang")]
+)
 def test_an_invalid_id_gets_a_suggested_slug(data, written, suggested):
     write_record(data, "documents", written, stem="doc")
     problems = [p for p in run(data) if "不是有效的标识" in p.message]
@@ -192,11 +207,16 @@ def test_a_tab_the_parser_refuses_is_named_where_it_stands():
 # ------------------------------------------------------------------ small acceptances
 
 
-@pytest.mark.parametrize("title", ['"关于公务用车管理的通知 "', "关于公务用车管理的通知\u3000", '"\u3000关于公务用车管理的通知"'])
+@pytest.mark.parametrize(
+    "title", ['"关于公务用车管理的通知 "', "关于公务用车管理的通知\u3000", '"\u3000关于公务用车管理的通知"']
+)
 def test_a_title_with_surrounding_spaces_is_accepted_trimmed(data, title):
     path = write_record(data, "documents", "doc")
     text = path.read_text(encoding="utf-8")
-    path.write_text("\n".join(f"title: {title}" if line.startswith("title:") else line for line in text.splitlines()) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(f"title: {title}" if line.startswith("title:") else line for line in text.splitlines()) + "\n",
+        encoding="utf-8",
+    )
     assert run(data) == []
     (record,) = load_records(data, 1_000_000)
     assert record.data["title"] == "关于公务用车管理的通知"

@@ -140,7 +140,9 @@ def test_identity_number_near_misses(text):
     ],
 )
 def test_mobile_found(text):
-    assert kinds(text) == [(personal_numbers.MOBILE, "13800138000")] or kinds(text) == [(personal_numbers.MOBILE, "19912345678")]
+    assert kinds(text) == [(personal_numbers.MOBILE, "13800138000")] or kinds(text) == [
+        (personal_numbers.MOBILE, "19912345678")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +168,10 @@ def test_mobile_near_misses(text):
 
 
 def test_two_mobiles_in_one_sentence():
-    assert kinds("13800138000和13900139000") == [(personal_numbers.MOBILE, "13800138000"), (personal_numbers.MOBILE, "13900139000")]
+    assert kinds("13800138000和13900139000") == [
+        (personal_numbers.MOBILE, "13800138000"),
+        (personal_numbers.MOBILE, "13900139000"),
+    ]
 
 
 # --- bank cards -----------------------------------------------------------------------------------
@@ -342,7 +347,9 @@ def test_body_in_sibling_markdown_file(tmp_path, monkeypatch):
 def test_body_in_markdown_with_bom_and_crlf(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write_document(tmp_path / "data", "2024-e")
-    path.with_suffix(".md").write_bytes("\ufeff第一行\r\n第二行 ４１０１".encode() + to_full_width(ID[4:]).encode() + b"\r\n")
+    path.with_suffix(".md").write_bytes(
+        "\ufeff第一行\r\n第二行 ４１０１".encode() + to_full_width(ID[4:]).encode() + b"\r\n"
+    )
     (problem,) = personal_problems(tmp_path / "data")
     assert problem.path.endswith("2024-e.md")
     assert (problem.line, problem.column) == (2, 5)
@@ -408,7 +415,11 @@ def test_record_with_schema_errors_is_still_checked(tmp_path, monkeypatch):
 
 def test_malformed_allowances_do_not_crash(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_document(tmp_path / "data", "2024-k", "allow_personal_data: [13800138000, {value: null}, {reason: x}, 5]\nsummary: 13800138000\n")
+    write_document(
+        tmp_path / "data",
+        "2024-k",
+        "allow_personal_data: [13800138000, {value: null}, {reason: x}, 5]\nsummary: 13800138000\n",
+    )
     problems = personal_problems(tmp_path / "data")
     assert [p.line for p in problems] == [8]
     assert list(allowances(load_records(tmp_path / "data", 1_000_000))) == []
@@ -420,7 +431,9 @@ def test_text_attachments_are_scanned(tmp_path, monkeypatch):
     folder = data / "attachments" / "documents"
     folder.mkdir(parents=True)
     # Excel saves CSV as GBK: still read.
-    (folder / "list.csv").write_bytes("序号,单位,联系人,电话\n1,机关服务中心,赵六,0371-65901234\n2,车队,钱七,13800138000\n".encode("gbk"))
+    (folder / "list.csv").write_bytes(
+        "序号,单位,联系人,电话\n1,机关服务中心,赵六,0371-65901234\n2,车队,钱七,13800138000\n".encode("gbk")
+    )
     (folder / "notes.txt").write_text("服务热线 13900139000\n", encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4 13700137000")
     write_document(
@@ -459,7 +472,9 @@ def test_show_allowances_cli(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert code == cli.EXIT_OK, out + err
     lines = [line for line in out.splitlines() if "允许公开" in line]
-    assert lines == [f"{Path('data/documents/2024-l.yaml')}: 允许公开 138-0013-8000（理由：本局对外公布的服务监督电话）"]
+    assert lines == [
+        f"{Path('data/documents/2024-l.yaml')}: 允许公开 138-0013-8000（理由：本局对外公布的服务监督电话）"
+    ]
     assert "0 个错误" in err
 
 
@@ -480,13 +495,22 @@ def test_cli_fails_on_personal_data(tmp_path, monkeypatch, capsys):
 def test_ten_thousand_records_are_fast():
     body = "## 一、总则\n\n第一条 为了规范省直机关公务用车管理，根据《党政机关公务用车管理办法》，制定本办法。\n" * 20
     data = {
-        "id": "x", "title": "关于印发《河南省省直机关公务用车管理办法》的通知", "publish_date": "2024-03-05",
-        "issuer": "河南省机关事务管理局", "disclosure": "主动公开", "index_no": "11410000MB1234567X/2024-00001",
-        "doc_number": "豫管〔2024〕3号", "subjects": ["公务用车", "机关事务"], "summary": "规范公务用车。" * 5,
-        "changes": [{"date": "2024-04-01", "note": "更正第 3 条的错字"}] * 3, "body": body,
+        "id": "x",
+        "title": "关于印发《河南省省直机关公务用车管理办法》的通知",
+        "publish_date": "2024-03-05",
+        "issuer": "河南省机关事务管理局",
+        "disclosure": "主动公开",
+        "index_no": "11410000MB1234567X/2024-00001",
+        "doc_number": "豫管〔2024〕3号",
+        "subjects": ["公务用车", "机关事务"],
+        "summary": "规范公务用车。" * 5,
+        "changes": [{"date": "2024-04-01", "note": "更正第 3 条的错字"}] * 3,
+        "body": body,
     }
     records = [
-        SourceRecord(BY_KEY["documents"], Path(f"data/documents/{i}.yaml"), LoadedFile(f"{i}.yaml", data=dict(data, id=str(i))))
+        SourceRecord(
+            BY_KEY["documents"], Path(f"data/documents/{i}.yaml"), LoadedFile(f"{i}.yaml", data=dict(data, id=str(i)))
+        )
         for i in range(10_000)
     ]
     context = Context(records, Settings(), TODAY, all_records=records)
@@ -499,7 +523,28 @@ def test_ten_thousand_records_are_fast():
 _PIECES = st.one_of(
     st.text(alphabet="0123456789", min_size=1, max_size=19),
     st.text(alphabet="０１２３４５６７８９", min_size=1, max_size=19),
-    st.sampled_from([" ", "-", "\u00a0", "\u3000", "\uff0d", "  ", "--", "\n", ".", "．", "+86", "＋86", "X", "ｘ", "a", "号", "电话", "（"]),
+    st.sampled_from(
+        [
+            " ",
+            "-",
+            "\u00a0",
+            "\u3000",
+            "\uff0d",
+            "  ",
+            "--",
+            "\n",
+            ".",
+            "．",
+            "+86",
+            "＋86",
+            "X",
+            "ｘ",
+            "a",
+            "号",
+            "电话",
+            "（",
+        ]
+    ),
     st.sampled_from([ID, ID_X, MOBILE, CARD, CARD16, "138 0013 8000", "+86 138-0013-8000", "4101 0519 4912 3100 2X"]),
 )
 

@@ -68,10 +68,16 @@ def test_demo_reports_are_clean(data):
 
 
 def test_row_total_is_the_sum_of_the_requester_columns(data):
-    line, column = edit(data / DISCLOSURE_2025, "legal_services: 2, other_org: 0, total: 18}", "legal_services: 2, other_org: 0, total: 19}")
+    line, column = edit(
+        data / DISCLOSURE_2025,
+        "legal_services: 2, other_org: 0, total: 18}",
+        "legal_services: 2, other_org: 0, total: 19}",
+    )
     problem = one(of(report_problems(data), DISCLOSURE_2025), "本行各类申请人之和")
     assert problem.severity == ERROR
-    assert problem.message.startswith("表三 一、本年新收政府信息公开申请数量 × 总计：应为 18（本行各类申请人之和），实为 19")
+    assert problem.message.startswith(
+        "表三 一、本年新收政府信息公开申请数量 × 总计：应为 18（本行各类申请人之和），实为 19"
+    )
     assert (problem.line, problem.column) == (line, column)
 
 
@@ -80,7 +86,9 @@ def test_item_row_total_names_group_and_item(data):
     line, column = edit(data / DISCLOSURE_2025, old, old.replace("total: 1}", "total: 4}"))
     problems = of(report_problems(data), DISCLOSURE_2025)
     problem = one(problems, "4.保护第三方合法权益 × 总计")
-    assert problem.message.startswith("表三 （三）不予公开 4.保护第三方合法权益 × 总计：应为 1（本行各类申请人之和），实为 4")
+    assert problem.message.startswith(
+        "表三 （三）不予公开 4.保护第三方合法权益 × 总计：应为 1（本行各类申请人之和），实为 4"
+    )
     assert (problem.line, problem.column) == (line, column)
 
 
@@ -94,8 +102,8 @@ def test_group_subtotal_is_the_sum_of_its_items(data):
     lawyers = one(problems, "（四）无法提供 小计 × 法律服务机构")
     assert "应为 1" in lawyers.message and "实为 0" in lawyers.message
     text = (data / DISCLOSURE_2025).read_text(encoding="utf-8").splitlines()
-    assert text[person.line - 1].startswith(new) and text[person.line - 1][person.column - 1:].startswith("5,")
-    assert text[lawyers.line - 1][lawyers.column - 1:].startswith("0,")
+    assert text[person.line - 1].startswith(new) and text[person.line - 1][person.column - 1 :].startswith("5,")
+    assert text[lawyers.line - 1][lawyers.column - 1 :].startswith("0,")
 
 
 def test_grand_total_is_the_sum_of_all_results(data):
@@ -110,7 +118,11 @@ def test_grand_total_is_the_sum_of_all_results(data):
 
 def test_new_plus_carried_over_equals_handled_plus_carried_forward(data):
     old = "  carried_forward: {natural_person: 1, commercial: 1, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 2}"
-    line, column = edit(data / DISCLOSURE_2025, old, old.replace("natural_person: 1,", "natural_person: 2,").replace("total: 2", "total: 3"))
+    line, column = edit(
+        data / DISCLOSURE_2025,
+        old,
+        old.replace("natural_person: 1,", "natural_person: 2,").replace("total: 2", "total: 3"),
+    )
     problems = of(report_problems(data), DISCLOSURE_2025)
     problem = one(problems, "四、结转下年度继续办理 × 自然人")
     assert problem.message.startswith("表三 四、结转下年度继续办理 × 自然人：应为 1（一 + 二 − （七）= 12 + 1 − 12")
@@ -123,15 +135,24 @@ def test_review_total_is_the_sum_of_the_four_results(data):
     old = "  litigation_direct: {maintained: 0, corrected: 0, other: 0, pending: 1, total: 1}"
     line, column = edit(data / DISCLOSURE_2025, old, old.replace("total: 1", "total: 2"))
     problem = one(of(report_problems(data), DISCLOSURE_2025), "表四")
-    assert problem.message.startswith("表四 行政诉讼（未经复议直接起诉） × 总计：应为 1（结果维持、结果纠正、其他结果、尚未审结之和），实为 2")
+    assert problem.message.startswith(
+        "表四 行政诉讼（未经复议直接起诉） × 总计：应为 1（结果维持、结果纠正、其他结果、尚未审结之和），实为 2"
+    )
     assert (problem.line, problem.column) == (line, column)
 
 
-@pytest.mark.parametrize("old, new, where", [
-    ("  fees: 0", "  fees: -1.5", "proactive.fees"),
-    ("  penalty: 0", "  penalty: -1", "proactive.penalty"),
-    ("  reconsideration: {maintained: 1,", "  reconsideration: {maintained: -1,", "reviews.reconsideration.maintained"),
-])
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ("  fees: 0", "  fees: -1.5", "proactive.fees"),
+        ("  penalty: 0", "  penalty: -1", "proactive.penalty"),
+        (
+            "  reconsideration: {maintained: 1,",
+            "  reconsideration: {maintained: -1,",
+            "reviews.reconsideration.maintained",
+        ),
+    ],
+)
 def test_negative_numbers_are_refused(data, old, new, where):
     line, _ = edit(data / DISCLOSURE_2025, old, new)
     problem = one(of(report_problems(data), DISCLOSURE_2025), "不能小于 0")
@@ -145,13 +166,19 @@ def test_carried_over_must_equal_last_years_carried_forward(data):
     path = data / DISCLOSURE_2025
     edit(path, "  new: {natural_person: 12,", "  new: {natural_person: 11,")
     edit(path, "other_org: 0, total: 18}", "other_org: 0, total: 17}")
-    line, column = edit(path, "  carried_over: {natural_person: 1, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 1}",
-                        "  carried_over: {natural_person: 2, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 2}")
+    line, column = edit(
+        path,
+        "  carried_over: {natural_person: 1, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 1}",
+        "  carried_over: {natural_person: 2, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 2}",
+    )
     problems = of(report_problems(data), DISCLOSURE_2025)
     assert all(p.severity == WARNING for p in problems), [p.format() for p in problems]  # the sums still hold
     problem = one(problems, "二、上年结转政府信息公开申请数量 × 自然人")
-    last_line = next(i for i, text in enumerate((data / DISCLOSURE_2024).read_text(encoding="utf-8").splitlines(), 1)
-                     if text.startswith("  carried_forward:"))
+    last_line = next(
+        i
+        for i, text in enumerate((data / DISCLOSURE_2024).read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("  carried_forward:")
+    )
     assert f"2024-annual-report.yaml:{last_line}:" in problem.message
     assert "本报告填 2" in problem.message and "为 1" in problem.message
     assert (problem.line, problem.column) == (line, column)
@@ -170,13 +197,20 @@ def test_carry_over_needs_last_years_report(data):
 
 
 def test_stated_counts_are_compared_with_the_document_records(data):
-    line, column = edit(data / DISCLOSURE_2025, "normative_documents: {issued: 1, repealed: 0, in_force: 4}",
-                        "normative_documents: {issued: 1, repealed: 0, in_force: 5}")
+    line, column = edit(
+        data / DISCLOSURE_2025,
+        "normative_documents: {issued: 1, repealed: 0, in_force: 4}",
+        "normative_documents: {issued: 1, repealed: 0, in_force: 5}",
+    )
     problem = one(of(report_problems(data), DISCLOSURE_2025), "现行有效件数")
     assert problem.severity == WARNING
     assert "报告填 5，按本站规范性文件记录计算为 4" in problem.message
-    for document in ("2022-office-space-management", "2023-vehicle-management", "2024-office-space-amendment",
-                     "2025-public-institution-energy-saving"):
+    for document in (
+        "2022-office-space-management",
+        "2023-vehicle-management",
+        "2024-office-space-amendment",
+        "2025-public-institution-energy-saving",
+    ):
         assert document in problem.message
     assert "2022-energy-saving-interim" not in problem.message  # expired in 2024
     assert (problem.line, problem.column) == (line, column)
@@ -184,8 +218,15 @@ def test_stated_counts_are_compared_with_the_document_records(data):
 
 def test_a_new_document_record_changes_the_computed_counts(data):
     source = yaml.safe_load((data / "documents/2025-public-institution-energy-saving.yaml").read_text(encoding="utf-8"))
-    extra = {**source, "id": "2025-extra-rules", "doc_number": "豫管〔2025〕9号", "index_no": "11410000MB1234567X/2025-00099",
-             "signed_date": "2025-12-01", "publish_date": "2025-12-05", "effective_date": "2026-01-01"}
+    extra = {
+        **source,
+        "id": "2025-extra-rules",
+        "doc_number": "豫管〔2025〕9号",
+        "index_no": "11410000MB1234567X/2025-00099",
+        "signed_date": "2025-12-01",
+        "publish_date": "2025-12-05",
+        "effective_date": "2026-01-01",
+    }
     for name in ("related", "attachments", "filing", "consultation", "body"):
         extra.pop(name, None)
     (data / "documents/2025-extra-rules.yaml").write_text(yaml.safe_dump(extra, allow_unicode=True), encoding="utf-8")
@@ -196,8 +237,11 @@ def test_a_new_document_record_changes_the_computed_counts(data):
 
 
 def test_repealed_in_the_year_is_counted(data):
-    edit(data / "reports/disclosure/2023-annual-report.yaml", "normative_documents: {issued: 1, repealed: 1,",
-         "normative_documents: {issued: 1, repealed: 0,")
+    edit(
+        data / "reports/disclosure/2023-annual-report.yaml",
+        "normative_documents: {issued: 1, repealed: 1,",
+        "normative_documents: {issued: 1, repealed: 0,",
+    )
     problem = one(report_problems(data), "本年废止件数")
     assert "计算为 1" in problem.message and "2021-vehicle-management-interim" in problem.message
 
@@ -206,9 +250,16 @@ def test_reports_of_different_years_each_get_their_own_years_figures(data):
     """The figures are computed once per year and shared by the reports: each report is still
     compared with its own year's documents, whatever order the reports come in."""
     for name in ("2023", "2024", "2025"):
-        edit(data / f"reports/disclosure/{name}-annual-report.yaml", "normative_documents: {issued: 1,", "normative_documents: {issued: 9,")
+        edit(
+            data / f"reports/disclosure/{name}-annual-report.yaml",
+            "normative_documents: {issued: 1,",
+            "normative_documents: {issued: 9,",
+        )
     problems = report_problems(data)
-    issued = {year: one(of(problems, f"reports/disclosure/{year}-annual-report.yaml"), "本年制发件数").message for year in (2023, 2024, 2025)}
+    issued = {
+        year: one(of(problems, f"reports/disclosure/{year}-annual-report.yaml"), "本年制发件数").message
+        for year in (2023, 2024, 2025)
+    }
     for year, message in issued.items():
         assert "报告填 9，按本站规范性文件记录计算为 1（" in message
         listed = message.split("计算为 1（", 1)[1].split("）", 1)[0]
@@ -228,7 +279,11 @@ def test_normative_figures_shared_or_not_are_the_same_for_every_year():
     documents = [d for d in catalog.public("documents") if d.normative]
     for year in (2025, 2019, 2023, 2024, 2021, 2022, 2020, 2023):  # out of order, one asked twice
         end = dt.date(year, 12, 31)
-        repealed = {d.id for d in documents if parse_date((d.data.get("repealed") or {}).get("date")) and d.data["repealed"]["date"][:4] == str(year)}
+        repealed = {
+            d.id
+            for d in documents
+            if parse_date((d.data.get("repealed") or {}).get("date")) and d.data["repealed"]["date"][:4] == str(year)
+        }
         expected = {
             "issued": {d.id for d in documents if d.formed_date.year == year},
             "repealed": repealed,
@@ -262,10 +317,16 @@ def test_optional_fifth_section_may_be_left_out(data):
     assert of(report_problems(data), ROL_2025) == []
 
 
-@pytest.mark.parametrize("path, field, value", [
-    (DISCLOSURE_2025, "problems", '""'), (DISCLOSURE_2025, "other", '""'), (DISCLOSURE_2025, "other", '"   "'),
-    (DISCLOSURE_2025, "overview", '""'), (ROL_2025, "shortcomings", '"  "'),
-])
+@pytest.mark.parametrize(
+    "path, field, value",
+    [
+        (DISCLOSURE_2025, "problems", '""'),
+        (DISCLOSURE_2025, "other", '""'),
+        (DISCLOSURE_2025, "other", '"   "'),
+        (DISCLOSURE_2025, "overview", '""'),
+        (ROL_2025, "shortcomings", '"  "'),
+    ],
+)
 def test_required_text_parts_may_not_be_blank(data, path, field, value):
     file = data / path
     text = file.read_text(encoding="utf-8")
@@ -285,10 +346,13 @@ def test_required_text_parts_may_not_be_blank(data, path, field, value):
 # ---------------------------------------------------------------- deadlines and years
 
 
-@pytest.mark.parametrize("path, on_time, late", [
-    (ROL_2025, "2026-03-31", "2026-04-01"),
-    (DISCLOSURE_2025, "2026-01-31", "2026-02-01"),
-])
+@pytest.mark.parametrize(
+    "path, on_time, late",
+    [
+        (ROL_2025, "2026-03-31", "2026-04-01"),
+        (DISCLOSURE_2025, "2026-01-31", "2026-02-01"),
+    ],
+)
 def test_late_publication_warns(data, path, on_time, late):
     current = yaml.safe_load((data / path).read_text(encoding="utf-8"))["publish_date"]
     edit(data / path, f"publish_date: {current}", f"publish_date: {on_time}")
@@ -327,7 +391,9 @@ def test_a_report_the_schema_rejects_gets_no_follow_on_warnings(data):
     edit(data / DISCLOSURE_2024, "  carried_forward: {natural_person: 1,", "  carried_forward: {natural_person: -1,")
     edit(data / DISCLOSURE_2024, "  fees: 0", "  fees: -3")
     problems = report_problems(data)
-    assert [p.path.rsplit("/", 1)[1] for p in problems] == ["2024-annual-report.yaml"] * 2, [p.format() for p in problems]
+    assert [p.path.rsplit("/", 1)[1] for p in problems] == ["2024-annual-report.yaml"] * 2, [
+        p.format() for p in problems
+    ]
     assert all("不能小于 0" in p.message for p in problems)
 
 
@@ -336,6 +402,8 @@ def test_a_document_the_schema_rejects_does_not_crash_the_proof_from_the_records
     counts only documents the schema accepted whole, instead of crashing on a missing id."""
     path = next((data / "documents").glob("*.yaml"))
     text = path.read_text(encoding="utf-8")
-    path.write_text("\n".join("id: null" if line.startswith("id:") else line for line in text.splitlines()) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join("id: null" if line.startswith("id:") else line for line in text.splitlines()) + "\n", encoding="utf-8"
+    )
     problems = run(data, DEMO_TODAY)  # used to raise KeyError: 'id'
     assert any(p.is_error and p.path.endswith(path.name) for p in problems)

@@ -49,7 +49,9 @@ def test_ids_unique_within_type_but_not_across_types(data):
 
 def test_withheld_needs_basis(data):
     write_record(data, "documents", "doc", disclosure="不予公开")
-    write_record(data, "documents", "doc2", disclosure="不予公开", withheld_basis="《中华人民共和国政府信息公开条例》第十四条")
+    write_record(
+        data, "documents", "doc2", disclosure="不予公开", withheld_basis="《中华人民共和国政府信息公开条例》第十四条"
+    )
     problem = only(run(data), "withheld_basis", ERROR)
     assert problem.path.endswith("doc.yaml")
 
@@ -61,23 +63,33 @@ def test_missing_reference_names_id_and_suggests(data):
     write_record(data, "documents", "vehicle-rules")
     path = write_record(data, "interpretations", "interp", interprets="vehicle-rule")
     problem = only(run(data), "不存在", ERROR)
-    assert "vehicle-rule" in problem.message and "规范性文件" in problem.message and "“vehicle-rules”" in problem.message
+    assert (
+        "vehicle-rule" in problem.message and "规范性文件" in problem.message and "“vehicle-rules”" in problem.message
+    )
     assert problem.line == line_of(path, "interprets")
 
 
 def test_every_reference_field_resolves(data):
     write_record(data, "documents", "doc")
     write_record(data, "consultations", "con", feedback={"date": "2024-04-10"})
-    write_record(data, "documents", "new", amends=["doc"], consultation="con",
-                 related=[{"type": "consultations", "id": "con"}])
+    write_record(
+        data, "documents", "new", amends=["doc"], consultation="con", related=[{"type": "consultations", "id": "con"}]
+    )
     write_record(data, "documents", "old", repealed={"date": "2024-04-01", "by": "new"})
     write_record(data, "decisions", "dec", decision_document="new", consultation="con")
     assert_clean(run(data))
 
 
 def test_every_reference_field_is_checked(data):
-    write_record(data, "documents", "new", amends=["gone1"], consultation="gone2",
-                 related=[{"type": "powers", "id": "gone3"}], repealed={"date": "2024-04-01", "by": "gone4"})
+    write_record(
+        data,
+        "documents",
+        "new",
+        amends=["gone1"],
+        consultation="gone2",
+        related=[{"type": "powers", "id": "gone3"}],
+        repealed={"date": "2024-04-01", "by": "gone4"},
+    )
     write_record(data, "decisions", "dec", decision_document="gone5", consultation="gone6")
     problems = run(data)
     for number in range(1, 7):
@@ -124,7 +136,9 @@ def test_attachments_must_exist(data):
     write_attachment(data, "consultations/draft.pdf")
     write_attachment(data, "powers/flow.pdf")
     write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/table.csv"}])
-    write_record(data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"})
+    write_record(
+        data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"}
+    )
     write_record(data, "powers", "pow", flowchart="powers/flow.pdf")
     assert_clean(run(data))
 
@@ -132,7 +146,9 @@ def test_attachments_must_exist(data):
 def test_missing_attachments_are_errors_with_expected_path(data):
     write_attachment(data, "documents/Table.csv")
     path = write_record(data, "documents", "doc", attachments=[{"title": "表", "file": "documents/table.csv"}])
-    write_record(data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"})
+    write_record(
+        data, "consultations", "con", draft_attachment="consultations/draft.pdf", feedback={"date": "2024-04-10"}
+    )
     write_record(data, "powers", "pow", flowchart="flow.pdf")
     problems = run(data)
     assert len(matching(problems, "附件不存在", ERROR)) == 3
@@ -159,18 +175,33 @@ def test_attachment_escaping_directory_is_refused(data, tmp_path):
 
 @pytest.mark.parametrize(
     "written",
-    ["豫管[2019]3号", "豫管【2019】3号", "豫管(2019)3号", "豫管（2019）3号", "豫管〔19〕3号", "豫管〔2019〕003号",
-     "豫管〔2019〕第3号", "豫管〔2019〕3", "豫管〔２０１９〕３号", "豫管 〔2019〕 3号", "豫管﹝2019﹞3号"],
+    [
+        "豫管[2019]3号",
+        "豫管【2019】3号",
+        "豫管(2019)3号",
+        "豫管（2019）3号",
+        "豫管〔19〕3号",
+        "豫管〔2019〕003号",
+        "豫管〔2019〕第3号",
+        "豫管〔2019〕3",
+        "豫管〔２０１９〕３号",
+        "豫管 〔2019〕 3号",
+        "豫管﹝2019﹞3号",
+    ],
 )
 def test_malformed_doc_number_gets_corrected_form(data, written):
-    path = write_record(data, "documents", "doc", doc_number=written, signed_date="2019-03-01", publish_date="2019-03-05")
+    path = write_record(
+        data, "documents", "doc", doc_number=written, signed_date="2019-03-01", publish_date="2019-03-05"
+    )
     problem = only(run(data, today=D(2019, 3, 10)), "GB/T 9704-2012", ERROR)
     assert f"文号“{written}”不符合 GB/T 9704-2012，应为 豫管〔2019〕3号" in problem.message
     assert problem.line == line_of(path, "doc_number")
 
 
 def test_two_digit_year_follows_signed_date_century(data):
-    write_record(data, "documents", "doc", doc_number="豫管〔98〕3号", signed_date="1998-03-01", publish_date="1998-03-05")
+    write_record(
+        data, "documents", "doc", doc_number="豫管〔98〕3号", signed_date="1998-03-01", publish_date="1998-03-05"
+    )
     problem = only(run(data, today=D(1998, 3, 10)), "GB/T 9704-2012", ERROR)
     assert "应为 豫管〔1998〕3号" in problem.message
 
@@ -223,8 +254,12 @@ def test_publication_within_20_working_days(data):
 
 
 def test_publication_limit_only_for_proactive_records_and_is_a_setting(data):
-    write_record(data, "documents", "late", signed_date="2024-09-20", publish_date="2024-10-24", disclosure="依申请公开")
-    write_record(data, "documents", "also", signed_date="2024-09-20", publish_date="2024-10-24", doc_number="豫管〔2024〕1号")
+    write_record(
+        data, "documents", "late", signed_date="2024-09-20", publish_date="2024-10-24", disclosure="依申请公开"
+    )
+    write_record(
+        data, "documents", "also", signed_date="2024-09-20", publish_date="2024-10-24", doc_number="豫管〔2024〕1号"
+    )
     assert_clean(run(data, publish_within_workdays=21))
     assert len(matching(run(data), "个工作日", WARNING)) == 1
 
@@ -263,8 +298,12 @@ def test_interpretation_of_unpublished_document_reported_once(data):
 
 
 def test_normative_document_filed_within_30_days(data):
-    write_record(data, "documents", "ok", normative=True, filing={"filed_with": "省政府办公厅", "filed_date": "2024-03-31"})
-    path = write_record(data, "documents", "late", normative=True, filing={"filed_with": "省政府办公厅", "filed_date": "2024-04-01"})
+    write_record(
+        data, "documents", "ok", normative=True, filing={"filed_with": "省政府办公厅", "filed_date": "2024-03-31"}
+    )
+    path = write_record(
+        data, "documents", "late", normative=True, filing={"filed_with": "省政府办公厅", "filed_date": "2024-04-01"}
+    )
     write_record(data, "documents", "plain", normative=False)
     write_record(data, "documents", "recent", normative=True, signed_date="2024-12-10", publish_date="2024-12-12")
     write_record(data, "documents", "unfiled", normative=True)
@@ -285,7 +324,11 @@ def test_normative_document_filed_within_30_days(data):
         ({"expiry_date": "2024-02-29"}, "不晚于发布日期", ERROR),
         ({"effective_date": "2024-04-01", "repealed": {"date": "2024-03-15"}}, "未施行就被废止", WARNING),
         ({"effective_date": "2024-04-01", "expiry_date": "2029-04-02"}, "超过 5 年", WARNING),
-        ({"title": "公务用车管理暂行办法", "effective_date": "2024-04-01", "expiry_date": "2026-04-02"}, "超过 2 年", WARNING),
+        (
+            {"title": "公务用车管理暂行办法", "effective_date": "2024-04-01", "expiry_date": "2026-04-02"},
+            "超过 2 年",
+            WARNING,
+        ),
     ],
 )
 def test_document_date_order_and_validity(data, fields, text, severity):
@@ -294,14 +337,25 @@ def test_document_date_order_and_validity(data, fields, text, severity):
 
 
 def test_document_dates_in_order_pass(data):
-    write_record(data, "documents", "a", effective_date="2024-04-01", expiry_date="2029-04-01",
-                 repealed={"date": "2024-06-01"}, changes=[{"date": "2024-03-01", "note": "更正"}])
-    write_record(data, "documents", "b", title="公务用车管理试行办法", effective_date="2024-04-01", expiry_date="2026-03-31")
+    write_record(
+        data,
+        "documents",
+        "a",
+        effective_date="2024-04-01",
+        expiry_date="2029-04-01",
+        repealed={"date": "2024-06-01"},
+        changes=[{"date": "2024-03-01", "note": "更正"}],
+    )
+    write_record(
+        data, "documents", "b", title="公务用车管理试行办法", effective_date="2024-04-01", expiry_date="2026-03-31"
+    )
     assert_clean(run(data))
 
 
 def test_change_before_publication_warns(data):
-    write_record(data, "consultations", "con", changes=[{"date": "2024-02-01", "note": "更正"}], feedback={"date": "2024-04-10"})
+    write_record(
+        data, "consultations", "con", changes=[{"date": "2024-02-01", "note": "更正"}], feedback={"date": "2024-04-10"}
+    )
     problem = only(run(data), "变更日期 2024-02-01", WARNING)
     assert problem.path.endswith("con.yaml")
 
@@ -315,7 +369,12 @@ def _decided(**overrides):
         "decided_date": "2024-02-28",
         "publish_date": "2024-03-01",
         "procedures": {
-            "public_participation": {"from": "2024-01-01", "to": "2024-01-30", "comments_received": 5, "comments_adopted": 2},
+            "public_participation": {
+                "from": "2024-01-01",
+                "to": "2024-01-30",
+                "comments_received": 5,
+                "comments_adopted": 2,
+            },
             "expert_review": {"not_applicable": "不涉及专业性问题"},
             "risk_assessment": {"date": "2024-01-31", "level": "低"},
             "legality_review": {"date": "2024-02-05", "conclusion": "合法"},
@@ -333,19 +392,33 @@ def _decided(**overrides):
 
 def test_complete_decision_passes(data):
     write_record(data, "decisions", "dec", **_decided())
-    write_record(data, "decisions", "done", **_decided(stage="已评估", evaluation={"date": "2024-12-01", "conclusion": "良好"}))
+    write_record(
+        data, "decisions", "done", **_decided(stage="已评估", evaluation={"date": "2024-12-01", "conclusion": "良好"})
+    )
     assert_clean(run(data))
 
 
 def test_legality_review_after_discussion_is_error(data):
-    path = write_record(data, "decisions", "dec", **_decided(procedures={"legality_review": {"date": "2024-02-21", "conclusion": "合法"}}))
+    path = write_record(
+        data,
+        "decisions",
+        "dec",
+        **_decided(procedures={"legality_review": {"date": "2024-02-21", "conclusion": "合法"}}),
+    )
     problem = only(run(data), "合法性审查日期 2024-02-21 晚于集体讨论日期", ERROR)
     assert problem.line == line_of(path, "legality_review") + 1
 
 
 def test_unlawful_review_may_not_go_to_discussion(data):
-    write_record(data, "decisions", "dec", **_decided(procedures={"legality_review": {"date": "2024-02-05", "conclusion": "不合法"}}))
-    write_record(data, "decisions", "pending", procedures={"legality_review": {"date": "2024-02-05", "conclusion": "不合法"}})
+    write_record(
+        data,
+        "decisions",
+        "dec",
+        **_decided(procedures={"legality_review": {"date": "2024-02-05", "conclusion": "不合法"}}),
+    )
+    write_record(
+        data, "decisions", "pending", procedures={"legality_review": {"date": "2024-02-05", "conclusion": "不合法"}}
+    )
     problem = only(run(data), "不合法", ERROR)
     assert problem.path.endswith("dec.yaml")
 
@@ -355,7 +428,9 @@ def test_decision_before_discussion_is_error(data):
     only(run(data), "决策日期 2024-02-19 早于集体讨论日期", ERROR)
 
 
-@pytest.mark.parametrize("missing", ["public_participation", "expert_review", "risk_assessment", "legality_review", "collective_discussion"])
+@pytest.mark.parametrize(
+    "missing", ["public_participation", "expert_review", "risk_assessment", "legality_review", "collective_discussion"]
+)
 def test_decided_needs_all_five_procedures(data, missing):
     fields = _decided()
     del fields["procedures"][missing]
@@ -394,15 +469,28 @@ def test_public_participation_period_at_least_30_days(data):
 
 
 def test_short_participation_explained_by_consultation_record(data):
-    write_record(data, "consultations", "con", **{"from": "2024-01-01", "to": "2024-01-15"},
-                 shortened_reason="上级部署时限要求", feedback={"date": "2024-01-20"})
+    write_record(
+        data,
+        "consultations",
+        "con",
+        **{"from": "2024-01-01", "to": "2024-01-15"},
+        shortened_reason="上级部署时限要求",
+        feedback={"date": "2024-01-20"},
+    )
     short = {"public_participation": {"from": "2024-01-01", "to": "2024-01-15"}}
     write_record(data, "decisions", "dec", consultation="con", **_decided(procedures=short))
     assert_clean(run(data))
 
 
 def test_adopted_comments_cannot_exceed_received(data):
-    counts = {"public_participation": {"from": "2024-01-01", "to": "2024-01-30", "comments_received": 2, "comments_adopted": 3}}
+    counts = {
+        "public_participation": {
+            "from": "2024-01-01",
+            "to": "2024-01-30",
+            "comments_received": 2,
+            "comments_adopted": 3,
+        }
+    }
     write_record(data, "decisions", "dec", **_decided(procedures=counts))
     only(run(data), "采纳意见数 3 大于收到意见数 2", ERROR)
 
@@ -417,7 +505,9 @@ def _consultation(data: Path, record_id: str, start: str, end: str, **fields) ->
 def test_consultation_period_counts_days_inclusively(data):
     _consultation(data, "ok", "2024-03-01", "2024-03-30", feedback={"date": "2024-04-10"})
     _consultation(data, "short", "2024-03-01", "2024-03-29", feedback={"date": "2024-04-10"})
-    _consultation(data, "reason", "2024-03-01", "2024-03-10", shortened_reason="紧急情况", feedback={"date": "2024-04-10"})
+    _consultation(
+        data, "reason", "2024-03-01", "2024-03-10", shortened_reason="紧急情况", feedback={"date": "2024-04-10"}
+    )
     problem = only(run(data), "少于《重大行政决策程序暂行条例》第十五条规定的 30 日", ERROR)
     assert problem.path.endswith("short.yaml") and "共 29 日" in problem.message
 
@@ -436,8 +526,13 @@ def test_consultation_feedback_expected_within_30_days(data):
 
 def test_feedback_date_and_counts(data):
     _consultation(data, "early", "2024-03-01", "2024-03-30", feedback={"date": "2024-03-29"})
-    _consultation(data, "counts", "2024-03-01", "2024-03-30",
-                  feedback={"date": "2024-03-30", "comments_received": 1, "comments_adopted": 4})
+    _consultation(
+        data,
+        "counts",
+        "2024-03-01",
+        "2024-03-30",
+        feedback={"date": "2024-03-30", "comments_received": 1, "comments_adopted": 4},
+    )
     problems = run(data)
     assert only(problems, "反馈日期 2024-03-29 早于征求意见截止日期", ERROR).path.endswith("early.yaml")
     assert only(problems, "采纳意见数 4 大于收到意见数 1", ERROR).path.endswith("counts.yaml")
@@ -446,8 +541,16 @@ def test_feedback_date_and_counts(data):
 def test_ten_thousand_records_validate_quickly(tmp_path):
     data = tmp_path / "data"
     for number in range(2000):
-        write_record(data, "documents", f"d{number}", doc_number=f"豫管〔2024〕{number + 1}号", signed_date="2024-01-02",
-                     publish_date="2024-02-01", normative=True, index_no=f"11410000MB1234567X/2024-{number:05d}")
+        write_record(
+            data,
+            "documents",
+            f"d{number}",
+            doc_number=f"豫管〔2024〕{number + 1}号",
+            signed_date="2024-01-02",
+            publish_date="2024-02-01",
+            normative=True,
+            index_no=f"11410000MB1234567X/2024-{number:05d}",
+        )
         write_record(data, "interpretations", f"i{number}", interprets=f"d{number}", publish_date="2024-02-02")
     with finishes():
         problems = run(data)

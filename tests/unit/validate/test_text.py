@@ -43,7 +43,9 @@ def test_a_lone_surrogate_escape_is_refused_by_the_yaml_reader_on_its_line(tmp_p
 
 def test_nested_values_and_field_names_are_checked_too(tmp_path):
     path = write_record(tmp_path, "decisions", "dec", procedures={"legality_review": {"reviewer": "法规处"}})
-    path.write_text(path.read_text(encoding="utf-8").replace("reviewer: 法规处", 'reviewer: "法规\\u202e处"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("reviewer: 法规处", 'reviewer: "法规\\u202e处"'), encoding="utf-8"
+    )
     problems = [p for p in run(tmp_path) if "U+202E" in p.message]
     assert len(problems) == 1 and problems[0].line == line_of(path, "reviewer")
     assert "procedures.legality_review.reviewer" in problems[0].message
@@ -56,7 +58,9 @@ def test_tabs_and_line_breaks_in_values_are_fine(tmp_path):
     assert [p for p in run(tmp_path) if p.is_error] == []
 
 
-@pytest.mark.parametrize("char, code", [("\x01", "U+0001"), ("\u202e", "U+202E"), ("\x7f", "U+007F"), ("\ufffe", "U+FFFE")])
+@pytest.mark.parametrize(
+    "char, code", [("\x01", "U+0001"), ("\u202e", "U+202E"), ("\x7f", "U+007F"), ("\ufffe", "U+FFFE")]
+)
 def test_a_body_file_gets_the_same_check_at_its_own_lines(tmp_path, char, code):
     write_record(tmp_path, "documents", "doc")
     body = tmp_path / "documents" / "doc.md"
@@ -75,7 +79,9 @@ def test_markup_like_text_in_a_title_or_summary_is_a_warning_that_it_shows_as_ty
 
 
 def test_angle_quotes_and_comparisons_are_not_markup(tmp_path):
-    write_record(tmp_path, "documents", "doc", title="关于〈试行〉办法的说明", summary="面积 < 20 平方米的，按规定处理。")
+    write_record(
+        tmp_path, "documents", "doc", title="关于〈试行〉办法的说明", summary="面积 < 20 平方米的，按规定处理。"
+    )
     assert run(tmp_path) == []
 
 
@@ -89,7 +95,14 @@ def test_a_hidden_character_anywhere_in_a_record_is_found_whatever_else_it_holds
     from gongkai.validate import text
 
     hidden = "\u202e"
-    data = {"id": "d", "title": "标题", "stats": {"培训": 3}, "changes": [{"date": "2024-01-01", "note": "更正"}], "n": 12, "ok": True}
+    data = {
+        "id": "d",
+        "title": "标题",
+        "stats": {"培训": 3},
+        "changes": [{"date": "2024-01-01", "note": "更正"}],
+        "n": 12,
+        "ok": True,
+    }
     if where == "key":
         data["stats"] = {f"培训{hidden}": 3}
     elif where == "value":
@@ -105,13 +118,27 @@ def test_a_hidden_character_anywhere_in_a_record_is_found_whatever_else_it_holds
     assert len(found) == 1 and "U+202E" in found[0].message and found[0].severity == ERROR
 
 
-_SCALAR_TEXT = st.lists(st.one_of(st.characters(blacklist_categories=("Cs",)),
-                                  st.sampled_from(["\\x01", "\\u202e", "\\N", "\\x85", "\\t", "\\\\", "\\"])), max_size=8).map("".join)
+_SCALAR_TEXT = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(["\\x01", "\\u202e", "\\N", "\\x85", "\\t", "\\\\", "\\"]),
+    ),
+    max_size=8,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.lists(st.tuples(st.text(alphabet="abcxyz_", min_size=1, max_size=6), st.sampled_from(["", '"', "'", "|\n  ", ">\n  "]),
-                          _SCALAR_TEXT), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="abcxyz_", min_size=1, max_size=6),
+            st.sampled_from(["", '"', "'", "|\n  ", ">\n  "]),
+            _SCALAR_TEXT,
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_only_a_file_marked_clean_skips_the_walk_and_none_of_its_strings_hides_a_character(fields):
     """The loader marks a file `clean_text` when its text has no hidden character and no backslash;
     the text check then skips its strings: no string read from such a file may hold one, and the

@@ -20,19 +20,35 @@ def data(tmp_path: Path) -> Path:
 
 
 def amended(data: Path, versions: list[dict], body: str | None = None, **overrides) -> Path:
-    return write_record(data, "documents", "rules", title="办公用房管理办法", effective_date="2024-03-01", body=body,
-                        versions=versions, **overrides)
+    return write_record(
+        data,
+        "documents",
+        "rules",
+        title="办公用房管理办法",
+        effective_date="2024-03-01",
+        body=body,
+        versions=versions,
+        **overrides,
+    )
 
 
 def nth_line(path: Path, start: str, n: int) -> int:
     """1-based line of the n-th line (from 1) whose stripped text starts with `start`."""
-    found = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.strip().startswith(start)]
+    found = [
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.strip().startswith(start)
+    ]
     return found[n - 1]
 
 
 def amendment(data: Path, **overrides) -> Path:
-    fields = {"title": "关于修改办公用房管理办法的决定", "signed_date": "2024-05-06", "publish_date": "2024-05-10",
-              "effective_date": "2024-06-01", "amends": ["rules"], **overrides}
+    fields = {
+        "title": "关于修改办公用房管理办法的决定",
+        "signed_date": "2024-05-06",
+        "publish_date": "2024-05-10",
+        "effective_date": "2024-06-01",
+        "amends": ["rules"],
+        **overrides,
+    }
     return write_record(data, "documents", "amend", **fields)
 
 
