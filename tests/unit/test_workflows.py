@@ -119,6 +119,11 @@ def test_every_job_that_builds_restores_the_attachment_text_cache():
             if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"
         ]
         assert "hashFiles('data/attachments/**'" in cache["key"] and cache["key"].startswith(cache["restore-keys"])
+        # Every folder the key hashes exists: a key over a moved folder never changes, and a stale
+        # cache of extracted text would then be restored after the reader changed.
+        hashed = re.findall(r"'([^'*]+)/\*\*'", cache["key"])
+        assert "gongkai/load/attachments" in hashed, cache["key"]
+        assert all((ROOT / folder).is_dir() for folder in hashed), hashed
 
 
 def test_main_nightly_and_manual_runs_deploy_one_at_a_time():
