@@ -43,6 +43,7 @@ import csv
 import datetime as dt
 import io
 import json
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
@@ -168,7 +169,7 @@ def attachment_list(record: Record, links: _Links) -> list[dict[str, Any]]:
         {
             "title": title,
             "file": file,
-            "url": links.path(f"attachments/{file}"),
+            "url": links.path("attachments/" + urllib.parse.quote(file)),  # a space or # in a name
             "size": content.size if content else None,
             "sha256": content.sha256 if content else None,
             "pages": content.pages if content else None,
