@@ -8,6 +8,10 @@ the file or that line):
   that is really an old `.doc`): error; a file that cannot be read at all: error;
 - a Word file with tracked changes (insertions, deletions, moves) or comments: error (anyone who
   opens the published file sees the earlier wording and the reviewers' remarks);
+- an active type (HTML, XHTML, SVG, or XML that a browser renders as a page): error even when
+  `attachment_types` lists it, and never advised: the file would run its script on the site's
+  own origin (with the site's cookies and storage);
+- a CSV/TSV cell a spreadsheet would run as a formula (`attachment_csv.py`): error at its line;
 - metadata naming a person (PDF Author, Office author / last modified by): warning naming the field;
 - a PDF without extractable text (a scan): warning (not accessible, not searchable).
 Missing files and paths outside data/attachments/ are the references rule's to report.
@@ -16,12 +20,14 @@ Missing files and paths outside data/attachments/ are the references rule's to r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from gongkai.load.attachments import Extracted
-from gongkai.load.attachments.extracted import DECLARED, LABELS, PDF
+from gongkai.load.attachments.extracted import DECLARED, LABELS, PDF, TEXT
 from gongkai.load.files import PathKey
-from gongkai.load.records import SourceRecord
+from gongkai.load.records import SourceRecord, display_path
 from gongkai.problems import ERROR, WARNING, Problem
+from gongkai.validate.attachment_csv import MAX_REPORTED, formula_cells
 from gongkai.validate.context import Context
 from gongkai.validate.references import attachments_of
 
@@ -32,6 +38,11 @@ _FIELD_NAMES = {
     "last_modified_by": "最后修改者（lastModifiedBy）",
     "lastModifiedBy": "最后修改者（lastModifiedBy）",
 }
+# Types a browser runs as a page of the site: refused whatever attachment_types says.
+ACTIVE = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "mht", "mhtml", "xsl", "xslt"})
+# What makes an XML file a page (XHTML or SVG elements, a style sheet that turns it into one, script).
+_ACTIVE_XML = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg", "<?xml-stylesheet", "<script")
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -40,6 +51,9 @@ def check(context: Context) -> Iterator[Problem]:
     for record in context.records:
         for path, relative in attachments_of(record):
             suffix = relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+            if suffix in ACTIVE:
+                yield record.problem(path, ERROR, _active(relative, f"是网页类文件（.{suffix}）"))
+                continue
             if suffix not in allowed:
                 yield record.problem(
                     path,
@@ -52,6 +66,41 @@ def check(context: Context) -> Iterator[Problem]:
             found = context.library.get(relative)
             if found is not None:
                 yield from _content(record, path, relative, suffix, found, settings.attachment_max_bytes)
+                if found.kind == TEXT and not found.error:
+                    yield from _text(record, path, relative, suffix, found.text, context.library.root)
+
+
+def _active(relative: str, what: str) -> str:
+    return (
+        f"附件“{relative}”{what}：浏览器打开它时会在本网站的域名下运行其中的脚本，"
+        "可以冒充本网站、读取访问者在本站的数据，因此不能作为附件公开（即使设置 attachment_types 列出了这种类型）。"
+        "请把内容另存为 PDF（或把图片另存为 PNG、JPG）后再提交。"
+    )
+
+
+def _text(record: SourceRecord, path: PathKey, relative: str, suffix: str, text: str, root: Path) -> Iterator[Problem]:
+    """Problems inside a text attachment, at its own line: XML that is a page, formula cells."""
+    if suffix == "xml" and any(marker in text.lower() for marker in _ACTIVE_XML):
+        yield record.problem(path, ERROR, _active(relative, "含有网页内容（XHTML、SVG、样式表或脚本）"))
+        return
+    delimiter = _DELIMITERS.get(suffix)
+    if delimiter is None:
+        return
+    shown = display_path(root / relative)
+    line, _column = record.file.pos(path)
+    listed = f"（附件，列于 {record.file.display_path} 第 {line} 行）"
+    for count, (row, field_number, cell) in enumerate(formula_cells(text, delimiter)):
+        if count == MAX_REPORTED:
+            yield Problem(shown, row, 1, ERROR, f"{listed}还有更多以 = + - @ 开头的单元格，请一并检查。")
+            return
+        yield Problem(
+            shown,
+            row,
+            1,
+            ERROR,
+            f"{listed}第 {field_number} 列的“{cell[:40]}”以 = + - @ 开头，用 Excel 或 WPS 打开时会被当作公式执行"
+            "（可以打开链接、运行程序）。请删除这些字符，或在单元格内容前加一个英文单引号“'”使其成为文字。",
+        )
 
 
 def _content(
