@@ -86,6 +86,10 @@ class Settings:
     attachment_max_bytes: int = setting(
         20_000_000, "单个附件的最大字节数（默认 20 MB）", minimum=1_000, maximum=2_000_000_000
     )
+    # Attachment types for which a partly read file (text/cell/page caps, a part that cannot be read) is accepted.
+    attachment_partial_types: tuple[str, ...] = setting(
+        (), "允许只读取了部分内容的附件类型（默认不允许）", example="[pdf]"
+    )
     # Text extracted from attachments, cached by content hash (relative to the config file).
     cache_dir: Path = setting(Path(".cache"), "附件文字的缓存目录（相对于配置文件）", example=".cache")
     # Warnings fail the build when strict.
@@ -131,9 +135,11 @@ class SettingSpec:
                 raise SettingError(self._wrong(value, "一个整数" + self._range()))
             return value
         if typing.get_origin(self.type) is tuple:  # a list of file name extensions
-            if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) and v.strip(". ") for v in value):
+            # empty only where the default is (a list of exceptions, not the list of what is allowed)
+            listed = bool(value) or not self.default
+            if isinstance(value, (list, tuple)) and listed and all(isinstance(v, str) and v.strip(". ") for v in value):
                 return tuple(v.strip().lower().lstrip(".") for v in value)
-            raise SettingError(self._wrong(value, f"一个非空的列表，例如 {self.example}"))
+            raise SettingError(self._wrong(value, f"一个{'非空的' if self.default else ''}列表，例如 {self.example}"))
         if self.type is str:
             if not isinstance(value, str) or (self.pattern and not re.match(self.pattern, value)):
                 expected = f"形如“{self.example}”的文字" if self.example else "一段文字"

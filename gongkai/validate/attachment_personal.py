@@ -3,8 +3,11 @@
 Where a hit is reported:
 - a text file (CSV, TXT…): at its own line and column, the message naming the record line that
   lists it (an editor opens the text file and fixes it there);
-- a PDF, Word or Excel file: at the record line that lists it, the message naming the file and
-  the page (PDF), paragraph or table cell (Word), or sheet and cell (Excel).
+- a PDF, Word, Excel or OFD file or an image: at the record line that lists it, the message naming
+  the file and the place: page, paragraph, table cell, header, footnote, text box, comment (Word),
+  sheet and cell (Excel), annotation or form field (PDF), metadata field, embedded file.
+Everything read is scanned: the running text (`Extracted.units`) and the rest a reader can see
+or extract (`Extracted.extra`).
 The record's `allow_personal_data` exceptions apply to its attachments as to its text.
 """
 
@@ -32,7 +35,7 @@ class AttachmentScanner:
     def _scan(self, relative: str, found: Extracted) -> list[tuple[str, str, list[Hit]]]:
         if relative not in self._hits:
             units = []
-            for where, text in found.units:
+            for where, text in found.units + found.extra:
                 hits = find(text, self.today)
                 if hits:
                     units.append((where, text, hits))
@@ -43,7 +46,7 @@ class AttachmentScanner:
         self, record: SourceRecord, path: PathKey, relative: str, allowed: dict[str, int], used: set[str]
     ) -> Iterator[Problem]:
         found = self.library.get(relative)
-        if found is None or not found.units:
+        if found is None or not (found.units or found.extra):
             return
         units = self._scan(relative, found)
         if not units:

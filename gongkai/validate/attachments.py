@@ -12,7 +12,10 @@ the file or that line):
   `attachment_types` lists it, and never advised: the file would run its script on the site's
   own origin (with the site's cookies and storage);
 - a CSV/TSV cell a spreadsheet would run as a formula (`attachment_csv.py`): error at its line;
-- metadata naming a person (PDF Author, Office author / last modified by): warning naming the field;
+- a file only partly read (more text than the cap, more cells or pages, a part that cannot be
+  read: an OLE object, a damaged part, a file embedded too deep): error, unless the setting
+  `attachment_partial_types` accepts it for that type (what was not read was not checked);
+- metadata naming a person (PDF Author, Office author / last modified by, EXIF Artist): warning naming the field;
 - a PDF without extractable text (a scan): warning (not accessible, not searchable).
 Missing files and paths outside data/attachments/ are the references rule's to report.
 """
@@ -37,7 +40,12 @@ _FIELD_NAMES = {
     "creator": "作者（creator）",
     "last_modified_by": "最后修改者（lastModifiedBy）",
     "lastModifiedBy": "最后修改者（lastModifiedBy）",
+    "manager": "经理（Manager）",
+    "Manager": "经理（Manager）",
+    "Artist": "作者（EXIF Artist）",
+    "XPAuthor": "作者（EXIF XPAuthor）",
 }
+MAX_UNREAD_SHOWN = 5
 # Types a browser runs as a page of the site: refused whatever attachment_types says.
 ACTIVE = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "mht", "mhtml", "xsl", "xslt"})
 # What makes an XML file a page (XHTML or SVG elements, a style sheet that turns it into one, script).
@@ -66,8 +74,28 @@ def check(context: Context) -> Iterator[Problem]:
             found = context.library.get(relative)
             if found is not None:
                 yield from _content(record, path, relative, suffix, found, settings.attachment_max_bytes)
+                if not found.error and suffix not in settings.attachment_partial_types:
+                    yield from _partial(record, path, relative, found)
                 if found.kind == TEXT and not found.error:
                     yield from _text(record, path, relative, suffix, found.text, context.library.root)
+
+
+def _partial(record: SourceRecord, path: PathKey, relative: str, found: Extracted) -> Iterator[Problem]:
+    if not (found.truncated or found.unread):
+        return
+    what = []
+    if found.truncated:
+        what.append("内容超过读取上限（文字 2,000,000 字、表格 2,000,000 个单元格或 PDF 3,000 页），其余部分没有读取")
+    if found.unread:
+        shown = "；".join(found.unread[:MAX_UNREAD_SHOWN]) + ("……" if len(found.unread) > MAX_UNREAD_SHOWN else "")
+        what.append(f"有 {len(found.unread)} 个部分无法读取：{shown}")
+    yield record.problem(
+        path,
+        ERROR,
+        f"附件“{relative}”只读取了一部分：{'；'.join(what)}。没有读取的部分也会随文件公开，却未经个人信息检查。"
+        "请删除无法读取的内容（例如嵌入的对象、宏）或把文件拆分后再提交；如确认这类文件可以只检查读取到的部分，"
+        f"请在设置 attachment_partial_types 中加入“{relative.rsplit('.', 1)[-1].lower()}”。",
+    )
 
 
 def _active(relative: str, what: str) -> str:

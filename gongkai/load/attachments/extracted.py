@@ -44,11 +44,15 @@ class Extracted:
     sha256: str
     pages: int | None = None  # PDF page count
     units: list[tuple[str, str]] = field(default_factory=list)  # (location, text); text files: ("", whole text)
+    # Text a reader can see or extract that is not the document's running text (metadata, comments,
+    # annotations, form values, field codes, defined names, embedded files): scanned, not searched.
+    extra: list[tuple[str, str]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # parts that could not be read (Chinese)
     people: list[tuple[str, str]] = field(default_factory=list)  # (metadata field, value naming a person)
-    tracked_changes: int = 0  # DOCX w:ins / w:del / moves in the document body
-    comments: int = 0  # DOCX comments
+    tracked_changes: int = 0  # DOCX w:ins / w:del / moves, in every part
+    comments: int = 0  # DOCX comments, in every comments part
     error: str = ""  # why the content could not be read (Chinese), or ""
-    truncated: bool = False  # more text than read.MAX_TEXT_CHARS: the rest is not searched
+    truncated: bool = False  # only part of the file was read (text, cell or page caps): the rest is not checked
 
     @property
     def label(self) -> str:
@@ -66,5 +70,6 @@ class Extracted:
     def from_json(cls, value: dict[str, Any]) -> Extracted:
         value = dict(value)
         value["units"] = [tuple(u) for u in value.get("units", [])]
+        value["extra"] = [tuple(u) for u in value.get("extra", [])]
         value["people"] = [tuple(p) for p in value.get("people", [])]
         return cls(**value)

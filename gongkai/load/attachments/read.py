@@ -1,9 +1,11 @@
 """Reading attachments once: sniff the content type, extract text and hidden content, cache it.
 
-Attachments are untrusted files: they are read with size limits (the policy's size limit; a zip
-container's uncompressed size and member count are checked before a parser sees it, see
-`office.py`), and any failure of a parser becomes `Extracted.error` (`extracted.py`), a Chinese sentence for the
-editor, never an exception out of the build.
+Attachments are untrusted files: they are parsed in a child process with bounds on memory and
+time (`child.py`), after size limits (the policy's size limit; a zip container's uncompressed size
+and member count are checked before a parser sees it, see `office.py`), and any failure of a
+parser becomes `Extracted.error` (`extracted.py`), a Chinese sentence for the editor, never an
+exception out of the build. `extract` is what the child runs: `pdf.py`, `word.py`, `excel.py`,
+`ofd.py`, `image.py` by the detected type.
 
 The cache: one JSON file per content hash, `<cache_dir>/attachments/<sha256>-v<VERSION>.json`, so
 an unchanged file is never parsed again, whatever its name, and a changed one always is. A
@@ -19,10 +21,11 @@ import stat
 import tempfile
 from pathlib import Path
 
-from gongkai.load.attachments import office, pdf
+from gongkai.load.attachments import office
+from gongkai.load.attachments.child import Worker
 from gongkai.load.attachments.extracted import DECLARED, DOCX, JPEG, OFD, OTHER, PDF, PNG, TEXT, XLSX, ZIP, Extracted
 
-VERSION = 1  # bump when extraction changes: old cache entries are then ignored
+VERSION = 2  # bump when extraction changes: old cache entries are then ignored
 
 MAX_TEXT_CHARS = 2_000_000  # text kept per attachment (about a thousand pages)
 
@@ -59,8 +62,11 @@ def decode_text(raw: bytes) -> str | None:
     return None
 
 
-def extract(raw: bytes, suffix: str) -> Extracted:
-    """Read the bytes of one attachment (never raises for a bad file)."""
+def extract(raw: bytes, suffix: str, depth: int = 0) -> Extracted:
+    """Read the bytes of one attachment (never raises for a bad file). Runs in the child process
+    (`child.py`); `depth` counts the files this one is embedded in."""
+    from gongkai.load.attachments import excel, image, ofd, pdf, word
+
     digest = hashlib.sha256(raw).hexdigest()
     names = office.member_names(raw) if raw.startswith(b"PK\x03\x04") else None
     kind = sniff(raw[:1024], names)
@@ -71,31 +77,35 @@ def extract(raw: bytes, suffix: str) -> Extracted:
             found.kind = TEXT
             found.units = [("", text)]
         return _capped(found)
+    readers = {PDF: pdf.read, DOCX: word.read_docx, XLSX: excel.read_xlsx, OFD: ofd.read_ofd}
     try:
-        if kind == PDF:
-            pdf.read(raw, found)
-        elif kind == DOCX:
-            office.read_docx(raw, found)
-        elif kind == XLSX:
-            office.read_xlsx(raw, found)
-    except (
-        ImportError
-    ):  # a parser missing from this installation is not the file's problem (and must not be cached as one)
+        if kind in readers:
+            readers[kind](raw, found, depth)
+        elif kind in (PNG, JPEG):
+            image.read(raw, found)
+    except ImportError:  # a parser missing from this installation is not the file's problem (nor cached as one)
         raise
+    except MemoryError:
+        found.units, found.extra = [], []
+        found.error = "附件过于复杂，无法在限定的内存内读取（内存不足），疑似恶意构造或异常庞大的文件"
     except Exception as exc:
-        found.units = []
+        found.units, found.extra = [], []
         found.error = f"文件已损坏或格式不规范，无法读取（{type(exc).__name__}）"
     return _capped(found)
 
 
 def _capped(found: Extracted) -> Extracted:
+    """At most MAX_TEXT_CHARS characters of text, the running text first, then the rest."""
     total = 0
-    for index, (where, text) in enumerate(found.units):
-        if total + len(text) > MAX_TEXT_CHARS:
-            found.units = found.units[:index] + [(where, text[: MAX_TEXT_CHARS - total])]
-            found.truncated = True
-            break
-        total += len(text)
+    for name in ("units", "extra"):
+        units: list[tuple[str, str]] = getattr(found, name)
+        for index, (where, text) in enumerate(units):
+            if total + len(text) > MAX_TEXT_CHARS:
+                setattr(found, name, units[:index] + [(where, text[: MAX_TEXT_CHARS - total])])
+                found.truncated = True
+                total = MAX_TEXT_CHARS
+                break
+            total += len(text)
     return found
 
 
@@ -136,8 +146,9 @@ class Folder:
 class Library:
     """The attachments under `root`, each read once per process and once per content (cache)."""
 
-    def __init__(self, root: Path, cache_dir: Path | None, max_bytes: int):
+    def __init__(self, root: Path, cache_dir: Path | None, max_bytes: int, worker: Worker | None = None):
         self.root = Path(root)
+        self.worker = worker or Worker()  # parses in a child process with bounds (started when first needed)
         self.cache_dir = Path(cache_dir) / "attachments" if cache_dir else None
         self.max_bytes = max_bytes
         self.folder = Folder(self.root)
@@ -168,9 +179,10 @@ class Library:
         cached = self._cached(digest)
         if cached is not None:
             return cached
-        found = extract(raw, path.suffix.lower().lstrip("."))
+        found = self.worker.extract(raw, path.suffix.lower().lstrip("."))
         self.parsed += 1
-        self._store(found)
+        if not found.error.startswith("附件过于复杂"):  # a limit reached under load may not be reached next time
+            self._store(found)
         return found
 
     def _entry(self, digest: str) -> Path | None:
