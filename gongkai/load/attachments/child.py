@@ -69,9 +69,9 @@ class Worker:
         self.started = 0  # child processes started (tests)
 
     def extract(self, raw: bytes, suffix: str) -> Extracted:
-        """What `read.extract` finds in the bytes, computed in the child; never raises for a bad file."""
+        """What `content.extract` finds in the bytes, computed in the child; never raises for a bad file."""
         if not posix():
-            from gongkai.load.attachments.read import extract
+            from gongkai.load.attachments.content import extract
 
             return extract(raw, suffix)
         process = self._ready()
@@ -146,8 +146,8 @@ class Worker:
         open a hostile container), so the error says why it was not read."""
         import hashlib
 
+        from gongkai.load.attachments.content import sniff
         from gongkai.load.attachments.extracted import DECLARED
-        from gongkai.load.attachments.read import sniff
 
         kind = DECLARED.get(suffix) or sniff(raw[:1024], None)
         return Extracted(kind, len(raw), hashlib.sha256(raw).hexdigest(), error=error)
@@ -200,7 +200,7 @@ def main(argv: list[str]) -> int:
     _limit(memory, seconds)
     requests, answers = sys.stdin.fileno(), sys.stdout.buffer
     sys.stdout = sys.stderr  # a parser's print must not corrupt the answers
-    from gongkai.load.attachments.read import extract
+    from gongkai.load.attachments.content import extract
 
     while True:
         if not select.select([requests], [], [], IDLE_EXIT)[0]:

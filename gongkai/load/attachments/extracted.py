@@ -1,5 +1,5 @@
 """What one attachment holds (`Extracted`), and the content types it may have: the result of
-reading an attachment (`read.py`, with `pdf.py` and `office.py`), as validation, pages, open data
+reading an attachment (`content.py`, with the readers by format), as validation, pages, open data
 and search see it."""
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ DECLARED = {
     "jpeg": JPEG,
     **{suffix: TEXT for suffix in TEXT_SUFFIXES},
 }
+MAX_TEXT_CHARS = 2_000_000  # text kept per attachment (about a thousand pages)
+MAX_DEPTH = 2  # a file embedded in a file embedded in the attachment is read; deeper ones are reported
 LABELS = {
     PDF: "PDF",
     DOCX: "Word",
@@ -53,6 +55,9 @@ class Extracted:
     comments: int = 0  # DOCX comments, in every comments part
     error: str = ""  # why the content could not be read (Chinese), or ""
     truncated: bool = False  # only part of the file was read (text, cell or page caps): the rest is not checked
+    # Files embedded in this one that a reader found: (label, suffix, bytes), read in turn and merged
+    # by `content.extract` once the reader returns (readers never read them themselves). Not cached.
+    embedded: list[tuple[str, str, bytes]] = field(default_factory=list, repr=False)
 
     @property
     def label(self) -> str:
@@ -64,7 +69,9 @@ class Extracted:
         return "\n".join(text for _where, text in self.units)
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        value = dataclasses.asdict(dataclasses.replace(self, embedded=[]))
+        del value["embedded"]
+        return value
 
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Extracted:

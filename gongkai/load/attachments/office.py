@@ -9,7 +9,7 @@ under any name, text can sit in any part): `walk` streams each XML part with lxm
 (entities not resolved, no network, no DTD loaded) and hands it to the format's reader by the local
 name of its root element (`word.py`, `excel.py`, `ofd.py`); a part no reader claims gives its text
 as “其他内容”. Images are read for metadata (`image.py`), embedded documents are read in turn
-(`read.extract`, depth-bounded), and what cannot be read (an OLE object, a macro project, an EMF
+(`content.extract`, depth-bounded), and what cannot be read (an OLE object, a macro project, an EMF
 picture) is listed in `Extracted.unread`.
 """
 
@@ -20,13 +20,14 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
+from gongkai.load.attachments.extracted import MAX_DEPTH, MAX_TEXT_CHARS
+
 if TYPE_CHECKING:
     from gongkai.load.attachments.extracted import Extracted
 
 MAX_MEMBERS = 5000
 MAX_UNCOMPRESSED = 200_000_000
 MAX_RATIO = 200
-MAX_DEPTH = 2  # a file embedded in a file embedded in the attachment is read; deeper ones are reported
 # Values that office software (or the libraries) put in the author fields when nobody is named.
 PLACEHOLDERS = frozenset(
     {
@@ -195,25 +196,13 @@ class Walk:
                 self.found.unread.append(f"部件 {name}（XML 格式错误，无法读取）")
 
     def embedded(self, name: str, raw: bytes, suffix: str) -> None:
-        from gongkai.load.attachments.read import extract
-
-        inner = extract(raw, suffix, self.depth + 1)
-        label = f"嵌入的文件 {name} "
-        self.found.extra += [(label + where, text) for where, text in inner.units + inner.extra]
-        self.found.people += [(field, value) for field, value in inner.people]
-        self.found.unread += [label + what for what in inner.unread]
-        self.found.tracked_changes += inner.tracked_changes
-        self.found.comments += inner.comments
-        if inner.error:
-            self.found.unread.append(label + f"（{inner.error}）")
-        self.found.truncated = self.found.truncated or inner.truncated
+        """A document embedded in this package: read in turn by `content.extract` after the walk."""
+        self.found.embedded.append((f"嵌入的文件 {name} ", suffix, raw))
 
     def add(self, where: str, text: str, *, extra: bool = False) -> None:
         if text.strip():
             (self.found.extra if extra else self.found.units).append((where, text))
             self.state["chars"] = self.state.get("chars", 0) + len(text)
-            from gongkai.load.attachments.read import MAX_TEXT_CHARS
-
             if self.state["chars"] > MAX_TEXT_CHARS:
                 self.found.truncated = True
 

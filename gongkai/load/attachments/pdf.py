@@ -10,7 +10,7 @@ extract goes to `extra`: every field of the document information (Title, Subject
 only Author), the XMP metadata packet, each page's annotations (sticky notes, FreeText, stamps:
 their contents, author and subject, “第 3 页的批注（Text）”), form fields' names and values, and
 the files embedded in the document or in file-attachment annotations, read in turn
-(`read.extract`, depth-bounded). Pages beyond MAX_PAGES are not read (`truncated`).
+(`content.extract`, depth-bounded). Pages beyond MAX_PAGES are not read (`truncated`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import contextlib
 import ctypes
 import re
 from typing import TYPE_CHECKING, Any
+
+from gongkai.load.attachments.extracted import MAX_DEPTH
 
 if TYPE_CHECKING:
     from gongkai.load.attachments.extracted import Extracted
@@ -126,21 +128,13 @@ def _attached(attachment: Any, number: int, found: Extracted, depth: int) -> Non
 
 
 def _embedded(name: str, data: bytes, label: str, found: Extracted, depth: int) -> None:
-    from gongkai.load.attachments.office import MAX_DEPTH
-    from gongkai.load.attachments.read import extract
-
+    """A file embedded in the PDF: read in turn by `content.extract` after this reader returns."""
     where = f"{label}“{name}”"
     if depth >= MAX_DEPTH:
         found.unread.append(f"{where}（嵌入层级过深）")
         return
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    inner = extract(data, suffix, depth + 1)
-    found.extra += [(f"{where}{w}", t) for w, t in inner.units + inner.extra]
-    found.people += inner.people
-    found.unread += [f"{where}{what}" for what in inner.unread]
-    if inner.error or inner.kind in ("other", "zip"):
-        found.unread.append(f"{where}（{inner.error or '无法识别的格式'}）")
-    found.truncated = found.truncated or inner.truncated
+    found.embedded.append((where, suffix, data))
 
 
 def _string(function: Any, *arguments: Any) -> str:

@@ -21,92 +21,10 @@ import stat
 import tempfile
 from pathlib import Path
 
-from gongkai.load.attachments import office
 from gongkai.load.attachments.child import Worker
-from gongkai.load.attachments.extracted import DECLARED, DOCX, JPEG, OFD, OTHER, PDF, PNG, TEXT, XLSX, ZIP, Extracted
+from gongkai.load.attachments.extracted import OTHER, Extracted
 
 VERSION = 2  # bump when extraction changes: old cache entries are then ignored
-
-MAX_TEXT_CHARS = 2_000_000  # text kept per attachment (about a thousand pages)
-
-
-def sniff(head: bytes, names: list[str] | None) -> str:
-    """The content type from the first bytes (and, for a zip container, its member names)."""
-    if b"%PDF-" in head[:1024]:
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        members = set(names or ())
-        if "word/document.xml" in members:
-            return DOCX
-        if "xl/workbook.xml" in members:
-            return XLSX
-        if "OFD.xml" in members:
-            return OFD
-        return ZIP
-    return OTHER
-
-
-def decode_text(raw: bytes) -> str | None:
-    """Text as editors save it: UTF-8 (with or without BOM) or GBK/GB18030 (Excel's CSV); None if binary."""
-    if b"\x00" in raw[:8192]:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def extract(raw: bytes, suffix: str, depth: int = 0) -> Extracted:
-    """Read the bytes of one attachment (never raises for a bad file). Runs in the child process
-    (`child.py`); `depth` counts the files this one is embedded in."""
-    from gongkai.load.attachments import excel, image, ofd, pdf, word
-
-    digest = hashlib.sha256(raw).hexdigest()
-    names = office.member_names(raw) if raw.startswith(b"PK\x03\x04") else None
-    kind = sniff(raw[:1024], names)
-    found = Extracted(kind, len(raw), digest)
-    if kind == OTHER and DECLARED.get(suffix) == TEXT:
-        text = decode_text(raw)
-        if text is not None:
-            found.kind = TEXT
-            found.units = [("", text)]
-        return _capped(found)
-    readers = {PDF: pdf.read, DOCX: word.read_docx, XLSX: excel.read_xlsx, OFD: ofd.read_ofd}
-    try:
-        if kind in readers:
-            readers[kind](raw, found, depth)
-        elif kind in (PNG, JPEG):
-            image.read(raw, found)
-    except ImportError:  # a parser missing from this installation is not the file's problem (nor cached as one)
-        raise
-    except MemoryError:
-        found.units, found.extra = [], []
-        found.error = "附件过于复杂，无法在限定的内存内读取（内存不足），疑似恶意构造或异常庞大的文件"
-    except Exception as exc:
-        found.units, found.extra = [], []
-        found.error = f"文件已损坏或格式不规范，无法读取（{type(exc).__name__}）"
-    return _capped(found)
-
-
-def _capped(found: Extracted) -> Extracted:
-    """At most MAX_TEXT_CHARS characters of text, the running text first, then the rest."""
-    total = 0
-    for name in ("units", "extra"):
-        units: list[tuple[str, str]] = getattr(found, name)
-        for index, (where, text) in enumerate(units):
-            if total + len(text) > MAX_TEXT_CHARS:
-                setattr(found, name, units[:index] + [(where, text[: MAX_TEXT_CHARS - total])])
-                found.truncated = True
-                total = MAX_TEXT_CHARS
-                break
-            total += len(text)
-    return found
 
 
 class Folder:
