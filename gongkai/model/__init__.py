@@ -3,7 +3,8 @@
 `records.py` holds the typed records and the `Catalog` (the gate every output reads through),
 `gate.py` what may be published, `dates.py` dates as records write them, `versions.py` a
 document's successive texts, `cleanups.py` a cleanup batch's outcomes, `annual_reports.py` the
-reports' deadlines and proven figures, `workdays.py` the working-day calendar.
+reports' deadlines and proven figures, `workdays.py` the working-day calendar, `markdown_text.py` record Markdown as the site shows it
+(sanitised HTML, plain text: rendered by `render`, checked by `validate` as published).
 """
 
 from gongkai.model.dates import parse_date

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from gongkai.config import Settings
+from gongkai.model.markdown_text import plain_text
 from gongkai.model.records import OPEN, Catalog, Consultation, Record
-from gongkai.render.markdown import plain_text
 from gongkai.types import BY_KEY, RECORD_TYPES, RecordType
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")

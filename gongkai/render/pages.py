@@ -2,7 +2,7 @@
 
 Nothing here knows MkDocs. The plugin turns each `PageSpec` into an in-memory page and asks for
 its HTML when MkDocs renders it, so record pages skip the Markdown pass (only record bodies are
-Markdown, rendered and sanitised by `render.markdown`).
+Markdown, rendered and sanitised by `model.markdown_text`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import jinja2
 import markupsafe
 
 from gongkai.config import Settings
+from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import OPEN, Catalog, Record
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
-from gongkai.render.markdown import render_markdown
 from gongkai.render.reports import ReportPages
 from gongkai.render.spec import PageSpec, SiteInfo, common_context
 from gongkai.render.version_pages import version_specs

@@ -19,9 +19,9 @@ import markupsafe
 from gongkai.config import Settings
 from gongkai.load.data import value_at
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
+from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import Catalog, Record
 from gongkai.render import charts, structured
-from gongkai.render.markdown import render_markdown
 
 # The disclosure index's charts: applications received, then what became of them (表三).
 REQUEST_FIGURES = [

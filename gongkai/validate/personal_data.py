@@ -8,7 +8,7 @@ run is then classified in Python:
   (ISO 7064 MOD 11-2, last character may be X), a known province code and a plausible birth date;
   or the old 15-digit form (birth date yymmdd at positions 7-12);
 - mainland mobile number (手机号码): 11 digits starting 13-19, alone or written 3-4-4 with spaces
-  or hyphens, optionally after +86;
+  or hyphens, dashes or dots (one full stop alone is a decimal point), optionally after +86;
 - bank card number (银行卡号): 13-19 digits passing the Luhn check, with a card-network prefix
   (3, 4, 5, 6, 9 or Mastercard's 2221-2720), alone or in groups of 4.
 
@@ -21,6 +21,12 @@ scanned too (`attachment_personal.py`:
 text files by line and column, PDF by page, Word by paragraph, Excel by sheet and cell, as read by
 `gongkai.load.attachments`), with the same exceptions as the record's own text.
 
+What the site publishes is checked as well as what the editor typed (`published_text.py`): every
+string as shown (NFKC, format characters removed, line breaks as spaces) and every Markdown field as
+rendered by the site's own function, so a number split in the source by emphasis, a character
+reference, a comment, a backslash escape, a soft hyphen or a line break, or written in mathematical
+or circled digits, is reported at the source line where it starts.
+
 A record may list a deliberate, lawful exception in `allow_personal_data: [{value, reason}]`; the
 value is compared by its digits only and exempts that number in that record only. An exception that
 matches nothing in its record is reported as a warning so that stale ones get removed.
@@ -31,7 +37,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +51,19 @@ from gongkai.validate.personal_numbers import (
     ALLOW_FIELD,
     MIN_LENGTH,
     Hit,
-    candidates_in,
-    enough_digits,
     find,
     mask,
     message,
     normalise,
     text_problems,
+)
+from gongkai.validate.published_text import (
+    Hidden,
+    finder,
+    hidden_numbers,
+    markdown_paths,
+    may_hide,
+    schema_path,
 )
 from gongkai.validate.references import attachments_of
 
@@ -89,7 +101,7 @@ def _holds_numbers(data: dict[str, Any], today: dt.date) -> bool:
     number: one walk without paths, which rules out nearly every record."""
     for item in keys_and_values({key: value for key, value in data.items() if key != ALLOW_FIELD}):
         if isinstance(item, str):
-            if len(item) >= MIN_LENGTH and enough_digits(item) and candidates_in(item, today):
+            if may_hide(item):  # a number in the source, or one the published text may show (published_text.py)
                 return True
         elif type(item) is int and item >= 10**10 and find(str(item), today):
             return True
@@ -99,19 +111,28 @@ def _holds_numbers(data: dict[str, Any], today: dt.date) -> bool:
 def _check_values(record: SourceRecord, today: dt.date, allowed: dict[str, int], used: set[str]) -> Iterator[Problem]:
     """Every key and value of the record, with its path (the walk that reports)."""
     locator = _Locator(record)
+    markdown = markdown_paths(record.type.schema_name)
+    detect = finder(today)
     for path, value, is_key in walk({key: value for key, value in record.data.items() if key != ALLOW_FIELD}):
         if is_key:
             yield from _check_key(record, path, value, today, allowed, used)
         elif isinstance(value, str):
-            if len(value) < MIN_LENGTH:
+            if not may_hide(value):  # no number in it, as typed or as published
                 continue
+            from_md = path == ("body",) and record.body_path is not None and path not in record.file.positions
             hits = find(value, today)
-            if not hits:
-                continue
-            if path == ("body",) and record.body_path is not None and path not in record.file.positions:  # from the .md
-                yield from _report_md(record, value, hits, allowed, used)
-            else:
-                yield from _report(record, locator, path, value, hits, allowed, used)
+            if hits:
+                if from_md:
+                    yield from _report_md(record, value, hits, allowed, used)
+                else:
+                    yield from _report(record, locator, path, value, hits, allowed, used)
+            for found in _not_allowed(_hidden(value, schema_path(path) in markdown, detect), allowed, used):
+                if from_md:
+                    assert record.body_path is not None
+                    shown, line, column = display_path(record.body_path), found.line + 1, 1
+                else:
+                    shown, (line, column) = record.file.display_path, locator.line(path, found.line)
+                yield Problem(shown, line, column, ERROR, message(found.kind, found.digits) + HIDDEN_NOTE)
         elif type(value) is int and value >= 10**10:  # an unquoted number: 13800138000
             text = str(value)
             hits = find(text, today)
@@ -123,11 +144,37 @@ def _check_key(
     record: SourceRecord, path: PathKey, key: Any, today: dt.date, allowed: dict[str, int], used: set[str]
 ) -> Iterator[Problem]:
     if isinstance(key, str) and len(key) >= MIN_LENGTH:
-        for _start, _end, kind, digits in find(key, today):
+        found = [(kind, digits, "") for _start, _end, kind, digits in find(key, today)]
+        if may_hide(key):
+            found += [(h.kind, h.digits, HIDDEN_NOTE) for h in hidden_numbers(key, False, finder(today))]
+        for kind, digits, note in found:
             if digits in allowed:
                 used.add(digits)
                 continue
-            yield record.problem(path, ERROR, message(kind, digits), at_key=True)
+            yield record.problem(path, ERROR, message(kind, digits) + note, at_key=True)
+
+
+HIDDEN_NOTE = (
+    "（源文字中该号码被 Markdown 标记、字符实体、HTML 注释、转义符、换行、不可见字符或特殊字形隔开或改写，"
+    "但网页上显示的、可被搜索到的是完整的号码。）"
+)
+
+
+def _hidden(value: str, markdown: bool, detect: Callable[[str], list[Hit]]) -> list[Hidden]:
+    """Numbers the published value shows and its source does not: as rendered Markdown (a Markdown
+    field) and as shown plain (every field), each number once per line."""
+    found = hidden_numbers(value, True, detect) if markdown else []
+    reported = {(h.line, h.digits) for h in found}
+    found += [h for h in hidden_numbers(value, False, detect) if (h.line, h.digits) not in reported]
+    return found
+
+
+def _not_allowed(hidden: list[Hidden], allowed: dict[str, int], used: set[str]) -> Iterator[Hidden]:
+    for found in hidden:
+        if found.digits in allowed:
+            used.add(found.digits)
+        else:
+            yield found
 
 
 def _report(
@@ -214,6 +261,20 @@ class _Locator:
                 self._text = ""
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
         return self._text
+
+    def line(self, path: PathKey, offset: int) -> tuple[int, int]:
+        """Line and column of the `offset`-th line (0-based) of a value: a block scalar (`|`, `>`)
+        starts on the line after its indicator; its lines follow one per line (a folded one's at
+        line precision)."""
+        line, column = self.record.file.pos(path)
+        if offset == 0:
+            return line, column
+        text = self._source()
+        if line <= len(self._line_starts):
+            start = self._line_starts[line - 1] + column - 1
+            if text[start : start + 1] in ("|", ">"):
+                line += 1
+        return line + offset, 1
 
     def locate(
         self, path: PathKey, value: str, start: int, end: int, cursor: int | None

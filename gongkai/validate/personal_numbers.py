@@ -20,7 +20,12 @@ ID_NUMBER, MOBILE, BANK_CARD = "居民身份证号码", "手机号码", "银行�
 
 _DIGIT = "0-9\uff10-\uff19"
 _WORD = "A-Za-z\uff21-\uff3a\uff41-\uff5a_"
-_SEPARATOR = " \\-\u00a0\u3000\uff0d"
+# Between groups of digits: spaces (no-break, ideographic, the typographic widths), hyphens and
+# dashes (en, em, figure, minus …), dots (full stop, middle dots). A single full stop is a decimal
+# point, not a separator (`_decimal`).
+_SEPARATOR = (
+    " \\-\u00a0\u3000\uff0d\u2000-\u200a\u202f\u205f\u2010-\u2015\u2212\ufe58\ufe63.\uff0e\u00b7\u2027\u30fb\uff65"
+)
 # One pass per string: a run of digits, single separators allowed between digits, an optional
 # leading + (for +86) and an optional trailing X (identity numbers). Not inside a longer run of
 # digits or letters, not the fraction of a decimal number.
@@ -29,6 +34,8 @@ _CANDIDATE = re.compile(
     rf"[+\uff0b]?[{_DIGIT}](?:[{_SEPARATOR}]?[{_DIGIT}])*[Xx\uff38\uff58]?"
     rf"(?![{_DIGIT}{_WORD}]|[.\uff0e][{_DIGIT}])"
 )
+# One full stop and no other separator: a decimal number (13800138000.50), which holds no personal number.
+_DECIMAL = re.compile(rf"[+\uff0b]?[{_DIGIT}]+[.\uff0e][{_DIGIT}]+")
 _GROUP = re.compile(rf"[{_DIGIT}]+[Xx\uff38\uff58]?")
 # Every personal number holds at least 11 digits in a row, single separators allowed between them
 # (a mobile number; an identity number ending in X has 17 before it). A text without such a run
@@ -173,7 +180,7 @@ def candidates_in(text: str, today: dt.date) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     for match in _CANDIDATE.finditer(text):
         candidate = match.group()
-        if len(candidate) < MIN_LENGTH:
+        if len(candidate) < MIN_LENGTH or _DECIMAL.fullmatch(candidate):
             continue
         base = match.start()
         groups = [(base + g.start(), base + g.end(), g.group().translate(_NORMAL)) for g in _GROUP.finditer(candidate)]

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.model.markdown_text import HEADING_ID_PREFIX
 from gongkai.render.exports import FORMULA_PREFIX, FORMULA_START
-from gongkai.render.markdown import HEADING_ID_PREFIX
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from tests.support.hostile import PAYLOADS, HostileProject, free_text_paths, make_hostile_project

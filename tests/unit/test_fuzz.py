@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gongkai.config import Settings
 from gongkai.load.files import load_bytes, load_file
 from gongkai.load.records import load_records
-from gongkai.render.markdown import plain_text, render_markdown
+from gongkai.model.markdown_text import plain_text, render_markdown
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from gongkai.validate import validate_records

@@ -62,7 +62,7 @@ def normalise_query(query: str) -> str:
 
 
 def _plain_body(record: Record) -> str:
-    from gongkai.render.markdown import plain_text
+    from gongkai.model.markdown_text import plain_text
 
     return plain_text(record.body)
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from gongkai.render.markdown import plain_text, render_markdown
+from gongkai.model.markdown_text import plain_text, render_markdown
 from tests.support.helpers import finishes
 
 

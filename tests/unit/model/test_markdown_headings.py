@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gongkai.render.markdown import render_markdown
+from gongkai.model.markdown_text import render_markdown
 from gongkai.render.reports import part_markdown
 
 SOURCE = "# 一级\n\n## 二级\n\n### 三级\n\n#### 四级\n\n##### 五级\n\n###### 六级\n"
