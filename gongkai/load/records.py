@@ -11,6 +11,7 @@ from typing import Any
 
 from gongkai.load.characters import hidden_characters, line_and_column
 from gongkai.load.files import LoadedFile, PathKey, decode, load_file
+from gongkai.load.folder import Folder
 from gongkai.load.tidy import tidy
 from gongkai.problems import ERROR, Problem
 from gongkai.types import RECORD_TYPES, RecordType
@@ -76,16 +77,37 @@ def load_records(
     data_dir: Path, max_bytes: int, paths: list[tuple[RecordType, Path]] | None = None
 ) -> list[SourceRecord]:
     records = []
+    inside = Folder(data_dir)  # as attachments are kept inside data/attachments/
     for record_type, path in paths if paths is not None else discover(data_dir):
-        loaded = load_file(path, display_path(path), max_bytes)
+        shown = display_path(path)
+        if not inside.holds(path):
+            records.append(SourceRecord(record_type, path, LoadedFile(shown, problems=[_outside(shown, data_dir)])))
+            continue
+        loaded = load_file(path, shown, max_bytes)
         tidy(loaded)
         record = SourceRecord(record_type, path, loaded)
         body = path.with_suffix(".md")
-        if body.is_file():
+        if body.is_file() or body.is_symlink():
             record.body_path = body
-            _attach_body(record, body, max_bytes)
+            if inside.holds(body):
+                _attach_body(record, body, max_bytes)
+            else:
+                record.file.problems.append(_outside(display_path(body), data_dir))
         records.append(record)
     return records
+
+
+def _outside(shown: str, data_dir: Path) -> Problem:
+    """A record file or body that is a symbolic link (or lies under one) resolving outside the data
+    directory: never read, so nothing outside it (a CI runner's .git/config, say) is published."""
+    return Problem(
+        shown,
+        1,
+        1,
+        ERROR,
+        f"该文件是指向 {display_path(data_dir)}/ 目录之外的符号链接（或位于这样的链接之下），不会被读取和公开。"
+        "请把文件本身（而不是链接）放在数据目录中。",
+    )
 
 
 def records_digest(records: list[SourceRecord]) -> str:

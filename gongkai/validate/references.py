@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.load.attachments.read import Folder
+from gongkai.load.folder import Folder
 from gongkai.load.records import SourceRecord, display_path
 from gongkai.model.dates import parse_date
 from gongkai.model.gate import PROACTIVE
