@@ -17,7 +17,9 @@ from gongkai.config import SettingError, Settings, build_date, load_settings_fil
 from gongkai.errors import GongkaiError
 from gongkai.load.records import SourceRecord, display_path
 from gongkai.types import BY_KEY, BY_SCHEMA, RECORD_TYPES
+from gongkai.validate import site_config
 from gongkai.validate.run import fails, load_and_validate
+from gongkai.validate.site_config import SiteConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -76,25 +78,36 @@ def load_project(config_file: Path | None) -> tuple[Settings, str | None]:
     """Settings and the configured build date: from `gongkai.yml`, else from mkdocs.yml read by
     MkDocs' own loader through the plugin (the same values `mkdocs build` uses); SettingError if
     the configuration is wrong."""
+    settings, today, _site = load_project_site(config_file)
+    return settings, today
+
+
+def load_project_site(config_file: Path | None) -> tuple[Settings, str | None, SiteConfig | None]:
+    """`load_project`, and what mkdocs.yml says about the site (None from gongkai.yml)."""
     if config_file is None:
         found = [p for p in (Path("gongkai.yml"), Path("mkdocs.yml")) if p.exists()]
         if not found:
-            return Settings(), None
+            return Settings(), None, None
         config_file = found[0]
     if config_file.name in ("mkdocs.yml", "mkdocs.yaml"):
-        from gongkai.plugin.config import read_project
+        from gongkai.plugin.config import read_project_site
 
-        return read_project(config_file)
-    return load_settings_file(config_file), None
+        return read_project_site(config_file)
+    return load_settings_file(config_file), None, None
 
 
 def _project(config_file: Path | None) -> tuple[Settings, str | None]:
+    settings, today, _site = _project_site(config_file)
+    return settings, today
+
+
+def _project_site(config_file: Path | None) -> tuple[Settings, str | None, SiteConfig | None]:
     if config_file is not None and not config_file.is_file():
         raise UserError(
             f"找不到配置文件 {config_file}。请检查 --config 后的路径，或省略 --config 以使用当前目录的 gongkai.yml 或 mkdocs.yml。"
         )
     try:
-        return load_project(config_file)
+        return load_project_site(config_file)
     except SettingError as exc:
         raise UserError(f"配置错误：{exc}") from None
     except yaml.YAMLError as exc:
@@ -120,7 +133,7 @@ def _build_date(explicit: str | None, configured: str | None) -> dt.date:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    settings, configured_today = _project(args.config)
+    settings, configured_today, site = _project_site(args.config)
     if args.strict:
         settings = settings.replace(strict=True)
     today = _build_date(args.today, configured_today)
@@ -138,6 +151,8 @@ def run_validate(args: argparse.Namespace) -> int:
     records, focus, problems = run.records, run.focus, run.problems
     if selection:
         problems = selection.problems(problems)
+    if site is not None:  # the site's configuration is input too: checked on every run
+        problems = site_config.check(site) + problems
     if args.show_allowances:
         _print_allowances(records)
     for problem in problems:

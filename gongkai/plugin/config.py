@@ -14,13 +14,21 @@ MkDocs adapter, with `gongkai.plugin.plugin`: these two modules are the only one
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import markupsafe
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+from mkdocs.exceptions import PluginError
 
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
+from gongkai.validate import site_config as site_checks
+from gongkai.validate.site_config import SiteConfig
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class _Setting(BaseConfigOption[Any]):
@@ -99,6 +107,39 @@ def project_settings(plugin_config: GongkaiConfig, config_file_path: str | None)
 def read_project(config_file: Path) -> tuple[Settings, str | None]:
     """Settings and `today` from mkdocs.yml, read and checked by MkDocs' own loader (so `!ENV`
     and every option mean what they mean in `mkdocs build`): for the CLI."""
+    settings, today, _site = read_project_site(config_file)
+    return settings, today
+
+
+def site_config(config: MkDocsConfig) -> SiteConfig:
+    """The values of a loaded mkdocs.yml that every page prints (site_name, site_description,
+    extra), as written: a value the plugin escaped for the theme is given back unescaped."""
+    return SiteConfig(
+        _unescaped(config.site_name),
+        _unescaped(config.site_description),
+        dict(config.extra),
+        Path(config.config_file_path) if config.config_file_path else None,
+    )
+
+
+def check_site_config(site: SiteConfig, log: logging.Logger) -> None:
+    """Stop the build on an error in what mkdocs.yml says about the site (a `javascript:` footer
+    link would run on every page): each problem logged at its line, as record problems are."""
+    problems = site_checks.check(site)
+    for problem in problems:
+        (log.error if problem.is_error else log.info)(problem.format())
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        raise PluginError(f"gongkai：站点配置（mkdocs.yml）有 {errors} 个错误，站点未生成。请按上面的提示修改后重试。")
+
+
+def _unescaped(value: Any) -> Any:
+    return value.unescape() if isinstance(value, markupsafe.Markup) else value
+
+
+def read_project_site(config_file: Path) -> tuple[Settings, str | None, SiteConfig]:
+    """`read_project`, and what the site's configuration says about the site (checked by
+    `gongkai.validate.site_config`)."""
     from mkdocs.config.defaults import MkDocsConfig
 
     config = MkDocsConfig(config_file_path=str(config_file))
@@ -109,6 +150,7 @@ def read_project(config_file: Path) -> tuple[Settings, str | None]:
         lines = "\n".join(f"  {name}: {error}" for name, error in errors)
         raise SettingError(f"{config_file} 的配置有误：\n{lines}")
     plugin = config.plugins.get("gongkai")
+    site = site_config(config)
     if plugin is None:
-        return Settings(data_dir=config_file.resolve().parent / "data"), None
-    return project_settings(plugin.config, str(config_file)), plugin.config.today
+        return Settings(data_dir=config_file.resolve().parent / "data"), None, site
+    return project_settings(plugin.config, str(config_file)), plugin.config.today, site

@@ -21,7 +21,9 @@ The plugin's options (from gongkai.config.Settings) are in gongkai.plugin.config
 Record text reaches the theme only through `theme_text`: MkDocs and Material print page titles,
 the header topic, the table of contents and meta descriptions raw (MkDocs treats a title as
 HTML), so a value is escaped there, once, as `Markup` (whose `| e` in a theme template is then a
-no-op instead of a second escape).
+no-op instead of a second escape). The site's own name and description are escaped the same way in
+`on_config` (mkdocs.yml is input too; the footer escapes its fields itself), after
+`gongkai.validate.site_config` has checked them and refused any URL setting other than http(s).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from gongkai.build.output import OutputJob, OutputProcessError, start_output_fil
 from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.build.site import SiteBuild
 from gongkai.config import build_date
-from gongkai.plugin.config import GongkaiConfig, project_settings
+from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
 from gongkai.render.sitemaps import sitemap_files
@@ -95,9 +97,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(_NO_DIRECTORY_URLS)
         settings = project_settings(self.config, config.config_file_path)
         today = build_date(self.config.today)
-        build = SiteBuild(
-            settings, today, site_name=config.site_name, site_url=config.site_url or "", extra=dict(config.extra)
-        )
+        site = site_config(config)  # as written (a preview build's config holds the escaped values)
+        check_site_config(site, log)
+        build = SiteBuild(settings, today, site_name=site.site_name, site_url=config.site_url or "", extra=site.extra)
+        # The theme prints these raw on every page (Material's header, drawer, <title>, meta
+        # description): escaped here, once, as record titles are (theme_text).
+        config.site_name = theme_text(site.site_name)
+        if isinstance(site.site_description, str):
+            config.site_description = theme_text(site.site_description)
         preview = self.preview
         self._stop_refresh()
         # Feeds, open data and the search index are computed by a child process from now on,

@@ -1,13 +1,16 @@
-"""Every record field is hostile: the complete site (MkDocs, Material's theme, our templates, feeds,
-open data, search index) built from a demo project whose every free-text value carries an attack
-(see tests/support/hostile.py) contains no live element, handler or `javascript:` URL made from a value, and
-shows every value exactly as typed: escaped once, never twice."""
+"""Every record field and every text setting of the site is hostile: the complete site (MkDocs,
+Material's theme, our templates, feeds, open data, search index) built from a demo project whose
+every free-text value and every text setting of mkdocs.yml (site name, description, footer …)
+carries an attack (see tests/support/hostile.py) contains no live element, handler or
+`javascript:` URL made from a value, and shows every value exactly as typed: escaped once, never
+twice. A `javascript:` (or data:, vbscript:) URL setting stops the build, each named at its line."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,8 +23,15 @@ from gongkai.model.markdown_text import HEADING_ID_PREFIX
 from gongkai.render.exports import FORMULA_PREFIX, FORMULA_START
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
-from tests.support.hostile import PAYLOADS, HostileProject, free_text_paths, make_hostile_project
-from tests.support.sites import build_site
+from tests.support.hostile import (
+    CONFIG_TEXT,
+    PAYLOADS,
+    HostileProject,
+    arm_url_settings,
+    free_text_paths,
+    make_hostile_project,
+)
+from tests.support.sites import ROOT, build_site
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background"}
 # Written in the payloads only: text that shows escaped once never contains these.
@@ -146,12 +156,67 @@ def test_record_pages_show_the_title_as_typed_in_heading_window_title_and_header
     project, site = hostile
     public = _public(project, site)
     assert len(public) > 30
-    site_name = "河南省机关事务管理局政务公开（演示）"
+    site_name = project.site_name
     for key, rid, data in public:
         page = parse(site / key / rid / "index.html")
         assert "".join(page.h1).strip() == data["title"], (key, rid)
         assert "".join(page.title).strip() == f"{data['title']} - {site_name}", (key, rid)
         assert " ".join("".join(page.topic).split()) == " ".join(data["title"].split()), (key, rid)
+
+
+def _footer_and_header(path: Path) -> tuple[str, str, str]:
+    """The footer's text, the header's site name and the meta description of a page, as shown."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    footer = page.select_one("footer.gk-footer")
+    header = page.select_one(".md-header__topic .md-ellipsis")
+    description = page.select_one('meta[name="description"]')
+    return (
+        " ".join(footer.get_text(" ").split()) if footer else "",
+        " ".join(header.get_text(" ").split()) if header else "",
+        description["content"] if description else "",
+    )
+
+
+def test_the_site_settings_are_shown_as_typed_on_every_page(hostile):
+    project, site = hostile
+    assert set(project.config) == set(CONFIG_TEXT)
+    footer_fields = [v for k, v in project.config.items() if k[:2] == ("extra", "site_info")]
+    pages = _html_files(site)
+    for path in pages:
+        if path.name != "index.html" and path.name != "404.html":
+            continue
+        footer, header, _description = _footer_and_header(path)
+        for value in footer_fields:
+            assert " ".join(value.split()) in footer, (path.relative_to(site), value)
+        assert header == " ".join(project.site_name.split()), path.relative_to(site)
+    home = parse(site / "index.html")
+    assert project.site_name in "".join(home.title)
+    assert _footer_and_header(site / "search" / "index.html")[2] == project.config[("site_description",)]
+    home_text = " ".join(" ".join(home.texts).split())
+    assert " ".join(project.config[("extra", "agency")].split()) in home_text
+    powers = " ".join(" ".join(parse(site / "powers" / "index.html").texts).split())
+    for key in (("extra", "negative_list", "title"), ("extra", "negative_list", "version")):
+        assert " ".join(project.config[key].split()) in powers, key
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"])
+def test_a_script_url_in_any_url_setting_stops_the_build_naming_each_at_its_line(tmp_path, url):
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
+    armed = arm_url_settings(root, url)
+    result = build_site(root, root / "site")
+    assert result.returncode != 0
+    assert not (root / "site" / "index.html").exists()
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    for key in armed:
+        line = next(n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{key[-1]}:"))
+        assert f"mkdocs.yml:{line}:" in result.stderr and ".".join(key) in result.stderr, (key, result.stderr[-3000:])
+    assert "站点配置（mkdocs.yml）有" in result.stderr
 
 
 def test_body_headings_cannot_take_the_themes_ids_and_in_page_links_still_land(hostile):

@@ -7,6 +7,11 @@ every type meets every kind of payload somewhere. A value the validator then ref
 number must look like one, a personal-data check may fire) is put back and listed in
 `HostileProject.refused`: validation is that field's protection. Body files get a payload body.
 
+The site's configuration is input too: `site_name`, `site_description`, `extra.agency`, the
+negative list's title and version and every text field of the footer (`extra.site_info`) carry a
+payload as well (`HostileProject.config`); the footer's links get harmless https URLs so that their
+texts are shown as links. (A `javascript:` URL setting stops the build: `arm_url_settings`.)
+
 Payloads carry the marker attribute `xss` or a tag named `xss-…`: an element or attribute with that
 name in any output means a value became live markup.
 """
@@ -59,6 +64,35 @@ class HostileProject:
         default_factory=set
     )  # (type key, path) put back because validation refused it
     bodies: set[tuple[str, str]] = field(default_factory=set)  # records whose body file carries BODY
+    config: dict[tuple[str, ...], str] = field(default_factory=dict)  # mkdocs.yml setting -> the payload it holds
+
+    @property
+    def site_name(self) -> str:
+        return self.config[("site_name",)]
+
+
+# The text settings of mkdocs.yml that pages print (the footer's are every text field of site_info).
+CONFIG_TEXT = [
+    ("site_name",),
+    ("site_description",),
+    ("extra", "agency"),
+    ("extra", "negative_list", "title"),
+    ("extra", "negative_list", "version"),
+    ("extra", "site_info", "sponsor"),
+    ("extra", "site_info", "address"),
+    ("extra", "site_info", "postcode"),
+    ("extra", "site_info", "phone"),
+    ("extra", "site_info", "identification_code"),
+    ("extra", "site_info", "icp"),
+    ("extra", "site_info", "public_security"),
+]
+# Every URL setting (gongkai.validate.site_config.URL_SETTINGS), with the footer's links given.
+CONFIG_URLS = {
+    ("extra", "site_info", "error_report_url"): "https://gongkai.example.gov.cn/guide/#report-errors",
+    ("extra", "site_info", "icp_url"): "https://beian.miit.gov.cn/",
+    ("extra", "site_info", "public_security_url"): "https://beian.mps.gov.cn/#/query/webSearch?code=41000000000000",
+    ("extra", "negative_list", "url"): "https://www.ndrc.gov.cn/",
+}
 
 
 def free_text_paths(schema: dict[str, Any]) -> set[tuple]:
@@ -96,6 +130,7 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
     project = HostileProject(target)
+    _arm_config(project, payloads)
     free = {t.key: free_text_paths(load_type_schema(t.schema_name)) for t in RECORD_TYPES}
     counter = iter(range(1_000_000))
     originals: dict[Path, tuple[str, dict[tuple, Any]]] = {}
@@ -127,6 +162,38 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
             _schema_path(p) for p in changed if (key, _schema_path(p)) not in project.refused
         )
     return project
+
+
+def _arm_config(project: HostileProject, payloads: list[str]) -> None:
+    """Every text setting of mkdocs.yml a page prints carries a payload (marked with its setting)."""
+    path = project.root / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for n, key in enumerate(CONFIG_TEXT):
+        index = {("site_name",): 4, ("site_description",): 2}.get(key, n + 4)  # "</title><script …", '"><svg …'
+        value = f"{payloads[index % len(payloads)]}·{key[-1]}"
+        _set_setting(config, key, value)
+        project.config[key] = value
+    for key, url in CONFIG_URLS.items():
+        _set_setting(config, key, url)
+    path.write_text(_dump(config), encoding="utf-8")
+
+
+def arm_url_settings(root: Path, url: str) -> dict[tuple[str, ...], str]:
+    """Give every URL setting of `root/mkdocs.yml` the value `url` (e.g. `javascript:alert(1)`)."""
+    from gongkai.validate.site_config import URL_SETTINGS
+
+    path = root / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in URL_SETTINGS:
+        _set_setting(config, key, url)
+    path.write_text(_dump(config), encoding="utf-8")
+    return dict.fromkeys(URL_SETTINGS, url)
+
+
+def _set_setting(config: dict[str, Any], key: tuple[str, ...], value: str) -> None:
+    for part in key[:-1]:
+        config = config.setdefault(part, {})
+    config[key[-1]] = value
 
 
 def _arm(value: Any, path: tuple, free: set[tuple], counter, changed: dict[tuple, Any], payloads: list[str]) -> None:
