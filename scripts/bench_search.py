@@ -119,6 +119,17 @@ def pick_queries(texts: list[str], count: int, seed: int = 5) -> list[str]:
     return found
 
 
+# Common words and numbers too: the largest lists, the worst case for bytes.
+COMMON_PAIRS = [("工作", "2019年"), ("〔2019〕", "豫管〔2019〕3号"), ("的", "中国人民"), ("万元", "第3条")]
+
+
+def query_pairs(texts: list[str], pairs: int = 20) -> list[tuple[str, str]]:
+    """The benchmark's queries, as (first, second) pairs: `pairs` pairs cut from the records'
+    searchable text, then COMMON_PAIRS (tests/unit/search/test_exact_at_scale.py checks them all)."""
+    queries = pick_queries(texts, 2 * pairs)
+    return [(queries[2 * i], queries[2 * i + 1]) for i in range(pairs)] + COMMON_PAIRS
+
+
 def measure_queries(site: Path, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """For each pair: bytes sent for the first query (fresh browser, arriving at /search/?q=) and
     for the second (typed into the results page), and the script's timings."""
@@ -188,11 +199,7 @@ def run(n: int = 10_000, pairs: int = 20, keep: Path | None = None) -> dict[str,
     built = _build_in_subprocess(n, directory, attachments)
     catalog = make_catalog(n, attachments=attachments)
     texts = [t for t in (search_text_of(r) for r in catalog.public())]
-    queries = pick_queries(texts, 2 * pairs)
-    # Common words and numbers too: the largest lists, the worst case for bytes.
-    common = [("工作", "2019年"), ("〔2019〕", "豫管〔2019〕3号"), ("的", "中国人民"), ("万元", "第3条")]
-    chosen = [(queries[2 * i], queries[2 * i + 1]) for i in range(pairs)] + common
-    rows = measure_queries(directory, chosen)
+    rows = measure_queries(directory, query_pairs(texts, pairs))
 
     def stat(name: str) -> dict[str, float]:
         values = [r[name] for r in rows]
