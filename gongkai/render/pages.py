@@ -19,6 +19,7 @@ import markupsafe
 from gongkai.config import Settings
 from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import OPEN, Catalog, Record
+from gongkai.render import backlinks
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
@@ -75,6 +76,9 @@ def environment(undefined: type[jinja2.Undefined] = jinja2.ChainableUndefined) -
     env.filters["cn_date"] = cn_date
     env.filters["markdown"] = lambda text: markupsafe.Markup(render_markdown(text or ""))  # sanitised
     env.globals["comparison"] = compare  # 修改对照表 of two version texts (plain data; the template escapes)
+    env.globals["references"] = backlinks.references  # a record's back-reference lists, bounded
+    env.globals["refs_shown"] = backlinks.SHOWN
+    env.globals["refs_page_size"] = backlinks.PAGE_SIZE
     return env
 
 
@@ -112,6 +116,7 @@ class SitePages:
                 )
             )
         pages.extend(version_specs(self.catalog, self.env, self.site))
+        pages.extend(backlinks.reference_specs(self.catalog, self.env, self.site))
         for record_type in RECORD_TYPES:
             listing = listing_pages(record_type.key, self.catalog.public(record_type.key))
             pages += self._listing_specs(
