@@ -41,6 +41,8 @@ TARGETS = {
     "second_query_bytes": 150_000,
     "render_ms": 300,
     "build_peak_bytes": 1_000_000_000,
+    "bytes_per_character": 4,  # the index on disk per searchable character (issue 28)
+    "files_per_record": 1,
 }
 
 
@@ -220,6 +222,8 @@ def run(n: int = 10_000, pairs: int = 20, keep: Path | None = None) -> dict[str,
         "second_query_bytes": result["second_query_bytes"]["max"] <= TARGETS["second_query_bytes"],
         "render_ms": max(result["render_ms"]["max"], result["render_ms"]["max_second"]) <= TARGETS["render_ms"],
         "build_peak_bytes": built["build_peak_rss"] <= TARGETS["build_peak_bytes"],
+        "bytes_per_character": built["index_bytes"] <= TARGETS["bytes_per_character"] * built["characters"],
+        "files_per_record": built["files"] <= TARGETS["files_per_record"] * built["records"],
     }
     return result
 
@@ -231,6 +235,7 @@ def report(result: dict[str, Any]) -> str:
         f"records {b['records']:,}, searchable characters {b['characters']:,}",
         f"index build             {b['build_seconds']} s, peak RSS {b['build_peak_rss'] / mb:.0f} MiB (process before build {b['rss_before_build'] / mb:.0f} MiB)",
         f"index on disk           {b['files']:,} files, {b['index_bytes'] / mb:.1f} MiB; {b['shards']:,} shards (average {b['shard_bytes_average']:,} B, max {b['shard_bytes_max']:,} B); {b['frequent_grams']} frequent grams; manifest {b['manifest_bytes']:,} B",
+        f"                        {b['index_bytes'] / max(1, b['characters']):.2f} bytes per searchable character, {b['files'] / max(1, b['records']):.2f} files per record (targets: {TARGETS['bytes_per_character']}, {TARGETS['files_per_record']})",
         "  by directory          "
         + ", ".join(f"{k}: {c:,} files {s / mb:.1f} MiB" for k, (c, s) in b["groups"].items()),
         "",

@@ -58,7 +58,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -161,8 +161,11 @@
       var r = new Reader(data, range[0]), lists = new Map(), number = -1;
       while (r.at < range[1]) {
         number += r.next() + 1;
-        var count = r.next(), positions = new Array(count), p = 0;
-        for (var i = 0; i < count; i++) positions[i] = p += r.next();
+        var positions = [], p = 0, coded;
+        do {
+          coded = r.next();
+          positions.push(p += Math.floor(coded / 2));
+        } while (coded % 2 === 1);
         lists.set(number, positions);
       }
       return lists;

@@ -71,12 +71,12 @@ class Reader:
         j, number = 0, -1
         while j < len(block):
             gap, j = read_varint(block, j)
-            n, j = read_varint(block, j)
             number += gap + 1
-            positions, p = [], 0
-            for _ in range(n):
-                delta, j = read_varint(block, j)
-                p += delta
+            positions, p, more = [], 0, True
+            while more:
+                coded, j = read_varint(block, j)
+                p += coded >> 1
+                more = bool(coded & 1)
                 positions.append(p)
             lists[number] = positions
         return lists

@@ -128,11 +128,16 @@ class _Level:
         return rows
 
     def positional(self) -> Ragged:
-        """Each gram's positional list: per group varint gap, count, first position, deltas."""
-        deltas = self.position.copy()
+        """Each gram's positional list: per group varint gap, then per occurrence varint
+        (delta << 1 | more), the delta from the previous position (the first: the position itself),
+        more = 0 on the group's last occurrence."""
+        deltas = self.position.astype(np.int64)
         deltas[1:] -= self.position[:-1]
         deltas[self.group_first] = self.position[self.group_first]
-        per_group = interleave(varints(self.gap), varints(self.group_size), merge(varints(deltas), self.group_size))
+        more = np.ones(len(deltas), dtype=np.int64)
+        more[self.group_first[1:] - 1] = 0
+        more[-1:] = 0
+        per_group = interleave(varints(self.gap), merge(varints(deltas << 1 | more), self.group_size))
         return merge(per_group, self.gram_groups)
 
     def summaries(self, chosen: np.ndarray, title_span: int) -> Ragged:

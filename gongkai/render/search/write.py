@@ -54,8 +54,10 @@ The paths below are relative to `search/<stamp>/`:
                    fetched only for the hits on screen); for a record with attachment text, "a":
                    [[offset, name], ...], where each attachment's text starts (normalised offset,
                    as "o"), so a hit first found in an attachment names it in the snippet
-Positional list: per record: varint gap (number - previous number - 1), varint count, varint
-first position, varint deltas. Summary list: per record: varint gap, varint (count << 1 | in title),
+Positional list: per record: varint gap (number - previous number - 1), then per occurrence varint
+(delta << 1 | more): delta is the first position, then the distance from the previous occurrence;
+more is 1 but on the record's last occurrence (no count: most grams occur once in a record, and a
+count byte was a fifth of the index). Summary list: per record: varint gap, varint (count << 1 | in title),
 varint (first position after the title - titleSpan + 1, or 0 if none).
 
 Why shards and large snippet chunks: a static host serves whole files, and at 10,000 records one
@@ -105,7 +107,8 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 4  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a")
+FORMAT_VERSION = 5  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+# 5: positional lists without counts (a "more" bit on each position)
 
 
 def fnv1a(key: str) -> int:
