@@ -188,6 +188,18 @@ def _explain(record: SourceRecord, error: _Error) -> list[Problem]:
         return [record.problem(path, ERROR, f"{named} 不能为空。请填写内容。")]
     if kind == "maxLength":
         return [record.problem(path, ERROR, f"{named} 过长（上限 {error.validator_value} 个字符）。")]
+    if kind in ("maxItems", "maxProperties"):
+        count = len(error.instance) if isinstance(error.instance, (list, dict)) else 0
+        unit = "项" if kind == "maxItems" else "个数据项"
+        return [
+            record.problem(
+                path,
+                ERROR,
+                f"{named} 有 {count:,} {unit}，超过上限 {error.validator_value:,} {unit}"
+                "（上限见 docs/rules.md“列表的上限”）。请删去重复或多余的项；内容确实这么多时，请拆分为几条记录或作为附件公开。",
+                at_key=True,
+            )
+        ]
     if kind == "minItems":
         return [record.problem(path, ERROR, f"{named} 至少需要 {error.validator_value} 项。")]
     if kind == "uniqueItems":
