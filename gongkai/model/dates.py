@@ -5,6 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+# The dates a record may hold (docs/rules.md, “日期的范围”): from the founding of the People's
+# Republic to the end of the years the working-day calendar and the annual reports can count in.
+# A date outside (9999-12-31, a slip for 2099, or 0001-01-01) is a validation error at the value,
+# before any rule computes with it (`date(year + 1, 1, 1)` fails for 9999).
+EARLIEST_DATE = dt.date(1949, 10, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    """Whether a date lies in the range records may use."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
 
 def parse_date(value: Any) -> dt.date | None:
     """A `YYYY-MM-DD` string as a date; None for anything else (the schema reports it)."""

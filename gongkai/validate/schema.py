@@ -18,10 +18,11 @@ import fastjsonschema
 
 from gongkai.load.files import PathKey
 from gongkai.load.records import SourceRecord
+from gongkai.model.dates import EARLIEST_DATE, LATEST_DATE, in_range
 from gongkai.problems import ERROR, Problem
 from gongkai.schemas import load_type_schema, resolve
 from gongkai.slugs import SLUG, is_slug, suggest_slug
-from gongkai.validate import renamed
+from gongkai.validate import numbers, renamed
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -47,10 +48,10 @@ def is_date(value: Any) -> bool:
     if not isinstance(value, str) or len(value) != 10:
         return True  # other checks (type, pattern) report these
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return in_range(day)
 
 
 @functools.cache
@@ -78,18 +79,21 @@ def check(record: SourceRecord) -> list[Problem]:
 
 
 def explain(record: SourceRecord) -> tuple[list[Problem], list[PathKey]]:
-    """The record's schema problems (none on the fast path) and the paths of the rejected values."""
+    """The record's schema problems (none on the fast path) and the paths of the rejected values;
+    with them, every number that is not finite or too large (`numbers`: JSON Schema lets NaN pass)."""
+    name = record.type.schema_name
+    problems, rejected = numbers.explain(record, lambda path: field_label(name, path))
     try:
-        _compiled(record.type.schema_name)(record.data)
+        _compiled(name)(record.data)
     except fastjsonschema.JsonSchemaException:
         pass
     else:
-        return [], []
-    errors = _one_per_spot(list(_explainer(record.type.schema_name).iter_errors(record.data)))
-    problems: list[Problem] = []
+        return problems, rejected
+    errors = _one_per_spot(list(_explainer(name).iter_errors(record.data)))
+    errors = [e for e in errors if tuple(e.absolute_path) not in rejected]  # one error per value: -.inf < 0
     for error in errors:
         problems.extend(_explain(record, error))
-    return problems, [path for error in errors for path in rejected_paths(error)]
+    return problems, rejected + [path for error in errors for path in rejected_paths(error)]
 
 
 def rejected_paths(error: _Error) -> list[PathKey]:
@@ -281,7 +285,14 @@ def _date_message(named: str, value: Any) -> str:
     if normal != text:
         return f"{named} 含全角数字“{text}”。日期应使用半角数字，写作 {normal}。"
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return f"{named}“{text}”不是存在的日期。请核对年月日。"
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return f"{named}“{text}”不是存在的日期。请核对年月日。"
+        return (
+            f"{named}“{text}”超出记录可用的日期范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}，"
+            "见 docs/rules.md“日期的范围”）。请核对年份。"
+        )
     parts = text.replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日").split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         suggestion = f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"

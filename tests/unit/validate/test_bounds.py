@@ -12,6 +12,7 @@ import pytest
 from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from tests.support.helpers import finishes, line_of, matching, run, write_record
+from tests.support.sites import ROOT
 
 
 @pytest.fixture
@@ -82,3 +83,79 @@ def test_too_many_stats_figures_is_an_error_that_says_the_bound(data):
     )
     found = errors(run(data), "超过上限 200 个数据项")
     assert len(found) == 1, found
+
+
+# ------------------------------------------------------------------ dates
+
+
+def test_a_date_far_in_the_future_is_an_error_at_the_value_not_a_crash(data):
+    # 9999-12-31 crashed the working-day calendar (date(year + 1, 1, 1)) in the publication rule.
+    path = write_record(data, "documents", "doc", publish_date="9999-12-31")
+    found = errors(run(data), "超出记录可用的日期范围（1949-10-01 至 2100-12-31")
+    assert len(found) == 1, found
+    assert "publish_date" in found[0].message and found[0].line == line_of(path, "publish_date")
+
+
+@pytest.mark.parametrize("field", ["signed_date", "effective_date", "expiry_date"])
+@pytest.mark.parametrize("value", ["0001-01-01", "1949-09-30", "2101-01-01", "9999-12-31"])
+def test_every_date_outside_the_range_is_an_error(data, field, value):
+    write_record(data, "documents", "doc", **{field: value})
+    assert len(errors(run(data), "超出记录可用的日期范围")) == 1
+
+
+def test_the_range_ends_are_accepted(data):
+    write_record(data, "documents", "a", signed_date="1949-10-01", publish_date="1949-10-01")
+    write_record(data, "documents", "b", signed_date="2100-12-31", publish_date="2100-12-31")
+    assert errors(run(data), "日期") == []
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def _rule_of_law_report(data: Path, stats: str) -> Path:
+    directory = data / "reports" / "rule-of-law"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "r.yaml"
+    path.write_text(
+        "id: r\ntitle: 2023年度法治政府建设情况报告\npublish_date: 2024-03-01\nissuer: 河南省机关事务管理局\n"
+        "disclosure: 主动公开\nyear: 2023\nsections:\n  measures: 甲\n  shortcomings: 乙\n  leadership: 丙\n"
+        f"  next_year: 丁\nstats:\n{stats}",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [(".nan", "不是一个数"), (".inf", "无穷大"), ("1.0e+308", "过大"), ("10000000000000001", "过大")],
+)
+def test_a_number_that_is_not_finite_or_too_large_is_an_error_at_the_value(data, written, said):
+    path = _rule_of_law_report(data, f"  法治培训场次: 6\n  行政复议案件: {written}\n")
+    found = errors(run(data), said)
+    assert len(found) == 1, found
+    assert "stats" in found[0].message and found[0].line == line_of(path, "行政复议案件")
+
+
+def test_a_bad_number_is_one_error_even_where_the_schema_also_refuses_it(data):
+    # `minimum: 0` lets NaN through (no comparison with NaN is true) but not -.inf: one error, not two.
+    _rule_of_law_report(data, "  行政复议案件: -.inf\n")
+    found = errors(run(data), "stats")
+    assert len(found) == 1 and "无穷大" in found[0].message, found
+
+
+def test_finite_numbers_of_ordinary_size_pass(data):
+    _rule_of_law_report(data, "  法治培训场次: 6\n  经费（万元）: 1234.5\n  上限: 1000000000000000\n")
+    assert errors(run(data), "数值") == []
+
+
+@pytest.mark.parametrize("written", [".nan", ".inf", "1.0e+308"])
+def test_a_disclosure_reports_fees_must_be_a_finite_number(data, written):
+    source = ROOT / "data" / "reports" / "disclosure" / "2023-annual-report.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "\n  fees: 0\n" in text
+    path = data / "reports" / "disclosure" / source.name
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace("\n  fees: 0\n", f"\n  fees: {written}\n"), encoding="utf-8")
+    found = errors(run(data), "数值")
+    assert len(found) == 1 and "fees" in found[0].message, found
+    assert found[0].line == line_of(path, "fees")
