@@ -20,6 +20,7 @@ from gongkai.load.records import SourceRecord
 from gongkai.problems import Problem
 from gongkai.validate import (
     attachments,
+    body_structure,
     cleanups,
     consultations,
     deadlines,
@@ -49,6 +50,7 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     consultations.check,
     personal_data.check,
     text.check,
+    body_structure.check,
     stray_files.check,
     report_sums.check,
     reports.check,
@@ -60,7 +62,7 @@ RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
 # Rules that read every loaded record as written (`context.all_records`), not the salvaged copies:
 # what they find is never a consequence of a rejected value being left out, so it is always shown.
 READS_RAW_DATA: frozenset[Callable[[Context], Iterable[Problem]]] = frozenset(
-    {personal_data.check, text.check, stray_files.check}
+    {personal_data.check, text.check, body_structure.check, stray_files.check}
 )
 
 __all__ = ["Context", "validate_records"]

@@ -46,9 +46,7 @@ def _lists(node: Any, path: str, root: dict[str, Any]):
 def test_every_list_a_record_may_hold_has_a_bound(schema_name):
     schema = load_type_schema(schema_name)
     unbounded = [
-        path
-        for path, node in _lists(schema, "", schema)
-        if "maxItems" not in node and "maxProperties" not in node
+        path for path, node in _lists(schema, "", schema) if "maxItems" not in node and "maxProperties" not in node
     ]
     assert unbounded == [], f"{schema_name}: lists without maxItems/maxProperties: {unbounded}"
 
@@ -159,3 +157,59 @@ def test_a_disclosure_reports_fees_must_be_a_finite_number(data, written):
     found = errors(run(data), "数值")
     assert len(found) == 1 and "fees" in found[0].message, found
     assert found[0].line == line_of(path, "fees")
+
+
+# ------------------------------------------------------------------ Markdown structure
+
+
+def test_too_many_headings_in_a_body_file_is_an_error_at_the_first_excess(data):
+    # 960 KB of setext headings took 263 s to render (Python-Markdown re-scans the rest of the
+    # block after each heading): validation refuses more than 1,000, at the 1,001st.
+    path = write_record(data, "documents", "doc")
+    body = path.with_suffix(".md")
+    body.write_text("".join(f"标题{i}\n======\n" for i in range(50_000)), encoding="utf-8")  # 940 KB
+    with finishes(60):
+        found = errors(run(data), "小标题超过 1000 个")
+    assert len(found) == 1, found
+    assert (found[0].path, found[0].line) == (f"data/documents/{body.name}", 2 * 1000 + 1)
+
+
+def test_a_thousand_headings_are_fine(data):
+    path = write_record(data, "documents", "doc")
+    path.with_suffix(".md").write_text("".join(f"标题{i}\n======\n" for i in range(1000)), encoding="utf-8")
+    assert errors(run(data), "小标题") == []
+
+
+def test_a_list_nested_too_deep_in_a_yaml_body_is_an_error_at_its_line(data):
+    # A list nested 1,400 levels took 1.5 GB per render: more than 20 levels is refused.
+    path = write_record(data, "documents", "doc")
+    nested = "".join("  " + "    " * level + "- 项\n" for level in range(100))
+    path.write_text(path.read_text(encoding="utf-8") + "body: |\n  ## 正文\n\n" + nested, encoding="utf-8")
+    found = errors(run(data), "嵌套超过 20 层")
+    assert len(found) == 1, found
+    assert found[0].line == line_of(path, "body") + 1 + 2 + 20  # the block's 3rd line is level 1
+
+
+def test_twenty_levels_of_nesting_are_fine_and_code_does_not_count(data):
+    nested = "".join("    " * level + "- 项\n" for level in range(20))
+    code = "```\n" + "".join("\t" * level + "x\n" for level in range(40)) + "```\n"
+    write_record(data, "documents", "doc", body=nested + "\n" + code)
+    assert errors(run(data), "嵌套") == []
+
+
+def test_too_many_blocks_is_an_error(data):
+    path = write_record(data, "documents", "doc")
+    path.with_suffix(".md").write_text("段。\n\n" * 20_001, encoding="utf-8")
+    found = errors(run(data), "超过 20,000 个")
+    assert len(found) == 1 and found[0].line == 2 * 20_001, found
+
+
+def test_every_markdown_field_is_checked_not_only_bodies(data):
+    write_record(data, "documents", "doc")
+    _rule_of_law_report(data, "  法治培训场次: 6\n")
+    path = data / "reports" / "rule-of-law" / "r.yaml"
+    nested = "".join("    " + "    " * level + "- 项\n" for level in range(25))
+    text = path.read_text(encoding="utf-8").replace("  measures: 甲\n", "  measures: |\n" + nested)
+    path.write_text(text, encoding="utf-8")
+    found = errors(run(data), "嵌套超过 20 层")
+    assert len(found) == 1 and "sections.measures" in found[0].message, found
