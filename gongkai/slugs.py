@@ -21,9 +21,20 @@ def is_slug(value: str) -> bool:
     return bool(SLUG.match(value))
 
 
+# Ids whose page would be another page's source file: `<type>/index.md` is the type's listing
+# (gongkai.render.pages), so a record `index` would get no page while listings, feeds and open
+# data link to it.
+RESERVED_IDS = frozenset({"index"})
+
+
 def shadows_listing(record_id: str) -> bool:
     """True if a record with this id would sit at the URL of a listing page (/<type>/<year>/)."""
     return bool(_YEAR_SEGMENT.fullmatch(record_id))
+
+
+def is_reserved(record_id: str) -> bool:
+    """True if the id is kept for the site's own pages (`RESERVED_IDS`)."""
+    return record_id in RESERVED_IDS
 
 
 def suggest_slug(value: str) -> str:

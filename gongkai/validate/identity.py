@@ -1,5 +1,5 @@
-"""Identity: a record's id is its file name, unique within its type and not the URL of a listing
-page; withheld records say why.
+"""Identity: a record's id is its file name, unique within its type, not the URL of a listing
+page and not a reserved name (`index`: the listing's own page); withheld records say why.
 
 The schema has already checked that `id` is a slug; here we check what the schema cannot see: the
 file it came from and the other records of its type.
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from gongkai.load.records import SourceRecord
 from gongkai.problems import ERROR, Problem
-from gongkai.slugs import shadows_listing
+from gongkai.slugs import is_reserved, shadows_listing
 from gongkai.validate.context import Context
 
 WITHHELD = "不予公开"
@@ -22,6 +22,7 @@ def check(context: Context) -> Iterator[Problem]:
     for record in context.oldest_first():
         yield from _id_matches_file(record)
         yield from _id_shadows_listing(record)
+        yield from _id_reserved(record)
         yield from _withheld_basis(record)
         key = (record.type.key, record.id)
         first = first_by_id.setdefault(key, record)
@@ -53,6 +54,19 @@ def _id_shadows_listing(record: SourceRecord) -> Iterator[Problem]:
             ERROR,
             f"标识（id）“{value}”只有数字，会与栏目按年份分页的网址 /{record.type.key}/{value}/ 冲突。"
             f"请在标识中加上字母，例如 {value}-001 或 {value}-annual-report（并同时修改文件名）。",
+        )
+
+
+def _id_reserved(record: SourceRecord) -> Iterator[Problem]:
+    value = record.data.get("id")
+    if isinstance(value, str) and is_reserved(value):
+        year = str(record.data.get("publish_date") or "")[:4]
+        suggestion = f"{year}-{value}" if year.isdigit() else f"{value}-001"
+        yield record.problem(
+            ("id",),
+            ERROR,
+            f"标识（id）“{value}”是保留的名称：/{record.type.key}/{value}/ 的位置是栏目首页，这条记录不会有自己的页面，"
+            f"而列表、订阅和开放数据仍会链接到它。请换一个标识，例如 {suggestion}（并同时把文件名改为 {suggestion}.yaml）。",
         )
 
 
