@@ -77,6 +77,7 @@ class OutputJob:
         self.build, self.site_dir = build, site_dir
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe()
+        Staging.remove_leftovers(site_dir)  # a killed build's folder must not reach this site
         self.staging = Staging(site_dir)  # where the child writes its files until released
         arguments = (build.settings, build.today, build.site, self.staging, child_end)
         self.process = context.Process(target=_write_in_child, args=arguments, daemon=True)

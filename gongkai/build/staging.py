@@ -6,6 +6,14 @@ the records have passed validation, and may publish nothing until they have. Hol
 in memory until then made it the build's largest process (1.8 GB at 30,000 records). Staged on
 disk instead, they cost no memory; the folder is inside the site directory (so moving is a rename
 on the same file system) and hidden (MkDocs' cleaning of the site directory leaves it alone).
+
+Because MkDocs' cleaning leaves it alone, a build killed before it could discard its folder (SIGKILL
+of both processes: the OOM killer, a cancelled CI job) left it in the site for good, holding feeds
+computed from records that had not passed (or had failed) validation, and the next build
+published it. So every output job starts by removing every staging folder left in the site
+directory (`Staging.remove_leftovers`): one plugin instance runs one output job at a time (the
+previous one is joined or cancelled first), and two builds into one site directory at once are
+not supported anyway.
 """
 
 from __future__ import annotations
@@ -27,6 +35,20 @@ class Staging:
         self.site_dir = Path(site_dir)
         self.root = self.site_dir / (name or f"{self.PREFIX}{uuid.uuid4().hex}")
         self._folders = Folders()
+
+    @classmethod
+    def remove_leftovers(cls, site_dir: Path) -> list[Path]:
+        """Remove every staging folder in `site_dir` (left by a build that was killed); return them."""
+        try:
+            found = [Path(entry.path) for entry in os.scandir(site_dir) if entry.name.startswith(cls.PREFIX)]
+        except OSError:  # no site directory yet
+            return []
+        for path in found:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        return found
 
     def __setitem__(self, relative: str, content: bytes) -> None:
         self._folders.target(self.root / relative).write_bytes(content)
