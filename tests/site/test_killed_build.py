@@ -45,13 +45,19 @@ def _is_output_child(pid: int) -> bool:
     return b"spawn_main" in command
 
 
-def _wait_for(condition, seconds: float, what: str):
+def _wait_for(condition, build: subprocess.Popen, seconds: float, what: str):
+    """Look for `condition` until it holds, waiting for the build's end between looks: a build
+    that ends first (or outlasts `seconds`) fails the test."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = condition()
         if found:
             return found
-        time.sleep(0.005)
+        try:
+            build.wait(timeout=0.005)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the build ended (code {build.returncode}) before {what}")
     pytest.fail(f"timed out waiting for {what}")
 
 
@@ -74,11 +80,12 @@ def test_a_killed_builds_staging_folder_never_reaches_the_next_site(tmp_path: Pa
         # finish validating and cancel it), let the output process stage its files, then kill both.
         child = _wait_for(
             lambda: next((pid for pid in _children(build.pid) if _is_output_child(pid)), None),
+            build,
             120,
-            "the output process",
+            "the output process started",
         )
         os.kill(build.pid, signal.SIGSTOP)
-        staged = _wait_for(lambda: list(site.glob(".gongkai-staging-*/feeds/all.xml")), 300, "staged feeds")
+        staged = _wait_for(lambda: list(site.glob(".gongkai-staging-*/feeds/all.xml")), build, 300, "feeds were staged")
         for pid in [child, *(p for p in _children(build.pid) if p != child)]:
             os.kill(pid, signal.SIGKILL)
         os.kill(build.pid, signal.SIGKILL)
