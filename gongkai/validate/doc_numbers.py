@@ -29,8 +29,11 @@ _LOOSE = re.compile(
     rf"^(?P<issuer>[^0-9{_BRACKETS}]+?)(?P<open>[{re.escape(_OPEN)}])?(?P<year>[0-9]{{4}}|[0-9]{{2}})"
     rf"(?P<close>[{re.escape(_CLOSE)}])?年?(?P<di>第)?(?P<seq>[0-9]+)(?P<hao>号)?$"
 )
-# 18-character unified social credit code (GB 32100-2015 alphabet), then /year-5-digit sequence.
-INDEX_NO = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}/[0-9]{4}-[0-9]{5}$")
+# The issuing body's code: an 18-character unified social credit code (GB 32100-2015 alphabet) or a
+# 9-character organisation code (GB 11714: 8 digits or capitals, then a check digit or X), then
+# /year-serial, the serial of 4 to 7 digits as real catalogues number them (`014289810/2025-00013`,
+# `11370112MB2803691Q/2024-6538710`).
+INDEX_NO = re.compile(r"^(?:[0-9A-HJ-NPQRTUWXY]{18}|[0-9A-Z]{8}[0-9X])/[0-9]{4}-[0-9]{4,7}$")
 FORM_HINT = "应写作“发文机关代字〔年份〕序号号”，例如 豫管〔2019〕3号。没有文号的文件请删除 doc_number 这一行。"
 
 
@@ -141,6 +144,7 @@ def _check_index_no(record: SourceRecord, index_no: str, first: dict[str, Source
         yield record.problem(
             path,
             WARNING,
-            f"索引号“{index_no}”不符合常见格式“统一社会信用代码/年份-五位流水号”（例如 11410000MB1234567X/2023-00001）。"
-            "请核对：信用代码为 18 位大写字母或数字，流水号为 5 位数字。",
+            f"索引号“{index_no}”不符合常见格式“机构代码/年份-流水号”（例如 11410000MB1234567X/2023-00001、"
+            "014289810/2025-00013）。请核对：机构代码为 18 位统一社会信用代码或 9 位组织机构代码（大写字母或数字），"
+            "流水号为 4 至 7 位数字。",
         )

@@ -242,6 +242,30 @@ def test_index_numbers_unique_and_well_formed(data):
     assert warning.path.endswith("c.yaml")
 
 
+@pytest.mark.parametrize(
+    "index_no",
+    [
+        "014289810/2025-00013",  # a 9-character organisation code
+        "11370112MB2803691Q/2024-6538710",  # a 7-digit serial
+        "11410000MB1234567X/2024-0012",  # a 4-digit serial
+        "12410000MA44ABCD1X/2024-00001",
+    ],
+)
+def test_index_numbers_as_real_catalogues_write_them_are_not_warned_about(data, index_no):
+    write_record(data, "documents", "a", index_no=index_no)
+    assert not [p for p in run(data) if "索引号" in p.message], index_no
+
+
+@pytest.mark.parametrize(
+    "index_no",
+    ["01428981/2025-00013", "11410000MB1234567X/2024-001", "11410000MB1234567X/2024-12345678", "0142898-10/2025-0001"],
+)
+def test_index_numbers_of_other_shapes_are_still_warned_about(data, index_no):
+    write_record(data, "documents", "a", index_no=index_no)
+    warning = only(run(data), "常见格式", WARNING)
+    assert "9 位组织机构代码" in warning.message and "4 至 7 位" in warning.message
+
+
 # ---------------------------------------------------------------- deadlines (rules 2, 6, 7, 8)
 
 
