@@ -22,9 +22,9 @@ from gongkai.load.records import SourceRecord
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
 from gongkai.model.dates import parse_date
 from gongkai.model.records import Catalog
+from gongkai.model.report_cells import COLUMNS, title
 from gongkai.problems import ERROR, WARNING, Problem
 from gongkai.validate.context import Context
-from gongkai.validate.report_sums import COLUMNS, title
 
 # Text parts an editor must write (paths in the record), per report type.
 REQUIRED_TEXT: dict[str, list[tuple[str, ...]]] = {
