@@ -414,9 +414,26 @@ class _Builder:
         try:
             if tag == "tag:yaml.org,2002:int":
                 return yaml.SafeLoader.construct_yaml_int(_SCALAR_CONSTRUCTOR, node)
-            return yaml.SafeLoader.construct_yaml_float(_SCALAR_CONSTRUCTOR, node)
+            number = yaml.SafeLoader.construct_yaml_float(_SCALAR_CONSTRUCTOR, node)
+            return WrittenFloat(number, node.value)
         except (ValueError, OverflowError, IndexError):  # `!!int ""` and the like stay text
             return node.value
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+class WrittenFloat(float):
+    """A YAML float that remembers how it was written: `fees: 12.50` is the number 12.5 everywhere,
+    and shown as 12.50 where a figure is shown as published (`render/structured.py`)."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, value: float, text: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[WrittenFloat], tuple[float, str]]:
+        return WrittenFloat, (float(self), self.text)

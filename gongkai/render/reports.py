@@ -21,6 +21,7 @@ from gongkai.load.data import value_at
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
 from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import Catalog, Record
+from gongkai.model.report_cells import GROUPS, group_value
 from gongkai.render import charts, structured
 
 # The disclosure index's charts: applications received, then what became of them (表三).
@@ -28,10 +29,10 @@ REQUEST_FIGURES = [
     (("new",), "本年新收申请"),
     (("results", "granted"), "予以公开"),
     (("results", "partly_granted"), "部分公开"),
-    (("results", "denied", "total"), "不予公开"),
-    (("results", "unable", "total"), "无法提供"),
-    (("results", "not_processed", "total"), "不予处理"),
-    (("results", "other", "total"), "其他处理"),
+    (("results", "denied"), "不予公开"),
+    (("results", "unable"), "无法提供"),
+    (("results", "not_processed"), "不予处理"),
+    (("results", "other"), "其他处理"),
     (("carried_forward",), "结转下年度继续办理"),
 ]
 STAT_YEARS_ON_RECORD_PAGE = 5  # this report and up to four earlier ones (keeps the page small)
@@ -159,5 +160,7 @@ class ReportPages:
 
 
 def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:
+    if path[0] == "results" and path[1] in GROUPS:  # a group's 小计: derived where not written
+        return group_value(requests.get("results") or {}, path[1], "total")
     total = value_at(requests, (*path, "total"))
     return total if isinstance(total, int) else None
