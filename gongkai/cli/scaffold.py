@@ -7,6 +7,10 @@ optional field is commented out with one "# " in front of every line of its bloc
 uncommenting the block (one "# " less) gives valid YAML with its own comments intact. A list of
 mappings shows one example item. Annual reports (types with a `year`) propose the previous year:
 the year a report is written in reports on the year before.
+
+A table row (a mapping the schema marks `x-flow`, e.g. a row of the disclosure report's 表三) is
+written on one line in flow style, `new: {natural_person: 0, …, total: 0}  # 一、本年新收…`, with
+the columns' keys and titles in a comment above the first row of a run of rows with those columns.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gongkai.schemas import load_type_schema, resolve
+from gongkai.schemas import chain, load_type_schema, resolve
 from gongkai.types import RecordType
 
 _DEPTH_OF_DATA_DIR = {1: "../../", 2: "../../../"}
@@ -79,6 +83,8 @@ class _Writer:
         self.record_id = record_id
         self.today = today
         self.report = report
+        self.columns: list[str] = []  # the columns of the last table row written (see `_row`)
+        self.explained: set[str] = set()  # the kinds of table row whose description is written
 
     def field(
         self, name: str, prop: dict[str, Any], required: bool, depth: int, in_optional: bool = False
@@ -89,8 +95,12 @@ class _Writer:
         commented out again: uncommenting the block shows them all, to fill in or delete.
         """
         in_optional = in_optional or not required
+        *_, kind = chain(prop, self.root)  # a table row's own definition (its description), e.g. requester_row
         prop = resolve(prop, self.root)
         pad = INDENT * depth
+        if prop.get("x-flow") and prop.get("properties"):
+            return self._row(name, prop, kind if kind is not prop else {}, required, depth)
+        self.columns = []
         lines = [pad + _comment(prop, required)]
         children = prop.get("properties")
         item = resolve(prop.get("items") or {}, self.root) if prop.get("type") == "array" else {}
@@ -112,8 +122,27 @@ class _Writer:
                 )
         return lines
 
+    def _row(self, name: str, prop: dict[str, Any], kind: dict[str, Any], required: bool, depth: int) -> list[str]:
+        """A table row on one line, its national name in a comment after it; the columns' names in
+        a comment above, where they differ from the row before, and the kind of row explained once."""
+        pad = INDENT * depth
+        children = {key: resolve(sub, self.root) for key, sub in prop["properties"].items()}
+        lines = []
+        if list(children) != self.columns:
+            self.columns = list(children)
+            names = " | ".join(f"{key} {sub.get('title', key)}" for key, sub in children.items())
+            lines.append(f"{pad}# 列：{names}")
+            about = " ".join(str(kind.get("description", "")).split())
+            if about and about not in self.explained:
+                self.explained.add(about)
+                lines.append(f"{pad}# {about}")
+        values = ", ".join(f"{key}: {self._placeholder(key, sub, depth + 1)}" for key, sub in children.items())
+        marker = "（必填）" if required else ""
+        return [*lines, f"{pad}{name}: {{{values}}}  # {prop.get('title', name)}{marker}"]
+
     def _mapping(self, prop: dict[str, Any], depth: int, in_optional: bool) -> list[str]:
-        required = set(prop.get("required", []))
+        # Fields required when the schema's `if` holds (（六） written as its items) are shown as required.
+        required = set(prop.get("required", [])) | set((prop.get("then") or {}).get("required", []))
         lines: list[str] = []
         for child, sub in prop["properties"].items():
             block = self.field(child, sub, child in required, depth, in_optional)
@@ -132,6 +161,8 @@ class _Writer:
         if "enum" in prop:
             return _scalar(prop["enum"][0])
         kind = prop.get("type")
+        if isinstance(kind, list):  # e.g. a table cell: a count, null or "/"
+            kind = kind[0]
         if prop.get("format") == "date":
             return self.today.isoformat()
         if kind == "boolean":
@@ -157,6 +188,9 @@ def _comment(prop: dict[str, Any], required: bool) -> str:
     title = prop.get("title", "")
     description = " ".join(str(prop.get("description", "")).split())
     marker = "（必填）" if required else ""
+    if title and description.startswith(title):  # a description led by the national name: not twice
+        rest = description[len(title) :].lstrip("：")
+        return f"# {title}{marker}{rest if rest.startswith('（') else '：' + rest}" if rest else f"# {title}{marker}"
     return f"# {title}{marker}：{description}" if description else f"# {title}{marker}"
 
 

@@ -19,6 +19,7 @@ from tests.support.helpers import run
 
 TODAY = dt.date(2026, 11, 30)
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z_]+):")
+_FLOW_KEYS = re.compile(r"(?<=[{,] )([a-z_]+):|(?<={)([a-z_]+):")
 
 
 def schema_paths(schema_name: str) -> set[str]:
@@ -61,6 +62,18 @@ def template_paths(text: str) -> set[str]:
         path = f"{parent}.{match['key']}" if parent else match["key"]
         found.add(path)
         stack.append((indent, path))
+        value = inner[match.end() :].split("  #", 1)[0].strip()
+        if value.startswith("{"):  # a table row in flow style: its columns are its fields
+            found |= {f"{path}.{a or b}" for a, b in _FLOW_KEYS.findall(value)}
+    return found
+
+
+def column_titles(text: str) -> set[str]:
+    """The column titles a template names in its `# 列：key title | …` comments above table rows."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        if line.lstrip("# ").startswith("列："):
+            found |= {pair.split(" ", 1)[1] for pair in line.split("列：", 1)[1].split(" | ")}
     return found
 
 
@@ -86,8 +99,11 @@ def test_template_writes_every_schema_field_with_its_comment(record_type):
         if isinstance(node.get("items"), dict):
             yield from titles_and_enums(node["items"])
 
+    columns = column_titles(text)
     for field in titles_and_enums(root):
-        assert f"# {field['title']}" in text or f"# # {field['title']}" in text, field["title"]
+        assert f"# {field['title']}" in text or f"# # {field['title']}" in text or field["title"] in columns, field[
+            "title"
+        ]
         if "enum" in field:
             assert "可选值：" + "、".join(map(str, field["enum"])) in text
 
@@ -147,3 +163,53 @@ def test_new_with_a_chinese_or_uppercase_id_writes_a_valid_id(tmp_path: Path, mo
     assert "已改为 2026-ban-gong-yong-fang" in capsys.readouterr().err
     problems = run(tmp_path / "data", TODAY)
     assert not [p for p in problems if "标识" in p.message and "id" in p.message], [p.format() for p in problems]
+
+
+def test_disclosure_report_template_writes_one_line_per_table_row_under_its_columns():
+    """Issue 24: the national tables' rows in flow style, the column names in a comment above, each
+    row's national name after it; the data is the same as block style would give."""
+    text = record_template(BY_KEY["reports/disclosure"], "2025-annual-report", TODAY)
+    lines = text.splitlines()
+    new = next(i for i, line in enumerate(lines) if line.startswith("  new: {"))
+    assert lines[new].endswith("total: 0}  # 一、本年新收政府信息公开申请数量（必填）")
+    assert lines[new - 2].startswith("  # 列：natural_person 自然人 | commercial 商业企业 | research 科研机构")
+    assert lines[new - 2].endswith("other_org 其他 | total 总计")
+    forward = next(line for line in lines if line.startswith("  carried_forward: {"))
+    assert forward.endswith("# 四、结转下年度继续办理（必填）")
+    review = next(i for i, line in enumerate(lines) if line.startswith("  reconsideration: {"))
+    assert (
+        "# 列：maintained 结果维持 | corrected 结果纠正 | other 其他结果 | pending 尚未审结 | total 总计"
+        in "\n".join(lines[review - 3 : review])
+    )
+    assert "      # total: {natural_person: 0," in text  # a 小计 is optional: commented out
+    assert (
+        "    other:\n      # 列：" in text and "      overdue_correction: {" in text
+    )  # （六）'s items, required together
+    data = yaml.safe_load(text)
+    assert data["requests"]["results"]["denied"]["third_party"] == dict.fromkeys(
+        ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"], 0
+    )
+    assert data["proactive"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert "total" not in data["requests"]["results"]["denied"]
+    rows = [line for line in lines if re.match(r"^ *[a-z_]+: \{", line)]
+    assert len(rows) == 2 + 2 + 8 + 3 + 5 + 3 + 1 + 1 + 2 + 3  # 表三's national rows, 表二's two, 表四's three
+
+
+def test_disclosure_report_descriptions_lead_with_the_national_names():
+    """`other` means five things and carried_over / carried_forward are easy to swap: each field's
+    description starts with the national row or column name it stands for."""
+    schema = load_type_schema("disclosure-report")
+    expectations = {
+        ("other",): "六、其他需要报告的事项",
+        ("requests", "carried_over"): "二、上年结转政府信息公开申请数量",
+        ("requests", "carried_forward"): "四、结转下年度继续办理",
+        ("requests", "results", "other"): "（六）其他处理",
+        ("requests", "results", "other", "other"): "（六）其他处理 3.其他",
+        ("reviews", "reconsideration", "other"): "其他结果",
+        ("requests", "new", "other_org"): "法人或其他组织 › 其他",
+    }
+    for path, lead in expectations.items():
+        node = {"properties": schema["properties"]}
+        for part in path:
+            node = resolve(resolve(node, schema)["properties"][part], schema)
+        assert node["description"].startswith(lead), (path, node["description"])
