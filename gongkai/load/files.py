@@ -437,3 +437,11 @@ class WrittenFloat(float):
 
     def __reduce__(self) -> tuple[type[WrittenFloat], tuple[float, str]]:
         return WrittenFloat, (float(self), self.text)
+
+
+def _represent_written(representer: yaml.representer.SafeRepresenter, number: WrittenFloat) -> yaml.ScalarNode:
+    return representer.represent_scalar("tag:yaml.org,2002:float", number.text)
+
+
+# Loaded data written back with yaml.safe_dump (tools, tests) keeps the number as it was written.
+yaml.representer.SafeRepresenter.add_representer(WrittenFloat, _represent_written)

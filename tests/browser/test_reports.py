@@ -65,3 +65,39 @@ def test_report_tables_fit_an_a4_page_when_printed(site_browser):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+CORRECTED = "reports/disclosure/2022-annual-report-correction/"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_correction_is_shown_beside_the_figure_as_issued_and_leads_to_its_note(site_browser, width):
+    page = open_page(site_browser, width, CORRECTED)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    link = page.get_by_role("link", name="更正 9", exact=True)  # read aloud as words: the ※ is aria-hidden
+    assert link.count() == 1
+    link.scroll_into_view_if_needed()
+    cell = page.locator("td.gk-corrected")
+    assert cell.inner_text().split()[0] == "8"  # the figure as issued comes first
+    inner, outer = link.bounding_box(), cell.bounding_box()
+    assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+    assert link.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"  # not colour alone
+    link.click()
+    page.wait_for_function("location.hash === '#gk-fix-1'")
+    note = page.locator("#gk-fix-1")
+    assert note.is_visible() and "原报告为 8，更正为 9" in note.inner_text()
+    page.close()
+
+
+def test_a_correction_is_printed(site_browser):
+    chromium, base = site_browser
+    page = chromium.new_page(viewport={"width": 680, "height": 960})
+    page.emulate_media(media="print")
+    page.goto(base + CORRECTED, wait_until="networkidle")
+    link = page.locator("td.gk-corrected a.gk-fix")
+    text = link.inner_text().split()
+    assert link.is_visible() and text == ["※更正", "9"]
+    assert page.locator("#gk-fix-1").is_visible()
+    for table in page.locator("table.gk-report-table").all():
+        assert table.evaluate("t => t.getBoundingClientRect().right") <= 680
+    page.close()

@@ -80,7 +80,7 @@ def test_a_corrected_figure_is_shown_as_issued_with_the_correction_and_its_note_
     (cell,) = table(page, "三、").select("td.gk-corrected")
     assert cell.contents[0].strip() == "16"  # the figure as issued comes first, as text
     link = cell.find("a", class_="gk-fix")
-    assert link.get_text(strip=True) == "※更正为17" and link.find("strong").get_text() == "17"
+    assert link.get_text(" ", strip=True) == "※ 更正 17" and link.find("strong").get_text() == "17"
     assert link.find("span", attrs={"aria-hidden": "true"}).get_text() == "※"  # the mark is not read aloud
     assert link["href"] == "#gk-fix-1"
     (note,) = notes_under(page, "三、")

@@ -655,3 +655,18 @@ def test_every_hidden_character_is_one_the_loader_looks_at_first():
     hidden = [chr(code) for code in range(0x110000) if has_hidden(chr(code))]
     assert len(hidden) > 60
     assert [c for c in hidden if not _SUSPICIOUS.search(c)] == []
+
+
+def test_a_float_keeps_the_text_it_was_written_with():
+    """Money as published (issue 24): `fees: 12.50` is the number 12.5 for the schema and the sums,
+    and keeps `12.50` for the page; pickled (the output process) and dumped back, it stays so."""
+    import pickle
+
+    import yaml
+
+    loaded = load_bytes(b"fees: 12.50\nzero: 0.00\nplain: 3\n", "x.yaml").data
+    assert loaded == {"fees": 12.5, "zero": 0.0, "plain": 3}
+    assert (loaded["fees"].text, loaded["zero"].text) == ("12.50", "0.00")
+    assert isinstance(loaded["fees"], float) and not hasattr(loaded["plain"], "text")
+    assert pickle.loads(pickle.dumps(loaded["fees"])).text == "12.50"
+    assert yaml.safe_dump(loaded, sort_keys=False) == "fees: 12.50\nzero: 0.00\nplain: 3\n"
