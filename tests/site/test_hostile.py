@@ -131,8 +131,14 @@ def test_every_free_text_field_of_every_type_carries_a_payload(hostile):
             record_type.key,
             sorted(expected - refused - project.hostile_paths[record_type.key]),
         )
-    # Only the document number is refused by validation (rule 1: it must look like 豫管〔2019〕3号).
-    assert project.refused == {("documents", ("doc_number",))}
+    # Refused by validation, which is their protection: the document number (rule 1: it must look like
+    # 豫管〔2019〕3号), and a disclosure report's correction cell and note row (rule 10: they must name
+    # a cell or row of the national tables).
+    assert project.refused == {
+        ("documents", ("doc_number",)),
+        ("reports/disclosure", ("corrections", "*", "cell")),
+        ("reports/disclosure", ("notes", "*", "row")),
+    }
     assert project.bodies, "a body file carries the payload body"
 
 
