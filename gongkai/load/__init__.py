@@ -1,7 +1,7 @@
 """Load stage: files under `data/` -> records (`SourceRecord`: plain data, where each value stands).
 
 `files.py` reads one YAML file strictly (`LoadedFile`), `yaml_errors.py` explains its syntax
-errors, `tidy.py` corrects slips with one meaning, `characters.py` defines what may not stand in a
+errors, `numbers.py` keeps how a float was written, `tidy.py` corrects slips with one meaning, `characters.py` defines what may not stand in a
 record's text, `records.py` finds and loads every record with its body file, `folder.py` keeps
 what is read inside its folder once symbolic links are followed, `data.py` walks loaded data
 (`value_at`, `walk`) for every stage, and `attachments/` reads what is inside the files a record

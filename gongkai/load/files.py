@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from gongkai.load.characters import SUSPICIOUS, has_hidden, raw_text_problems
+from gongkai.load.numbers import WrittenFloat
 from gongkai.load.yaml_errors import explain_syntax_error
 from gongkai.problems import ERROR, Problem
 
@@ -421,27 +422,3 @@ class _Builder:
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
-
-
-class WrittenFloat(float):
-    """A YAML float that remembers how it was written: `fees: 12.50` is the number 12.5 everywhere,
-    and shown as 12.50 where a figure is shown as published (`render/structured.py`)."""
-
-    __slots__ = ("text",)
-    text: str
-
-    def __new__(cls, value: float, text: str) -> WrittenFloat:
-        number = super().__new__(cls, value)
-        number.text = text
-        return number
-
-    def __reduce__(self) -> tuple[type[WrittenFloat], tuple[float, str]]:
-        return WrittenFloat, (float(self), self.text)
-
-
-def _represent_written(representer: yaml.representer.SafeRepresenter, number: WrittenFloat) -> yaml.ScalarNode:
-    return representer.represent_scalar("tag:yaml.org,2002:float", number.text)
-
-
-# Loaded data written back with yaml.safe_dump (tools, tests) keeps the number as it was written.
-yaml.representer.SafeRepresenter.add_representer(WrittenFloat, _represent_written)
