@@ -26,6 +26,10 @@ import yaml
 from gongkai.errors import GongkaiError
 
 _MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+# Who reports (条例 art. 49): a government department, or the 本级政府 of a local government at
+# county level or above (its report compiled by its 政务公开主管部门).
+DEPARTMENT, GOVERNMENT = "部门", "本级政府"
+REPORT_LEVELS = (DEPARTMENT, GOVERNMENT)
 
 
 def setting(
@@ -36,6 +40,7 @@ def setting(
     maximum: int | None = None,
     pattern: str | None = None,
     example: str | None = None,
+    choices: tuple[str, ...] | None = None,
 ) -> Any:
     """A field of `Settings`: its default, its Chinese description and the values it accepts."""
     metadata = {
@@ -44,6 +49,7 @@ def setting(
         "maximum": maximum,
         "pattern": pattern,
         "example": example,
+        "choices": choices,
     }
     return dataclasses.field(default=default, metadata=metadata)
 
@@ -70,8 +76,28 @@ class Settings:
     rule_of_law_report_deadline: str = setting(
         "04-01", "法治政府建设年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="04-01"
     )
+    # 条例 art. 49: a department's disclosure report by 31 January, the 本级政府 report by 31 March.
     disclosure_report_deadline: str = setting(
-        "01-31", "政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布", pattern=_MONTH_DAY, example="01-31"
+        "01-31",
+        "部门的政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布（含当日）",
+        pattern=_MONTH_DAY,
+        example="01-31",
+    )
+    government_disclosure_report_deadline: str = setting(
+        "03-31",
+        "本级政府的政府信息公开工作年度报告应在次年此日期（MM-DD）之前发布（含当日）",
+        pattern=_MONTH_DAY,
+        example="03-31",
+    )
+    disclosure_report_level: str = setting(
+        "部门", "政府信息公开工作年度报告未写 report_level 时的报告层级", choices=REPORT_LEVELS
+    )
+    # 表二 is compared with the site's normative documents only for the years they are complete.
+    normative_documents_complete_from: int | None = setting(
+        None,
+        "本站规范性文件记录从哪一年起完整（四位年份）：此年及以后的政府信息公开工作年度报告，表二与本站记录核对；不设则不核对",
+        minimum=2000,
+        maximum=2100,
     )
     # Loader limits.
     max_file_bytes: int = setting(1_000_000, "单个记录文件的最大字节数", minimum=1_000, maximum=100_000_000)
@@ -115,9 +141,18 @@ class SettingSpec:
     maximum: int | None = None
     pattern: str | None = None
     example: str | None = None
+    choices: tuple[str, ...] | None = None
 
     def check(self, value: Any) -> Any:
         """The value as `Settings` holds it; SettingError (in Chinese, with the fix) if not accepted."""
+        if self.type == int | None:  # a year or nothing
+            if value is None:
+                return None
+            return dataclasses.replace(self, type=int).check(value)
+        if self.choices:
+            if value not in self.choices:
+                raise SettingError(self._wrong(value, "以下之一：" + "、".join(self.choices)))
+            return value
         if self.type is Path:
             if isinstance(value, Path) or (isinstance(value, str) and value.strip()):
                 return Path(value)
@@ -163,6 +198,8 @@ class SettingSpec:
 
 
 def _shown_default(value: Any) -> str:
+    if value is None:
+        return "不设"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):

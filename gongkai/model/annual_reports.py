@@ -1,8 +1,10 @@
 """Model stage: the annual reports' deadlines, and the disclosure report's figures the site can prove.
 
-Deadlines (docs/rules.md, rules 9 and 10, settings `rule_of_law_report_deadline` and
-`disclosure_report_deadline`): a rule-of-law report is published before 1 April of the following
-year, a disclosure report by 31 January of the following year.
+Deadlines (docs/rules.md, rules 9 and 10): a rule-of-law report is published before 1 April of the
+following year (`rule_of_law_report_deadline`); a disclosure report by 31 January when a department
+reports (`disclosure_report_deadline`), by 31 March when it is the 本级政府 report of a local
+government (`government_disclosure_report_deadline`), 条例第四十九条. Who reports is the report's
+`report_level`, by default the setting `disclosure_report_level`.
 
 表二 第二十条第（一）项 states how many normative documents (行政规范性文件) were issued in the
 year, repealed in the year and in force on 31 December. The site holds those documents, so the
@@ -14,9 +16,11 @@ the report states, and the report page shows them beside the stated ones.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from typing import Any
 
-from gongkai.config import Settings
+from gongkai.config import GOVERNMENT, REPORT_LEVELS, Settings
 from gongkai.model.dates import parse_date
 from gongkai.model.records import AMENDED, IN_FORCE, Catalog, Document
 
@@ -38,11 +42,32 @@ class Deadline:
         return f"{day}前（含当日）" if self.inclusive else f"{day}前"
 
 
-def deadline(type_key: str, year: int, settings: Settings) -> Deadline:
-    """When the report on `year` is due: rule-of-law before 1 April, disclosure by 31 January."""
-    text = settings.rule_of_law_report_deadline if type_key == RULE_OF_LAW else settings.disclosure_report_deadline
+def report_level(data: dict[str, Any], settings: Settings) -> str:
+    """Who reports a disclosure report: its `report_level` (部门 or 本级政府), else the site's setting."""
+    level = data.get("report_level")
+    return level if level in REPORT_LEVELS else settings.disclosure_report_level
+
+
+def deadline(type_key: str, year: int, settings: Settings, level: str | None = None) -> Deadline:
+    """When the report on `year` is due: rule-of-law before 1 April; disclosure by 31 January, or by
+    31 March when `level` is 本级政府 (None: the site's `disclosure_report_level`)."""
+    if type_key == RULE_OF_LAW:
+        text = settings.rule_of_law_report_deadline
+    elif (level or settings.disclosure_report_level) == GOVERNMENT:
+        text = settings.government_disclosure_report_deadline
+    else:
+        text = settings.disclosure_report_deadline
     month, day = (int(part) for part in text.split("-"))
     return Deadline(dt.date(year + 1, month, day), inclusive=type_key == DISCLOSURE)
+
+
+def report_deadline(type_key: str, data: dict[str, Any], settings: Settings) -> Deadline | None:
+    """The deadline of one report (None without a year): by type, and for disclosure by level."""
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        return None
+    level = report_level(data, settings) if type_key == DISCLOSURE else None
+    return deadline(type_key, year, settings, level)
 
 
 FIGURES = ("issued", "repealed", "in_force")  # keys of the report's `proactive.normative_documents`
@@ -62,6 +87,18 @@ def repeal_date(document: Document) -> dt.date | None:
     return parse_date((document.data.get("repealed") or {}).get("date"))
 
 
+def agency_of(data: dict[str, Any]) -> str:
+    """The agency a report or document is of: its `issuer` (发布机构), trimmed."""
+    issuer = data.get("issuer")
+    return issuer.strip() if isinstance(issuer, str) else ""
+
+
+def issuers(document: Document) -> set[str]:
+    """The agencies that issued a document: a jointly issued one (联合发文) names them all,
+    separated by 、，, ；; or spaces."""
+    return {name for name in re.split(r"[、，,；;\s]+", agency_of(document.data)) if name}
+
+
 class NormativeFigures:
     """表二's figures of any year from one catalog. The public normative documents are chosen, dated
     and sorted once, and each year's figures computed once, however many reports ask for them
@@ -71,24 +108,35 @@ class NormativeFigures:
         documents = [d for d in catalog.public("documents") if d.normative]
         # (formed date, repeal date, document), oldest first: each date parsed once.
         self._dated = sorted(((d.formed_date, repeal_date(d), d) for d in documents), key=lambda t: (t[0], t[2].id))
-        self._years: dict[int, dict[str, Figure]] = {}
+        self._agencies: set[str] = set().union(*(issuers(d) for d in documents)) if documents else set()
+        self._years: dict[tuple[int, str | None], dict[str, Figure]] = {}
 
-    def of(self, year: int) -> dict[str, Figure]:
+    def of(self, year: int, agency: str | None = None) -> dict[str, Figure]:
         """Normative documents issued (成文日期 in the year), repealed (废止日期 in the year) and in
-        force on 31 December of `year` (有效 or 已修改 on that day), from the public records."""
-        if year not in self._years:
-            self._years[year] = self._compute(year)
-        return self._years[year]
+        force on 31 December of `year` (有效 or 已修改 on that day), from the public records; only
+        those `agency` issued (alone or jointly) when given."""
+        if (year, agency) not in self._years:
+            self._years[year, agency] = self._compute(year, agency)
+        return self._years[year, agency]
 
-    def _compute(self, year: int) -> dict[str, Figure]:
+    def compared(self, agency: str, year: int, complete_from: int | None) -> dict[str, Figure] | None:
+        """The figures a report of `agency` on `year` is compared with, or None when the site's records
+        cannot prove anything: no year of completeness set (the setting `normative_documents_complete_from`),
+        a year before it, or an agency of which the site holds no normative document at all."""
+        if complete_from is None or year < complete_from or agency not in self._agencies:
+            return None
+        return self.of(year, agency)
+
+    def _compute(self, year: int, agency: str | None) -> dict[str, Figure]:
         year_end = dt.date(year, 12, 31)
+        dated = self._dated if agency is None else [t for t in self._dated if agency in issuers(t[2])]
         chosen: dict[str, list[Document]] = {"issued": [], "repealed": [], "in_force": []}
-        for formed, _repealed, document in self._dated:
+        for formed, _repealed, document in dated:
             if formed > year_end:
                 break  # oldest first: no later document was formed by 31 December
             if formed.year == year:
                 chosen["issued"].append(document)
             if document.validity_on(year_end) in (IN_FORCE, AMENDED):
                 chosen["in_force"].append(document)
-        chosen["repealed"] = [d for _f, repealed, d in self._dated if repealed is not None and repealed.year == year]
+        chosen["repealed"] = [d for _f, repealed, d in dated if repealed is not None and repealed.year == year]
         return {key: Figure(key, tuple(chosen[key])) for key in FIGURES}

@@ -173,7 +173,9 @@ class SitePages:
         if page.paged:
             filters["year"] = []  # the years are links to their pages
         # The reports' index pages add their figures across the years below the list.
-        extra = self.reports.index_context(record_type.key) if record_type.key.startswith("reports/") else {}
+        extra = (
+            self.reports.index_context(record_type.key, page.records) if record_type.key.startswith("reports/") else {}
+        )
         template = "report-index.html" if extra else "section.html"
         return self.env.get_template(template).render(
             type=record_type,

@@ -2,10 +2,14 @@
 
 - A disclosure report's page: its six parts (the three tables in the national format, see
   `structured`), the normative-document counts computed from the site's own records beside the
-  stated ones, and a 逾期发布 note when it was published after the deadline.
-- A rule-of-law report's page: its sections, its figures beside earlier years', the late note.
-- Each report type's index page: the reports, and every yearly figure across all years as a bar
-  chart made at build time (`charts`) with the same numbers in a table.
+  stated ones (only for the years the site's records are complete, in neutral words: a difference
+  is shown, never judged), and a 逾期发布 note when it was published after the deadline of its
+  level (部门 or 本级政府).
+- A rule-of-law report's page: its sections, its agency's figures beside earlier years', the late note.
+- Each report type's index page: the reports grouped by agency (the `issuer`: a county portal
+  publishes its own reports and its departments'), each with its level, deadline and whether it was
+  on time, and each agency's yearly figures across its own years as bar charts made at build time
+  (`charts`) with the same numbers in a table.
 """
 
 from __future__ import annotations
@@ -16,9 +20,19 @@ from typing import Any
 
 import markupsafe
 
-from gongkai.config import Settings
+from gongkai.config import REPORT_LEVELS, Settings
 from gongkai.load.data import value_at
-from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, Deadline, Figure, NormativeFigures, deadline
+from gongkai.model.annual_reports import (
+    DISCLOSURE,
+    RULE_OF_LAW,
+    Deadline,
+    Figure,
+    NormativeFigures,
+    agency_of,
+    deadline,
+    report_deadline,
+    report_level,
+)
 from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import Catalog, Record
 from gongkai.model.report_cells import GROUPS, group_value
@@ -97,8 +111,8 @@ class ReportPages:
         year = record.data.get("year")
         if not isinstance(year, int) or year >= record.publish_date.year:
             return None
-        due = deadline(record.type.key, year, self.settings)
-        return LateNote(due, record.publish_date) if due.is_late(record.publish_date) else None
+        due = report_deadline(record.type.key, record.data, self.settings)
+        return LateNote(due, record.publish_date) if due and due.is_late(record.publish_date) else None
 
     def record_context(self, record: Record) -> dict[str, Any]:
         """Template variables of a report's page (empty for other record types)."""
@@ -113,9 +127,11 @@ class ReportPages:
                     "reviews": structured.table_four(record.data),
                 },
                 "proof": self.proof(record),
+                "report_level": report_level(record.data, self.settings),
+                "agency": agency_of(record.data),
             }
         if record.type.key == RULE_OF_LAW:
-            earlier = [r for r in self.catalog.public(RULE_OF_LAW) if r.data["year"] <= record.data["year"]]
+            earlier = [r for r in self._of_agency(RULE_OF_LAW, record) if r.data["year"] <= record.data["year"]]
             years = sorted(earlier, key=lambda r: r.data["year"])[-STAT_YEARS_ON_RECORD_PAGE:]
             names = record.data.get("stats") or {}
             peaks = {n: max((y.data.get("stats") or {}).get(n) or 0 for y in years) for n in names}
@@ -129,17 +145,48 @@ class ReportPages:
         return {}
 
     def proof(self, record: Record) -> list[ProofRow]:
-        """表二's normative-document counts: stated, and computed from the site's document records."""
+        """表二's normative-document counts: stated, and computed from the site's document records of
+        the report's agency; empty when the site's records cannot prove them (see `NormativeFigures.compared`)."""
         stated = (record.data.get("proactive") or {}).get("normative_documents") or {}
-        figures = self.normative.of(record.data["year"])
+        complete_from = self.settings.normative_documents_complete_from
+        figures = self.normative.compared(agency_of(record.data), record.data["year"], complete_from) or {}
         return [
             ProofRow(structured.title("proactive", "normative_documents", key), stated.get(key), figure)
             for key, figure in figures.items()
         ]
 
-    def index_context(self, type_key: str) -> dict[str, Any]:
-        """Template variables of a report type's index page: its reports and the year-on-year charts."""
-        reports = self.catalog.public(type_key)
+    def _of_agency(self, type_key: str, record: Record) -> list[Record]:
+        agency = agency_of(record.data)
+        return [r for r in self.catalog.public(type_key) if agency_of(r.data) == agency]
+
+    def index_context(self, type_key: str, records: list[Record]) -> dict[str, Any]:
+        """Template variables of a report type's index page: `records` (the page's reports) grouped
+        by agency, each agency with its year-on-year charts over all its reports."""
+        everyone = self.catalog.public(type_key)
+        agencies: list[str] = []
+        for record in records:  # newest first: the agency of the newest report first
+            if agency_of(record.data) not in agencies:
+                agencies.append(agency_of(record.data))
+        groups = []
+        for number, agency in enumerate(agencies, 1):
+            own = [r for r in everyone if agency_of(r.data) == agency]
+            groups.append(
+                AgencyGroup(
+                    agency,
+                    [self.index_row(r) for r in records if agency_of(r.data) == agency],
+                    self._charts(type_key, own, f"gk-chart-{number}-" if len(agencies) > 1 else "gk-chart-"),
+                )
+            )
+        deadlines = {level: _month_day(deadline(DISCLOSURE, 2000, self.settings, level)) for level in REPORT_LEVELS}
+        return {"agency_groups": groups, "deadlines": deadlines}
+
+    def index_row(self, record: Record) -> IndexRow:
+        due = report_deadline(record.type.key, record.data, self.settings)
+        level = report_level(record.data, self.settings) if record.type.key == DISCLOSURE else None
+        return IndexRow(record, level, due, self.late_note(record) is not None)
+
+    def _charts(self, type_key: str, reports: list[Record], prefix: str) -> list[charts.Chart]:
+        """An agency's figures across its own years."""
         by_year = sorted(reports, key=lambda r: r.data["year"])
         if type_key == RULE_OF_LAW:
             names: list[str] = []
@@ -154,9 +201,30 @@ class ReportPages:
             }
             unit = "件数"
         chart_list = [
-            charts.bar_chart(f"gk-chart-{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)
+            charts.bar_chart(f"{prefix}{i}", name, values, unit) for i, (name, values) in enumerate(series.items(), 1)
         ]
-        return {"charts": chart_list if by_year else []}
+        return chart_list if by_year else []
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One report in the index: who reports (disclosure: 部门 or 本级政府), by when, and whether late."""
+
+    record: Record
+    level: str | None
+    due: Deadline | None
+    late: bool
+
+
+@dataclass(frozen=True)
+class AgencyGroup:
+    agency: str
+    rows: list[IndexRow]
+    charts: list[charts.Chart]
+
+
+def _month_day(due: Deadline) -> str:
+    return f"{due.date.month}月{due.date.day}日"
 
 
 def _total(requests: dict[str, Any], path: tuple[str, ...]) -> int | None:

@@ -1,15 +1,19 @@
 """Rules 9 and 10 beyond the sums: the annual reports' years, deadlines, parts, carry-over and proof.
 
 - A report's `year` is before its publication year (error); published late: warning (rule-of-law
-  on or after 1 April, disclosure after 31 January of the following year; both settings).
+  on or after 1 April; disclosure after 31 January of the following year for a department, after
+  31 March for a 本级政府 report, by its `report_level`; all settings).
 - Required text parts are not blank (the schema refuses "", this refuses whitespace only); missing
   parts are the schema's `required` errors.
-- One report per year and type (error on the second file).
-- Carry-over: a disclosure report's 二、上年结转 equals last year's 四、结转下年度继续办理, column by
-  column, when last year's report is in data/ (warning naming both files and lines).
+- One report per agency (its `issuer`), year and type: a county portal publishes its own report and
+  its departments' (error on the second file of one agency, naming both files).
+- Carry-over: a disclosure report's 二、上年结转 equals the same agency's last year's 四、结转下年度
+  继续办理, column by column, when that report is in data/ (warning naming both files and lines).
 - Proof: 表二's normative-document counts (issued, repealed, in force on 31 December) are computed
-  from the site's document records (`gongkai.model.annual_reports`); a mismatch is a warning listing the
-  records behind the computed number.
+  from the site's document records of the report's agency (`gongkai.model.annual_reports`); a
+  mismatch is a warning listing the records behind the computed number. Only for the years from
+  `normative_documents_complete_from` on, and only for an agency whose normative documents the site
+  holds: a report is never faulted because the site lacks records.
 The sums of the tables are checked in `report_sums`.
 """
 
@@ -19,7 +23,7 @@ from collections.abc import Iterator
 
 from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
-from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, deadline
+from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, agency_of, report_deadline
 from gongkai.model.dates import parse_date
 from gongkai.model.records import Catalog
 from gongkai.model.report_cells import COLUMNS, title
@@ -52,9 +56,10 @@ def check(context: Context) -> Iterator[Problem]:
     if disclosure:
         # Only documents the schema accepted whole: the model expects every required field.
         documents = Catalog([(r.type, r.data) for r in context.of_type("documents") if not r.rejected], context.today)
-        figures = NormativeFigures(documents)  # each year's figures computed once, whatever the reports
+        # each agency's figures of each year computed once, whatever the reports
+        figures = NormativeFigures(documents)
         for record in disclosure:
-            yield from _proof(record, figures)
+            yield from _proof(record, figures, context.settings.normative_documents_complete_from)
 
 
 def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Problem]:
@@ -70,8 +75,8 @@ def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Probl
             f"{published.year - 1} 年度的报告。请把 year 改为报告所述的年度，或核对发布日期。",
         )
         return
-    due = deadline(record.type.key, year, context.settings)
-    if due.is_late(published):
+    due = report_deadline(record.type.key, record.data, context.settings)
+    if due is not None and due.is_late(published):
         yield record.problem(
             ("publish_date",),
             WARNING,
@@ -90,29 +95,35 @@ def _blank_parts(record: SourceRecord, paths: list[tuple[str, ...]]) -> Iterator
 
 
 def _duplicate_years(reports: list[SourceRecord]) -> Iterator[Problem]:
-    first: dict[int, SourceRecord] = {}
+    """One report per agency and year: two agencies' reports of one year are two reports."""
+    first: dict[tuple[str, int], SourceRecord] = {}
     for record in sorted(reports, key=lambda r: str(r.path)):
         year = record.data.get("year")
         if not isinstance(year, int):
             continue
-        if year in first:
-            other = first[year]
+        agency = agency_of(record.data)
+        if (agency, year) in first:
+            other = first[agency, year]
             line = other.file.pos(("year",))[0]
             yield record.problem(
                 ("year",),
                 ERROR,
-                f"{year} 年度已有一份报告：{other.file.display_path}:{line}。每年只能有一份；请核对 year，或把两份合并。",
+                f"{agency}（issuer）{year} 年度已有一份报告：{other.file.display_path}:{line}；"
+                f"本文件 {record.file.display_path} 是第二份。每个机关每年只能有一份：请核对 year 或 issuer"
+                "（另一机关的报告写该机关的名称），或把两份合并。",
             )
         else:
-            first[year] = record
+            first[agency, year] = record
 
 
 def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
-    """This year's 二、上年结转 = last year's 四、结转下年度继续办理, column by column."""
-    by_year = {r.data.get("year"): r for r in sorted(reports, key=lambda r: str(r.path), reverse=True)}
+    """This year's 二、上年结转 = the same agency's last year's 四、结转下年度继续办理, column by column."""
+    by_year = {
+        (agency_of(r.data), r.data.get("year")): r for r in sorted(reports, key=lambda r: str(r.path), reverse=True)
+    }
     for record in reports:
         year = record.data.get("year")
-        last = by_year.get(year - 1) if isinstance(year, int) else None
+        last = by_year.get((agency_of(record.data), year - 1)) if isinstance(year, int) else None
         if last is None or not isinstance(year, int):
             continue
         here = (record.data.get("requests") or {}).get("carried_over") or {}
@@ -135,13 +146,13 @@ def _count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _proof(record: SourceRecord, figures: NormativeFigures) -> Iterator[Problem]:
+def _proof(record: SourceRecord, figures: NormativeFigures, complete_from: int | None) -> Iterator[Problem]:
     """表二's normative-document counts against the site's own document records."""
     year = record.data.get("year")
     stated = ((record.data.get("proactive") or {}).get("normative_documents")) or {}
     if not isinstance(year, int):
         return
-    for key, figure in figures.of(year).items():
+    for key, figure in (figures.compared(agency_of(record.data), year, complete_from) or {}).items():
         if not _count(stated.get(key)) or stated.get(key) == figure.value:
             continue
         listed = "；".join(f"{d.id}（{d.doc_number or d.title}）" for d in figure.records) or "没有"
@@ -149,5 +160,7 @@ def _proof(record: SourceRecord, figures: NormativeFigures) -> Iterator[Problem]
             ("proactive", "normative_documents", key),
             WARNING,
             f"表二 行政规范性文件 × {FIGURE_NAMES[key]}：报告填 {stated.get(key)}，按本站规范性文件记录计算为 {figure.value}"
-            f"（{listed}）。请核对是报告填错了，还是文件记录（成文日期、废止、有效期、normative）有误或缺少。",
+            f"（{listed}；只计发布机构为 {agency_of(record.data)} 的规范性文件）。请核对是报告填错了，还是文件记录"
+            "（成文日期、废止、有效期、normative、issuer）有误或缺少；本站记录不完整的年度，"
+            "请把设置项 normative_documents_complete_from 设为记录完整的第一年。",
         )

@@ -22,7 +22,7 @@ from tests.support.sites import project_with
 def test_every_setting_has_a_type_a_default_and_a_chinese_description():
     assert [spec.name for spec in SETTINGS] == [f.name for f in dataclasses.fields(Settings)]
     for spec in SETTINGS:
-        assert spec.type in (int, bool, str, Path, tuple[str, ...]), spec
+        assert spec.type in (int, bool, str, Path, tuple[str, ...], int | None), spec
         assert spec.check(spec.default) == spec.default, spec
         assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.description), spec
 
@@ -41,12 +41,29 @@ def test_every_setting_has_a_type_a_default_and_a_chinese_description():
         ("attachment_types", []),
         ("attachment_types", [5]),
         ("attachment_max_bytes", 10),
+        ("government_disclosure_report_deadline", "3-31"),
+        ("disclosure_report_level", "省政府"),
+        ("normative_documents_complete_from", "2019"),
+        ("normative_documents_complete_from", 19),
     ],
 )
 def test_a_wrong_value_is_refused_with_the_setting_named(name, value):
     with pytest.raises(SettingError) as raised:
         settings_from_mapping({name: value})
     assert name in str(raised.value) and "应为" in str(raised.value)
+
+
+def test_a_year_setting_may_be_left_unset_or_be_a_year():
+    assert Settings().normative_documents_complete_from is None
+    assert settings_from_mapping({"normative_documents_complete_from": None}).normative_documents_complete_from is None
+    assert settings_from_mapping({"normative_documents_complete_from": 2021}).normative_documents_complete_from == 2021
+
+
+def test_the_report_level_setting_takes_one_of_the_two_levels():
+    assert Settings().disclosure_report_level == "部门"
+    assert settings_from_mapping({"disclosure_report_level": "本级政府"}).disclosure_report_level == "本级政府"
+    with pytest.raises(SettingError, match="部门、本级政府"):
+        settings_from_mapping({"disclosure_report_level": "政府"})
 
 
 def test_an_unknown_setting_is_refused():

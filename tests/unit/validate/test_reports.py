@@ -56,8 +56,13 @@ def one(problems: list[Problem], text: str) -> Problem:
     return found[0]
 
 
-def report_problems(data: Path, today: dt.date = DEMO_TODAY) -> list[Problem]:
-    return [p for p in run(data, today) if "/reports/" in p.path.replace("\\", "/")]
+# The demo's mkdocs.yml states that its normative documents are complete from 2019.
+DEMO_SETTINGS = {"normative_documents_complete_from": 2019}
+
+
+def report_problems(data: Path, today: dt.date = DEMO_TODAY, **settings) -> list[Problem]:
+    problems = run(data, today, **{**DEMO_SETTINGS, **settings})
+    return [p for p in problems if "/reports/" in p.path.replace("\\", "/")]
 
 
 def test_demo_reports_are_clean(data):
@@ -407,3 +412,143 @@ def test_a_document_the_schema_rejects_does_not_crash_the_proof_from_the_records
     )
     problems = run(data, DEMO_TODAY)  # used to raise KeyError: 'id'
     assert any(p.is_error and p.path.endswith(path.name) for p in problems)
+
+
+# ---------------------------------------------------------------- who reports: 部门 or 本级政府 (条例第四十九条)
+
+
+def set_publish_date(path: Path, day: str) -> None:
+    current = yaml.safe_load(path.read_text(encoding="utf-8"))["publish_date"]
+    edit(path, f"publish_date: {current}", f"publish_date: {day}")
+
+
+def add_level(path: Path, level: str) -> None:
+    edit(path, "\nyear: ", f"\nreport_level: {level}\nyear: ")
+
+
+def late(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if "逾期" in p.message]
+
+
+def test_a_government_report_is_due_by_31_march(data):
+    add_level(data / DISCLOSURE_2025, "本级政府")
+    set_publish_date(data / DISCLOSURE_2025, "2026-03-31")
+    assert late(of(report_problems(data), DISCLOSURE_2025)) == []
+    set_publish_date(data / DISCLOSURE_2025, "2026-04-01")
+    (problem,) = late(of(report_problems(data), DISCLOSURE_2025))
+    assert problem.severity == WARNING and "2026年3月31日前（含当日）" in problem.message
+
+
+def test_a_department_report_is_due_by_31_january(data):
+    add_level(data / DISCLOSURE_2025, "部门")
+    set_publish_date(data / DISCLOSURE_2025, "2026-02-01")
+    (problem,) = late(of(report_problems(data), DISCLOSURE_2025))
+    assert "2026年1月31日前（含当日）" in problem.message
+
+
+def test_the_level_defaults_to_the_sites_setting(data):
+    set_publish_date(data / DISCLOSURE_2025, "2026-02-20")
+    assert late(of(report_problems(data), DISCLOSURE_2025))  # default: 部门
+    assert late(of(report_problems(data, disclosure_report_level="本级政府"), DISCLOSURE_2025)) == []
+    add_level(data / DISCLOSURE_2025, "部门")  # the report's own level wins over the setting
+    assert late(of(report_problems(data, disclosure_report_level="本级政府"), DISCLOSURE_2025))
+
+
+def test_the_government_deadline_is_a_setting(data):
+    add_level(data / DISCLOSURE_2025, "本级政府")
+    set_publish_date(data / DISCLOSURE_2025, "2026-03-20")
+    assert late(of(report_problems(data, government_disclosure_report_deadline="03-15"), DISCLOSURE_2025))
+    assert late(of(report_problems(data, disclosure_report_deadline="03-15"), DISCLOSURE_2025)) == []
+
+
+def test_an_unknown_level_is_refused_by_the_schema(data):
+    add_level(data / DISCLOSURE_2025, "省政府")
+    problems = [p for p in of(report_problems(data), DISCLOSURE_2025) if "report_level" in p.message]
+    assert problems and problems[0].severity == ERROR
+
+
+# ---------------------------------------------------------------- no comparison without complete records
+
+
+def test_without_the_completeness_setting_table_two_is_not_compared(data):
+    edit(data / DISCLOSURE_2025, "normative_documents: {issued: 1,", "normative_documents: {issued: 7,")
+    assert of(report_problems(data, normative_documents_complete_from=None), DISCLOSURE_2025) == []
+    assert one(of(report_problems(data), DISCLOSURE_2025), "本年制发件数")  # the demo's 2019 setting
+
+
+def test_years_before_the_records_are_complete_are_not_compared(data):
+    for year in ("2024", "2025"):
+        edit(
+            data / f"reports/disclosure/{year}-annual-report.yaml",
+            "normative_documents: {issued: 1,",
+            "normative_documents: {issued: 7,",
+        )
+    problems = report_problems(data, normative_documents_complete_from=2025)
+    assert of(problems, DISCLOSURE_2024) == []
+    assert one(of(problems, DISCLOSURE_2025), "本年制发件数")
+
+
+def test_an_agency_whose_documents_the_site_does_not_hold_is_not_compared(data):
+    """A county portal publishes its government's report; the government's own normative documents
+    are not on the site: nothing is compared, nothing is warned about."""
+    edit(data / DISCLOSURE_2025, "issuer: 河南省机关事务管理局", "issuer: 郑州市人民政府")
+    edit(data / DISCLOSURE_2025, "normative_documents: {issued: 1,", "normative_documents: {issued: 7,")
+    assert [p for p in of(report_problems(data), DISCLOSURE_2025) if "表二" in p.message] == []
+
+
+def test_only_the_reporting_agencys_documents_are_counted(data):
+    """A document another agency issued alone is not counted; one issued jointly (联合发文) is."""
+    source = yaml.safe_load((data / "documents/2025-public-institution-energy-saving.yaml").read_text(encoding="utf-8"))
+    for name, issuer, number in (
+        ("2025-other", "河南省财政厅", 8),
+        ("2025-joint", "河南省财政厅、河南省机关事务管理局", 9),
+    ):
+        extra = {**source, "id": name, "issuer": issuer, "doc_number": f"豫管〔2025〕{number}号"}
+        extra["index_no"] = f"11410000MB1234567X/2025-000{number}0"
+        for key in ("related", "attachments", "filing", "consultation", "body"):
+            extra.pop(key, None)
+        (data / f"documents/{name}.yaml").write_text(yaml.safe_dump(extra, allow_unicode=True), encoding="utf-8")
+    issued = one(of(report_problems(data), DISCLOSURE_2025), "本年制发件数")
+    assert "计算为 2" in issued.message and "2025-joint" in issued.message and "2025-other" not in issued.message
+
+
+# ---------------------------------------------------------------- several agencies on one site
+
+
+def second_agency_report(data: Path, source: str, issuer: str, stem: str) -> Path:
+    text = (data / source).read_text(encoding="utf-8")
+    year = yaml.safe_load(text)["year"]
+    text = text.replace(f"id: {Path(source).stem}", f"id: {stem}").replace(
+        "issuer: 河南省机关事务管理局", f"issuer: {issuer}"
+    )
+    text = text.replace("index_no: 11410000MB1234567X/", "index_no: 11410100MB0268143R/")
+    path = data / Path(source).parent / f"{stem}.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["year"] == year
+    return path
+
+
+def test_two_agencies_reports_of_one_year_are_valid(data):
+    second_agency_report(data, DISCLOSURE_2025, "郑州市人民政府", "2025-zhengzhou-report")
+    second_agency_report(data, ROL_2025, "郑州市人民政府", "2025-zhengzhou-report")
+    assert report_problems(data) == []
+
+
+def test_two_reports_of_one_agency_and_year_are_an_error_naming_both_files(data):
+    path = second_agency_report(data, DISCLOSURE_2025, "郑州市人民政府", "2025-zhengzhou-report")
+    edit(path, "issuer: 郑州市人民政府", "issuer: 河南省机关事务管理局")
+    problem = one(report_problems(data), "已有一份报告")
+    assert problem.severity == ERROR and problem.path.endswith("2025-zhengzhou-report.yaml")
+    assert "2025-annual-report.yaml:" in problem.message and "2025-zhengzhou-report.yaml" in problem.message
+    assert "河南省机关事务管理局" in problem.message
+
+
+def test_carry_over_is_compared_within_one_agency(data):
+    """Another agency's 2025 report is not compared with this agency's 2024 report."""
+    path = second_agency_report(data, DISCLOSURE_2025, "郑州市人民政府", "2025-zhengzhou-report")
+    edit(
+        path,
+        "  carried_over: {natural_person: 1, commercial: 0,",
+        "  carried_over: {natural_person: 0, commercial: 1,",
+    )
+    assert [p for p in report_problems(data) if "两者应相等" in p.message] == []
