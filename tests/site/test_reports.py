@@ -226,7 +226,7 @@ def test_counts_proven_from_the_document_records_are_shown(report):
     rows = {r.th.get_text(strip=True): r for r in proof.tbody.find_all("tr")}
     in_force = rows["现行有效件数"]
     tds = in_force.find_all("td")
-    assert tds[0].get_text(strip=True) == tds[1].get_text(strip=True) == "4"
+    assert tds[0].get_text(strip=True) == "4 件" and tds[1].get_text(strip=True) == "本站记录：4 件"
     links = [a["href"] for a in tds[2].find_all("a")]
     assert len(links) == 4 and any("2024-office-space-amendment" in h for h in links)
     assert not report.select(".gk-proof--differs") and not report.select(".gk-late")
@@ -235,7 +235,11 @@ def test_counts_proven_from_the_document_records_are_shown(report):
 # ---------------------------------------------------------------- pages rendered from changed data
 
 
-def render(type_key: str, path: str, **changes) -> BeautifulSoup:
+# The demo's mkdocs.yml states that its normative documents are complete from 2019.
+DEMO_SETTINGS = Settings(normative_documents_complete_from=2019)
+
+
+def render(type_key: str, path: str, settings: Settings = DEMO_SETTINGS, **changes) -> BeautifulSoup:
     """A report page rendered by our templates from the demo data with `changes` to one report."""
     records = []
     for source in load_records(ROOT / "data", 1_000_000):
@@ -248,7 +252,7 @@ def render(type_key: str, path: str, **changes) -> BeautifulSoup:
         catalog,
         SiteInfo("站点", "https://example.gov.cn/", ROOT / "data" / "attachments", DEMO_TODAY),
         set(),
-        Settings(),
+        settings,
     )
     record = catalog.get(type_key, path.rsplit("/", 1)[1][:-5])
     return BeautifulSoup(pages.record_page(record), "html.parser")
@@ -269,13 +273,56 @@ def test_late_report_has_a_note_on_its_page(type_key, path, late):
     assert render(type_key, path).select_one(".gk-late") is None
 
 
-def test_a_stated_count_that_differs_is_marked(built_site):
+def test_a_stated_count_that_differs_is_shown_in_neutral_words(built_site):
+    """A difference is shown with what was compared, never judged: no “不一致” on a public page."""
     data = load("reports/disclosure/2025-annual-report.yaml")
     proactive = copy.deepcopy(data["proactive"])
     proactive["normative_documents"]["issued"] = 3
     html = render("reports/disclosure", "reports/disclosure/2025-annual-report.yaml", proactive=proactive)
     differs = html.select(".gk-proof--differs")
-    assert len(differs) == 1 and "本年制发件数" in differs[0].get_text() and "不一致" in differs[0].get_text()
+    assert len(differs) == 1 and "本年制发件数" in differs[0].get_text()
+    assert "本站记录：1 件（与报告所填不同）" in differs[0].get_text()
+    proof = html.select_one(".gk-proof")
+    assert "不一致" not in proof.get_text() and not proof.select("strong")
+    explanation = proof.select_one("p").get_text()
+    assert "按本站已公开的规范性文件记录统计" in explanation and "河南省机关事务管理局" in explanation
+    assert "成文日期在 2025 年内" in explanation and "2025 年 12 月 31 日" in explanation
+    assert "不表示报告有误" in explanation
+
+
+def test_without_complete_records_table_two_is_not_compared_on_the_page():
+    """The default: the site does not state that its normative documents are complete, so the page
+    shows no comparison at all (not “本站记录 0” beside every stated count)."""
+    path = "reports/disclosure/2025-annual-report.yaml"
+    assert render("reports/disclosure", path).select_one(".gk-proof") is not None
+    assert render("reports/disclosure", path, settings=Settings()).select_one(".gk-proof") is None
+    later = Settings(normative_documents_complete_from=2026)
+    assert render("reports/disclosure", path, settings=later).select_one(".gk-proof") is None
+    other = render("reports/disclosure", path, issuer="河南省人民政府")  # no document of this agency on the site
+    assert other.select_one(".gk-proof") is None
+
+
+@pytest.mark.parametrize(
+    "level, published, late",
+    [("本级政府", "2026-03-31", False), ("本级政府", "2026-04-01", True), ("部门", "2026-02-01", True)],
+)
+def test_the_late_note_takes_the_deadline_from_the_level(level, published, late):
+    path = "reports/disclosure/2025-annual-report.yaml"
+    html = render("reports/disclosure", path, report_level=level, publish_date=published)
+    note = html.select_one(".gk-late")
+    assert (note is not None) == late
+    if late:
+        assert ("2026年3月31日前" if level == "本级政府" else "2026年1月31日前") in note.get_text()
+
+
+def test_the_level_defaults_to_the_setting_on_the_page():
+    path = "reports/disclosure/2025-annual-report.yaml"
+    assert render("reports/disclosure", path, publish_date="2026-02-20").select_one(".gk-late") is not None
+    government = Settings(normative_documents_complete_from=2019, disclosure_report_level="本级政府")
+    assert (
+        render("reports/disclosure", path, settings=government, publish_date="2026-02-20").select_one(".gk-late")
+        is None
+    )
 
 
 def test_rule_of_law_page_shows_four_sections_and_the_optional_fifth_only_when_written():
@@ -339,10 +386,20 @@ def test_rule_of_law_index_charts_every_figure_across_the_years(built_site):
     assert len(table) == len(names)
 
 
+def agency_sections(site: Path, url: str) -> dict[str, BeautifulSoup]:
+    return {s.h2.get_text(strip=True): s for s in page(site, url).select("section.gk-agency")}
+
+
 def test_disclosure_index_charts_requests_and_outcomes(built_site):
+    """Each agency's charts run across its own years (the demo department: 2022-2025)."""
     names = ["2022-annual-report-correction", *(f"{y}-annual-report" for y in (2023, 2024, 2025))]
     reports = [load(f"reports/disclosure/{name}.yaml") for name in names]
-    charts = {svg.get("data-figure"): svg for svg in svgs(built_site, "reports/disclosure")}
+    department = agency_sections(built_site, "reports/disclosure")["河南省机关事务管理局"]
+    text = (built_site / "reports/disclosure/index.html").read_text(encoding="utf-8")
+    chunk = next(c for c in text.split('<section class="gk-agency"')[1:] if ">河南省机关事务管理局</h2>" in c)
+    found = [ET.fromstring(m) for m in re.findall(r'<svg\b[^>]*class="gk-chart__svg".*?</svg>', chunk, flags=re.S)]
+    charts = {svg.get("data-figure"): svg for svg in found}
+    assert len(charts) == len(found) == 8
     check_chart(charts["本年新收申请"], {r["year"]: r["requests"]["new"]["total"] for r in reports})
     check_chart(charts["予以公开"], {r["year"]: r["requests"]["results"]["granted"]["total"] for r in reports})
 
@@ -351,11 +408,67 @@ def test_disclosure_index_charts_requests_and_outcomes(built_site):
         return group["total"]["total"] if "total" in group else sum(row["total"] for row in group.values())
 
     check_chart(charts["不予公开"], {r["year"]: denied(r) for r in reports})
-    soup = page(built_site, "reports/disclosure")
-    rows = soup.select(".gk-chart__table")[0].tbody.find_all("tr")
+    rows = department.select(".gk-chart__table")[0].tbody.find_all("tr")
     assert [(r.th.get_text(strip=True), r.td.get_text(strip=True)) for r in rows] == [
         (f"{r['year']}年", str(r["requests"]["new"]["total"])) for r in reports
     ]
+
+
+def test_the_disclosure_index_groups_reports_by_agency(built_site):
+    groups = agency_sections(built_site, "reports/disclosure")
+    assert set(groups) == {"河南省机关事务管理局", "河南省人民政府"}
+    government = load("reports/disclosure/2025-government-annual-report.yaml")
+    listed = [a["href"] for a in groups["河南省人民政府"].select("td.gk-cell-title a")]
+    assert listed == ["../../reports/disclosure/2025-government-annual-report/"]
+    department = [a["href"].split("/")[-2] for a in groups["河南省机关事务管理局"].select("td.gk-cell-title a")]
+    assert department == ["2025-annual-report", "2024-annual-report", "2023-annual-report"]
+    # The government's charts cover its one year only, not the department's three.
+    years = {g.get("data-year") for g in groups["河南省人民政府"].select("svg.gk-chart__svg g.gk-chart__year")}
+    assert years == {str(government["year"])}
+    chart_ids = [t["id"] for t in page(built_site, "reports/disclosure").select("svg.gk-chart__svg title[id]")]
+    assert len(chart_ids) == len(set(chart_ids))  # two agencies' charts on one page: ids stay unique
+
+
+def test_the_disclosure_index_shows_each_reports_level_and_deadline(built_site):
+    groups = agency_sections(built_site, "reports/disclosure")
+    (row,) = groups["河南省人民政府"].select("table.gk-table tbody tr")
+    cells = {td["data-label"]: td.get_text(strip=True) for td in row.select("td[data-label]")}
+    assert cells["报告层级"] == "本级政府" and cells["发布日期"] == "2026-02-26"
+    assert cells["公布期限"] == "2026年3月31日前（含当日），按时发布"
+    for row in groups["河南省机关事务管理局"].select("table.gk-table tbody tr"):
+        cells = {td["data-label"]: td.get_text(strip=True) for td in row.select("td[data-label]")}
+        assert cells["报告层级"] == "部门" and "1月31日前（含当日），按时发布" in cells["公布期限"]
+    intro = page(built_site, "reports/disclosure").select_one(".gk-report-index .gk-muted").get_text()
+    assert "次年 1月31日前" in intro and "次年 3月31日前" in intro
+
+
+def test_the_government_report_published_in_february_is_not_late(built_site):
+    html = page(built_site, "reports/disclosure/2025-government-annual-report")
+    assert html.select_one(".gk-late") is None
+    assert html.select_one(".gk-proof") is None  # the site holds none of the government's normative documents
+
+
+def test_a_late_report_is_marked_in_the_index():
+    records = []
+    for source in load_records(ROOT / "data", 1_000_000):
+        data = source.data
+        if source.path.name == "2025-government-annual-report.yaml":
+            data = {**copy.deepcopy(data), "report_level": "部门"}
+        records.append((source.type, data))
+    catalog = Catalog(records, DEMO_TODAY)
+    pages = SitePages(
+        catalog,
+        SiteInfo("站点", "https://example.gov.cn/", ROOT / "data" / "attachments", DEMO_TODAY),
+        set(),
+        DEMO_SETTINGS,
+    )
+    from gongkai.render.listings import listing_pages
+    from gongkai.types import BY_KEY
+
+    first = listing_pages("reports/disclosure", catalog.public("reports/disclosure"))[0]
+    html = BeautifulSoup(pages.section_page(BY_KEY["reports/disclosure"], first), "html.parser")
+    late = html.select("tr.gk-report-index--late")
+    assert len(late) == 1 and "2026年1月31日前（含当日），逾期发布" in late[0].get_text(strip=True)
 
 
 def test_the_proof_links_at_most_twenty_documents_and_counts_the_rest():
