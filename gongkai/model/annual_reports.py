@@ -10,7 +10,9 @@ government (`government_disclosure_report_deadline`), 条例第四十九条. Who
 year, repealed in the year and in force on 31 December. The site holds those documents, so the
 same three numbers are computed here from the public document records and their derived validity
 (`Document.validity_on`), each with the records behind it: the validator compares them with what
-the report states, and the report page shows them beside the stated ones.
+the report states, and the report page shows them beside the stated ones. A report counts its own
+agency's documents (`issuer`, jointly issued ones included), and only where the site's records can
+prove anything (`NormativeFigures.compared`: from the year `normative_documents_complete_from`).
 """
 
 from __future__ import annotations
