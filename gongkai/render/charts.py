@@ -19,6 +19,9 @@ TOP = 22  # room for the value above the tallest bar
 LEFT = 44  # room for the y tick labels and the y axis label
 BOTTOM = 40  # room for the year labels and the x axis label
 RIGHT = 12
+# Room for at least this many years: an agency with one or two reports (a department newly on the
+# site) gets charts of the same scale as its neighbours', its bars from the left, not blown up.
+MIN_SLOTS = 3
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def nice_ceiling(value: float) -> float:
 def bar_chart(chart_id: str, name: str, series: list[tuple[int, float | None]], unit: str = "数值") -> Chart:
     """A bar per year of `series` ((year, value or None), oldest first)."""
     top = nice_ceiling(max([v for _, v in series if v is not None] or [0]))
-    width = LEFT + BAR_STEP * max(len(series), 1) + RIGHT
+    width = LEFT + BAR_STEP * max(len(series), MIN_SLOTS) + RIGHT
     chart = Chart(chart_id, name, unit, width, TOP + PLOT_HEIGHT + BOTTOM)
     base = TOP + PLOT_HEIGHT
     for index, (year, value) in enumerate(series):

@@ -439,7 +439,7 @@ def test_the_disclosure_index_shows_each_reports_level_and_deadline(built_site):
         cells = {td["data-label"]: td.get_text(strip=True) for td in row.select("td[data-label]")}
         assert cells["报告层级"] == "部门" and "1月31日前（含当日），按时发布" in cells["公布期限"]
     intro = page(built_site, "reports/disclosure").select_one(".gk-report-index .gk-muted").get_text()
-    assert "次年 1月31日前" in intro and "次年 3月31日前" in intro
+    assert "次年1月31日前" in intro and "次年3月31日前" in intro
 
 
 def test_the_government_report_published_in_february_is_not_late(built_site):
