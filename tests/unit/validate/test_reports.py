@@ -171,6 +171,7 @@ def test_carried_over_must_equal_last_years_carried_forward(data):
     path = data / DISCLOSURE_2025
     edit(path, "  new: {natural_person: 12,", "  new: {natural_person: 11,")
     edit(path, "other_org: 0, total: 18}", "other_org: 0, total: 17}")
+    edit(path, "新收政府信息公开申请18件，上年结转1件", "新收政府信息公开申请17件，上年结转2件")  # the text agrees
     line, column = edit(
         path,
         "  carried_over: {natural_person: 1, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 1}",
