@@ -31,13 +31,18 @@
       button.addEventListener("click", function () { sortBy(table, th); });
     });
   }
-  function applyFilters(form, table) {
+  // One form filters every table of its section (the report index has one table per agency).
+  function applyFilters(form) {
     var wanted = {};
     form.querySelectorAll("select").forEach(function (s) { if (s.value) { wanted[s.name] = s.value; } });
     var text = (form.querySelector("input[name=text]") || {}).value || "";
     text = text.normalize("NFKC").toLowerCase().trim();
     var shown = 0;
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+    var rows = [];
+    form.closest(".gk-section").querySelectorAll("table[data-gk-table]").forEach(function (table) {
+      rows = rows.concat(Array.prototype.slice.call(table.tBodies[0].rows));
+    });
+    rows.forEach(function (row) {
       var ok = Object.keys(wanted).every(function (name) {
         var value = row.getAttribute("data-" + name) || "";
         return value.split("|").indexOf(wanted[name]) !== -1;
@@ -55,7 +60,7 @@
     var form = section && section.querySelector("form[data-gk-filters]");
     if (form) {
       form.hidden = false;
-      form.addEventListener("input", function () { applyFilters(form, table); });
+      form.addEventListener("input", function () { applyFilters(form); });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
     }
   });

@@ -100,4 +100,31 @@ def test_a_correction_is_printed(site_browser):
     assert page.locator("#gk-fix-1").is_visible()
     for table in page.locator("table.gk-report-table").all():
         assert table.evaluate("t => t.getBoundingClientRect().right") <= 680
+
+
+def test_the_grouped_disclosure_index_filters_every_agencys_table_at_once(site_browser):
+    page = open_page(site_browser, 1280, "reports/disclosure/")
+    assert page.locator("section.gk-agency h2").all_inner_texts() == ["河南省人民政府", "河南省机关事务管理局"]
+    rows = page.locator("section.gk-agency table[data-gk-table] tbody tr")
+    assert rows.count() == 5 and page.locator("form[data-gk-filters]").is_visible()
+    page.fill("form[data-gk-filters] input[name=text]", "2024年政府信息")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert len(visible) == 1 and "2024年政府信息公开工作年度报告" in visible[0].inner_text()
+    assert "显示 1 条" in page.locator("[data-gk-count]").inner_text()
+    page.fill("form[data-gk-filters] input[name=text]", "河南省人民政府")  # a row of the first table only
+    assert [r.is_visible() for r in rows.all()] == [True, False, False, False, False]
+    assert "显示 1 条" in page.locator("[data-gk-count]").inner_text()  # counted over both tables, not the last
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_government_report_and_its_index_row_fit_and_read_on_time(site_browser, width):
+    page = open_page(site_browser, width, "reports/disclosure/2025-government-annual-report/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".gk-late").count() == 0 and page.locator(".gk-proof").count() == 0
+    page.close()
+    page = open_page(site_browser, width, "reports/disclosure/")
+    row = page.locator("section.gk-agency").first.locator("table tbody tr").first
+    assert "本级政府" in row.inner_text() and "按时发布" in row.inner_text()
+    assert row.is_visible() and row.bounding_box()["width"] <= width
     page.close()
