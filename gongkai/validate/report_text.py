@@ -29,9 +29,9 @@ from typing import Any
 
 from gongkai.load.files import PathKey
 from gongkai.load.records import SourceRecord, display_path
+from gongkai.model.report_cells import GROUPS, title
 from gongkai.problems import WARNING, Problem
 from gongkai.validate.context import Context
-from gongkai.validate.report_sums import GROUPS, title
 
 TEXT_PARTS = ("overview", "problems", "other", "body")
 

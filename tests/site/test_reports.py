@@ -286,7 +286,7 @@ def test_a_stated_count_that_differs_is_shown_in_neutral_words(built_site):
     assert "不一致" not in proof.get_text() and not proof.select("strong")
     explanation = proof.select_one("p").get_text()
     assert "按本站已公开的规范性文件记录统计" in explanation and "河南省机关事务管理局" in explanation
-    assert "成文日期在 2025 年内" in explanation and "2025 年 12 月 31 日" in explanation
+    assert "成文日期、废止按废止日期在 2025 年内" in explanation and "2025 年 12 月 31 日" in explanation
     assert "不表示报告有误" in explanation
 
 
@@ -421,7 +421,12 @@ def test_the_disclosure_index_groups_reports_by_agency(built_site):
     listed = [a["href"] for a in groups["河南省人民政府"].select("td.gk-cell-title a")]
     assert listed == ["../../reports/disclosure/2025-government-annual-report/"]
     department = [a["href"].split("/")[-2] for a in groups["河南省机关事务管理局"].select("td.gk-cell-title a")]
-    assert department == ["2025-annual-report", "2024-annual-report", "2023-annual-report"]
+    assert department == [
+        "2025-annual-report",
+        "2024-annual-report",
+        "2023-annual-report",
+        "2022-annual-report-correction",
+    ]
     # The government's charts cover its one year only, not the department's three.
     years = {g.get("data-year") for g in groups["河南省人民政府"].select("svg.gk-chart__svg g.gk-chart__year")}
     assert years == {str(government["year"])}
