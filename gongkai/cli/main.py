@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--id", dest="record_id", help="记录 id（默认按年份取下一个空闲编号）")
     new.set_defaults(run=run_new)
 
+    imported = sub.add_parser(
+        "import-report", help="把国家格式的年度报告（Word 或 Excel）导入为政府信息公开工作年度报告记录"
+    )
+    imported.add_argument("file", type=Path, help="按国办公开办函〔2021〕30号格式填写的 .docx 或 .xlsx 文件")
+    imported.add_argument("--id", dest="record_id", required=True, help="记录 id，例如 2025-annual-report")
+    imported.add_argument("--force", action="store_true", help="记录已存在时用导入的内容替换它")
+    imported.set_defaults(run=run_import_report)
+
     schemas = sub.add_parser("schemas", help="把 JSON Schema 写到目录（供编辑器自动补全）")
     schemas.add_argument("--write", type=Path, default=Path("schemas"), help="输出目录，默认 schemas/")
     schemas.set_defaults(run=run_schemas)
@@ -199,6 +207,13 @@ def run_new(args: argparse.Namespace) -> int:
     target.write_text(record_template(record_type, record_id, today), encoding="utf-8")
     print(f"已创建 {display_path(target)}：请按注释填写，然后运行 gongkai validate {display_path(target)} 检查。")
     return EXIT_OK
+
+
+def run_import_report(args: argparse.Namespace) -> int:
+    from gongkai.cli.import_report import import_report
+
+    settings, _ = _project(args.config)
+    return import_report(args.file, args.record_id, settings.data_dir, force=args.force)
 
 
 def run_schemas(args: argparse.Namespace) -> int:

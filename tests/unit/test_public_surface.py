@@ -31,6 +31,7 @@ SURFACE = {
         "records_digest",
     ],
     "gongkai.load.attachments": ["Extracted", "Library"],
+    "gongkai.load.report_form": ["Amount", "ImportedReport", "Node", "Section", "read_report", "sections"],
     "gongkai.model": [
         "AMENDED",
         "CLOSED",
@@ -66,7 +67,14 @@ SURFACE = {
     ],
 }
 # Packages whose __init__ holds nothing but re-exports.
-RE_EXPORTERS = ["gongkai.load", "gongkai.load.attachments", "gongkai.model", "gongkai.render.search", "gongkai.cli"]
+RE_EXPORTERS = [
+    "gongkai.load",
+    "gongkai.load.attachments",
+    "gongkai.load.report_form",
+    "gongkai.model",
+    "gongkai.render.search",
+    "gongkai.cli",
+]
 # Packages whose __init__ imports nothing.
 EMPTY = ["gongkai.build", "gongkai.plugin", "gongkai.render"]
 
