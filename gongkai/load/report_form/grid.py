@@ -38,6 +38,7 @@ class Cell:
     text: str
     where: str  # e.g. "第 2 个表格第 10 行第 6 列" or "工作表“表三”单元格 F10"
     formula: bool = False  # an Excel formula with no saved result
+    number: int | float | None = None  # an Excel number cell's value (its text is as the sheet shows it)
 
 
 @dataclass(eq=False)

@@ -32,6 +32,8 @@ def read_figure(cell: Cell, amount: bool) -> tuple[Figure, str]:
             f"是公式“{cell.text}”，文件中没有保存计算结果，无法得知显示的数字。"
             "请在 Excel 或 WPS 中打开这个文件并保存（或把公式改为数字）后再导入。"
         )
+    if not amount and cell.number is not None and float(cell.number).is_integer() and cell.number >= 0:
+        return int(cell.number), ""  # an Excel count formatted with decimals (3.00) is 3
     text = squeeze(cell.text)
     if not text:
         return None, ""

@@ -6,7 +6,7 @@ whose result was never saved (openpyxl writes none) from a blank cell. A merged 
 repeated over its positions, its text taken from the range's top-left cell, as Excel shows it.
 
 Within a sheet, a row whose only text is a section heading (`二、主动公开政府信息情况`, or a caption
-such as `表三`) starts a section; under a text section (一、五、六) the rows are paragraphs; other
+such as `表三`) starts a section; under a text section (一、五、六) a row of one cell is a paragraph; other
 rows, up to the next blank row or heading, make one grid. The sheet's name counts as a heading
 too, so a workbook with one sheet per table named 表二, 表三, 表四 is read as well.
 """
@@ -101,8 +101,9 @@ def _read_sheet(sheet: Worksheet, formula_sheet: Worksheet, form: Form) -> None:
             text_section, started = not section.is_table, True
         elif not started and not pending and len(filled) == 1 and "年度报告" in filled[0].text:
             form.items.append(Paragraph(filled[0].text, filled[0].where))  # the report's title
-        elif text_section:
-            form.items.append(Paragraph(" ".join(c.text for c in filled), filled[0].where))
+        elif text_section and len(filled) == 1:
+            flush()
+            form.items.append(Paragraph(filled[0].text, filled[0].where))
         else:
             pending.append(row)
     flush()
@@ -127,7 +128,10 @@ def _cells(sheet: Worksheet, formula_sheet: Worksheet) -> dict[tuple[int, int], 
             if item.value is None:  # a formula Excel never calculated and saved
                 cells[(r, c)] = Cell(str(formula_sheet.cell(r, c).value), where, formula=True)
             else:
-                cells[(r, c)] = Cell(_shown(item.value, item.number_format), where)
+                number = (
+                    item.value if isinstance(item.value, (int, float)) and not isinstance(item.value, bool) else None
+                )
+                cells[(r, c)] = Cell(_shown(item.value, item.number_format), where, number=number)
     for merged in sheet.merged_cells.ranges:
         top = cells.get((merged.min_row, merged.min_col)) or Cell(
             "", f"工作表“{title}”单元格 {merged.coord.split(':')[0]}"
@@ -142,13 +146,11 @@ def _shown(value: Any, number_format: str) -> str:
     """A value as the sheet shows it: a number with the decimals its format asks for (12.50)."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         decimals = _DECIMALS.search(number_format or "")
         if decimals and "%" not in number_format:
             return f"{value:.{len(decimals.group(1))}f}"
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if float(value).is_integer() else repr(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return clean_text(str(value))
