@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from docx.oxml.ns import qn
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "fixtures" / "national-report-template.docx"
 REQUESTERS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
@@ -112,6 +113,18 @@ def filled_docx(target: Path, texts: dict[tuple[str, ...], str], *, title: str =
             )
     document.save(str(target))
     return target
+
+
+def single_other_row(document):
+    """（六）其他处理 printed as one row: its three item rows replaced by one labelled row."""
+    table = document.tables[1]
+    rows = [r._tr for r in table.rows]
+    for tr in rows[24:26]:
+        tr.getparent().remove(tr)
+    first, second = rows[23].tc_lst[1], rows[23].tc_lst[2]
+    first.tcPr.remove(first.tcPr.find(qn("w:vMerge")))
+    first.tcPr.grid_span = 2
+    rows[23].remove(second)
 
 
 def xlsx_copy(source: Path, target: Path) -> Path:

@@ -18,7 +18,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from gongkai.load.report_form import Amount, read_report
-from tests.support.national_form import TEMPLATE, figures, filled_docx, positions, xlsx_copy
+from tests.support.national_form import TEMPLATE, figures, filled_docx, positions, single_other_row, xlsx_copy
 
 THREE_SECURITY_RESEARCH = ("requests", "results", "denied", "security_stability", "research")
 
@@ -188,18 +188,6 @@ def test_a_written_subtotal_row_is_not_imported(tmp_path: Path):
     assert report.errors == []
     assert "total" not in report.values["requests"]["results"]["denied"]
     assert any("表三 （三）不予公开 小计" in n and "小计行未导入" in n for n in report.notices)
-
-
-def single_other_row(document):
-    """（六）其他处理 printed as one row: its three item rows replaced by one labelled row."""
-    table = document.tables[1]
-    rows = [r._tr for r in table.rows]
-    for tr in rows[24:26]:
-        tr.getparent().remove(tr)
-    first, second = rows[23].tc_lst[1], rows[23].tc_lst[2]
-    first.tcPr.remove(first.tcPr.find(qn("w:vMerge")))
-    first.tcPr.grid_span = 2
-    rows[23].remove(second)
 
 
 def test_the_other_group_printed_as_a_single_row_is_read_as_its_total(tmp_path: Path):
