@@ -70,6 +70,7 @@ class Paragraph:
     text: str
     where: str
     heading_style: bool = False  # a Word heading style (标题 1 …)
+    sheet_name: bool = False  # an Excel sheet's name: a heading that starts the sheet afresh
 
 
 @dataclass

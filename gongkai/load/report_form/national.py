@@ -81,7 +81,7 @@ def _grids_by_section(form: Form, found: Tables) -> dict[str, list[Grid]]:
     for item in form.items:
         if isinstance(item, Paragraph):
             section = section_of(item.text)
-            if section is not None or item.where.endswith("的名称"):  # a sheet's name starts afresh
+            if section is not None or item.sheet_name:
                 current = section
             continue
         if current is not None and not current.is_table:

@@ -37,7 +37,7 @@ def read_parts(form: Form) -> Parts:
     for item in form.items:
         if isinstance(item, Grid):
             continue
-        if item.where.endswith("的名称"):  # an Excel sheet's name
+        if item.sheet_name:
             current = section_of(item.text)
             continue
         section = section_of(item.text)

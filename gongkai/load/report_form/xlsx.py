@@ -80,7 +80,7 @@ def _read_sheet(sheet: Worksheet, formula_sheet: Worksheet, form: Form) -> None:
             f"（{MAX_SHEET_ROWS} 行、{MAX_COLUMNS} 列），不像是年度报告的表格，未导入。"
         )
     cells = _cells(sheet, formula_sheet)
-    form.items.append(Paragraph(title, f"工作表“{title}”的名称"))
+    form.items.append(Paragraph(title, f"工作表“{title}”的名称", sheet_name=True))
     text_section, started = False, False
     pending: list[int] = []
 
