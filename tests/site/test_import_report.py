@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.cli.main import main
 from tests.support.national_form import TABLE_FOUR, TABLE_THREE, figures, filled_docx, xlsx_copy
-from tests.support.national_form_record import fill_placeholders, schema_takes_imports
+from tests.support.national_form_record import fill_placeholders
 from tests.support.sites import build_site, project_with, soup
 
 REQUESTERS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")
@@ -26,9 +26,6 @@ TABLE_TWO = {
 }
 
 
-@pytest.mark.xfail(
-    not schema_takes_imports(), reason="needs the derived 小计 of issue 24 (branch i24a-tables)", strict=True
-)
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_the_report_page_shows_every_figure_typed_into_the_national_form(
     tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch

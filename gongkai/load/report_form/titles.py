@@ -71,8 +71,10 @@ class Section:
 
 
 def _is_count(schema: dict[str, Any], root: dict[str, Any]) -> bool:
-    nodes = list(chain(schema, root))
-    return any(str(n.get("$ref", "")).endswith("/count") for n in nodes) or nodes[-1].get("type") == "integer"
+    """A count (a table cell: a non-negative integer, blank or "/"), not money: its type admits integers."""
+    *_, effective = chain(schema, root)
+    kinds = effective.get("type")
+    return "integer" in (kinds if isinstance(kinds, list) else [kinds])
 
 
 def _node(name: str, schema: dict[str, Any], root: dict[str, Any], path: tuple[str, ...]) -> Node:

@@ -12,7 +12,7 @@ import yaml
 
 from gongkai.cli.main import main
 from tests.support.national_form import figures, filled_docx, single_other_row, xlsx_copy
-from tests.support.national_form_record import fill_placeholders, schema_takes_imports
+from tests.support.national_form_record import fill_placeholders
 
 TODAY = "2026-02-01"
 
@@ -136,9 +136,6 @@ def test_the_record_fails_validation_at_each_field_left_to_fill(project: Path, c
         ), (name, out)
 
 
-@pytest.mark.xfail(
-    not schema_takes_imports(), reason="needs the derived 小计 of issue 24 (branch i24a-tables)", strict=True
-)
 def test_once_filled_the_record_validates(project: Path, capsys):
     filled_docx(project / "report.docx", figures())
     assert main(["import-report", "report.docx", "--id", "2025-annual-report"]) == 0
