@@ -9,7 +9,8 @@ a value that is not text at all (a list or a map where a line of text is printed
 Every URL setting accepts only `https://` or `http://` (the error-report link also `mailto:`, the
 footer's mark and Material's `homepage` also a path on this site): a `javascript:` or `data:` link
 in the footer would run on every page. A URL holds no space, quote or angle bracket. The e-mail
-address is an address (the footer links it with `mailto:`).
+address is an address (the footer links it with `mailto:`). The 网站标识码 is one (10 characters:
+digits, or `bm` and digits), as the footer and the national page tags print it.
 
 `check(site)` reports like record problems, at the setting's line in mkdocs.yml (found by composing
 the file with PyYAML, which keeps every node's position and needs no constructor for `!ENV` or
@@ -52,6 +53,10 @@ URL_SETTINGS: dict[Key, tuple[str, ...]] = {
     ("extra", "homepage"): ("https", "http", ""),
 }
 EMAIL = (*FOOTER, "email")
+IDENTIFICATION_CODE = (*FOOTER, "identification_code")
+# 政府网站标识码: 10 characters, a region's 6-digit administrative division code and a 4-digit
+# number (4100000001), or "bm", a department's 2-digit code and a 6-digit number (bm07000001).
+_IDENTIFICATION_CODE = re.compile(r"[0-9]{10}|bm[0-9]{8}")
 _URL_CHARACTERS = re.compile(r"[\x00-\x20\"'<>`\\\x7f]")
 _ADDRESS_PART = r"[^@\s\"'<>`\\/:;,()\[\]?#&=%]+"
 _EMAIL = re.compile(rf"{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}")
@@ -147,6 +152,8 @@ def _problems(site: SiteConfig) -> Iterator[Problem]:
 
 def _text(site: SiteConfig, key: Key) -> Iterator[Problem]:
     value = site.value(key)
+    if key == IDENTIFICATION_CODE and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # written without quotes: checked as printed
     if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return
     if not isinstance(value, str):
@@ -155,6 +162,13 @@ def _text(site: SiteConfig, key: Key) -> Iterator[Problem]:
     found = next(hidden_characters(value), None)
     if found is not None:
         yield _problem(site, key, f"{_label(key)}{found.problem}（第 {found.index + 1} 个字符）。请删除该字符。")
+    if key == IDENTIFICATION_CODE and value and not _IDENTIFICATION_CODE.fullmatch(value):
+        yield _problem(
+            site,
+            key,
+            f"{_label(key)}“{value}”不是政府网站标识码：标识码共 10 位，地方网站为 10 位数字（如 4100000001），"
+            "部门网站为 bm 加 8 位数字（如 bm07000001）。请按网站普查时分配的标识码填写（加引号，以免开头的 0 丢失）。",
+        )
     if key == EMAIL and value and not _EMAIL.fullmatch(value):
         yield _problem(
             site, key, f"{_label(key)}“{value}”不是电子邮箱地址。请写成 name@example.gov.cn 的形式（不要加 mailto:）。"

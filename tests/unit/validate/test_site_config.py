@@ -128,3 +128,16 @@ def _set(config: SiteConfig, key: tuple[str, ...], value: object) -> None:
     for part in key[1:-1]:
         current = current.setdefault(part, {})
     current[key[-1]] = value
+
+
+@pytest.mark.parametrize("code", ["4100000001", "bm07000001", 4100000001])
+def test_the_identification_code_is_ten_characters_of_a_region_or_a_department(code):
+    assert check(site(identification_code=code)) == []
+
+
+@pytest.mark.parametrize("code", ["410000000", "41000000011", "BM07000001", "bm0700000a", "豫0000000001", 410000000])
+def test_a_malformed_identification_code_is_an_error_naming_the_setting(code):
+    (problem,) = check(site(identification_code=code))
+    assert problem.is_error
+    assert "extra.site_info.identification_code（网站标识码）" in problem.message
+    assert str(code) in problem.message and "10 位" in problem.message and "bm07000001" in problem.message
