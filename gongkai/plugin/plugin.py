@@ -4,10 +4,12 @@ on_config   load and validate the records (errors stop the build), build the cat
 on_files    add one in-memory page per public record and per generated page; freeze what exists
             for the cycle collector (it lives to the end of the build)
 on_env      JSON in pages without ASCII escapes (smaller pages); a per-build cache of the
-            record pages' navigation sidebars (see theme/main.html)
+            record pages' navigation sidebars (see theme/main.html); the site's national page tags
+            (gongkai.render.page_tags)
 on_page_content  hand MkDocs the HTML rendered by our templates (generated pages)
 on_page_context  a record page's HTML, rendered just before the theme writes it (records skip
-                 Markdown, and their HTML is not held for the whole build)
+                 Markdown, and their HTML is not held for the whole build); the page's own
+                 national tags (column or article)
 on_post_page     compact the page's HTML (indentation and blank lines; smaller on phones); drop
                  a record page's HTML
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
@@ -54,6 +56,7 @@ from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
+from gongkai.render.page_tags import site_tags
 from gongkai.render.sitemaps import sitemap_files
 from gongkai.render.spec import PageSpec
 
@@ -84,6 +87,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # preview: the Jinja environment of the last full build (compiled templates)
         self.patch_env: jinja2.Environment | None = None
         self.record_files: dict[str, _PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
+        self.page_tags: dict[str, tuple[tuple[str, str], ...]] = {}  # in-nav generated pages' national tags
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and so the preview's state) across rebuilds.
@@ -139,6 +143,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.build is not None
         existing = {f.src_uri for f in files}
         self.specs = {}
+        self.page_tags = {}
         specs = self.build.pages(existing)
         self.plan = plan = self.preview.plan(specs) if self.preview else None
         if plan is None:
@@ -173,6 +178,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             assert isinstance(file, _PageFile)
             file.gk_stale = stale
             files.append(file)
+            if spec.tags:
+                self.page_tags[spec.src_uri] = spec.tags
             if not spec.markdown:
                 self.specs[spec.src_uri] = spec
         if plan is not None:
@@ -216,6 +223,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # Navigation sidebars of record pages, one per section, filled by our main.html (on_env
         # runs once per build, so a rebuild under `mkdocs serve` starts empty).
         env.globals["gk_section_nav"] = {}
+        # The national monitoring platform's tags of every page (404 too); a page's own are in
+        # its meta (gk_tags, set in on_page_context). Plain text: theme/main.html escapes them.
+        assert self.build is not None
+        env.globals["gk_site_tags"] = site_tags(self.build.site)
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -230,6 +241,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     ) -> TemplateContext:
         if isinstance(page, RecordPage):
             page.content = page.spec.render()  # just before the theme writes it (see RecordPage)
+            page.meta["gk_tags"] = page.spec.tags
+        else:
+            page.meta["gk_tags"] = self.page_tags.get(page.file.src_uri, ())
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -23,6 +23,7 @@ from gongkai.render import backlinks
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
+from gongkai.render.page_tags import article_tags, column_tags, description, type_column_tags
 from gongkai.render.reports import ReportPages
 from gongkai.render.spec import PageSpec, SiteInfo, common_context
 from gongkai.render.version_pages import version_specs
@@ -112,7 +113,8 @@ class SitePages:
                     render,
                     record.type.slug,
                     record=True,
-                    description=_description(record),
+                    description=description(record),
+                    tags=article_tags(record),
                 )
             )
         pages.extend(version_specs(self.catalog, self.env, self.site))
@@ -125,12 +127,18 @@ class SitePages:
                 record_type.label,
                 functools.partial(self.section_page, record_type),
                 record_type.slug,
+                type_column_tags(self.site, record_type),
             )
         pages.append(PageSpec("index.md", self.site.name, self.home_page))
         pages += self._listing_specs(
-            listing_pages("catalog", self.catalog.public()), "catalog.md", "公开目录", self.catalog_page
+            listing_pages("catalog", self.catalog.public()),
+            "catalog.md",
+            "公开目录",
+            self.catalog_page,
+            tags=column_tags(self.site, "公开目录", "政务公开"),
         )
-        pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page))
+        reports_tags = column_tags(self.site, "年度报告", "年度报告")
+        pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page, tags=reports_tags))
         for name, title, template, data in (
             ("subscribe", "订阅", "feeds.md.j2", self._feeds),
             ("open-data", "开放数据", "open-data.md.j2", self._datasets),
@@ -161,11 +169,15 @@ class SitePages:
         label: str,
         render: Callable[[ListingPage], str],
         feed: str | None = None,
+        tags: tuple[tuple[str, str], ...] = (),
     ) -> list[PageSpec]:
-        """The first page of a listing under its navigation name, then its year pages."""
+        """The first page of a listing under its navigation name, then its year pages (the same column)."""
         first, *years = pages
-        specs = [PageSpec(first_src, label, functools.partial(render, first), feed)]
-        specs += [PageSpec(p.src_uri, p.title(label), functools.partial(render, p), feed, listing=True) for p in years]
+        specs = [PageSpec(first_src, label, functools.partial(render, first), feed, tags=tags)]
+        specs += [
+            PageSpec(p.src_uri, p.title(label), functools.partial(render, p), feed, listing=True, tags=tags)
+            for p in years
+        ]
         return specs
 
     def section_page(self, record_type: RecordType, page: ListingPage) -> str:
@@ -235,12 +247,6 @@ class SitePages:
             pages = content.pages if content is not None and content.pages else None
             found.append({"title": title, "file": file, "kind": kind, "size": human_size(size), "pages": pages})
         return found
-
-
-def _description(record: Record) -> str | None:
-    """A search result's snippet: the record's summary on one line, at most 120 characters."""
-    text = " ".join((record.summary or "").split())
-    return (text[:119] + "…" if len(text) > 120 else text) or None
 
 
 def human_size(size: int) -> str:

@@ -38,6 +38,9 @@ class PageSpec:
     record: bool = False  # a record page (kept out of the navigation)
     description: str | None = None  # plain text for <meta name="description"> (a record's summary)
     listing: bool = False  # a listing's year page (kept out of the navigation, like record pages)
+    # the national monitoring platform's page tags beyond the site's own: (name, plain text)
+    # pairs, see gongkai.render.page_tags
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def outside_nav(self) -> bool:

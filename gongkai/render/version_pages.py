@@ -16,6 +16,7 @@ import jinja2
 
 from gongkai.model.records import Catalog, Document
 from gongkai.model.versions import Version
+from gongkai.render.page_tags import article_tags
 from gongkai.render.spec import PageSpec, SiteInfo, common_context
 
 
@@ -26,7 +27,8 @@ def version_specs(catalog: Catalog, env: jinja2.Environment, site: SiteInfo) -> 
         for version in record.versions:
             title = f"{record.title}（{version.date.year}年{version.date.month}月{version.date.day}日起施行的文本）"
             render = functools.partial(version_page, env, site, catalog.today, version)
-            yield PageSpec(f"{version.url[:-1]}.md", title, render, record.type.slug, record=True)
+            tags = article_tags(record, title)
+            yield PageSpec(f"{version.url[:-1]}.md", title, render, record.type.slug, record=True, tags=tags)
 
 
 def version_page(env: jinja2.Environment, site: SiteInfo, today: dt.date, version: Version) -> str:

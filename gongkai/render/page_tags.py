@@ -1,0 +1,88 @@
+"""The national monitoring platform's page tags: `<meta name="…" content="…">` on every page.
+
+The national government-website monitoring platform reads a page's site, column and article from
+these tags (the names are its convention; see ARCHITECTURE.md, "National page tags", for the
+source of each). Here they are plain text pairs (name, content), computed from the settings and
+the records; the theme prints them in the page's head, escaped once (gongkai/theme/main.html).
+
+- every page: SiteName, SiteDomain, SiteIDCode (a tag whose setting is missing is left out);
+- a column (a listing of one record type, the catalog, the reports' index) also: ColumnName,
+  ColumnDescription, ColumnKeywords, ColumnType;
+- a content page (a record, a document's version) also: ArticleTitle, PubDate, ContentSource,
+  and Keywords and Description where the record has subjects and a summary.
+
+Records carry a date, not a time: PubDate is the publication date at 00:00 (`yyyy-MM-dd HH:mm`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from gongkai.model.records import Record
+from gongkai.render.spec import SiteInfo
+from gongkai.types import RecordType
+
+Tags = tuple[tuple[str, str], ...]
+
+# ColumnType: the kind of disclosure a column holds, by record type key.
+COLUMN_TYPES = {
+    "documents": "政策文件",
+    "interpretations": "政策解读",
+    "decisions": "重大行政决策",
+    "consultations": "征求意见",
+    "powers": "权责清单",
+    "reports/rule-of-law": "年度报告",
+    "reports/disclosure": "年度报告",
+}
+DESCRIPTION_LENGTH = 120  # characters of a record's summary in its Description tag
+
+
+def site_tags(site: SiteInfo) -> Tags:
+    """The tags of every page: the site's name, domain and 政府网站标识码."""
+    info = site.extra.get("site_info")
+    code = info.get("identification_code") if isinstance(info, dict) else None
+    domain = urlsplit(site.url).netloc if site.url else ""
+    return _present(("SiteName", site.name), ("SiteDomain", domain), ("SiteIDCode", _text(code)))
+
+
+def column_tags(site: SiteInfo, name: str, column_type: str) -> Tags:
+    """The tags of a column (list) page named `name`."""
+    agency = _text(site.extra.get("agency")) or site.name
+    return _present(
+        ("ColumnName", name),
+        ("ColumnDescription", f"{agency}公开的{name}"),
+        ("ColumnKeywords", f"{name},{column_type},政务公开"),
+        ("ColumnType", column_type),
+    )
+
+
+def type_column_tags(site: SiteInfo, record_type: RecordType) -> Tags:
+    """The tags of a record type's listing."""
+    return column_tags(site, record_type.label, COLUMN_TYPES.get(record_type.key, "政务公开"))
+
+
+def article_tags(record: Record, title: str | None = None) -> Tags:
+    """The tags of a record's page (or of a page showing one of its texts, under `title`)."""
+    return _present(
+        ("ArticleTitle", title or record.title),
+        ("PubDate", f"{record.publish_date.isoformat()} 00:00"),
+        ("ContentSource", record.issuer),
+        ("Keywords", ",".join(record.subjects)),
+        ("Description", description(record) or ""),
+    )
+
+
+def description(record: Record) -> str | None:
+    """The record's summary on one line, at most DESCRIPTION_LENGTH characters (also a search
+    result's snippet: the page's <meta name="description">)."""
+    text = " ".join((record.summary or "").split())
+    limit = DESCRIPTION_LENGTH
+    return (text[: limit - 1] + "…" if len(text) > limit else text) or None
+
+
+def _text(value: object) -> str:
+    return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+
+
+def _present(*tags: tuple[str, str]) -> Tags:
+    return tuple((name, " ".join(content.split())) for name, content in tags if content and content.strip())
