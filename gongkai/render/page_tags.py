@@ -9,7 +9,10 @@ the records; the theme prints them in the page's head, escaped once (gongkai/the
 - a column (a listing of one record type, the catalog, the reports' index) also: ColumnName,
   ColumnDescription, ColumnKeywords, ColumnType;
 - a content page (a record, a document's version) also: ArticleTitle, PubDate, ContentSource,
-  and Keywords and Description where the record has subjects and a summary.
+  and Keywords where the record has subjects. Its Description (a summary, where the record has
+  one) is the page's `<meta name="description">` (`PageSpec.description`, printed by the theme):
+  HTML compares meta names without regard to case, so a second tag would say the same twice on
+  pages whose size is budgeted (record pages stay under 25,000 bytes).
 
 Records carry a date, not a time: PubDate is the publication date at 00:00 (`yyyy-MM-dd HH:mm`).
 """
@@ -68,13 +71,12 @@ def article_tags(record: Record, title: str | None = None) -> Tags:
         ("PubDate", f"{record.publish_date.isoformat()} 00:00"),
         ("ContentSource", record.issuer),
         ("Keywords", ",".join(record.subjects)),
-        ("Description", description(record) or ""),
     )
 
 
 def description(record: Record) -> str | None:
-    """The record's summary on one line, at most DESCRIPTION_LENGTH characters (also a search
-    result's snippet: the page's <meta name="description">)."""
+    """The record's summary on one line, at most DESCRIPTION_LENGTH characters: the page's
+    `<meta name="description">`, the platform's Description (and a search result's snippet)."""
     text = " ".join((record.summary or "").split())
     limit = DESCRIPTION_LENGTH
     return (text[: limit - 1] + "…" if len(text) > limit else text) or None

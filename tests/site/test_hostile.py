@@ -25,6 +25,7 @@ from gongkai.schemas import load_type_schema
 from gongkai.types import RECORD_TYPES
 from tests.support.hostile import (
     CONFIG_TEXT,
+    IDENTIFICATION_CODE,
     PAYLOADS,
     HostileProject,
     arm_url_settings,
@@ -205,6 +206,58 @@ def test_the_site_settings_are_shown_as_typed_on_every_page(hostile):
     powers = " ".join(" ".join(parse(site / "powers" / "index.html").texts).split())
     for key in (("extra", "negative_list", "title"), ("extra", "negative_list", "version")):
         assert " ".join(project.config[key].split()) in powers, key
+
+
+def _tags(path: Path) -> dict[str, list[str]]:
+    """The national page tags of a page (gongkai.render.page_tags), as a browser reads them."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    found: dict[str, list[str]] = {}
+    for meta in page.select("head meta[name]"):
+        if meta["name"][:1].isupper():  # the platform's names are capitalised; HTML's own are not
+            found.setdefault(meta["name"], []).append(meta["content"])
+    return found
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_national_page_tags_carry_hostile_names_and_titles_as_typed(hostile):
+    project, site = hostile
+    for path in _html_files(site):
+        if path.name in ("index.html", "404.html"):
+            assert _tags(path)["SiteName"] == [_one_line(project.site_name)], path.relative_to(site)
+    public = _public(project, site)
+    assert len(public) > 30
+    for key, rid, data in public:
+        tags = _tags(site / key / rid / "index.html")
+        assert tags["ArticleTitle"] == [_one_line(data["title"])], (key, rid)
+        assert tags["ContentSource"] == [_one_line(data["issuer"])], (key, rid)
+    column = _tags(site / "documents" / "index.html")
+    assert column["ColumnDescription"] == [f"{_one_line(project.config[('extra', 'agency')])}公开的规范性文件"]
+
+
+def test_a_payload_in_the_identification_code_stops_the_build_naming_it_at_its_line(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{IDENTIFICATION_CODE[-1]}:"))
+    indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+    lines[line - 1] = f"{indent}{IDENTIFICATION_CODE[-1]}: '\"><script xss>alert(1)</script>'"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(root, root / "site")
+    assert result.returncode != 0
+    assert not (root / "site" / "index.html").exists()
+    assert f"mkdocs.yml:{line}:" in result.stderr and ".".join(IDENTIFICATION_CODE) in result.stderr, result.stderr[
+        -3000:
+    ]
+    assert "网站标识码" in result.stderr
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"])

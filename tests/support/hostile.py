@@ -9,7 +9,8 @@ number must look like one, a personal-data check may fire) is put back and liste
 
 The site's configuration is input too: `site_name`, `site_description`, `extra.agency`, the
 negative list's title and version and every text field of the footer (`extra.site_info`) carry a
-payload as well (`HostileProject.config`); the footer's links get harmless https URLs so that their
+payload as well (`HostileProject.config`; not the 网站标识码, a checked format that no payload
+passes); the footer's links get harmless https URLs so that their
 texts are shown as links. (A `javascript:` URL setting stops the build: `arm_url_settings`.)
 
 Payloads carry the marker attribute `xss` or a tag named `xss-…`: an element or attribute with that
@@ -71,7 +72,9 @@ class HostileProject:
         return self.config[("site_name",)]
 
 
-# The text settings of mkdocs.yml that pages print (the footer's are every text field of site_info).
+# The text settings of mkdocs.yml that pages print (the footer's are every text field of site_info,
+# except the 网站标识码, whose format is checked: a payload there stops the build, see
+# IDENTIFICATION_CODE and tests/site/test_hostile.py).
 CONFIG_TEXT = [
     ("site_name",),
     ("site_description",),
@@ -82,10 +85,11 @@ CONFIG_TEXT = [
     ("extra", "site_info", "address"),
     ("extra", "site_info", "postcode"),
     ("extra", "site_info", "phone"),
-    ("extra", "site_info", "identification_code"),
     ("extra", "site_info", "icp"),
     ("extra", "site_info", "public_security"),
 ]
+# A setting whose format the validator checks: no payload passes it (the build stops).
+IDENTIFICATION_CODE = ("extra", "site_info", "identification_code")
 # Every URL setting (gongkai.validate.site_config.URL_SETTINGS), with the footer's links given.
 CONFIG_URLS = {
     ("extra", "site_info", "error_report_url"): "https://gongkai.example.gov.cn/guide/#report-errors",
