@@ -52,12 +52,20 @@ def build_site(
     project: Path, site_dir: Path, today: dt.date = DEMO_TODAY, strict: bool = True
 ) -> subprocess.CompletedProcess:
     """Run `mkdocs build` on a project directory; returns the finished process (check returncode)."""
+    command, env = build_command(project, site_dir, today, strict)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_command(
+    project: Path, site_dir: Path, today: dt.date = DEMO_TODAY, strict: bool = True
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `build_site` (to start the build yourself)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}
     config = str(project / "mkdocs.yml")
     command = [sys.executable, "-m", ENGINE, "build", "--site-dir", str(site_dir), "--config-file", config]
     if strict:
         command.append("--strict")
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return command, env
 
 
 def project_with(tmp_path: Path, plugin_block: str, *, demo_data: bool = False) -> Path:
