@@ -15,7 +15,7 @@ One parse per file per build: `mkdocs build` runs two processes (the main one va
 output process loads the records itself), each with its own Library and parsing child. On a cold
 cache both would parse the same hostile file at once, each child up to its memory limit. So
 "read the cache, parse, write the cache" runs under an advisory lock per content hash
-(`fcntl.flock` on `<cache_dir>/attachments/<sha256>.lock`): one process parses, the other waits and
+(`fcntl.flock` on `<cache_dir>/locks/<sha256>.lock`): one process parses, the other waits and
 then reads the cache. A file the child could not finish ("too complex") is not cached for good (a
 limit reached under load may not be reached next time), but for `FAILED_FOR` seconds, with the
 limits it was measured under (`<sha256>-v<VERSION>-failed.json`): long enough for the other
@@ -105,8 +105,9 @@ class Library:
             yield
             return
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(self.cache_dir / f"{digest}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            locks = self.cache_dir.parent / "locks"  # not among the entries: that folder holds results only
+            locks.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(locks / f"{digest}.lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
             yield
             return

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 from gongkai.load.attachments import Library
@@ -32,15 +31,16 @@ def test_a_process_waits_for_the_one_parsing_the_file_and_takes_its_result(tmp_p
     raw = rich_docx(dict.fromkeys(PARTS, "正文"))
     (root / "a.docx").write_bytes(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    (cache / "attachments").mkdir(parents=True)
+    (cache / "locks").mkdir(parents=True)
+    (cache / "attachments").mkdir()
     # The other build process holds the lock of this content: it is parsing the file.
-    other = os.open(cache / "attachments" / f"{digest}.lock", os.O_RDWR | os.O_CREAT)
+    other = os.open(cache / "locks" / f"{digest}.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(other, fcntl.LOCK_EX)
     waiting = _library(root, cache)
     answer: list[object] = []
     thread = threading.Thread(target=lambda: answer.append(waiting.get("a.docx")))
     thread.start()
-    time.sleep(1.0)
+    thread.join(timeout=1.0)
     assert thread.is_alive() and waiting.parsed == 0  # it waits rather than parse the same file at once
     expected = Library(root, None, 20_000_000).get("a.docx")  # what the other process finds, and caches
     assert expected is not None
