@@ -31,7 +31,7 @@ test: $(BIN)/.installed browser node_modules/.installed
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
-# The site and browser tests (tests/site/, tests/browser/) on sites built by ProperDocs instead of MkDocs.
+# The site and browser tests (tests/sites/, tests/browser/) on sites built by ProperDocs instead of MkDocs.
 test-properdocs: $(BIN)/.installed browser
 	GONGKAI_ENGINE=properdocs $(BIN)/python -m pytest -m "site or browser"
 

@@ -12,7 +12,7 @@ from tests.support.sites import ROOT, build_site, chromium_serving
 
 TESTS = Path(__file__).resolve().parent
 # The folder directly under tests/ → the marker of every test in it (declared in pyproject.toml).
-GROUPS = {"unit": "unit", "scripts": "unit", "site": "site", "browser": "browser", "quality": "quality"}
+GROUPS = {"unit": "unit", "scripts": "unit", "sites": "site", "browser": "browser", "quality": "quality"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -74,7 +74,7 @@ class HostileProject:
 
 # The text settings of mkdocs.yml that pages print (the footer's are every text field of site_info,
 # except the 网站标识码, whose format is checked: a payload there stops the build, see
-# IDENTIFICATION_CODE and tests/site/test_hostile.py).
+# IDENTIFICATION_CODE and tests/sites/test_hostile.py).
 CONFIG_TEXT = [
     ("site_name",),
     ("site_description",),

@@ -3,7 +3,7 @@
 mkdocs.yml is read by MkDocs' own loader everywhere, so `!ENV` and the plugin's `today` mean the
 same for `gongkai validate` as for `mkdocs build`; a wrong type or an out-of-range value is a
 Chinese message naming the setting, never a TypeError or "内部错误" (for `mkdocs build`:
-tests/site/test_settings.py).
+tests/sites/test_settings.py).
 """
 
 from __future__ import annotations

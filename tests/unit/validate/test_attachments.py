@@ -1,6 +1,6 @@
 """Attachments: real PDF, Word and Excel files made here with the libraries agencies' software
 uses, read by gongkai before publication (policy, hidden content, personal data, cache); on the
-built site: tests/site/test_attachments.py."""
+built site: tests/sites/test_attachments.py."""
 
 from __future__ import annotations
 

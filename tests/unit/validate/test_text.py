@@ -1,6 +1,6 @@
 """One text check over every parsed string and every body file: control characters, text-direction
 overrides and NUL written as YAML escapes (or pasted into a body file) are errors at their
-file:line:column, so nothing that validates cleanly can crash the build (tests/site/test_build.py
+file:line:column, so nothing that validates cleanly can crash the build (tests/sites/test_build.py
 builds one); markup-like text in a title or summary is a warning that it will be shown as typed."""
 
 from __future__ import annotations
