@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.config import source_date_epoch
-from tests.site.test_build import copy_project
+from tests.sites.test_build import copy_project
 from tests.support.sites import DEMO_TODAY, ENGINE, build_site
 
 MARKER = "未通过校验标记Q7Z3"
