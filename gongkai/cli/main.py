@@ -63,6 +63,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--show-allowances", action="store_true", help="列出记录中声明的个人信息例外")
     check.set_defaults(run=run_validate)
 
+    inspection = sub.add_parser(
+        "inspect", help="按全国政府网站检查指标检查本站（首页和栏目更新、空白栏目、页脚标识等）"
+    )
+    inspection.add_argument("--today", help="按此日期（YYYY-MM-DD）检查，默认今天或 SOURCE_DATE_EPOCH")
+    inspection.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="json：供看板读取；github：GitHub Actions 注释",
+    )
+    inspection.add_argument("--strict", action="store_true", help="发现单项否决项时以非零状态退出")
+    inspection.set_defaults(run=run_inspection)
+
     new = sub.add_parser("new", help="按模板新建一条记录")
     new.add_argument("type", help="记录类型：" + "、".join(t.key for t in RECORD_TYPES))
     new.add_argument("--id", dest="record_id", help="记录 id（默认按年份取下一个空闲编号）")
@@ -177,6 +190,22 @@ def _print_allowances(records: list[SourceRecord]) -> None:
 
     for record, entry in allowances(records):
         print(f"{record.file.display_path}: 允许公开 {entry['value']}（理由：{entry['reason']}）")
+
+
+def run_inspection(args: argparse.Namespace) -> int:
+    from gongkai.cli.inspect import run_inspect
+
+    settings, configured_today, site = _project_site(args.config)
+    today = _build_date(args.today, configured_today)
+    if site is None:  # gongkai.yml: no footer or nav to judge
+        raise UserError(
+            "gongkai inspect 需要 mkdocs.yml（页脚标识和导航栏目都写在其中）。请在站点根目录运行，或用 --config mkdocs.yml 指定。"
+        )
+    if not settings.data_dir.is_dir():
+        raise UserError(
+            f"找不到数据目录 {display_path(settings.data_dir)}。请在站点根目录运行，或用 --config 指定配置。"
+        )
+    return run_inspect(settings, today, site, args.format, args.strict)
 
 
 def run_new(args: argparse.Namespace) -> int:

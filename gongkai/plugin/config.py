@@ -119,6 +119,8 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
         _unescaped(config.site_description),
         dict(config.extra),
         Path(config.config_file_path) if config.config_file_path else None,
+        config.nav,
+        Path(config.docs_dir),
     )
 
 

@@ -91,6 +91,8 @@ class SiteConfig:
     site_description: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     config_file: Path | None = None
+    nav: Any = None  # mkdocs.yml's `nav` as written (read by the inspection: validate/inspection/)
+    docs_dir: Path | None = None  # the hand-written pages (`docs_dir`)
     _positions: dict[Key, tuple[int, int]] | None = field(default=None, repr=False)
 
     def value(self, key: Key) -> Any:
