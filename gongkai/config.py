@@ -103,9 +103,15 @@ class Settings:
     home_stale_days: int = setting(14, "首页多少天没有新信息即为“首页不更新”（单项否决）", minimum=1, maximum=366)
     home_warn_days: int = setting(10, "首页多少天没有新信息时提前提醒", minimum=1, maximum=366)
     news_column_stale_days: int = setting(14, "动态要闻类栏目多少天没有新信息即为未更新", minimum=1, maximum=366)
-    policy_column_stale_months: int = setting(6, "通知公告、政策文件类栏目多少个月没有新信息即为未更新", minimum=1, maximum=60)
-    periodic_column_stale_months: int = setting(12, "按年度更新的栏目多少个月没有新信息即为应更新而未更新", minimum=1, maximum=60)
-    stale_columns_veto: int = setting(5, "动态要闻、通知公告、政策文件类栏目未更新累计多少个即单项否决", minimum=1, maximum=100)
+    policy_column_stale_months: int = setting(
+        6, "通知公告、政策文件类栏目多少个月没有新信息即为未更新", minimum=1, maximum=60
+    )
+    periodic_column_stale_months: int = setting(
+        12, "按年度更新的栏目多少个月没有新信息即为应更新而未更新", minimum=1, maximum=60
+    )
+    stale_columns_veto: int = setting(
+        5, "动态要闻、通知公告、政策文件类栏目未更新累计多少个即单项否决", minimum=1, maximum=100
+    )
     unupdated_columns_veto: int = setting(10, "应更新而未更新的栏目累计多少个即单项否决", minimum=1, maximum=100)
     blank_columns_veto: int = setting(5, "空白栏目累计多少个即单项否决", minimum=1, maximum=100)
     blank_columns_warn: int = setting(2, "空白栏目超过多少个时提醒", minimum=0, maximum=100)

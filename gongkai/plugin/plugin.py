@@ -54,11 +54,14 @@ from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.build.site import SiteBuild
 from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
+from gongkai.plugin.inspection import log_inspection
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
+from gongkai.render.inspection import inspection_spec
 from gongkai.render.page_tags import site_tags
 from gongkai.render.sitemaps import sitemap_files
 from gongkai.render.spec import PageSpec
+from gongkai.validate.inspection import Result, SiteView, inspect
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -88,6 +91,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.patch_env: jinja2.Environment | None = None
         self.record_files: dict[str, _PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
         self.page_tags: dict[str, tuple[tuple[str, str], ...]] = {}  # in-nav generated pages' national tags
+        self.inspection: list[Result] = []  # the national inspection's results (gongkai.validate.inspection)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and so the preview's state) across rebuilds.
@@ -139,12 +143,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         return config
 
+    def _inspect(self, config: MkDocsConfig, existing: set[str]) -> PageSpec:
+        """The national inspection of this build (logged in on_post_build) and its editors' page."""
+        assert self.build is not None and self.build.catalog is not None
+        view = SiteView(self.build.catalog, self.build.settings, site_config(config), frozenset(existing))
+        self.inspection = inspect(view)
+        return inspection_spec(self.inspection, self.build.site, self.build.today)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
         existing = {f.src_uri for f in files}
         self.specs = {}
         self.page_tags = {}
         specs = self.build.pages(existing)
+        specs.append(self._inspect(config, existing))  # the editors' page (not in the nav)
         self.plan = plan = self.preview.plan(specs) if self.preview else None
         if plan is None:
             self.record_files = {}
@@ -286,10 +298,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             scripts = site_dir / "assets" / "javascripts"
             shutil.rmtree(scripts / "lunr", ignore_errors=True)
             shutil.rmtree(scripts / "workers", ignore_errors=True)
+        log_inspection(self.inspection, self.build.today, log)
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
         if self.files is not None:
             pages = [f.page for f in self.files.documentation_pages() if f.page is not None and not f.page.is_link]
+            pages = [p for p in pages if not (isinstance(p, RecordPage) and p.spec.editorial)]  # /inspection/
             urls = [(url, page.update_date) for page in pages if (url := page.canonical_url or page.abs_url)]
             for relative, content in sitemap_files(urls, config.site_url or "").items():
                 (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)

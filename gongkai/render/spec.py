@@ -41,10 +41,11 @@ class PageSpec:
     # the national monitoring platform's page tags beyond the site's own: (name, plain text)
     # pairs, see gongkai.render.page_tags
     tags: tuple[tuple[str, str], ...] = ()
+    editorial: bool = False  # for the editors (the inspection page): out of the nav and the sitemap, noindex
 
     @property
     def outside_nav(self) -> bool:
-        return self.record or self.listing
+        return self.record or self.listing or self.editorial
 
 
 def common_context(site: SiteInfo, today: dt.date) -> dict[str, Any]:
