@@ -16,7 +16,6 @@ from pathlib import Path
 from gongkai.load.records import display_path
 from gongkai.load.report_form import read_report
 from gongkai.load.report_form.form import READERS
-from gongkai.slugs import is_slug, suggest_slug
 
 # The exit codes of gongkai/cli/main.py: 0 written, 1 the form has problems, 2 could not run.
 OK, PROBLEMS, FAILED = 0, 1, 2
@@ -24,6 +23,7 @@ TYPE_DIR = Path("reports") / "disclosure"
 
 
 def import_report(source: Path, record_id: str, data_dir: Path, *, force: bool) -> int:
+    from gongkai.cli.ids import command_line_id
     from gongkai.cli.report_yaml import report_yaml
 
     shown = display_path(source)
@@ -32,14 +32,11 @@ def import_report(source: Path, record_id: str, data_dir: Path, *, force: bool) 
         return _fail(f"只能导入 .docx 或 .xlsx 文件，{shown} 不是{hint}。")
     if not source.is_file():
         return _fail(f"找不到要导入的文件 {shown}。请检查路径是否写错（路径相对于当前目录）。")
-    if not is_slug(record_id):
-        slug = suggest_slug(record_id)
-        if not slug:
-            return _fail(
-                f"“{record_id}”不能用作标识：标识只能用小写英文字母、数字和连字符“-”，例如 2025-annual-report。"
-            )
-        print(f"标识只能用小写英文字母、数字和连字符“-”：“{record_id}”已改为 {slug}。", file=sys.stderr)
-        record_id = slug
+    record_id, message = command_line_id(record_id, example="2025-annual-report")
+    if not record_id:
+        return _fail(message)
+    if message:
+        print(message, file=sys.stderr)
     target = data_dir / TYPE_DIR / f"{record_id}.yaml"
     if target.exists() and not force:
         return _fail(f"{display_path(target)} 已存在，未导入。要用原表的内容替换它，请加 --force；否则请换一个 --id。")

@@ -209,8 +209,8 @@ def run_inspection(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from gongkai.cli.ids import command_line_id
     from gongkai.cli.scaffold import proposed_id, record_template
-    from gongkai.slugs import is_slug, suggest_slug
 
     settings, configured_today = _project(args.config)
     record_type = BY_KEY.get(args.type) or BY_SCHEMA.get(args.type)
@@ -220,14 +220,11 @@ def run_new(args: argparse.Namespace) -> int:
     directory = settings.data_dir / record_type.key
     today = _build_date(None, configured_today)
     record_id = args.record_id or proposed_id(record_type, directory, today)
-    if not is_slug(record_id):
-        slug = suggest_slug(record_id)
-        if not slug:
-            raise UserError(
-                f"“{record_id}”不能用作标识：标识只能用小写英文字母、数字和连字符“-”，例如 {today.year}-office-space。"
-            )
-        print(f"标识只能用小写英文字母、数字和连字符“-”：“{record_id}”已改为 {slug}。", file=sys.stderr)
-        record_id = slug
+    record_id, message = command_line_id(record_id, example=f"{today.year}-office-space")
+    if not record_id:
+        raise UserError(message)
+    if message:
+        print(message, file=sys.stderr)
     target = directory / f"{record_id}.yaml"
     if target.exists():
         print(f"{display_path(target)} 已存在，请换一个 id。", file=sys.stderr)

@@ -107,6 +107,16 @@ def test_an_existing_record_is_refused_unless_forced(project: Path, capsys):
     assert "proactive:" in target.read_text(encoding="utf-8")
 
 
+def test_an_id_in_chinese_is_written_in_pinyin_and_an_unusable_one_refused(project: Path, capsys):
+    filled_docx(project / "report.docx", figures())
+    assert main(["import-report", "report.docx", "--id", "2025年报"]) == 0
+    assert "“2025年报”已改为 2025-nian-bao" in capsys.readouterr().err
+    assert record(project, "2025-nian-bao").is_file()
+    assert main(["import-report", "report.docx", "--id", "——"]) == 2
+    refusal = capsys.readouterr().err
+    assert "“——”不能用作标识" in refusal and "例如 2025-annual-report" in refusal
+
+
 def test_files_that_are_not_the_national_form_in_word_or_excel_are_refused(project: Path, capsys):
     (project / "report.doc").write_bytes(b"old word")
     assert main(["import-report", "report.doc", "--id", "2025-annual-report"]) == 2

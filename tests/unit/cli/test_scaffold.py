@@ -213,3 +213,12 @@ def test_disclosure_report_descriptions_lead_with_the_national_names():
         for part in path:
             node = resolve(resolve(node, schema)["properties"][part], schema)
         assert node["description"].startswith(lead), (path, node["description"])
+
+
+def test_new_refuses_an_id_with_nothing_usable_and_shows_a_valid_one(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    assert main(["new", "documents", "--id", "——"]) == 2
+    refusal = capsys.readouterr().err
+    assert "“——”不能用作标识" in refusal and re.search(r"例如 20\d\d-office-space", refusal), refusal
+    assert not (tmp_path / "data" / "documents").exists()
