@@ -82,8 +82,8 @@ class Worker:
             process.stdin.write(_HEADER.pack(len(encoded), len(raw)) + encoded)
             process.stdin.write(raw)
             process.stdin.flush()
-            length = _LENGTH.unpack(self._receive(process, _LENGTH.size, deadline))[0]
-            answer = json.loads(self._receive(process, length, deadline))
+            length = _LENGTH.unpack(_read_exact(_answers(process), _LENGTH.size, deadline))[0]
+            answer = json.loads(_read_exact(_answers(process), length, deadline))
         except TimeoutError:
             self.close()
             return self._failed(raw, suffix, too_complex(self.memory_limit, self.time_limit, "读取超时"))
@@ -125,22 +125,6 @@ class Worker:
         return process
 
     @staticmethod
-    def _receive(process: subprocess.Popen[bytes], size: int, deadline: float) -> bytes:
-        assert process.stdout is not None
-        descriptor = process.stdout.fileno()
-        chunks = []
-        while size > 0:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([descriptor], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(descriptor, min(size, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            size -= len(chunk)
-        return b"".join(chunks)
-
-    @staticmethod
     def _failed(raw: bytes, suffix: str, error: str) -> Extracted:
         """A file the child could not finish: its type is taken as declared (the parent does not
         open a hostile container), so the error says why it was not read."""
@@ -153,6 +137,11 @@ class Worker:
         return Extracted(kind, len(raw), hashlib.sha256(raw).hexdigest(), error=error)
 
 
+def _answers(process: subprocess.Popen[bytes]) -> int:
+    assert process.stdout is not None
+    return process.stdout.fileno()
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.kill()
@@ -161,6 +150,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             with contextlib.suppress(OSError):
                 stream.close()
     process.wait()
+
+
+def _read_exact(descriptor: int, size: int, deadline: float | None = None) -> bytes:
+    """`size` bytes from the pipe; TimeoutError when `deadline` (monotonic) passes first, EOFError
+    when the other side closed it."""
+    chunks = []
+    while size > 0:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([descriptor], [], [], left)[0]:
+                raise TimeoutError
+        chunk = os.read(descriptor, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 # -- the child -----------------------------------------------------------------------------------
@@ -174,17 +180,6 @@ def _limit(memory: int, seconds: float) -> None:
     # CPU time: a backstop for a parent that cannot kill (the wall clock is the parent's).
     cpu = int(seconds * 4) + 60
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-
-
-def _read_exact(descriptor: int, size: int) -> bytes:
-    chunks = []
-    while size > 0:
-        chunk = os.read(descriptor, min(size, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 def _rss() -> int:
