@@ -631,9 +631,9 @@ _SCALARS = [
 def test_tags_are_resolved_as_libyamls_resolver_does(value):
     import yaml
 
-    from gongkai.load.files import _Reader
+    from gongkai.load.yaml_nodes import TagCachingReader
 
-    ours, theirs = _Reader(""), yaml.CSafeLoader("")
+    ours, theirs = TagCachingReader(""), yaml.CSafeLoader("")
     for kind, implicit in (
         (yaml.ScalarNode, (True, False)),
         (yaml.ScalarNode, (False, True)),
