@@ -6,21 +6,18 @@ from its page (the full list's page, then the record)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import bench_pages
 import pytest
 
 from gongkai.render.backlinks import PAGE_SIZE, SHOWN
 from tests.support.helpers import write_record
+from tests.support.site_links import hrefs, page_file, within_clicks
 from tests.support.sites import build_site, project_with
 
 INTERPRETATIONS = 250
 CITING = 250
-SITE = "https://gongkai.example.gov.cn/"
 
 
 @pytest.fixture(scope="module")
@@ -63,38 +60,8 @@ def site(tmp_path_factory) -> Path:
     return site
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "a":
-            self.hrefs += [value for name, value in attrs if name == "href" and value]
-
-    @classmethod
-    def of(cls, html: str) -> list[str]:
-        parser = cls()
-        parser.feed(html)
-        return parser.hrefs
-
-
-def _page(site: Path, url: str) -> Path:
-    return site / url.strip("/") / "index.html"
-
-
-def _links(site: Path, url: str) -> set[str]:
-    """Site paths of the pages a page links to, as a browser resolves its hrefs."""
-    found = set()
-    for href in _Links.of(_page(site, url).read_text(encoding="utf-8")):
-        target = urlsplit(urljoin(SITE + url.lstrip("/"), href))
-        if target.netloc == urlsplit(SITE).netloc and target.path.endswith("/") and _page(site, target.path).is_file():
-            found.add(target.path)
-    return found
-
-
 def test_the_cited_document_page_stays_small(site):
-    page = _page(site, "/documents/regulation/")
+    page = page_file(site, "/documents/regulation/")
     html = page.read_text(encoding="utf-8")
     assert page.stat().st_size <= 150 * 1024
     assert bench_pages.element_count(html) <= 3000
@@ -107,16 +74,7 @@ def test_the_cited_document_page_stays_small(site):
 
 def test_every_record_naming_it_is_two_plain_links_away(site):
     start = "/documents/regulation/"
-    depth = {start: 0}
-    queue = deque([start])
-    while queue:
-        url = queue.popleft()
-        if depth[url] == 2:
-            continue
-        for target in _links(site, url):
-            if target not in depth:
-                depth[target] = depth[url] + 1
-                queue.append(target)
+    depth = within_clicks(site, start, 2)
     naming = [f"/interpretations/reading-{i:03d}/" for i in range(INTERPRETATIONS)]
     naming += [f"/documents/citing-{i:03d}/" for i in range(CITING)]
     assert not [url for url in naming if url not in depth]
@@ -128,11 +86,11 @@ def test_the_full_lists_are_paged_and_small(site):
         urls = [f"/documents/regulation/{slug}/"] + [f"/documents/regulation/{slug}/{n}/" for n in range(2, pages + 1)]
         listed = []
         for url in urls:
-            page = _page(site, url)
+            page = page_file(site, url)
             html = page.read_text(encoding="utf-8")
             assert page.stat().st_size <= 150 * 1024 and bench_pages.element_count(html) <= 3000
-            listed += [href for href in _Links.of(html) if "/reading-" in href or "/citing-" in href]
+            listed += [href for href in hrefs(html) if "/reading-" in href or "/citing-" in href]
         assert len(set(listed)) == count, slug
-    assert not _page(site, f"/documents/regulation/interpretations/{pages + 1}/").exists()
+    assert not page_file(site, f"/documents/regulation/interpretations/{pages + 1}/").exists()
     # A short list has no full list: the record page shows it whole.
-    assert not _page(site, "/interpretations/reading-000/related/").exists()
+    assert not page_file(site, "/interpretations/reading-000/related/").exists()

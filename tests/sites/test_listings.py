@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from collections import deque
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import bench_pages
 import generate_records
@@ -22,12 +19,12 @@ from gongkai.render.sitemaps import sitemap_files
 from gongkai.slugs import shadows_listing
 from gongkai.types import RECORD_TYPES
 from tests.support.helpers import run, write_record
+from tests.support.site_links import SITE, page_file, within_clicks
 from tests.support.sites import DEMO_TODAY, build_site
 
 RECORDS = 3000
 MAX_BYTES = 150 * 1024
 MAX_ELEMENTS = 3000
-SITE = "https://gongkai.example.gov.cn/"  # site_url of the generated project (the demo's mkdocs.yml)
 
 
 @pytest.fixture(scope="module")
@@ -45,32 +42,6 @@ def public(generated) -> Catalog:
     project, _ = generated
     records = load_records(project / "data", 10_000_000)
     return Catalog([(r.type, r.data) for r in records], DEMO_TODAY)
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "a":
-            self.hrefs += [value for name, value in attrs if name == "href" and value]
-
-
-def _page(site: Path, url: str) -> Path:
-    return site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
-
-
-def _links(site: Path, url: str) -> set[str]:
-    """Site paths ("/documents/2019/") of the pages a page links to, as a browser resolves them."""
-    parser = _Links()
-    parser.feed(_page(site, url).read_text(encoding="utf-8"))
-    found = set()
-    for href in parser.hrefs:
-        target = urlsplit(urljoin(SITE + url.lstrip("/"), href))
-        if target.netloc == urlsplit(SITE).netloc and target.path.endswith("/") and _page(site, target.path).is_file():
-            found.add(target.path)
-    return found
 
 
 def test_every_page_is_at_most_150_kb_and_3000_elements(generated):
@@ -95,11 +66,11 @@ def test_the_listings_are_paged_by_year_and_page(generated, public):
     pages = listing_pages("catalog", public.public())
     assert any(p.number > 1 for p in pages)
     for page in pages:
-        text = _page(site, page.url).read_text(encoding="utf-8")
+        text = page_file(site, page.url).read_text(encoding="utf-8")
         for record in page.records:
             assert f'href="{page.root}{record.url}"' in text
     latest = max(r.publish_date.year for r in public.public())
-    catalog = _page(site, "catalog/").read_text(encoding="utf-8")
+    catalog = page_file(site, "catalog/").read_text(encoding="utf-8")
     assert f'href="../catalog/{latest}/"' in catalog and 'action="../search/"' in catalog
 
 
@@ -107,16 +78,7 @@ def test_the_listings_are_paged_by_year_and_page(generated, public):
 def test_every_public_record_is_three_plain_links_from_its_section(generated, public, record_type):
     _, site = generated
     start = f"/{record_type.key}/"
-    depth = {start: 0}
-    queue = deque([start])
-    while queue:
-        url = queue.popleft()
-        if depth[url] == 3:
-            continue
-        for target in _links(site, url):
-            if target not in depth:
-                depth[target] = depth[url] + 1
-                queue.append(target)
+    depth = within_clicks(site, start, 3)
     records = public.public(record_type.key)
     assert records
     unreachable = [r.url for r in records if f"/{r.url}" not in depth]
