@@ -84,6 +84,7 @@ class SiteBuild:
         """Feeds, open data and the search index's snippets, put into `files`; returns the text
         the gram index is built from (`gongkai.render.search.write.write_index`), which needs nothing
         else of the catalog."""
+        from gongkai.render.data_catalog import catalog_files
         from gongkai.render.exports import export_files
         from gongkai.render.feeds import feed_files
         from gongkai.render.search.write import Limits, SearchText
@@ -91,6 +92,7 @@ class SiteBuild:
         assert self.catalog is not None
         files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
         export_files(self.catalog, self.site.url, files)
+        catalog_files(self.catalog, files, site_url=self.site.url, site_name=self.site.name, extra=self.site.extra)
         return SearchText(self.catalog, Limits(), files)
 
     def attachments(self) -> list[tuple[str, Path]]:

@@ -61,7 +61,7 @@ SCHEMAS_DIR = "schemas"
 LIST_SEPARATOR = "；"
 EDITORIAL_FIELDS = ("allow_personal_data",)
 
-__all__ = ["Dataset", "csv_columns", "dataset_list", "export_files", "public_record_data"]
+__all__ = ["Dataset", "FieldColumn", "csv_columns", "dataset_list", "export_files", "public_record_data"]
 
 
 @dataclass(frozen=True)
@@ -201,11 +201,18 @@ def _json_bytes(value: Any) -> bytes:
 Getter = Callable[[Record], Any]
 
 
-def _field(*path: str) -> Getter:
-    def get(record: Record) -> Any:
-        return value_at(record.data, path)
+@dataclass(frozen=True)
+class FieldColumn:
+    """A column read from one field of the record (`path` into its data, as the schema names it)."""
 
-    return get
+    path: tuple[str, ...]
+
+    def __call__(self, record: Record) -> Any:
+        return value_at(record.data, self.path)
+
+
+def _field(*path: str) -> Getter:
+    return FieldColumn(path)
 
 
 def _last_cleanup(key: str) -> Getter:
@@ -220,28 +227,31 @@ def _basis(record: Record) -> list[str]:
     return [f"{b.get('law', '')}{b.get('article', '')}" for b in record.data.get("basis") or [] if isinstance(b, dict)]
 
 
-def _public_ref(*path: str) -> Getter:
+@dataclass(frozen=True)
+class _PublicRef(FieldColumn):
     """A reference field (declared with x-ref), without the records that are not public."""
 
-    def get(record: Record) -> Any:
-        type_key = reference_field(record.type.key, *path).target
-        value = _field(*path)(record)
+    def __call__(self, record: Record) -> Any:
+        type_key = reference_field(record.type.key, *self.path).target
+        value = value_at(record.data, self.path)
         if isinstance(value, list):
             return [v for v in value if record.catalog.get(type_key, v) is not None]
         return value if isinstance(value, str) and record.catalog.get(type_key, value) is not None else None
 
-    return get
+
+def _public_ref(*path: str) -> Getter:
+    return _PublicRef(path)
 
 
 _COMMON: list[tuple[str, Getter]] = [
-    ("编号", lambda r: r.id),
-    ("信息名称", lambda r: r.title),
+    ("编号", _field("id")),
+    ("信息名称", _field("title")),
     ("发布日期", _field("publish_date")),
-    ("发布机构", lambda r: r.issuer),
-    ("索引号", lambda r: r.index_no),
-    ("文号", lambda r: r.doc_number),
-    ("主题分类", lambda r: r.subjects),
-    ("摘要", lambda r: r.summary),
+    ("发布机构", _field("issuer")),
+    ("索引号", _field("index_no")),
+    ("文号", _field("doc_number")),
+    ("主题分类", _field("subjects")),
+    ("摘要", _field("summary")),
 ]
 
 _SPECIFIC: dict[str, list[tuple[str, Getter]]] = {
