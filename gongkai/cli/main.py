@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from gongkai import __version__
+from gongkai.cli.portal import add_portal_command
 from gongkai.cli.selection import Selection
 from gongkai.config import SettingError, Settings, build_date, load_settings_file
 from gongkai.errors import GongkaiError
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     schemas = sub.add_parser("schemas", help="把 JSON Schema 写到目录（供编辑器自动补全）")
     schemas.add_argument("--write", type=Path, default=Path("schemas"), help="输出目录，默认 schemas/")
     schemas.set_defaults(run=run_schemas)
+    add_portal_command(sub)
     return parser
 
 

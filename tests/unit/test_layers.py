@@ -3,7 +3,7 @@
 - No import circle, except through imports under `if TYPE_CHECKING:` (type-only). Imports inside
   functions count: deferring an import into a function does not break a circle.
 - Every import runs down the pipeline: root vocabulary -> load -> model -> validate -> render ->
-  build -> plugin, cli (cli may import `gongkai.plugin.config` to read mkdocs.yml; plugin may
+  build -> portal -> plugin, cli (cli may import `gongkai.plugin.config` to read mkdocs.yml; plugin may
   import build). Type-only imports too.
 - No private name (`_x`) imported from another module, nor read from an imported module.
 - MkDocs (and Material) imported only in `gongkai/plugin/`.
@@ -32,7 +32,7 @@ ROOT_VOCABULARY = {
     "gongkai.errors",
 }
 # Pipeline stages, in order; a module may import its own stage, earlier ones and the root vocabulary.
-STAGES = {"load": 1, "model": 2, "validate": 3, "render": 4, "build": 5, "plugin": 6, "cli": 6}
+STAGES = {"load": 1, "model": 2, "validate": 3, "render": 4, "build": 5, "portal": 6, "plugin": 7, "cli": 7}
 # Among the last stage: what the CLI may read of the plugin (mkdocs.yml through MkDocs' loader).
 CLI_MAY_IMPORT = {"gongkai.plugin.config"}
 MKDOCS = ("mkdocs", "material")
