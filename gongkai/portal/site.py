@@ -64,17 +64,17 @@ def build_portal(config: PortalConfig, today: dt.date) -> PortalReport:
             state.save(agency, files, today)
         except OutputError as exc:
             cached = state.load(agency)
-            status.problem = str(exc)
+            status.problem = reason = str(exc).rstrip("。")
             if cached is None:
                 status.missing = True
                 report.warnings.append(
-                    f"机关“{agency.name}”（{agency.id}）的发布数据不可用：{exc}。门户没有它以前的数据，本次不含该机关；"
+                    f"机关“{agency.name}”（{agency.id}）的发布数据不可用：{reason}。门户没有它以前的数据，本次不含该机关；"
                     f"请检查该机关的网站是否生成成功，或 portal.yml 中它的 output 是否正确。"
                 )
                 continue
             files, status.stale_since = cached
             report.warnings.append(
-                f"机关“{agency.name}”（{agency.id}）的发布数据不可用：{exc}。门户沿用 {status.stale_since} 读取的数据；"
+                f"机关“{agency.name}”（{agency.id}）的发布数据不可用：{reason}。门户沿用 {status.stale_since} 读取的数据；"
                 f"请检查该机关的网站是否生成成功，或 portal.yml 中它的 output 是否正确。"
             )
         base = agency.output.rstrip("/") + "/" if agency.is_url else ""

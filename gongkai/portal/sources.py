@@ -56,20 +56,27 @@ def _fetch(agency: Agency, relative: str) -> bytes:
             with urllib.request.urlopen(url, timeout=URL_TIMEOUT) as response:  # http(s) only: the config says so
                 body: bytes = response.read()
                 return body
+        except urllib.error.HTTPError as exc:
+            raise OutputError(f"读取 {url} 失败（HTTP {exc.code}）") from exc
         except (urllib.error.URLError, OSError) as exc:
-            raise OutputError(f"无法读取 {url}：{exc}") from exc
+            raise OutputError(f"无法读取 {url}（网络错误：{exc}）") from exc
     path = Path(agency.output) / relative
     try:
         return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise OutputError(f"无法读取 {path}：文件不存在") from exc
     except OSError as exc:
-        raise OutputError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法读取 {path}（{exc.strerror or exc}）") from exc
 
 
 def _json(relative: str, content: bytes) -> Any:
     try:
         return json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise OutputError(f"{relative} 不是有效的 UTF-8 JSON：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise OutputError(f"{relative} 不是 UTF-8 编码（第 {exc.start + 1} 字节起）：文件可能不完整或已损坏") from exc
+    except json.JSONDecodeError as exc:
+        where = f"第 {exc.lineno} 行第 {exc.colno} 列"
+        raise OutputError(f"{relative} 不是有效的 JSON（{where}）：文件可能不完整或已损坏") from exc
 
 
 def dataset_files(index: Any) -> list[tuple[str, str]]:

@@ -10,29 +10,16 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
-import jsonschema
-import referencing
 from bs4 import BeautifulSoup
 from frictionless import Package
 
-from tests.support.sites import ROOT
+from tests.support.dcat import dcat_errors, dcat_validator
 
 SITE_URL = "https://gongkai.example.gov.cn/"
-POD = ROOT / "tests" / "fixtures" / "dcat-us"
 
 
 def _json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def dcat_validator() -> jsonschema.Draft4Validator:
-    catalog = _json(POD / "catalog.json")
-    dataset = _json(POD / "dataset-non-federal.json")
-    draft4 = referencing.jsonschema.DRAFT4
-    registry = referencing.Registry().with_resources(
-        [(schema["id"].rstrip("#"), draft4.create_resource(schema)) for schema in (catalog, dataset)]
-    )
-    return jsonschema.Draft4Validator(catalog, registry=registry, format_checker=jsonschema.FormatChecker())
 
 
 def _local(site: Path, url: str) -> Path:
@@ -42,8 +29,7 @@ def _local(site: Path, url: str) -> Path:
 
 def test_data_json_is_a_valid_dcat_us_catalog_of_every_dataset(built_site: Path):
     catalog = _json(built_site / "data" / "data.json")
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in dcat_validator().iter_errors(catalog)]
-    assert errors == []
+    assert dcat_errors(catalog) == []
     assert catalog["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
     index = _json(built_site / "data" / "index.json")
     assert [d["identifier"] for d in catalog["dataset"]] == [d["json"] for d in index["datasets"]]

@@ -89,7 +89,7 @@ RE_EXPORTERS = [
     "gongkai.cli",
 ]
 # Packages whose __init__ imports nothing.
-EMPTY = ["gongkai.build", "gongkai.plugin", "gongkai.render"]
+EMPTY = ["gongkai.build", "gongkai.plugin", "gongkai.portal", "gongkai.render"]
 
 
 def _public_members(module: types.ModuleType) -> set[str]:

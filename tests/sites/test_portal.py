@@ -1,0 +1,196 @@
+"""`gongkai portal` on three real agency sites (generated projects, each built with `mkdocs build
+--strict`): the portal reads only their published outputs and joins them into one catalog, one set
+of feeds and cross-agency listings; an agency whose output is missing or broken keeps the
+portal's last good copy of its data, and the build says so, naming the agency."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from generate_records import generate  # scripts/generate_records.py
+
+from gongkai.config import source_date_epoch
+from tests.support.dcat import dcat_errors
+from tests.support.sites import DEMO_TODAY, build_site
+
+AGENCIES = [("a", "甲市财政局"), ("b", "乙市教育局"), ("c", "丙县人民政府")]
+RECORDS = 45  # per agency: 3 × 45 > 100 rows, so the combined catalog is paged by year
+
+
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def agency_sites(tmp_path_factory) -> dict[str, Path]:
+    """Three agencies' built sites: id -> site folder."""
+    root = tmp_path_factory.mktemp("province")
+    sites = {}
+    for seed, (agency_id, name) in enumerate(AGENCIES, 1):
+        project = root / agency_id
+        generate(project, RECORDS, seed)
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("https://gongkai.example.gov.cn/", f"https://{agency_id}.example.gov.cn/")
+        text = text.replace("  agency: 河南省机关事务管理局", f"  agency: {name}")
+        config.write_text(text, encoding="utf-8")
+        result = build_site(project, project / "site")
+        assert result.returncode == 0, result.stderr[-4000:]
+        sites[agency_id] = project / "site"
+    return sites
+
+
+def portal_project(folder: Path, sites: dict[str, Path], feed_entries: int = 20) -> Path:
+    """A portal.yml over copies of the agencies' sites (so a test can break one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "site_name: 某省政务公开平台",
+        "site_url: https://province.example.gov.cn/",
+        f"feed_entries: {feed_entries}",
+    ]
+    lines.append("agencies:")
+    for agency_id, name in AGENCIES:
+        shutil.copytree(sites[agency_id], folder / "outputs" / agency_id)
+        lines += [f"  - id: {agency_id}", f"    name: {name}", f"    output: outputs/{agency_id}"]
+    (folder / "portal.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "portal.yml"
+
+
+def run_portal(config: Path, *extra: str, day: str = "2026-11-27") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(DEMO_TODAY)}
+    command = [sys.executable, "-m", "gongkai.cli", "portal", str(config), "--today", day, *extra]
+    return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def portal(agency_sites, tmp_path_factory) -> Path:
+    config = portal_project(tmp_path_factory.mktemp("portal"), agency_sites)
+    result = run_portal(config)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return config.parent / "site"
+
+
+def _records(site: Path) -> dict[str, list[dict]]:
+    """type -> every public record of the agency site's open data."""
+    index = _json(site / "data" / "index.json")
+    return {d["type"]: _json(site / "data" / (d["json"].rsplit("/", 1)[1]))["records"] for d in index["datasets"]}
+
+
+def test_the_combined_catalog_holds_every_agencys_datasets(portal: Path, agency_sites):
+    catalog = _json(portal / "data" / "data.json")
+    assert dcat_errors(catalog) == []
+    publishers = [d["publisher"]["name"] for d in catalog["dataset"]]
+    assert publishers == [name for _, name in AGENCIES for _ in range(7)]  # seven record types each
+    expected = [
+        d for agency_id, _ in AGENCIES for d in _json(agency_sites[agency_id] / "data" / "data.json")["dataset"]
+    ]
+    assert catalog["dataset"] == expected
+    status = _json(portal / "data" / "agencies.json")["agencies"]
+    assert [(a["id"], a["current"], a["home"]) for a in status] == [
+        (agency_id, True, f"https://{agency_id}.example.gov.cn/") for agency_id, _ in AGENCIES
+    ]
+
+
+def _catalog_rows(portal: Path) -> list[tuple[str, str, str]]:
+    """(link, agency, date) of every row of the combined catalog (its year pages when it is paged)."""
+    rows = []
+    pages = sorted((portal / "catalog").glob("*/**/index.html")) or [portal / "catalog" / "index.html"]
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tr in soup.select("tbody tr"):
+            cells = tr.find_all("td")
+            rows.append((cells[0].a["href"], cells[1].get_text(), cells[3].get_text()))
+    return rows
+
+
+def test_cross_agency_listings_are_paged_by_year_and_list_every_record_once(portal: Path, agency_sites):
+    every = {
+        (item["derived"]["url"], name, item["record"]["publish_date"])
+        for agency_id, name in AGENCIES
+        for records in _records(agency_sites[agency_id]).values()
+        for item in records
+    }
+    assert len(every) > 100
+    rows = _catalog_rows(portal)
+    assert sorted(rows) == sorted(every)  # every record once, on its year's pages
+    first = BeautifulSoup((portal / "catalog" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    dates = [tr.find_all("td")[3].get_text() for tr in first.select("tbody tr")]
+    assert len(dates) == 100 and dates == sorted(dates, reverse=True)
+    assert {a.get_text() for a in first.select("nav.gp-years a")} == {f"{row[2][:4]}年" for row in every}
+    documents = BeautifulSoup((portal / "documents" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert {tr.find_all("td")[1].get_text() for tr in documents.select("tbody tr")} == {n for _, n in AGENCIES}
+    home = BeautifulSoup((portal / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [th.get_text() for th in home.select("tbody th")] == [n for _, n in AGENCIES]
+
+
+def test_combined_feeds_are_the_newest_entries_of_all_agencies_feeds(portal: Path, agency_sites):
+    for suffix in (".xml", ".atom"):
+        combined = feedparser.parse((portal / "feeds" / f"all{suffix}").read_bytes())
+        assert not combined.bozo, combined.get("bozo_exception")
+        assert combined.feed.title == "某省政务公开平台：全部信息"
+        every = [
+            (entry.updated_parsed, entry.id)
+            for agency_id, _ in AGENCIES
+            for entry in feedparser.parse((agency_sites[agency_id] / "feeds" / "all.atom").read_bytes()).entries
+        ]
+        newest = sorted(every, key=lambda e: e[0], reverse=True)[:20]
+        got = [
+            (entry.updated_parsed if suffix == ".atom" else entry.published_parsed, entry.id)
+            for entry in combined.entries
+        ]
+        assert len(got) == 20
+        assert [d for d, _ in got] == [d for d, _ in newest]  # exact: the newest 20 of all agencies
+        assert {i for _, i in got} <= {i for _, i in every}
+        names = {entry.tags[0].term for entry in combined.entries}
+        assert names <= {n for _, n in AGENCIES} and len(names) >= 2
+    documents = feedparser.parse((portal / "feeds" / "documents.xml").read_bytes())
+    assert documents.entries and all(e.tags[1].term == "规范性文件" for e in documents.entries)
+
+
+def test_a_broken_agency_output_keeps_its_last_good_data_and_the_build_names_it(agency_sites, tmp_path: Path):
+    config = portal_project(tmp_path, agency_sites)
+    assert run_portal(config, day="2026-11-26").returncode == 0
+    before = _catalog_rows(config.parent / "site")
+    # The next day, agency b's build failed halfway: its documents are cut short.
+    broken = tmp_path / "outputs" / "b" / "data" / "documents.json"
+    broken.write_bytes(broken.read_bytes()[:1000])
+    result = run_portal(config)
+    assert result.returncode == 0
+    (warning,) = result.stderr.splitlines()
+    assert "乙市教育局" in warning and "data/documents.json 不是" in warning and "文件可能不完整或已损坏" in warning
+    assert "沿用 2026-11-26 读取的数据" in warning
+    site = config.parent / "site"
+    assert sorted(_catalog_rows(site)) == sorted(before)  # b's records are all still there
+    status = {a["id"]: a for a in _json(site / "data" / "agencies.json")["agencies"]}
+    assert status["b"]["current"] is False and status["b"]["stale_since"] == "2026-11-26"
+    assert status["a"]["current"] and status["c"]["current"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "本次未能更新，显示 2026-11-26 读取的数据" in home
+    assert run_portal(config, "--strict").returncode == 1
+    # b's site gone altogether: still its last good data
+    shutil.rmtree(tmp_path / "outputs" / "b")
+    result = run_portal(config)
+    assert result.returncode == 0 and "乙市教育局" in result.stderr and "无法读取" in result.stderr
+    assert sorted(_catalog_rows(config.parent / "site")) == sorted(before)
+
+
+def test_an_agency_never_read_is_left_out_with_a_warning(agency_sites, tmp_path: Path):
+    config = portal_project(tmp_path, agency_sites)
+    index = tmp_path / "outputs" / "c" / "data" / "index.json"
+    data = _json(index)
+    data["datasets"][0]["type"] = "memos"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    result = run_portal(config)
+    assert result.returncode == 0
+    assert "丙县人民政府" in result.stderr and "未知的数据集类型“memos”" in result.stderr
+    assert "本次不含该机关" in result.stderr
+    rows = _catalog_rows(tmp_path / "site")
+    assert {agency for _, agency, _ in rows} == {"甲市财政局", "乙市教育局"}
