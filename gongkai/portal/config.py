@@ -9,6 +9,7 @@
       - id: jgswj                        # lowercase ASCII: the agency's folder in state_dir
         name: 河南省机关事务管理局
         output: agencies/jgswj/site      # its built site: a folder (beside this file) or an http(s) URL
+        source: agencies/jgswj           # optional: its project folder (`--changed-since` reads it)
 
 Relative paths are relative to the configuration file. Every mistake is reported at once, at its
 line and column, with how to fix it (`PortalConfigError`).
@@ -43,6 +44,7 @@ class Agency:
     id: str
     name: str
     output: str  # a folder path (absolute) or an http(s) URL of the agency's built site
+    source: Path | None = None  # its project folder (mkdocs.yml, data/), when given
 
     @property
     def is_url(self) -> bool:
@@ -141,5 +143,10 @@ def _agencies(value: Any, folder: Path, fail: Any) -> list[Agency]:
         seen.add(agency_id)
         if not output.startswith(("http://", "https://")):
             output = str((folder / output).resolve())
-        found.append(Agency(agency_id, item["name"].strip(), output))
+        source = item.get("source")
+        if source is not None and (not isinstance(source, str) or not source.strip()):
+            fail(("agencies", index, "source"), f"agencies 第 {index + 1} 项的 source 应是该机关项目目录的路径。")
+            continue
+        folder_of = (folder / source.strip()).resolve() if isinstance(source, str) else None
+        found.append(Agency(agency_id, item["name"].strip(), output, folder_of))
     return found

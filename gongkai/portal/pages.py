@@ -46,6 +46,7 @@ class AgencyStatus:
     home: str  # the agency site's address ("" when unknown)
     counts: dict[str, int] = field(default_factory=dict)  # type key -> public records
     stale_since: str | None = None  # the date of the last good copy shown, when the output failed
+    kept_since: str | None = None  # the date of the copy shown, when the agency was not rebuilt
     problem: str | None = None  # why its output was not used
     missing: bool = False  # no output and no last good copy: not in the portal
 

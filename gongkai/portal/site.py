@@ -50,7 +50,9 @@ class PortalReport:
     largest_page: tuple[str, int] = ("", 0)  # site-relative file, bytes
 
 
-def build_portal(config: PortalConfig, today: dt.date) -> PortalReport:
+def build_portal(config: PortalConfig, today: dt.date, only: set[str] | None = None) -> PortalReport:
+    """The portal from every agency's output; with `only`, the outputs of those agencies only (the
+    ones rebuilt), the others from their last good copy (a warning only if there is none)."""
     state = State(config.state_dir)
     report = PortalReport([])
     records: list[PortalRecord] = []
@@ -60,8 +62,14 @@ def build_portal(config: PortalConfig, today: dt.date) -> PortalReport:
         status = AgencyStatus(agency.id, agency.name, "")
         report.agencies.append(status)
         try:
-            files = read_output(agency)
-            state.save(agency, files, today)
+            if only is not None and agency.id not in only:
+                kept = state.load(agency)
+                if kept is None:
+                    raise OutputError("本次未重新生成该机关的网站，门户也没有它以前的数据")
+                files, status.kept_since = kept
+            else:
+                files = read_output(agency)
+                state.save(agency, files, today)
         except OutputError as exc:
             cached = state.load(agency)
             status.problem = reason = str(exc).rstrip("。")
@@ -160,6 +168,7 @@ def _write_site(
             "counts": a.counts,
             "current": a.stale_since is None and not a.missing,
             "stale_since": a.stale_since,
+            "unchanged_since": a.kept_since,
             "problem": a.problem,
         }
         for a in report.agencies

@@ -194,3 +194,19 @@ def test_an_agency_never_read_is_left_out_with_a_warning(agency_sites, tmp_path:
     assert "本次不含该机关" in result.stderr
     rows = _catalog_rows(tmp_path / "site")
     assert {agency for _, agency, _ in rows} == {"甲市财政局", "乙市教育局"}
+
+
+def test_only_the_rebuilt_agencies_are_read_the_others_keep_their_copy_silently(agency_sites, tmp_path: Path):
+    config = portal_project(tmp_path, agency_sites)
+    assert run_portal(config, day="2026-11-26").returncode == 0
+    before = _catalog_rows(tmp_path / "site")
+    shutil.rmtree(tmp_path / "outputs" / "c")  # not rebuilt in this run: no output at all
+    result = run_portal(config, "--only", "a,b", "--strict")
+    assert result.returncode == 0 and result.stderr == ""
+    assert sorted(_catalog_rows(tmp_path / "site")) == sorted(before)
+    status = {a["id"]: a for a in _json(tmp_path / "site" / "data" / "agencies.json")["agencies"]}
+    assert status["c"]["current"] and status["c"]["unchanged_since"] == "2026-11-26"
+    assert status["a"]["unchanged_since"] is None
+    assert run_portal(config, "--only", "none", "--strict").returncode == 0
+    result = run_portal(config, "--only", "a,x")
+    assert result.returncode == 2 and "x" in result.stderr and "portal.yml 里的 id" in result.stderr
