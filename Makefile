@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The build engine: mkdocs, or properdocs (the maintained MkDocs 1.x fork; see the README).
 ENGINE ?= mkdocs
 
-.PHONY: site serve test test-properdocs validate browser bench clean
+.PHONY: site serve test test-properdocs validate browser bench clean agency province-matrix portal
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,23 @@ browser:
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A province (.github/workflows/province.yml): each agency a gongkai project in
+# $(PROVINCE)/agencies/<id>/, its site built into $(PROVINCE)/outputs/agency-<id>/, and the portal
+# ($(PROVINCE)/portal.yml) built from those outputs into $(PROVINCE)/site/.
+PROVINCE ?= province
+
+# AGENCY=<id>: one agency's site, strictly.
+agency: $(BIN)/.installed
+	$(BIN)/$(ENGINE) build --strict -f $(PROVINCE)/agencies/$(AGENCY)/mkdocs.yml -d $(CURDIR)/$(PROVINCE)/outputs/agency-$(AGENCY)
+
+# SINCE=<commit>: the agencies whose folder changed since then (all without SINCE), as CI's matrix.
+province-matrix: $(BIN)/.installed
+	$(BIN)/gongkai portal $(PROVINCE)/portal.yml --changed-since "$(SINCE)" >> "$${GITHUB_OUTPUT:-/dev/stdout}"
+
+# ONLY=<id>,<id> (or none): read only those agencies' outputs, the others keep their last good copy.
+portal: $(BIN)/.installed
+	$(BIN)/gongkai portal $(PROVINCE)/portal.yml $(if $(ONLY),--only $(ONLY))
 
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark.py

@@ -101,29 +101,44 @@ def test_pull_requests_validate_test_build_and_upload_a_preview():
     )
 
 
+# Commands that read no attachment: the province's portal reads the agencies' published outputs,
+# its matrix only git's list of changed files.
+READ_NO_ATTACHMENTS = {"make portal", "make province-matrix"}
+AGENCY = "${{ matrix.agency }}"
+
+
 def test_every_job_that_builds_restores_the_attachment_text_cache():
     # gongkai's .cache/ holds the attachments' extracted text: restored before the first command
-    # (validation reads the attachments too), a new key when the attachments change.
+    # (validation reads the attachments too), a new key when the attachments change. A province's
+    # agency job has its agency's project folder, province/agencies/<agency>/, for this repository's root.
     building = [
         job["steps"]
         for path in WORKFLOWS
         for job in _workflow(path.name)["jobs"].values()
-        if any(s.get("run", "").startswith("make ") for s in job.get("steps", []))
+        if any(
+            s.get("run", "").startswith("make ") and s["run"] not in READ_NO_ATTACHMENTS for s in job.get("steps", [])
+        )
     ]
-    assert len(building) >= 3  # check, properdocs, publish's build
+    assert len(building) >= 4  # check, properdocs, publish's build, the province's agency
     for steps in building:
         before = steps[: next(i for i, s in enumerate(steps) if "run" in s)]
         (cache,) = [
             s["with"]
             for s in before
-            if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"
+            if s.get("uses", "").startswith("actions/cache@")
+            and s["with"]["path"] in (".cache", f"province/agencies/{AGENCY}/.cache")
         ]
-        assert "hashFiles('data/attachments/**'" in cache["key"] and cache["key"].startswith(cache["restore-keys"])
-        # Every folder the key hashes exists: a key over a moved folder never changes, and a stale
-        # cache of extracted text would then be restored after the reader changed.
+        project = cache["path"].removesuffix(".cache")
+        if AGENCY in project:
+            hashed_data = f"hashFiles(format('{project.replace(AGENCY, '{0}')}data/attachments/**', matrix.agency)"
+        else:
+            hashed_data = f"hashFiles('{project}data/attachments/**'"
+        assert hashed_data in cache["key"] and cache["key"].startswith(cache["restore-keys"])
+        # Every folder of this repository that the key hashes exists: a key over a moved folder never
+        # changes, and a stale cache of extracted text would then be restored after the reader changed.
         hashed = re.findall(r"'([^'*]+)/\*\*'", cache["key"])
         assert "gongkai/load/attachments" in hashed, cache["key"]
-        assert all((ROOT / folder).is_dir() for folder in hashed), hashed
+        assert all((ROOT / folder).is_dir() for folder in hashed if "{0}" not in folder), hashed
 
 
 def test_main_nightly_and_manual_runs_deploy_one_at_a_time():
@@ -159,3 +174,38 @@ def test_pre_commit_validates_the_changed_records():
     assert (
         not runs_on("data/attachments/documents/a.md") and not runs_on("content/guide.md") and not runs_on("mkdocs.yml")
     )
+
+
+def test_a_province_rebuilds_changed_agencies_in_a_matrix_then_the_portal_then_one_deploy():
+    workflow = _workflow("province.yml")
+    assert set(workflow[True]) == {"push", "schedule", "workflow_dispatch"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    jobs = workflow["jobs"]
+    (changed,) = [s for s in jobs["agencies"]["steps"] if "run" in s]
+    assert changed["run"] == "make province-matrix"
+    # Outside a province (this repository) nothing runs but the checkout, and the later jobs are skipped.
+    assert all(s["if"] == "hashFiles('province/portal.yml') != ''" for s in jobs["agencies"]["steps"][1:])
+    assert "needs.agencies.outputs.agencies != ''" in jobs["agency"]["if"]
+    assert "needs.agencies.outputs.rebuild != ''" in jobs["portal"]["if"]
+    assert changed["env"]["SINCE"] == "${{ github.event_name == 'push' && github.event.before || '' }}"
+    assert any(s.get("with", {}).get("fetch-depth") == 0 for s in jobs["agencies"]["steps"])
+    agency = jobs["agency"]
+    assert agency["needs"] == "agencies"
+    assert agency["strategy"]["matrix"]["agency"] == "${{ fromJSON(needs.agencies.outputs.agencies) }}"
+    assert agency["strategy"]["fail-fast"] is False
+    steps = agency["steps"]
+    assert [s["run"] for s in steps if "run" in s] == ["make agency"]
+    assert steps[-1]["uses"].startswith("actions/upload-artifact@")
+    assert steps[-1]["with"]["name"] == f"agency-{AGENCY}"
+    portal = jobs["portal"]
+    assert portal["needs"] == ["agencies", "agency"] and "!cancelled()" in portal["if"]
+    assert [s["run"] for s in portal["steps"] if "run" in s] == ["make portal"]
+    (download,) = [s for s in portal["steps"] if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert download["with"] == {"pattern": "agency-*", "path": "province/outputs"}
+    (state,) = [s for s in portal["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert state["with"]["path"] == "province/.portal-state"
+    assert jobs["deploy"]["needs"] == "portal" and jobs["deploy"]["steps"][-1]["uses"].startswith(
+        "actions/deploy-pages@"
+    )
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--strict -f $(PROVINCE)/agencies/$(AGENCY)/mkdocs.yml" in makefile
