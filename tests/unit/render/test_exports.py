@@ -17,6 +17,7 @@ import pytest
 import time_machine
 
 from gongkai.model.records import Catalog, Consultation, Document
+from gongkai.render.data_catalog import catalog_files
 from gongkai.render.exports import csv_columns, dataset_list, export_files
 from gongkai.schemas import load_type_schema
 from gongkai.types import BY_KEY, RECORD_TYPES
@@ -262,7 +263,8 @@ def test_open_data_page_lists_every_download_with_working_relative_links(catalog
     hrefs = re.findall(r'href="([^"]+)"', page)
     assert all(h.startswith("../") for h in hrefs)
     targets = {urljoin(SITE + "open-data/", h)[len(SITE) :] for h in hrefs}
-    assert targets - {"subscribe/"} == set(files)  # every download, every schema and the index
+    catalogs = catalog_files(catalog, {}, site_url="", site_name="本站", extra={})  # data.json, datapackage.json
+    assert targets - {"subscribe/"} == set(files) | set(catalogs)  # every download, schema, index and catalog
     for dataset in dataset_list(catalog):
         assert dataset.label in page and f"{dataset.count} 条" in page
     rendered = markdown.markdown(page)

@@ -1,0 +1,155 @@
+"""Benchmark of a simulated province: K generated agencies, each built in its own process, then
+`gongkai portal` on the first k of them for several k, to show how the portal's figures grow.
+
+    python scripts/bench_portal.py OUT_DIR [--agencies 10] [--records 300] [--steps 1,5,10] [--jobs 1]
+
+Each agency is a project made by scripts/generate_records.py (seed = its number, its own site_url
+and agency name), built with `mkdocs build --strict` as CI's matrix job would (`--jobs` at once;
+on this 2-core machine 1 keeps the figures clean). Then for each k in `--steps` a portal.yml over
+agencies 1..k and one `gongkai portal` run, measured with bench_process.run_child: wall and CPU
+time, the peak RSS of its process, its pages, the largest page and the site's bytes.
+Prints a Markdown table and writes OUT_DIR/bench-portal.json. OUT_DIR is reused: agencies already
+generated and built (same K, records and seed) are not made again (`--fresh` makes them anew).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_process import Run, run_child
+from generate_records import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 27)  # the generated records are consistent as of this date
+MB = 1024 * 1024
+
+
+def _epoch() -> str:
+    return str(int(dt.datetime.combine(TODAY, dt.time(12), dt.timezone(dt.timedelta(hours=8))).timestamp()))
+
+
+def make_agency(out: Path, number: int, records: int) -> Path:
+    project = out / "agencies" / f"agency-{number:03d}"
+    stamp = project / ".bench"
+    wanted = f"records={records} seed={number}\n"
+    if stamp.is_file() and stamp.read_text() == wanted and (project / "site" / "data" / "data.json").is_file():
+        return project
+    shutil.rmtree(project, ignore_errors=True)
+    generate(project, records, number)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("https://gongkai.example.gov.cn/", f"https://agency-{number:03d}.example.gov.cn/")
+    text = text.replace("  agency: 河南省机关事务管理局", f"  agency: 模拟机关{number:03d}")
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+def build_agency(project: Path) -> Run | None:
+    """`mkdocs build --strict` of one agency in its own process (None: built before, kept)."""
+    stamp = project / ".bench"
+    if stamp.is_file() and (project / "site" / "data" / "data.json").is_file():
+        return None
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")]
+    run = run_child(command, project, env)
+    if run.code != 0:
+        raise SystemExit(f"{project.name} 生成失败：\n{run.stderr[-3000:]}")
+    return run
+
+
+def portal_run(out: Path, count: int) -> dict[str, object]:
+    folder = out / f"portal-{count:03d}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    lines = ["site_name: 模拟省政务公开平台", "site_url: https://province.example.gov.cn/", "agencies:"]
+    for number in range(1, count + 1):
+        site = out / "agencies" / f"agency-{number:03d}" / "site"
+        lines += [f"  - id: agency-{number:03d}", f"    name: 模拟机关{number:03d}", f"    output: {site}"]
+    (folder / "portal.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch()}
+    run = run_child([sys.executable, "-m", "gongkai.cli", "portal", "portal.yml", "--strict"], folder, env)
+    if run.code != 0:
+        raise SystemExit(f"门户生成失败（{count} 个机关）：\n{run.stderr[-3000:]}")
+    site = folder / "site"
+    pages = sorted(site.rglob("index.html"), key=lambda p: p.stat().st_size)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    records = sum(
+        sum(a["counts"].values()) for a in json.loads((site / "data" / "agencies.json").read_text())["agencies"]
+    )
+    state = folder / ".portal-state"
+    return {
+        "agencies": count,
+        "records": records,
+        "wall_s": round(run.wall, 2),
+        "cpu_s": round(run.cpu, 2),
+        "peak_rss_mb": round(run.rss / MB, 1),
+        "pages": len(pages),
+        "largest_page": str(pages[-1].relative_to(site)),
+        "largest_page_kb": round(pages[-1].stat().st_size / 1024, 1),
+        "files": len(files),
+        "site_mb": round(sum(p.stat().st_size for p in files) / MB, 2),
+        "state_mb": round(sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / MB, 2),
+        "feed_all_kb": round((site / "feeds" / "all.xml").stat().st_size / 1024, 1),
+        "data_json_kb": round((site / "data" / "data.json").stat().st_size / 1024, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--agencies", type=int, default=10)
+    parser.add_argument("--records", type=int, default=300, help="records per agency")
+    parser.add_argument("--steps", default="", help="k values, comma-separated (default: 1, K/2, K)")
+    parser.add_argument("--jobs", type=int, default=1, help="agency builds at once")
+    parser.add_argument("--fresh", action="store_true")
+    args = parser.parse_args(argv)
+    out = args.out_dir.resolve()
+    if args.fresh:
+        shutil.rmtree(out / "agencies", ignore_errors=True)
+    steps = sorted({int(s) for s in args.steps.split(",") if s} or {1, max(1, args.agencies // 2), args.agencies})
+    projects = [make_agency(out, n, args.records) for n in range(1, args.agencies + 1)]
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        builds = list(pool.map(build_agency, projects))
+    for project in projects:
+        (project / ".bench").write_text(f"records={args.records} seed={project.name[-3:].lstrip('0')}\n")
+    measured = [b for b in builds if b is not None]
+    agency = {
+        "built_now": len(measured),
+        "wall_s_max": round(max((b.wall for b in measured), default=0), 2),
+        "peak_rss_mb_max": round(max((b.rss for b in measured), default=0) / MB, 1),
+        "peak_total_mb_max": round(max((b.total for b in measured), default=0) / MB, 1),
+    }
+    rows = [portal_run(out, k) for k in steps]
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "records_per_agency": args.records,
+        "agency_builds": agency,
+        "portal": rows,
+    }
+    (out / "bench-portal.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{result['machine']}, {result['date']}; each agency {args.records} generated records")
+    print(f"agency builds (each its own process): {agency}")
+    print(
+        "| agencies | records | portal wall s | CPU s | peak RSS MB | pages | largest page KB | site MB | feeds/all.xml KB | data.json KB |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['agencies']} | {r['records']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | {r['pages']} "
+            f"| {r['largest_page_kb']} ({r['largest_page']}) | {r['site_mb']} | {r['feed_all_kb']} | {r['data_json_kb']} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
