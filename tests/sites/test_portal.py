@@ -210,3 +210,27 @@ def test_only_the_rebuilt_agencies_are_read_the_others_keep_their_copy_silently(
     assert run_portal(config, "--only", "none", "--strict").returncode == 0
     result = run_portal(config, "--only", "a,x")
     assert result.returncode == 2 and "x" in result.stderr and "portal.yml 里的 id" in result.stderr
+
+
+def test_an_agency_output_can_be_read_from_its_url(agency_sites, tmp_path: Path):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(agency_sites["a"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        (tmp_path / "portal.yml").write_text(
+            f"site_name: 某省政务公开平台\nagencies:\n  - id: a\n    name: 甲市财政局\n    output: {url}\n"
+            "  - id: gone\n    name: 丁局\n    output: " + url + "no-such-site/\n",
+            encoding="utf-8",
+        )
+        result = run_portal(tmp_path / "portal.yml")
+    finally:
+        server.shutdown()
+    assert result.returncode == 0
+    assert "丁局" in result.stderr and "HTTP 404" in result.stderr
+    every = {item["derived"]["url"] for records in _records(agency_sites["a"]).values() for item in records}
+    assert {link for link, _, _ in _catalog_rows(tmp_path / "site")} == every
