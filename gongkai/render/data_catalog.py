@@ -24,12 +24,18 @@ import urllib.parse
 from typing import Any
 
 from gongkai.model.records import Catalog
-from gongkai.render.exports import DATA_DIR, Dataset, FieldColumn, csv_columns, dataset_list
+from gongkai.render.exports import (
+    DATA_DIR,
+    DATAPACKAGE_FILE,
+    DCAT_FILE,
+    Dataset,
+    FieldColumn,
+    csv_columns,
+    dataset_list,
+)
 from gongkai.schemas import schema_json
 from gongkai.types import FileSink
 
-DCAT_FILE = f"{DATA_DIR}/data.json"
-DATAPACKAGE_FILE = f"{DATA_DIR}/datapackage.json"
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 LANGUAGE = "zh-CN"
 # Columns that are no field of the record: the site computes them (exports.csv_columns).

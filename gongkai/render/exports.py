@@ -28,7 +28,8 @@ Files (keys of `export_files`, site-relative):
   A text cell that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
   return: a phone number `+86…`, or a hostile title) gets a leading `'`, so Excel and WPS show it as
   text (`FORMULA_PREFIX`, said on the open-data page); numbers stay numbers, the JSON stays exact.
-- `data/index.json`: every dataset with its record count, update date and links.
+- `data/index.json`: every dataset with its record count, update date and links, and (`catalogs`)
+  the links of `data/data.json` and `data/datapackage.json` (`gongkai.render.data_catalog`).
 - `schemas/<schema_name>.schema.json`: the seven merged schemas (`gongkai.schemas.schema_json`).
 
 All JSON is written with `ensure_ascii=False, indent=2, sort_keys=True` and a trailing newline
@@ -57,6 +58,9 @@ from gongkai.types import RECORD_TYPES, FileSink, RecordType
 _Files = TypeVar("_Files", bound=FileSink)
 
 DATA_DIR = "data"
+# The harvestable catalogs beside the exports (written by gongkai.render.data_catalog), named by the index.
+DCAT_FILE = f"{DATA_DIR}/data.json"
+DATAPACKAGE_FILE = f"{DATA_DIR}/datapackage.json"
 SCHEMAS_DIR = "schemas"
 LIST_SEPARATOR = "；"
 EDITORIAL_FIELDS = ("allow_personal_data",)
@@ -420,6 +424,7 @@ def export_files(catalog: Catalog, site_url: str = "", files: FileSink | None = 
             "description": "本站主动公开信息的开放数据：每类记录一个 JSON 文件（表格类另有 CSV 文件），以及记录的 JSON Schema。",
             "updated": max(all_updated) if all_updated else None,
             "datasets": index_entries,
+            "catalogs": {"dcat_us": links.path(DCAT_FILE), "datapackage": links.path(DATAPACKAGE_FILE)},
         }
     )
     for record_type in RECORD_TYPES:

@@ -32,6 +32,10 @@ def test_data_json_is_a_valid_dcat_us_catalog_of_every_dataset(built_site: Path)
     assert dcat_errors(catalog) == []
     assert catalog["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
     index = _json(built_site / "data" / "index.json")
+    assert index["catalogs"] == {
+        "dcat_us": SITE_URL + "data/data.json",
+        "datapackage": SITE_URL + "data/datapackage.json",
+    }
     assert [d["identifier"] for d in catalog["dataset"]] == [d["json"] for d in index["datasets"]]
     for dataset, listed in zip(catalog["dataset"], index["datasets"], strict=True):
         assert listed["label"] in dataset["title"] and dataset["publisher"]["name"] == "河南省机关事务管理局"
