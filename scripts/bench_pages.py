@@ -184,10 +184,12 @@ def html_pages(site: Path) -> dict[str, Any]:
     }
 
 
-def site_totals(site: Path) -> tuple[int, int]:
+def site_totals(site: Path, attachments: bool = True) -> tuple[int, int]:
+    """Files and bytes of a built site; without `attachments`, those under attachments/ left out."""
     count = total = 0
+    skipped = site / "attachments"
     for path in site.rglob("*"):
-        if path.is_file():
+        if path.is_file() and (attachments or skipped not in path.parents):
             count += 1
             total += path.stat().st_size
     return count, total

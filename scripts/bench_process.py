@@ -4,11 +4,14 @@ process, and a machine must hold both at once)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,22 @@ def run_child(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> R
             fields = usage_file.read_text().split()[-3:]
             rss, cpu = int(fields[0]) * 1024, float(fields[1]) + float(fields[2])
     return Run(wall, cpu, rss, process.returncode, text, total)
+
+
+SPIN = "while True: pass"
+
+
+@contextlib.contextmanager
+def busy(processes: int) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """`processes` CPU-bound processes (a Python busy loop each) running until the block ends: a
+    busy CI runner or an editor's laptop doing something else, reproducibly."""
+    spinning = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(processes)]
+    try:
+        yield spinning
+    finally:
+        for process in spinning:
+            process.kill()
+            process.wait()
 
 
 def best(runs: list[Run]) -> Run:

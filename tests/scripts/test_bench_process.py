@@ -20,3 +20,18 @@ def test_the_peak_of_all_processes_together_counts_every_process(tmp_path: Path)
     megabyte = 1024 * 1024
     assert 150 * megabyte <= run.rss < 250 * megabyte  # one process at a time
     assert run.total >= 300 * megabyte  # both at once
+
+
+def test_busy_runs_cpu_bound_processes_until_the_block_ends():
+    import time
+
+    from bench_process import busy
+
+    with busy(1) as spinning:
+        time.sleep(0.5)
+        pid = spinning[0].pid
+        with open(f"/proc/{pid}/stat") as f:
+            ticks = int(f.read().rsplit(")", 1)[1].split()[11])  # utime, clock ticks
+        assert spinning[0].poll() is None  # still running
+        assert ticks > 0  # it spins
+    assert spinning[0].poll() is not None  # ended with the block
