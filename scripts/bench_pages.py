@@ -126,17 +126,22 @@ def page_sizes(site: Path, project: Path) -> dict[str, Any]:
     from gongkai.types import RECORD_TYPES
 
     sizes = []
+    own = []  # bytes of the record's own content (its <article class="gk-record">), the rest is the theme's
     for record_type in RECORD_TYPES:
         for path in (project / "data" / record_type.key).glob("*.yaml"):
             page = site / record_type.key / path.stem / "index.html"
             if page.is_file():
-                sizes.append((page.stat().st_size, page.relative_to(site).as_posix()))
+                html = page.read_bytes()
+                sizes.append((len(html), page.relative_to(site).as_posix()))
+                start = html.find(b'<article class="gk-record')
+                own.append(html.find(b"</article>", start) - start if start >= 0 else 0)
     if not sizes:
         return {"pages": 0}
     sizes.sort()
     return {
         "pages": len(sizes),
         "median": statistics.median(s for s, _ in sizes),
+        "median_own": statistics.median(own),
         "p95": sizes[int(len(sizes) * 0.95)][0],
         "largest": sizes[-1][0],
         "largest_page": sizes[-1][1],

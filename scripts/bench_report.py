@@ -32,6 +32,8 @@ def serve_report(d: dict[str, Any] | None) -> str:
                 f"| CPU-bound processes running beside `mkdocs serve` (`--busy`) | {d.get('busy', 0)} | |",
                 f"| Save to served page, a paragraph added to the body | {seconds} | ≤ 5 s {verdict(max(d['body_edit_seconds']), 5.0)} |",
                 f"| Save to served page, the title changed (listings re-rendered too) | {titles} | ≤ 5 s {verdict(max(d['title_edit_seconds']), 5.0)} |",
+                f"| CPU time of the server per save, body / title edits | {', '.join(s(x) for x in d.get('body_edit_cpu_seconds', []))} "
+                f"/ {', '.join(s(x) for x in d.get('title_edit_cpu_seconds', []))} | |",
             ]
         )
         + "\n"
@@ -164,6 +166,7 @@ def report(
             f"| Record pages built | {gp.get('pages', 0):,} | {pp.get('pages', 0):,} | | |",
             f"| Record page HTML, median | {kb(gp.get('median', 0))} | {kb(pp.get('median', 0))} | | ≤ 25 KB "
             f"{verdict(gp.get('median', 0), TARGETS['page_median'])} |",
+            f"| Record page HTML, median of the record's own content (the rest is the theme's) | {kb(gp.get('median_own', 0))} | | | |",
             f"| Record page HTML, 95th percentile | {kb(gp.get('p95', 0))} | {kb(pp.get('p95', 0))} | | |",
             f"| Record page HTML, largest | {kb(gp.get('largest', 0))} (`{gp.get('largest_page', '')}`) | {kb(pp.get('largest', 0))} | | ≤ 40 KB "
             f"{verdict(gp.get('largest', 0), TARGETS['page_largest'])} |",
