@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -50,6 +51,16 @@ class SourceRecord:
 
     def problem(self, path: PathKey, severity: str, message: str, *, at_key: bool = False) -> Problem:
         return self.file.problem(path, severity, message, at_key=at_key)
+
+    @functools.cached_property
+    def fingerprint(self) -> bytes:
+        """A digest of what was read: type, file and data (its body included), taken once. Under
+        `mkdocs serve` an unchanged file keeps its `SourceRecord` (gongkai.build.preview), so
+        each save digests only the files read again."""
+        text = json.dumps(
+            [self.type.key, str(self.path), self.file.data], ensure_ascii=False, sort_keys=True, default=repr
+        )
+        return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def display_path(path: Path) -> str:
@@ -115,12 +126,7 @@ def records_digest(records: list[SourceRecord]) -> str:
     processes that read the same files get the same digest; an edit in between changes it."""
     digest = hashlib.sha256()
     for record in records:
-        digest.update(
-            json.dumps(
-                [record.type.key, str(record.path), record.file.data], ensure_ascii=False, sort_keys=True, default=repr
-            ).encode("utf-8")
-        )
-        digest.update(b"\0")
+        digest.update(record.fingerprint)
     return digest.hexdigest()
 
 
