@@ -23,15 +23,15 @@ def test_the_peak_of_all_processes_together_counts_every_process(tmp_path: Path)
 
 
 def test_busy_runs_cpu_bound_processes_until_the_block_ends():
-    import time
+    import subprocess
 
+    import pytest
     from bench_process import busy
 
     with busy(1) as spinning:
-        time.sleep(0.5)
-        pid = spinning[0].pid
-        with open(f"/proc/{pid}/stat") as f:
+        with pytest.raises(subprocess.TimeoutExpired):
+            spinning[0].wait(timeout=0.5)  # still running half a second later
+        with open(f"/proc/{spinning[0].pid}/stat") as f:
             ticks = int(f.read().rsplit(")", 1)[1].split()[11])  # utime, clock ticks
-        assert spinning[0].poll() is None  # still running
         assert ticks > 0  # it spins
     assert spinning[0].poll() is not None  # ended with the block
