@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The build engine: mkdocs, or properdocs (the maintained MkDocs 1.x fork; see the README).
 ENGINE ?= mkdocs
 
-.PHONY: site serve test test-properdocs validate browser bench clean agency province-matrix portal
+.PHONY: site serve cms test test-properdocs validate browser bench clean agency province-matrix portal
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ site: $(BIN)/.installed
 
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
+
+# The editors' CMS on this checkout: Decap CMS's local backend (decap-server, port 8081) writes the
+# form's records into data/, `mkdocs serve` shows http://127.0.0.1:8000/admin/ and the preview.
+# Ctrl-C stops both.
+cms: $(BIN)/.installed node_modules/.installed
+	@sh scripts/cms.sh $(BIN)
 
 # FORMAT=github: problems as GitHub annotations (CI).
 validate: $(BIN)/.installed

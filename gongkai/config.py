@@ -135,6 +135,24 @@ class Settings:
     )
     # Text extracted from attachments, cached by content hash (relative to the config file).
     cache_dir: Path = setting(Path(".cache"), "附件文字的缓存目录（相对于配置文件）", example=".cache")
+    # The editors' CMS at /admin/ (Decap CMS, gongkai/render/cms_config.py): off unless turned on.
+    cms_enabled: bool = setting(False, "生成网页编辑后台 /admin/（Decap CMS）")
+    cms_backend: str = setting(
+        "gitea", "编辑后台保存到的代码托管平台", choices=("gitea", "forgejo", "gitlab", "github")
+    )
+    cms_repo: str = setting(
+        "", "编辑后台保存到的仓库（所有者/仓库名）", pattern=r"^([\w.-]+/[\w./-]+)?$", example="bgt/gongkai-site"
+    )
+    cms_branch: str = setting("main", "编辑后台保存到的分支", pattern=r"^[\w./-]+$", example="main")
+    cms_base_url: str = setting(
+        "", "自建代码托管平台的地址（登录用）", pattern=r"^(https?://\S+)?$", example="https://git.example.gov.cn"
+    )
+    cms_api_root: str = setting(
+        "", "自建代码托管平台的 API 地址", pattern=r"^(https?://\S+)?$", example="https://git.example.gov.cn/api/v1"
+    )
+    cms_editorial_workflow: bool = setting(False, "编辑后台保存时开合并请求（审核后发布），而不是直接提交")
+    cms_local_backend: bool = setting(False, "编辑后台使用本机的 decap-server（make cms）")
+    cms_local_port: int = setting(8081, "本机 decap-server 的端口", minimum=1024, maximum=65535)
     # Warnings fail the build when strict.
     strict: bool = setting(False, "警告也视为错误（站点不生成）")
 

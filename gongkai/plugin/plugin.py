@@ -49,6 +49,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from gongkai.build.admin import AdminError, admin_files, write_admin
 from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
 from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.build.site import SiteBuild
@@ -92,6 +93,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.record_files: dict[str, _PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
         self.page_tags: dict[str, tuple[tuple[str, str], ...]] = {}  # in-nav generated pages' national tags
         self.inspection: list[Result] = []  # the national inspection's results (gongkai.validate.inspection)
+        self.admin: dict[str, bytes] = {}  # the editors' CMS (/admin/), when cms_enabled
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and so the preview's state) across rebuilds.
@@ -107,6 +109,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         today = build_date(self.config.today)
         site = site_config(config)  # as written (a preview build's config holds the escaped values)
         check_site_config(site, log)
+        try:  # before any work: a missing bundle stops the build with the command to run
+            root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+            self.admin = admin_files(settings, root, site.site_name) if settings.cms_enabled else {}
+        except AdminError as exc:
+            raise PluginError(str(exc)) from None
         build = SiteBuild(settings, today, site_name=site.site_name, site_url=config.site_url or "", extra=site.extra)
         # The theme prints these raw on every page (Material's header, drawer, <title>, meta
         # description): escaped here, once, as record titles are (theme_text).
@@ -299,6 +306,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             shutil.rmtree(scripts / "lunr", ignore_errors=True)
             shutil.rmtree(scripts / "workers", ignore_errors=True)
         log_inspection(self.inspection, self.build.today, log)
+        write_admin(site_dir, self.admin)
         assets = site_dir / "assets" / "gongkai"
         shutil.copytree(PACKAGE / "assets", assets, dirs_exist_ok=True)
         if self.files is not None:
