@@ -25,7 +25,7 @@ serve: $(BIN)/.installed
 # form's records into data/, `mkdocs serve` shows http://127.0.0.1:8000/admin/ and the preview.
 # Ctrl-C stops both.
 cms: $(BIN)/.installed node_modules/.installed
-	@sh scripts/cms.sh $(BIN)
+	$(BIN)/python scripts/cms.py
 
 # FORMAT=github: problems as GitHub annotations (CI).
 validate: $(BIN)/.installed

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from gongkai.schemas import merged_schema
+from tests.sites.test_cms import references_to_the_cms
 from tests.support.sites import ROOT, build_site, chromium_serving, project_with, require_browser
 
 require_browser()  # at collection too: a CI run without a browser fails here (test_harness)
@@ -176,3 +177,14 @@ def test_the_admin_page_asks_nothing_of_any_other_host(cms):
     page.get_by_text("2025").first.wait_for()
     page.close()
     assert outside == []
+
+
+def test_the_admin_page_is_four_files_and_no_public_page_names_it(cms):
+    _project, site, _base, _open_admin, _outside = cms
+    assert sorted(p.name for p in (site / "admin").iterdir()) == [
+        "config.yml",
+        "decap-cms.js",
+        "index.html",
+        "preview.js",
+    ]
+    assert references_to_the_cms(site) == []
