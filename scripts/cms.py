@@ -21,26 +21,30 @@ from mkdocs.utils.yaml import yaml_load
 PORT = 8081
 
 
-def cms_plugins(config_file: Path) -> list:
-    """mkdocs.yml's plugins with the CMS turned on in local-backend mode."""
+def cms_plugins(config_file: Path, port: int = PORT) -> list:
+    """mkdocs.yml's plugins with the CMS turned on in local-backend mode (decap-server on `port`)."""
     with config_file.open(encoding="utf-8") as f:
         plugins = yaml_load(f)["plugins"]
     for plugin in plugins:
         if isinstance(plugin, dict) and "gongkai" in plugin:
             block = plugin["gongkai"] or {}
-            block.setdefault("settings", {}).update(cms_enabled=True, cms_local_backend=True, cms_local_port=PORT)
+            block.setdefault("settings", {}).update(cms_enabled=True, cms_local_backend=True, cms_local_port=port)
             plugin["gongkai"] = block
             return plugins
     raise SystemExit(f"{config_file} 中没有 gongkai 插件。")
 
 
-def main(config_file: Path) -> None:
-    root = config_file.resolve().parent
+def start_backend(root: Path, port: int = PORT) -> subprocess.Popen:
+    """decap-server writing into the checkout at `root` (files only: the editor commits)."""
     server = root / "node_modules" / "decap-server" / "dist" / "index.js"
     if not server.is_file():
         raise SystemExit(f"找不到 {server}：请先运行 `npm ci --ignore-scripts`（或 make node_modules/.installed）。")
-    env = {**os.environ, "PORT": str(PORT), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(root), "MODE": "fs"}
-    backend = subprocess.Popen(["node", str(server)], env=env)
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(root), "MODE": "fs"}
+    return subprocess.Popen(["node", str(server)], env=env)
+
+
+def main(config_file: Path) -> None:
+    backend = start_backend(config_file.resolve().parent)
     try:
         print("编辑后台：http://127.0.0.1:8000/admin/ （按 Ctrl-C 停止）", flush=True)
         serve(config_file=str(config_file), plugins=cms_plugins(config_file))
