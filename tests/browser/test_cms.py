@@ -9,7 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
-import time
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,7 +68,7 @@ def cms(tmp_path_factory):
     try:
         built = build_site(project, site)
         assert built.returncode == 0, built.stderr[-3000:]
-        _wait_for_port(port)
+        _wait_for_listening(server)
         with chromium_serving(site) as (chromium, base):
             outside: list[str] = []
             allowed = {urlsplit(base).netloc, f"localhost:{port}"}
@@ -98,19 +98,21 @@ def _allowed(url: str, netlocs: set[str]) -> bool:
     return parts.scheme in ("data", "blob") or parts.netloc in netlocs
 
 
-def _wait_for_port(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise AssertionError(f"decap-server did not listen on port {port}")
+def _wait_for_listening(server: subprocess.Popen) -> None:
+    """Until decap-server logs that it listens (its log line), or it exits."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        if b"listening on" in line:
+            threading.Thread(target=server.stdout.read, daemon=True).start()  # its later log lines
+            return
+    raise AssertionError(f"decap-server exited with {server.wait()} before listening")
 
 
 def _publish(page) -> None:
+    """Save through the form; returns once Decap says it is saved (decap-server has written the file)."""
     page.get_by_role("button", name="发布").first.click()
     page.get_by_role("menuitem", name="立即发布").click()
+    page.get_by_text("修改已保存").wait_for()
 
 
 def test_an_interpretation_made_in_the_form_validates_and_gets_its_page(cms):
@@ -126,10 +128,6 @@ def test_an_interpretation_made_in_the_form_validates_and_gets_its_page(cms):
     page.get_by_role("option", name="河南省省直行政事业单位国有资产处置管理办法（2026-asset-disposal）").click()
     _publish(page)
     saved = project / "data" / "interpretations" / f"{NEW_ID}.yaml"
-    page.wait_for_function("() => !document.body.innerText.includes('正在发布')")
-    deadline = time.monotonic() + 15
-    while not saved.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
     text = saved.read_text(encoding="utf-8")
     assert "interprets: 2026-asset-disposal" in text
     assert "publish_date: 2026-11-18" in text
@@ -157,9 +155,6 @@ def test_editing_one_field_changes_only_that_value_but_decap_rewrites_the_file(c
     page = open_admin("#/collections/documents/entries/2026-asset-disposal")
     page.get_by_label("摘要").fill("规范省直行政事业单位国有资产的处置行为。")
     _publish(page)
-    deadline = time.monotonic() + 15
-    while not _git(project, "diff", "--", path) and time.monotonic() < deadline:
-        time.sleep(0.2)
     page.close()
     after = (project / path).read_text(encoding="utf-8")
 
