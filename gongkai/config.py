@@ -150,6 +150,12 @@ class Settings:
     cms_api_root: str = setting(
         "", "自建代码托管平台的 API 地址", pattern=r"^(https?://\S+)?$", example="https://git.example.gov.cn/api/v1"
     )
+    cms_app_id: str = setting(
+        "",
+        "代码托管平台上为编辑后台注册的 OAuth 应用的客户端 ID（Gitea、Forgejo、GitLab 登录用）",
+        pattern=r"^[\w.-]*$",
+        example="0a1b2c3d",
+    )
     cms_editorial_workflow: bool = setting(False, "编辑后台保存时开合并请求（审核后发布），而不是直接提交")
     cms_local_backend: bool = setting(False, "编辑后台使用本机的 decap-server（make cms）")
     cms_local_port: int = setting(8081, "本机 decap-server 的端口", minimum=1024, maximum=65535)

@@ -94,6 +94,7 @@ def cms_options(settings: Settings, project_root: Path, site_name: str) -> CmsOp
         branch=settings.cms_branch,
         base_url=settings.cms_base_url,
         api_root=settings.cms_api_root,
+        app_id=settings.cms_app_id,
         editorial_workflow=settings.cms_editorial_workflow,
         local_backend=local,
         data_dir=relative,

@@ -36,6 +36,7 @@ class CmsOptions:
     branch: str
     base_url: str  # a self-hosted host's address (OAuth); "" for the public service
     api_root: str  # a self-hosted host's API root; "" for the public service
+    app_id: str  # the OAuth application's client id on the git host (PKCE sign-in); "" if none
     editorial_workflow: bool  # saves open a pull request (merge request) instead of committing
     local_backend: str  # the local backend's API URL (decap-server), "" when off
     data_dir: str  # the records' folder relative to the repository root, e.g. "data"
@@ -56,6 +57,10 @@ def cms_config(schemas: Mapping[str, dict[str, Any]], options: CmsOptions) -> di
         backend["base_url"] = options.base_url
     if options.api_root:
         backend["api_root"] = options.api_root
+    if options.app_id:  # sign-in with the host's OAuth (PKCE: no server of ours)
+        backend["app_id"] = options.app_id
+        if options.backend == "gitlab":
+            backend["auth_type"] = "pkce"
     config: dict[str, Any] = {"backend": backend}
     if options.local_backend:
         config["local_backend"] = {"url": options.local_backend}

@@ -19,6 +19,7 @@ OPTIONS = CmsOptions(
     branch="main",
     base_url="https://git.example.gov.cn",
     api_root="https://git.example.gov.cn/api/v1",
+    app_id="0a1b2c3d",
     editorial_workflow=True,
     local_backend="",
     data_dir="data",
@@ -154,6 +155,7 @@ def test_backend_settings_reach_the_configuration():
         "repo": "bgt/site",
         "base_url": "https://git.example.gov.cn",
         "api_root": "https://git.example.gov.cn/api/v1",
+        "app_id": "0a1b2c3d",
     }
     assert config["publish_mode"] == "editorial_workflow"
     assert config["locale"] == "zh_Hans"
@@ -164,3 +166,5 @@ def test_backend_settings_reach_the_configuration():
     config = cms_config(record_schemas(), local)
     assert config["local_backend"] == {"url": "http://localhost:8081/api/v1"}
     assert "publish_mode" not in config
+    gitlab = cms_config(record_schemas(), CmsOptions(**{**OPTIONS.__dict__, "backend": "gitlab"}))
+    assert (gitlab["backend"]["app_id"], gitlab["backend"]["auth_type"]) == ("0a1b2c3d", "pkce")
