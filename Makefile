@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The build engine: mkdocs, or properdocs (the maintained MkDocs 1.x fork; see the README).
 ENGINE ?= mkdocs
 
-.PHONY: site serve cms test test-properdocs validate browser bench clean agency province-matrix portal
+.PHONY: site serve cms test test-properdocs validate inspect browser bench clean agency province-matrix portal
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ cms: $(BIN)/.installed node_modules/.installed
 # FORMAT=github: problems as GitHub annotations (CI).
 validate: $(BIN)/.installed
 	$(BIN)/gongkai validate $(if $(FORMAT),--format $(FORMAT))
+
+# The national website inspection's indicators a build can see (FORMAT=json or github; STRICT=1 fails
+# on a 单项否决 item).
+inspect: $(BIN)/.installed
+	$(BIN)/gongkai inspect $(if $(FORMAT),--format $(FORMAT)) $(if $(STRICT),--strict)
 
 test: $(BIN)/.installed browser node_modules/.installed
 	$(BIN)/ruff check .

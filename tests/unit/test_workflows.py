@@ -147,7 +147,8 @@ def test_main_nightly_and_manual_runs_deploy_one_at_a_time():
     assert workflow[True]["push"]["branches"] == ["main"]
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build = workflow["jobs"]["build"]["steps"]
-    assert [s["run"] for s in build if "run" in s] == ["make site"]  # strict (see the Makefile)
+    # The inspection's annotations first (it never fails the run: no STRICT), then the strict build.
+    assert [s["run"] for s in build if "run" in s] == ["make inspect FORMAT=github", "make site"]
     assert any(s.get("with", {}).get("cache") == "pip" for s in build)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
