@@ -19,7 +19,6 @@ from cms import cms_plugins, start_backend
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
-
 from screenshots import serve
 
 # name: (form, id, the field the form is scrolled to: "" for the top)
