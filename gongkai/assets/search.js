@@ -58,7 +58,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 5;
+  var FORMAT_VERSION = 7;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -68,9 +68,19 @@
         error.missing = response.status === 404;
         throw error;
       }
-      return (kind === "json" ? response.json() : kind === "text" ? response.text()
-        : response.arrayBuffer().then(function (b) { return new Uint8Array(b); })).then(arrived);
+      if (kind === "json") return response.json().then(arrived);
+      if (kind === "text") return response.text().then(arrived);
+      var bytes = response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
+      if (kind === "z") return bytes.then(inflate);
+      return kind === "packed" ? bytes.then(inflate).then(function (b) {
+        return JSON.parse(new TextDecoder().decode(b));
+      }) : bytes;
     });
+  }
+  // zlib data ("deflate"), as the index stores its compressed files
+  function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
   function get(path, kind) {  // a data file of the current manifest's build
     var key = manifest.stamp + "/" + path;
@@ -98,7 +108,16 @@
     manifestLoad = Promise.resolve(m);
     return m;
   }
+  // Every search after the first asks whether the manifest changed (a conditional request: a
+  // 304 when it did not): most of a small index is cached after a few searches, so a rebuild
+  // would otherwise go unnoticed, no file of the old build being missing.
   function loadManifest() {
+    if (manifest) {
+      var current = manifest;
+      return download("index.json", "json", { cache: "no-cache" }).then(function (m) {
+        return m.version === FORMAT_VERSION && m.stamp && m.stamp !== manifest.stamp ? useManifest(m) : manifest;
+      }, function () { return current; });
+    }
     if (!manifestLoad) {
       manifestLoad = fetchManifest(false).then(useManifest);
       manifestLoad.catch(function () { manifestLoad = null; });
@@ -186,6 +205,45 @@
       return hits;
     });
   }
+  // A rare gram's bucket: its records among those of other rare grams (ascending), or [] if none.
+  function bucketRecords(gram) {
+    var bucket = fnv1a(gram) % manifest.buckets, per = manifest.bucketShard;
+    return get("b/" + Math.floor(bucket / per) + ".bin", "z").then(function (data) {
+      var r = new Reader(data), skip = 0, size = 0, records = [], number = -1, k;
+      var held = Math.min(per, manifest.buckets - Math.floor(bucket / per) * per);  // the last shard: fewer
+      for (k = 0; k < held; k++) {
+        var s = r.next();
+        if (k < bucket % per) skip += s; else if (k === bucket % per) size = s;
+      }
+      r = new Reader(data, r.at + skip);
+      var end = r.at + size;
+      while (r.at < end) records.push(number += r.next() + 1);
+      return records;
+    });
+  }
+  function normaliseField(text) {  // as gongkai.render.search.text.normalise (display text is NFC)
+    var out = "";
+    for (var ch of text) out += foldChar(ch);
+    return out.replace(WS_RUN, " ");
+  }
+  function occurrences(text, query) {
+    var count = 0, at = text.indexOf(query);
+    while (at >= 0) { count++; at = text.indexOf(query, at + 1); }
+    return count;
+  }
+  // The candidates whose own text holds the query (their text packs, which the snippets need anyway).
+  function verify(query, candidates) {
+    return Promise.all(candidates.map(entryOf)).then(function (entries) {
+      var hits = [];
+      entries.forEach(function (entry, i) {
+        var title = normaliseField(entry.t);
+        var rest = entry.x.split("\n").map(normaliseField).join("\n");
+        var count = occurrences(title, query) + occurrences(rest, query);
+        if (count) hits.push({ n: candidates[i], c: count, t: title.indexOf(query) >= 0, f: rest.indexOf(query) });
+      });
+      return hits;
+    });
+  }
   function indexed(cps, start, end) {
     return end - start === 2 || frequent.has(cps.slice(start, end - 1).join("")) || frequent.has(cps.slice(start + 1, end).join(""));
   }
@@ -223,14 +281,26 @@
     if (cps.length === 1 || frequent.has(query)) return summaryList(query);
     if (indexed(cps, 0, cps.length)) {
       return positional(query).then(function (lists) {
+        if (!lists) return bucketRecords(query).then(function (records) { return verify(query, records); });
         var hits = [];
-        if (lists) lists.forEach(function (starts, number) { hits.push(hitOf(number, starts)); });
+        lists.forEach(function (starts, number) { hits.push(hitOf(number, starts)); });
         return hits;
       });
     }
     var chosen = cover(cps);
-    return Promise.all(chosen.map(function (c) { return positional(c[1]); })).then(function (lists) {
-      if (lists.some(function (l) { return !l; })) return [];
+    return Promise.all(chosen.map(function (c) {
+      return positional(c[1]).then(function (l) { return l || bucketRecords(c[1]); });
+    })).then(function (lists) {
+      if (lists.some(Array.isArray)) {  // a rare gram: candidates in every list, verified in their text
+        var candidates = null;
+        lists.forEach(function (l) {
+          var records = Array.isArray(l) ? l : Array.from(l.keys());
+          candidates = candidates === null ? records : candidates.filter(function (n) {
+            return Array.isArray(l) ? contains(l, n) : l.has(n);
+          });
+        });
+        return verify(query, candidates);
+      }
       var smallest = lists.reduce(function (a, b) { return b.size < a.size ? b : a; });
       var hits = [];
       smallest.forEach(function (_, number) {
@@ -247,6 +317,24 @@
         if (matches.length) hits.push(hitOf(number, matches));
       });
       return hits;
+    });
+  }
+  // The text pack holding record n, and n's place in it: packs.bin counts the records of each pack.
+  function packOf(number) {
+    return get("packs.bin").then(function (data) {
+      var r = new Reader(data), pack = 0, first = 0, count;
+      while (r.at < data.length) {
+        count = r.next();
+        if (number < first + count) return [pack, number - first];
+        first += count;
+        pack += 1;
+      }
+      throw new Error("no pack holds record " + number);
+    });
+  }
+  function entryOf(number) {
+    return packOf(number).then(function (at) {
+      return get("p/" + at[0] + ".bin", "packed").then(function (entries) { return entries[at[1]]; });
     });
   }
   function rank(a, b) { return (b.t - a.t) || (b.c - a.c) || (a.n - b.n); }
@@ -301,7 +389,7 @@
     var text = entry.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
     var m = mapped(text), start = 0;
     if (hit.f >= 0) {  // the occurrence nearest to where the index says the first one is
-      var want = hit.f - entry.o, best = -1, at = 0;
+      var want = hit.f, best = -1, at = 0;
       while ((at = m.text.indexOf(query, at)) >= 0) {
         if (best < 0 || Math.abs(at - want) < Math.abs(best - want)) best = at;
         at += 1;
@@ -408,9 +496,7 @@
         var page = Math.min(state.page, pages);
         var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
         compute += now() - start;
-        return Promise.all(shown.map(function (h) {
-          return get("t/" + h.n + "-" + (h.f >= 0 ? Math.floor(h.f / manifest.chunk) : 0) + ".json", "json");
-        })).then(function (entries) {
+        return Promise.all(shown.map(function (h) { return entryOf(h.n); })).then(function (entries) {
           // Another search switched to a newer build meanwhile: these numbers may be of the old one.
           if (manifest.stamp !== stamp) return attempt();
           return { hits: hits, pages: pages, page: page, shown: shown, entries: entries };

@@ -83,7 +83,7 @@ def _demo_catalog() -> Catalog:
 
 def _synthetic_site(root: Path) -> Catalog:
     catalog = search_corpus.make_catalog(400, seed=42)
-    files = search_files(catalog, search.Limits(shard_target=4000, frequent=400, max_gram=5, chunk=150))
+    files = search_files(catalog, search.Limits(shard_target=4000, frequent=400, max_gram=5))
     search_site.write_site(files, root)
     return catalog
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import bisect
 import json
+import zlib
 from dataclasses import dataclass
 
 from gongkai.render.search import write as search
-from gongkai.render.search.write import normalise_query
+from gongkai.render.search.write import SEPARATOR, normalise, normalise_query
 
 
 def read_varint(data: bytes, i: int) -> tuple[int, int]:
@@ -20,6 +21,14 @@ def read_varint(data: bytes, i: int) -> tuple[int, int]:
         if byte < 0x80:
             return value, i
         shift += 7
+
+
+def read_varints(data: bytes) -> list[int]:
+    values, i = [], 0
+    while i < len(data):
+        value, i = read_varint(data, i)
+        values.append(value)
+    return values
 
 
 @dataclass
@@ -54,6 +63,50 @@ class Reader:
     def fetch(self, path: str) -> bytes | None:
         self.fetched.append(path)
         return self.files.get(f"search/{self.manifest['stamp']}/{path}")  # None: 404
+
+    def entry(self, number: int) -> dict:
+        """Record `number`'s entry in its text pack (search.js entryOf): title, URL, date, type,
+        document number, the other fields as displayed ("x") and where attachments start ("a")."""
+        counts = read_varints(self.fetch("packs.bin") or b"")
+        first = 0
+        for pack, count in enumerate(counts):
+            if number < first + count:
+                data = self.fetch(f"p/{pack}.bin")
+                assert data is not None
+                return json.loads(zlib.decompress(data))[number - first]
+            first += count
+        raise KeyError(number)
+
+    def bucket(self, gram: str) -> list[int]:
+        """The records of a rare gram's bucket (a superset of the records holding it)."""
+        bucket = search.fnv1a(gram) % self.manifest["buckets"]
+        data = self.fetch(f"b/{bucket // self.manifest['bucketShard']}.bin")
+        assert data is not None
+        data = zlib.decompress(data)
+        per = self.manifest["bucketShard"]
+        sizes, i = [], 0
+        for _ in range(min(per, self.manifest["buckets"] - bucket // per * per)):  # the last: fewer
+            size, i = read_varint(data, i)
+            sizes.append(size)
+        i += sum(sizes[: bucket % self.manifest["bucketShard"]])
+        block = data[i : i + sizes[bucket % self.manifest["bucketShard"]]]
+        records, number = [], -1
+        for gap in read_varints(block):
+            number += gap + 1
+            records.append(number)
+        return records
+
+    def verify(self, query: str, candidates: list[int]) -> list[Hit]:
+        """The candidates whose text holds the query, counted in their text packs."""
+        hits = []
+        for number in candidates:
+            entry = self.entry(number)
+            title = normalise(entry["t"])
+            rest = SEPARATOR.join(normalise(field) for field in entry["x"].split(SEPARATOR))
+            count = _occurrences(title, query) + _occurrences(rest, query)
+            if count:
+                hits.append(Hit(number, count, query in title, rest.find(query)))
+        return hits
 
     def indexed(self, gram: str) -> bool:
         return len(gram) == 2 or gram[:-1] in self.frequent or gram[1:] in self.frequent
@@ -124,8 +177,11 @@ class Reader:
         if len(query) == 1 or query in self.frequent:
             hits = self.summary(query)
         elif self.indexed(query):
-            lists = self.positional(query) or {}
-            hits = [self._hit(n, ps) for n, ps in lists.items()]
+            lists = self.positional(query)
+            if lists is None:  # a rare gram (or none at all)
+                hits = self.verify(query, self.bucket(query))
+            else:
+                hits = [self._hit(n, ps) for n, ps in lists.items()]
         else:
             hits = self._verify(query)
         return sorted(hits, key=lambda h: (not h.title, -h.count, h.number))
@@ -137,11 +193,16 @@ class Reader:
     def _verify(self, query: str) -> list[Hit]:
         chosen = self.cover(query)
         lists = []
+        candidates: set[int] | None = None
         for start, gram in chosen:
             found = self.positional(gram)
-            if found is None:
-                return []
-            lists.append((start, found))
+            records = set(self.bucket(gram)) if found is None else set(found)
+            candidates = records if candidates is None else candidates & records
+            if found is not None:
+                lists.append((start, found))
+        assert candidates is not None
+        if len(lists) < len(chosen):  # a rare gram: the candidates are verified in their text
+            return self.verify(query, sorted(candidates))
         assert lists[0][0] == 0
         anchor = lists[0][1]
         hits = []
@@ -153,6 +214,13 @@ class Reader:
             if matches:
                 hits.append(self._hit(number, matches))
         return hits
+
+
+def _occurrences(text: str, query: str) -> int:
+    count, at = 0, text.find(query)
+    while at >= 0:
+        count, at = count + 1, text.find(query, at + 1)
+    return count
 
 
 def _contains(sorted_list: list[int], value: int) -> bool:

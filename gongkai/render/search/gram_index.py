@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from gongkai.render.search.buckets import Buckets
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
-from gongkai.render.search.shards import Lists
+from gongkai.render.search.shards import Lists, gram_hashes
 from gongkai.render.search.text import SEPARATOR
 from gongkai.types import FileSink
 
@@ -30,11 +31,14 @@ class Limits:
     # frequent); a character's summary list bigger than this gets a file of its own.
     frequent: int = 8_000
     max_gram: int = 8  # grams are not extended beyond this length
+    # A gram in at most this many records is rare: only its records are kept, in a bucket shared
+    # with other rare grams (gongkai.render.search.buckets), about `bucket` records to a bucket.
+    rare: int = 16
+    bucket: int = 16
     part: int = 1 << 19  # occurrences sorted and encoded at a time (bounds the memory used)
-    # Snippet chunks (gongkai.render.search.snippets): normalised characters each, and the overlap.
-    chunk: int = 1_000
-    chunk_before: int = 40
-    chunk_after: int = 100
+    # Displayed characters per text pack (gongkai.render.search.packs; a pack ends after the
+    # record that reaches it).
+    pack: int = 6_000
 
 
 @dataclass
@@ -45,6 +49,8 @@ class GramIndex:
     shard_count: int  # positional-list shards
     shard_average: int
     character_shard_count: int  # shards of the other single characters' summary lists
+    bucket_count: int  # buckets of the rare grams' records
+    buckets_per_shard: int
 
 
 class _Text:
@@ -202,13 +208,13 @@ def _build(
     segments.clear()
     (spill / "c").mkdir()
     (spill / "s").mkdir()
-    rare, positional = Lists(spill / "c"), Lists(spill / "s")
+    characters, positional, buckets = Lists(spill / "c"), Lists(spill / "s"), Buckets(spill)
     common: list[str] = []  # single characters with a summary list of their own
     for singles in _Parts(text, text.codes != ord(SEPARATOR), 1, limits.part):
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
         big = lists.lengths > limits.frequent
         common += _own_files(files, text, singles, big, take(lists, big))
-        rare.add(singles.codes(text, ~big), take(lists, ~big))
+        characters.add(singles.codes(text, ~big), take(lists, ~big))
     frequent: list[str] = []
     eligible = text.remaining >= 2
     length = 2
@@ -220,7 +226,11 @@ def _build(
             lists = level.positional()
             big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
             frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
-            positional.add(level.codes(text, ~big), take(lists, ~big))
+            few = (level.gram_groups <= limits.rare) & ~big
+            positional.add(level.codes(text, ~big & ~few), take(lists, ~big & ~few))
+            if few.any():
+                records = level.record[level.group_first[few[level.gram_of_group]]]
+                buckets.add(gram_hashes(level.codes(text, few)), level.gram_groups[few], records)
             # A frequent gram's one-character extensions on both sides are the next level's grams.
             at = level.starts[big[level.gram_of_occurrence]]
             around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
@@ -229,9 +239,12 @@ def _build(
         length += 1
         eligible = around[:-1] & (text.remaining >= length)
     text = eligible = around = None  # the lists are all gathered
-    character_shards, _ = rare.shards("search/c/", limits.shard_target, files)
+    character_shards, _ = characters.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
-    return GramIndex(files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards)
+    bucket_count, per_shard = buckets.write("search/b/", limits.bucket, limits.shard_target, files)
+    return GramIndex(
+        files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards, bucket_count, per_shard
+    )
 
 
 def _own_files(files: FileSink, text: _Text, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:

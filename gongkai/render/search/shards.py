@@ -128,6 +128,11 @@ def _pack(
     return size
 
 
+def gram_hashes(codes: np.ndarray) -> np.ndarray:
+    """FNV-1a (32 bit, over UTF-16 code units) of each gram, given as rows of code points."""
+    return _fnv1a(_utf16(codes))
+
+
 def _utf16(codes: np.ndarray) -> Ragged:
     """Each row of code points (one gram per row) as UTF-16 code units."""
     codes = codes.astype(np.uint64)

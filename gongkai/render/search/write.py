@@ -36,9 +36,11 @@ Files (under `search/`; the same catalog gives the same bytes). Every file but t
 under `search/<stamp>/`, the stamp being a digest of those files: a page loaded before a rebuild
 keeps reading the files its manifest names (or, once they are gone, finds them missing and
 reloads the manifest) and never mixes two builds' record numbers, shards and snippets.
-  index.json       manifest: format version, stamp, record count, titleSpan, chunk size, the shard
+  index.json       manifest: format version, stamp, record count, titleSpan, the shard
                    counts, the average positional shard size, the frequent grams ("\n"-joined), the
-                   common characters (a string), the record types
+                   common characters (a string), the record types. search.js asks for it again
+                   (a conditional request) before every search after the first, so that an open
+                   page finds a rebuild even when every file it needs is in its cache
 The paths below are relative to `search/<stamp>/`:
   s/<i>.bin        positional-list shard i: the lists of the grams whose FNV-1a (32 bit, over the
                    gram's UTF-16 code units) modulo `shards` is i. Layout: varint key count; per
@@ -49,28 +51,33 @@ The paths below are relative to `search/<stamp>/`:
   c/<i>.bin        summary-list shard i of the other characters, laid out like s/ (modulo
                    `characterShards`); a character that occurs nowhere is in none
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
-  t/<n>-<c>.json   record n's title, URL, date, type, document number and chunk c of its other
-                   fields as displayed, "\n"-joined (gongkai.render.search.snippets; for the snippet,
-                   fetched only for the hits on screen); for a record with attachment text, "a":
-                   [[offset, name], ...], where each attachment's text starts (normalised offset,
-                   as "o"), so a hit first found in an attachment names it in the snippet
+  packs.bin        varint per text pack: how many records it holds (packs hold consecutive records)
+  p/<i>.bin        text pack i, zlib-compressed JSON (gongkai.render.search.packs): a list, per
+                   record, of its title "t", URL "u", date "d", type "k", document number "n" and
+                   its other fields as displayed, "\n"-joined ("x": summary, body, number,
+                   attachments); for a record with attachment text, "a": [[offset, name], ...],
+                   where each attachment's text starts (normalised offset in "x"), so that a hit
+                   first found in an attachment names it in the snippet. The text is stored once:
+                   the snippets of the hits on screen are cut from it
 Positional list: per record: varint gap (number - previous number - 1), then per occurrence varint
 (delta << 1 | more): delta is the first position, then the distance from the previous occurrence;
 more is 1 but on the record's last occurrence (no count: most grams occur once in a record, and a
 count byte was a fifth of the index). Summary list: per record: varint gap, varint (count << 1 | in title),
 varint (first position after the title - titleSpan + 1, or 0 if none).
 
-Why shards and large snippet chunks: a static host serves whole files, and at 10,000 records one
-file per gram, per character and per 400-character chunk meant ~36,000 small files, whose
-writing cost more than building the index. Chunks of 1,000 characters make most records one file
-and still bound what a hit costs to download, however long the document. Shards of ~16 KB keep a
-query to a few small fetches; a big list (a common character, a frequent gram) keeps a file of its
-own, so that a query for it fetches only that list.
+Why shards and packs: a static host serves whole files, and at 10,000 records one file per gram,
+per character and per snippet chunk meant ~36,000 small files, whose writing cost more than
+building the index, and a host limits files as well as bytes. Packs of a few records keep the text
+to fewer files than records, compressed (Pages would serve it gzipped anyway; stored compressed it
+also counts for its compressed size on disk), and a hit to about one pack's download. Shards of
+~16 KB keep a query to a few small fetches; a big list (a common character, a frequent gram) keeps
+a file of its own, so that a query for it fetches only that list.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 from collections.abc import MutableMapping
@@ -78,8 +85,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.render.search.gram_index import Limits, build_gram_index
+from gongkai.render.search.packs import Packs
 from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
-from gongkai.render.search.snippets import SnippetText
 from gongkai.render.search.text import (
     SEPARATOR,
     display,
@@ -107,8 +114,9 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 5  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
-# 5: positional lists without counts (a "more" bit on each position)
+FORMAT_VERSION = 7  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+# 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
+# 7: rare grams in record buckets (b/), verified in the text packs
 
 
 def fnv1a(key: str) -> int:
@@ -143,22 +151,24 @@ class SearchText:
         records = catalog.public()
         type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
         self.normalised: list[list[str]] = []  # per record: title, summary, body, number, attachments
-        for number, record in enumerate(records):
+        packs = Packs(self.files, limits.pack)
+        for record in records:
             shown, names = named_fields(record)  # as displayed; one record at a time (memory)
             mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
             self.normalised.append([normalise(shown[0]), *(m[0] for m in mapped)])
-            meta = {
+            entry: dict[str, object] = {
                 "t": shown[0],
                 "u": record.url,
                 "d": record.publish_date.isoformat(),
                 "k": type_index[record.type.key],
                 "n": display(record.doc_number),
+                "x": SEPARATOR.join(shown[1:]),
             }
-            text = SnippetText(shown[1:], mapped)
             if names:  # where each attachment's text starts (the fields after summary, body, number)
-                meta["a"] = [[layout[0], name] for layout, name in zip(text.layout[3:], names)]
-            for chunk, (offset, piece) in enumerate(text.chunks(limits.chunk, limits.chunk_before, limits.chunk_after)):
-                self.files[f"search/t/{number}-{chunk}.json"] = _json({**meta, "o": offset, "x": piece})
+                starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
+                entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
+            packs.add(entry, sum(map(len, shown)))
+        packs.finish()
         self.files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
 
 
@@ -175,10 +185,11 @@ def write_index(text: SearchText) -> None:
         "stamp": files.finish(),
         "records": count,
         "titleSpan": title_span,
-        "chunk": limits.chunk,
         "shards": index.shard_count,
         "shardBytes": index.shard_average,
         "characterShards": index.character_shard_count,
+        "buckets": index.bucket_count,
+        "bucketShard": index.buckets_per_shard,
         "frequent": "\n".join(index.frequent),
         "common": "".join(index.common),
         "types": [[t.key, t.label] for t in RECORD_TYPES],

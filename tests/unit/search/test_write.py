@@ -15,6 +15,7 @@ import json
 import random
 import re
 import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from gongkai.render.search import write as search
 from gongkai.render.search.text import field_map, named_fields
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
-from tests.support.search_reader import Reader, data_files, shard_directory
+from tests.support.search_reader import Reader, data_files, read_varints, shard_directory
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -151,11 +152,14 @@ def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) ->
     return Catalog(records, TODAY, library)
 
 
+PACK = 3_000  # displayed characters per text pack in the corpus's index: many packs, most of several records
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The catalog, its index built with small thresholds, and a reader of that index."""
     catalog = make_catalog(library=write_attachments(tmp_path_factory.mktemp("attachments")))
-    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120))
+    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK))
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
 
@@ -198,17 +202,18 @@ def expected_attachment(record, text: str, query: str) -> str:
 
 
 def check(corpus, raw: str) -> None:
-    catalog, files, texts, reader = corpus
+    catalog, _files, texts, reader = corpus
     expected = truth(texts, raw)
     hits = reader.search(raw)
     assert [(h.number, h.count, h.title) for h in hits] == expected, raw
     query = normalise_query(raw)
     records = catalog.public()
     for hit in hits[:3]:
-        if hit.first >= 0:  # the snippet chunk holds the match, and names the attachment it is in
-            chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
-            assert query in normalise(chunk["x"]), (raw, chunk)
-            assert attachment_at(chunk, hit.first) == expected_attachment(
+        if hit.first >= 0:  # the record's text pack holds the match, and names the attachment it is in
+            entry = reader.entry(hit.number)
+            rest = SEPARATOR.join(normalise(field) for field in entry["x"].split(SEPARATOR))
+            assert rest[hit.first : hit.first + len(query)] == query, (raw, entry)
+            assert attachment_at(entry, hit.first) == expected_attachment(
                 records[hit.number], texts[hit.number], query
             ), raw
 
@@ -429,7 +434,7 @@ def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
     assert_same_index(
-        search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, chunk=120, part=97)), files
+        search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, part=97)), files
     )
 
 
@@ -438,7 +443,7 @@ def test_parts_do_not_change_an_index_of_two_byte_characters():
     catalog = Catalog(generate_records(80, 5), TODAY)
     texts = [search_text(r) for r in catalog.public()]
     assert max(ord(c) for text in texts for c in text) < 0x10000
-    limits = dict(shard_target=3000, frequent=300, max_gram=5, chunk=120)
+    limits = dict(shard_target=3000, frequent=300, max_gram=5)
     parts = search_files(catalog, search.Limits(**limits, part=89))
     assert_same_index(search_files(catalog, search.Limits(**limits, part=1 << 20)), parts)
     reader = Reader(parts)
@@ -480,7 +485,7 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
     bucket count, so that each shard is packed from one bucket (memory), and answers as before."""
     catalog, _, texts, _ = corpus
     buckets = search_shards.Lists.BUCKETS
-    many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, chunk=120))
+    many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, pack=PACK))
     reader = Reader(many)
     assert reader.manifest["shards"] >= 8 * buckets and reader.manifest["shards"] % buckets == 0
     rng = random.Random(5)
@@ -491,18 +496,26 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
         check((catalog, many, texts, reader), text[start : start + length])
 
 
-def test_snippet_chunks_are_bounded_and_cover_every_record(corpus):
-    """What one hit costs to download does not grow with the record's length."""
-    _catalog, files, texts, _reader = corpus
-    limit = 120 + 40 + 100  # chunk, chunk_before, chunk_after of the corpus
-    chunks = {name: json.loads(data) for name, data in data_files(files).items() if name.startswith("t/")}
-    assert max(len(normalise(c["x"])) for c in chunks.values()) <= limit + 2
-    counts = {}
-    for name in chunks:
-        number, _ = name.removeprefix("t/").removesuffix(".json").split("-")
-        counts[int(number)] = counts.get(int(number), 0) + 1
-    assert sorted(counts) == list(range(len(texts)))
-    assert max(counts.values()) > 3  # long records are cut into several chunks
+def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
+    """The text is stored once: each public record's displayed fields in one pack, packs in record
+    order, each filled up to the pack size (its last record may pass it), far fewer than records."""
+    catalog, files, texts, _reader = corpus
+    records = catalog.public()
+    data = data_files(files)
+    counts = read_varints(data["packs.bin"])
+    assert sum(counts) == len(records) and len(counts) < len(records) / 2
+    assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(len(counts)))
+    number = 0
+    for pack, count in enumerate(counts):
+        entries = json.loads(zlib.decompress(data[f"p/{pack}.bin"]))
+        assert len(entries) == count
+        shown = [sum(len(e["t"]) + len(e["x"]) - e["x"].count(SEPARATOR) for e in entries[:-1])]
+        assert shown[0] < PACK  # full only with its last record
+        for entry in entries:
+            fields = [entry["t"], *entry["x"].split(SEPARATOR)]
+            assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
+            assert entry["u"] == records[number].url
+            number += 1
 
 
 def test_data_files_lie_under_the_stamp_the_manifest_names():
@@ -535,9 +548,8 @@ def test_the_reader_refuses_another_format_version():
     ],
 )
 def test_attachment_text_is_found_and_named(corpus, query, record_id, named):
-    catalog, files, _texts, reader = corpus
+    catalog, _files, _texts, reader = corpus
     (hit,) = reader.search(query)
     record = catalog.public()[hit.number]
     assert record.id == record_id
-    chunk = json.loads(data_files(files)[f"t/{hit.number}-{hit.first // reader.manifest['chunk']}.json"])
-    assert attachment_at(chunk, hit.first) == named
+    assert attachment_at(reader.entry(hit.number), hit.first) == named
