@@ -5,6 +5,8 @@ page; served by `http.server` counting the bytes it sends (opened with scripts/c
 from __future__ import annotations
 
 import http.server
+import io
+import re
 import threading
 from pathlib import Path
 
@@ -78,6 +80,23 @@ class Server:
             def flush_headers(self):
                 self._gk_headers = sum(len(h) for h in getattr(self, "_headers_buffer", []))
                 super().flush_headers()
+
+            def do_GET(self):
+                """A range request (`bytes=a-b`, as search.js asks for one record's text) gets
+                206 and those bytes, as GitHub and GitLab Pages answer it."""
+                ranged = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range", ""))
+                path = Path(self.translate_path(self.path))
+                if not ranged or not path.is_file():
+                    return super().do_GET()
+                data = path.read_bytes()
+                start, end = int(ranged[1]), min(int(ranged[2]), len(data) - 1)
+                self.send_response(206)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+                self.send_header("Content-Length", str(end + 1 - start))
+                self.end_headers()
+                self.copyfile(io.BytesIO(data[start : end + 1]), self.wfile)
+                return None
 
             def copyfile(self, source, outputfile):
                 data = source.read()

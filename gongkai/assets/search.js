@@ -58,7 +58,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 7;
+  var FORMAT_VERSION = 9;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -174,7 +174,7 @@
   }
   function positional(gram) {  // record number -> positions (ascending), or null when absent
     var path = shardPath(gram);
-    return get(path).then(function (data) {
+    return get(path, "z").then(function (data) {
       var range = directory(data).get(gram);
       if (!range) return null;
       var r = new Reader(data, range[0]), lists = new Map(), number = -1;
@@ -193,14 +193,14 @@
   function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
     var own = frequent.has(gram) || common.has(gram);
     var path = own ? gramFile(gram) : "c/" + (fnv1a(gram) % manifest.characterShards) + ".bin";
-    return get(path).then(function (data) {
+    return get(path, "z").then(function (data) {
       var hits = [], range = own ? [0, data.length] : directory(data).get(gram);
       if (!range) return hits;
       var r = new Reader(data, range[0]), number = -1;
       while (r.at < range[1]) {
         number += r.next() + 1;
         var packed = r.next();
-        hits.push({ n: number, c: Math.floor(packed / 2), t: packed % 2 === 1, f: r.next() - 1 });
+        hits.push({ n: number, c: Math.floor(packed / 2), t: packed % 2 === 1, f: null });  // f: from the text
       }
       return hits;
     });
@@ -226,6 +226,7 @@
     for (var ch of text) out += foldChar(ch);
     return out.replace(WS_RUN, " ");
   }
+  function normalisedRest(entry) { return entry.x.split("\n").map(normaliseField).join("\n"); }
   function occurrences(text, query) {
     var count = 0, at = text.indexOf(query);
     while (at >= 0) { count++; at = text.indexOf(query, at + 1); }
@@ -236,8 +237,7 @@
     return Promise.all(candidates.map(entryOf)).then(function (entries) {
       var hits = [];
       entries.forEach(function (entry, i) {
-        var title = normaliseField(entry.t);
-        var rest = entry.x.split("\n").map(normaliseField).join("\n");
+        var title = normaliseField(entry.t), rest = normalisedRest(entry);
         var count = occurrences(title, query) + occurrences(rest, query);
         if (count) hits.push({ n: candidates[i], c: count, t: title.indexOf(query) >= 0, f: rest.indexOf(query) });
       });
@@ -319,23 +319,48 @@
       return hits;
     });
   }
-  // The text pack holding record n, and n's place in it: packs.bin counts the records of each pack.
-  function packOf(number) {
-    return get("packs.bin").then(function (data) {
-      var r = new Reader(data), pack = 0, first = 0, count;
-      while (r.at < data.length) {
-        count = r.next();
-        if (number < first + count) return [pack, number - first];
-        first += count;
-        pack += 1;
-      }
-      throw new Error("no pack holds record " + number);
+  // Record n's text: its own compressed bytes in pack floor(n / pack), found from packs.bin (the
+  // compressed size of every record), fetched with a range request. A server that ignores ranges
+  // sends the whole pack, kept for the pack's other records.
+  var offsetsOf = new WeakMap();
+  function recordOffsets() {
+    return get("packs.bin", "z").then(function (data) {
+      var found = offsetsOf.get(data);
+      if (found) return found;
+      var r = new Reader(data), at = 0;
+      found = [0];
+      while (r.at < data.length) found.push(at += r.next());
+      offsetsOf.set(data, found);
+      return found;
     });
   }
   function entryOf(number) {
-    return packOf(number).then(function (at) {
-      return get("p/" + at[0] + ".bin", "packed").then(function (entries) { return entries[at[1]]; });
-    });
+    var key = manifest.stamp + "/e/" + number;
+    if (cache.has(key)) return cache.get(key);
+    var pack = Math.floor(number / manifest.pack), path = "p/" + pack + ".bin";
+    var loading = recordOffsets().then(function (offsets) {
+      var base = offsets[pack * manifest.pack], start = offsets[number] - base, end = offsets[number + 1] - base;
+      var whole = manifest.stamp + "/" + path;
+      var bytes = cache.has(whole) ? cache.get(whole) : fetch(new URL(whole, indexRoot), {
+        headers: { Range: "bytes=" + start + "-" + (end - 1) }
+      }).then(function (response) {
+        if (response.status === 206) return response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
+        if (!response.ok) {
+          var error = new Error(response.status + " " + path);
+          error.missing = response.status === 404;
+          throw error;
+        }
+        var full = response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
+        cache.set(whole, full);
+        return full;
+      });
+      return bytes.then(function (data) {
+        return data.length === end - start ? data : data.subarray(start, end);
+      });
+    }).then(inflate).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+    cache.set(key, loading);
+    loading.catch(function () { cache.delete(key); });
+    return loading;
   }
   function rank(a, b) { return (b.t - a.t) || (b.c - a.c) || (a.n - b.n); }
 
@@ -499,6 +524,7 @@
         return Promise.all(shown.map(function (h) { return entryOf(h.n); })).then(function (entries) {
           // Another search switched to a newer build meanwhile: these numbers may be of the old one.
           if (manifest.stamp !== stamp) return attempt();
+          shown.forEach(function (h, i) { if (h.f === null) h.f = normalisedRest(entries[i]).indexOf(query); });
           return { hits: hits, pages: pages, page: page, shown: shown, entries: entries };
         });
       });

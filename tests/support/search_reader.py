@@ -4,6 +4,7 @@ unit tests of the index (tests/unit/search/test_write.py) and the site tests of 
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import zlib
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ class Hit:
     number: int
     count: int
     title: bool
-    first: int  # offset of the first match after the title (in the fields after it), or -1
+    first: int | None  # offset of the first match after the title (in the fields after it), or -1
 
 
 def data_files(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -59,6 +60,8 @@ class Reader:
         self.common = set(self.manifest["common"])
         self.span = self.manifest["titleSpan"]
         self.fetched: list[str] = []
+        self.offsets: list[int] | None = None  # where each record's text starts, packs end to end
+        self.entries: dict[int, dict] = {}  # decoded records' text
 
     def fetch(self, path: str) -> bytes | None:
         self.fetched.append(path)
@@ -67,15 +70,18 @@ class Reader:
     def entry(self, number: int) -> dict:
         """Record `number`'s entry in its text pack (search.js entryOf): title, URL, date, type,
         document number, the other fields as displayed ("x") and where attachments start ("a")."""
-        counts = read_varints(self.fetch("packs.bin") or b"")
-        first = 0
-        for pack, count in enumerate(counts):
-            if number < first + count:
-                data = self.fetch(f"p/{pack}.bin")
-                assert data is not None
-                return json.loads(zlib.decompress(data))[number - first]
-            first += count
-        raise KeyError(number)
+        if self.offsets is None:
+            data = self.fetch("packs.bin")
+            assert data is not None
+            self.offsets = list(itertools.accumulate(read_varints(zlib.decompress(data)), initial=0))
+        if number not in self.entries:
+            pack = number // self.manifest["pack"]
+            data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
+            assert data is not None
+            base = self.offsets[pack * self.manifest["pack"]]
+            piece = data[self.offsets[number] - base : self.offsets[number + 1] - base]
+            self.entries[number] = json.loads(zlib.decompress(piece))
+        return self.entries[number]
 
     def bucket(self, gram: str) -> list[int]:
         """The records of a rare gram's bucket (a superset of the records holding it)."""
@@ -96,13 +102,17 @@ class Reader:
             records.append(number)
         return records
 
+    def rest(self, number: int) -> str:
+        """Record `number`'s normalised fields after the title, joined by SEPARATOR."""
+        return SEPARATOR.join(normalise(field) for field in self.entry(number)["x"].split(SEPARATOR))
+
     def verify(self, query: str, candidates: list[int]) -> list[Hit]:
         """The candidates whose text holds the query, counted in their text packs."""
         hits = []
         for number in candidates:
             entry = self.entry(number)
             title = normalise(entry["t"])
-            rest = SEPARATOR.join(normalise(field) for field in entry["x"].split(SEPARATOR))
+            rest = self.rest(number)
             count = _occurrences(title, query) + _occurrences(rest, query)
             if count:
                 hits.append(Hit(number, count, query in title, rest.find(query)))
@@ -117,7 +127,7 @@ class Reader:
     def positional(self, gram: str) -> dict[int, list[int]] | None:
         data = self.fetch(f"s/{self.shard_of(gram)}.bin")
         assert data is not None
-        block = shard_directory(data).get(gram)
+        block = shard_directory(zlib.decompress(data)).get(gram)
         if block is None:
             return None
         lists: dict[int, list[int]] = {}
@@ -138,19 +148,19 @@ class Reader:
         if gram in self.frequent or gram in self.common:  # a file of its own
             data = self.fetch("g/" + "-".join(f"{ord(c):x}" for c in gram) + ".bin")
             assert data is not None
+            data = zlib.decompress(data)
         else:
             data = self.fetch(f"c/{search.fnv1a(gram) % self.manifest['characterShards']}.bin")
             assert data is not None
-            data = shard_directory(data).get(gram)
+            data = shard_directory(zlib.decompress(data)).get(gram)
         hits, j, number = [], 0, -1
         if data is None:
             return hits
         while j < len(data):
             gap, j = read_varint(data, j)
             packed, j = read_varint(data, j)
-            first, j = read_varint(data, j)
             number += gap + 1
-            hits.append(Hit(number, packed >> 1, bool(packed & 1), first - 1))
+            hits.append(Hit(number, packed >> 1, bool(packed & 1), None))  # first: from the text
         return hits
 
     def cover(self, query: str) -> list[tuple[int, str]]:
@@ -184,6 +194,9 @@ class Reader:
                 hits = [self._hit(n, ps) for n, ps in lists.items()]
         else:
             hits = self._verify(query)
+        for hit in hits:  # search.js finds it for the hits on screen
+            if hit.first is None:
+                hit.first = self.rest(hit.number).find(query)
         return sorted(hits, key=lambda h: (not h.title, -h.count, h.number))
 
     def _hit(self, number: int, starts: list[int]) -> Hit:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from gongkai.render.search.buckets import Buckets
+from gongkai.render.search.packs import compress
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
 from gongkai.render.search.shards import Lists, gram_hashes
 from gongkai.render.search.text import SEPARATOR
@@ -36,9 +37,7 @@ class Limits:
     rare: int = 16
     bucket: int = 16
     part: int = 1 << 19  # occurrences sorted and encoded at a time (bounds the memory used)
-    # Displayed characters per text pack (gongkai.render.search.packs; a pack ends after the
-    # record that reaches it).
-    pack: int = 6_000
+    pack: int = 64  # records per text pack (gongkai.render.search.packs)
 
 
 @dataclass
@@ -148,15 +147,11 @@ class _Level:
 
     def summaries(self, chosen: np.ndarray, title_span: int) -> Ragged:
         """The summary list of each chosen gram (a boolean mask over grams): per group varint gap,
-        count << 1 | in title, first position after the title + 1 (0 if none)."""
+        count << 1 | in title (where the first occurrence is, the snippet finds in the text)."""
         groups = chosen[self.gram_of_group]
         in_title = self.position[self.group_first] < title_span
-        none = np.iinfo(np.int32).max
-        after = np.where(self.position >= title_span, self.position - title_span + 1, none).astype(np.int32)
-        first_after = np.minimum.reduceat(after, self.group_first) if len(after) else after
-        first_after[first_after == none] = 0
         flags = (self.group_size << 1) | in_title
-        per_group = interleave(varints(self.gap[groups]), varints(flags[groups]), varints(first_after[groups]))
+        per_group = interleave(varints(self.gap[groups]), varints(flags[groups]))
         return merge(per_group, self.gram_groups[chosen])
 
 
@@ -253,7 +248,7 @@ def _own_files(files: FileSink, text: _Text, level: _Level, chosen: np.ndarray, 
         return []
     grams = text.strings(level.starts[level.gram_first[chosen]], level.length)
     for gram, data in zip(grams, lists.items()):
-        files[f"search/g/{gram_file(gram)}"] = data
+        files[f"search/g/{gram_file(gram)}"] = compress(data)
     return grams
 
 

@@ -1,12 +1,12 @@
-"""Text packs: every public record's displayed text, stored once, a few records to a file.
+"""Text packs: every public record's displayed text, stored once, `size` records to a file.
 
-The snippet beside a hit is cut from its record's entry in a pack (search.js fetches the pack that
-holds the record). Consecutive records fill a pack until it holds `size` displayed characters (a
-record is never split: a pack exceeds `size` by its last record only), so that a site has far
-fewer pack files than records and a hit costs about one pack to download. Packs are stored
-compressed (zlib, "deflate" to the browser's DecompressionStream): Chinese text is three bytes a
-character in UTF-8 and about one and a half compressed, and the disk the host allows is what limits
-a big site.
+Each record is compressed on its own (zlib; "deflate" to the browser's DecompressionStream) and
+the records of a pack are laid end to end; `packs.bin` gives every record's compressed size, so
+that search.js asks for one record's bytes with a range request (a host that ignores ranges sends
+the whole pack, which it then keeps). A hit costs its record's text, about a third of its size in
+UTF-8, and a site has a file per `size` records: the snippets of the hits on screen and the
+verification of a rare gram's candidates (`gongkai.render.search.buckets`) are cut from it.
+Compressed on disk, the text counts for its compressed size where the host limits the site's size.
 """
 
 from __future__ import annotations
@@ -35,28 +35,26 @@ def varint_bytes(values: list[int]) -> bytes:
 
 
 class Packs:
-    """Gathers record entries in order and writes `search/p/<i>.bin` as each pack fills, then
-    `search/packs.bin`: the number of records in each pack, as varints."""
+    """Writes `search/p/<i>.bin` as each fills (records i * size onwards), then `search/packs.bin`:
+    the compressed size of every record, as varints (zlib-compressed)."""
 
     def __init__(self, files: FileSink, size: int):
         self.files, self.size = files, size
-        self.entries: list[dict[str, Any]] = []
-        self.characters = 0
-        self.counts: list[int] = []
+        self.current: list[bytes] = []
+        self.sizes: list[int] = []
 
-    def add(self, entry: dict[str, Any], characters: int) -> None:
-        self.entries.append(entry)
-        self.characters += characters
-        if self.characters >= self.size:
+    def add(self, entry: dict[str, Any]) -> None:
+        data = compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+        self.current.append(data)
+        self.sizes.append(len(data))
+        if len(self.current) == self.size:
             self._flush()
 
     def _flush(self) -> None:
-        if self.entries:
-            data = json.dumps(self.entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            self.files[f"search/p/{len(self.counts)}.bin"] = compress(data.encode("utf-8"))
-            self.counts.append(len(self.entries))
-        self.entries, self.characters = [], 0
+        if self.current:
+            self.files[f"search/p/{(len(self.sizes) - 1) // self.size}.bin"] = b"".join(self.current)
+        self.current = []
 
     def finish(self) -> None:
         self._flush()
-        self.files["search/packs.bin"] = varint_bytes(self.counts)
+        self.files["search/packs.bin"] = compress(varint_bytes(self.sizes))

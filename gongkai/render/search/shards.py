@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gongkai.render.search.packs import compress
 from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
 from gongkai.types import FileSink
 
@@ -122,7 +123,7 @@ def _pack(
         chosen = order[int(ends[first] - keys[first]) : int(ends[last - 1])]
         out = interleave(varints(counts), merge(take(headers, chosen), counts), merge(take(lists, chosen), counts))
         for number, data in zip(numbers[first:last], out.items()):
-            files[f"{prefix}{number}.bin"] = data
+            files[f"{prefix}{number}.bin"] = compress(data)
             size += len(data)
         first = last
     return size

@@ -16,14 +16,20 @@ The index: positional lists of variable-length character grams.
 - Positions are "virtual": the title from 0, the other fields (summary, body, document number,
   joined by "\n") from `titleSpan` (longest title + 1). A match at p is a title hit iff
   p < titleSpan, and the gap keeps matches from spanning title and summary.
-- Every bigram has a positional list: per record, the positions where it occurs. A query is found
+- Every bigram found in more than `rare` records has a positional list: per record, the positions
+  where it occurs. A query is found
   where the grams of a *cover* (grams of the query whose ranges together cover every character)
   occur at their offsets from a common start p in the same record; that is exactly where the query
   occurs, without fetching any text. Occurrences (and so the count and the title flag) come out of
   the same intersection.
+- A gram found in at most `rare` records (most grams: most of the keys and positions of an index
+  that had them all) is *rare*: only its records are kept, in a bucket shared with other rare
+  grams (`gongkai.render.search.buckets`). A query needing one takes the records that every gram
+  of its cover allows and verifies each in the record's text pack (which its snippet needs
+  anyway): the count, the title flag and the first position come from the text.
 - A gram whose positional list would exceed `frequent` bytes (below `max_gram` characters) is
   *frequent* ("20", "万元", "〔2019", "通知"...): it gets a summary list instead (record, count,
-  title flag, first position), enough to answer a query equal to it, and its one-character
+  title flag), enough to answer a query equal to it, and its one-character
   extensions on both sides are indexed at the next length, so a longer query covers itself with
   them rather than with the big list. A gram of length >= 3 is indexed iff its prefix or its suffix
   (one character shorter) is frequent; the manifest lists the frequent grams, so the browser knows
@@ -37,7 +43,8 @@ under `search/<stamp>/`, the stamp being a digest of those files: a page loaded 
 keeps reading the files its manifest names (or, once they are gone, finds them missing and
 reloads the manifest) and never mixes two builds' record numbers, shards and snippets.
   index.json       manifest: format version, stamp, record count, titleSpan, the shard
-                   counts, the average positional shard size, the frequent grams ("\n"-joined), the
+                   counts, the average positional shard size, the bucket count and the buckets
+                   per bucket shard, the frequent grams ("\n"-joined), the
                    common characters (a string), the record types. search.js asks for it again
                    (a conditional request) before every search after the first, so that an open
                    page finds a rebuild even when every file it needs is in its cache
@@ -50,26 +57,32 @@ The paths below are relative to `search/<stamp>/`:
                    list is as big as a frequent gram's), named by its code points in hex, "-"-joined
   c/<i>.bin        summary-list shard i of the other characters, laid out like s/ (modulo
                    `characterShards`); a character that occurs nowhere is in none
+  b/<i>.bin        bucket shard i (gongkai.render.search.buckets): buckets i * bucketShard onwards,
+                   each the ascending records (varint gaps) of the rare grams whose FNV-1a modulo
+                   `buckets` is its number; per bucket varint size, then the lists
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
-  packs.bin        varint per text pack: how many records it holds (packs hold consecutive records)
-  p/<i>.bin        text pack i, zlib-compressed JSON (gongkai.render.search.packs): a list, per
-                   record, of its title "t", URL "u", date "d", type "k", document number "n" and
+  packs.bin        the compressed size of each record's text in its pack: varints, zlib
+  p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each zlib-
+                   compressed on its own, end to end (gongkai.render.search.packs): JSON of the
+                   record's title "t", URL "u", date "d", type "k", document number "n" and
                    its other fields as displayed, "\n"-joined ("x": summary, body, number,
                    attachments); for a record with attachment text, "a": [[offset, name], ...],
                    where each attachment's text starts (normalised offset in "x"), so that a hit
                    first found in an attachment names it in the snippet. The text is stored once:
                    the snippets of the hits on screen are cut from it
+The .bin files of s/, c/, g/, b/ and p/ are zlib-compressed ("deflate" to the browser's
+DecompressionStream): the host's disk counts them at their compressed size.
 Positional list: per record: varint gap (number - previous number - 1), then per occurrence varint
 (delta << 1 | more): delta is the first position, then the distance from the previous occurrence;
 more is 1 but on the record's last occurrence (no count: most grams occur once in a record, and a
-count byte was a fifth of the index). Summary list: per record: varint gap, varint (count << 1 | in title),
-varint (first position after the title - titleSpan + 1, or 0 if none).
+count byte was a fifth of the index). Summary list: per record: varint gap, varint
+(count << 1 | in title) (no first position: the snippet finds it in the record's text).
 
 Why shards and packs: a static host serves whole files, and at 10,000 records one file per gram,
 per character and per snippet chunk meant ~36,000 small files, whose writing cost more than
-building the index, and a host limits files as well as bytes. Packs of a few records keep the text
-to fewer files than records, compressed (Pages would serve it gzipped anyway; stored compressed it
-also counts for its compressed size on disk), and a hit to about one pack's download. Shards of
+building the index, and a host limits files as well as bytes. Packs of many records keep the text to
+few files, each record compressed on its own so that a hit costs one range request of its own
+record's bytes. Shards of
 ~16 KB keep a query to a few small fetches; a big list (a common character, a frequent gram) keeps
 a file of its own, so that a query for it fetches only that list.
 """
@@ -114,9 +127,10 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 7  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 9  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
-# 7: rare grams in record buckets (b/), verified in the text packs
+# 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
+# summary lists without the first position; 9: each record compressed alone in its pack
 
 
 def fnv1a(key: str) -> int:
@@ -167,7 +181,7 @@ class SearchText:
             if names:  # where each attachment's text starts (the fields after summary, body, number)
                 starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
                 entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
-            packs.add(entry, sum(map(len, shown)))
+            packs.add(entry)
         packs.finish()
         self.files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
 
@@ -188,6 +202,7 @@ def write_index(text: SearchText) -> None:
         "shards": index.shard_count,
         "shardBytes": index.shard_average,
         "characterShards": index.character_shard_count,
+        "pack": limits.pack,
         "buckets": index.bucket_count,
         "bucketShard": index.buckets_per_shard,
         "frequent": "\n".join(index.frequent),
