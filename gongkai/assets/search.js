@@ -58,7 +58,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 9;
+  var FORMAT_VERSION = 10;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -71,10 +71,7 @@
       if (kind === "json") return response.json().then(arrived);
       if (kind === "text") return response.text().then(arrived);
       var bytes = response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
-      if (kind === "z") return bytes.then(inflate);
-      return kind === "packed" ? bytes.then(inflate).then(function (b) {
-        return JSON.parse(new TextDecoder().decode(b));
-      }) : bytes;
+      return kind === "z" ? bytes.then(inflate) : bytes;
     });
   }
   // zlib data ("deflate"), as the index stores its compressed files
@@ -357,7 +354,7 @@
       return bytes.then(function (data) {
         return data.length === end - start ? data : data.subarray(start, end);
       });
-    }).then(inflate).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+    }).then(inflate).then(function (b) { return JSON.parse(new TextDecoder("utf-16le").decode(b)); });
     cache.set(key, loading);
     loading.catch(function () { cache.delete(key); });
     return loading;

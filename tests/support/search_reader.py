@@ -80,7 +80,7 @@ class Reader:
             assert data is not None
             base = self.offsets[pack * self.manifest["pack"]]
             piece = data[self.offsets[number] - base : self.offsets[number + 1] - base]
-            self.entries[number] = json.loads(zlib.decompress(piece))
+            self.entries[number] = json.loads(zlib.decompress(piece).decode("utf-16-le"))
         return self.entries[number]
 
     def bucket(self, gram: str) -> list[int]:

@@ -63,7 +63,7 @@ The paths below are relative to `search/<stamp>/`:
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
   packs.bin        the compressed size of each record's text in its pack: varints, zlib
   p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each zlib-
-                   compressed on its own, end to end (gongkai.render.search.packs): JSON of the
+                   compressed on its own, end to end (gongkai.render.search.packs): JSON (UTF-16LE) of the
                    record's title "t", URL "u", date "d", type "k", document number "n" and
                    its other fields as displayed, "\n"-joined ("x": summary, body, number,
                    attachments); for a record with attachment text, "a": [[offset, name], ...],
@@ -127,10 +127,11 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 9  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 10  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
 # 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
-# summary lists without the first position; 9: each record compressed alone in its pack
+# summary lists without the first position; 9: each record compressed alone in its pack;
+# 10: the text in UTF-16
 
 
 def fnv1a(key: str) -> int:

@@ -518,7 +518,7 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
     for pack in range(packs):
         blob, at = data[f"p/{pack}.bin"], 0
         for number in range(pack * PACK, min(len(records), (pack + 1) * PACK)):
-            entry = json.loads(zlib.decompress(blob[at : at + sizes[number]]))
+            entry = json.loads(zlib.decompress(blob[at : at + sizes[number]]).decode("utf-16-le"))
             at += sizes[number]
             fields = [entry["t"], *entry["x"].split(SEPARATOR)]
             assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
