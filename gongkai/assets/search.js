@@ -493,6 +493,11 @@
       results.setAttribute("data-search-state", "idle");
       return Promise.resolve();
     }
+    if (typeof DecompressionStream === "undefined") {  // the index is zlib data (Chrome 80, Firefox 113, Safari 16.4)
+      setStatus("您的浏览器版本较旧，无法使用站内检索。请升级浏览器，或浏览公开目录和各栏目查找。");
+      results.setAttribute("data-search-state", "unsupported");
+      return Promise.resolve();
+    }
     setStatus("正在检索……");
     // Time spent here after the data arrived (decoding, intersecting, sorting, rendering), apart
     // from time waiting for the network: timing.render.

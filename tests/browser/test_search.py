@@ -336,6 +336,18 @@ def test_without_javascript_the_page_says_so_and_links_the_catalog(browser, site
     context.close()
 
 
+def test_a_browser_without_decompression_streams_is_told_so_not_to_retry(browser, site):
+    # The index files are zlib data, read with DecompressionStream; an older browser gets a plain
+    # answer (upgrade, or browse the catalog) instead of "try again later".
+    context = browser.new_context()
+    context.add_init_script("delete window.DecompressionStream;")
+    page = context.new_page()
+    page.goto(site.search_url("公务"))
+    page.wait_for_selector('[data-search-results][data-search-state="unsupported"]', state="attached")
+    assert "浏览器版本较旧" in page.locator("#gk-search-status").text_content()
+    context.close()
+
+
 def test_normalisation_agrees_with_python_on_every_character(page, site):
     """search.js and search.py fold every assigned code point the same way (NFKC + lower case,
     whitespace), so index and query agree; Chromium may know characters newer than Python."""
