@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from gongkai.agencies import EXAMPLE as AGENCIES_EXAMPLE
+from gongkai.agencies import Agency, parse_agencies
 from gongkai.errors import GongkaiError
 
 _MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -116,6 +118,12 @@ class Settings:
     blank_columns_veto: int = setting(5, "空白栏目累计多少个即单项否决", minimum=1, maximum=100)
     blank_columns_warn: int = setting(2, "空白栏目超过多少个时提醒", minimum=0, maximum=100)
     require_party_government_mark: bool = setting(False, "本站是党政机关网站，页脚必须有党政机关网站标识")
+    # The agencies the site publishes for (gongkai/agencies.py); the first is the site's own. None: one agency.
+    agencies: tuple[Agency, ...] = setting(
+        (),
+        "本站发布信息的机关列表（第一个为本站机关）：每项写 name、short_name、credit_code，可选 identification_code、contact",
+        example=AGENCIES_EXAMPLE,
+    )
     # Loader limits.
     max_file_bytes: int = setting(1_000_000, "单个记录文件的最大字节数", minimum=1_000, maximum=100_000_000)
     # Feeds.
@@ -210,6 +218,11 @@ class SettingSpec:
             ):
                 raise SettingError(self._wrong(value, "一个整数" + self._range()))
             return value
+        if self.type == tuple[Agency, ...]:
+            try:
+                return parse_agencies(value)
+            except ValueError as exc:
+                raise SettingError(self._wrong(value, f"机关列表：{str(exc).rstrip('。')}")) from None
         if typing.get_origin(self.type) is tuple:  # a list of file name extensions
             # empty only where the default is (a list of exceptions, not the list of what is allowed)
             listed = bool(value) or not self.default

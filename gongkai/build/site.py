@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.agencies import Agencies
 from gongkai.build.folders import Folders
 from gongkai.build.staging import Staging
 from gongkai.config import Settings
@@ -55,7 +56,8 @@ class SiteBuild:
         return fails(self.problems, self.settings.strict)
 
     def make_catalog(self) -> Catalog:
-        self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today, self.library)
+        agencies = Agencies(self.settings.agencies)
+        self.catalog = Catalog([(r.type, r.data) for r in self.records], self.today, self.library, agencies)
         return self.catalog
 
     def release_sources(self) -> None:

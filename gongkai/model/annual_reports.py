@@ -11,7 +11,8 @@ year, repealed in the year and in force on 31 December. The site holds those doc
 same three numbers are computed here from the public document records and their derived validity
 (`Document.validity_on`), each with the records behind it: the validator compares them with what
 the report states, and the report page shows them beside the stated ones. A report counts its own
-agency's documents (`issuer`, jointly issued ones included), and only where the site's records can
+agency's documents (`agency_of`: its `agency` on a site that declares agencies, else its `issuer`;
+jointly issued ones included), and only where the site's records can
 prove anything (`NormativeFigures.compared`: from the year `normative_documents_complete_from`).
 """
 
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.agencies import Agencies
 from gongkai.config import GOVERNMENT, REPORT_LEVELS, Settings
 from gongkai.model.dates import parse_date
 from gongkai.model.records import AMENDED, IN_FORCE, Catalog, Document
@@ -89,8 +91,21 @@ def repeal_date(document: Document) -> dt.date | None:
     return parse_date((document.data.get("repealed") or {}).get("date"))
 
 
-def agency_of(data: dict[str, Any]) -> str:
-    """The agency a report or document is of: its `issuer` (发布机构), trimmed."""
+def agency_of(data: dict[str, Any], agencies: Agencies) -> str:
+    """The agency a report or document is of (its full name). On a site that declares agencies: the
+    one its `agency` names, else the one its whole `issuer` names, else the site's own
+    (`Agencies.of`): a report written by one agency for another says so in `agency`. On a site that
+    declares none: its `issuer`, trimmed, as one agency's site or a portal grouping by issuer did."""
+    if agencies:
+        found = agencies.of(data)
+        if found is not None:
+            return found.name
+        value = data.get("agency")  # not declared: an error of validate/agencies.py
+        return value.strip() if isinstance(value, str) else ""
+    return _issuer(data)
+
+
+def _issuer(data: dict[str, Any]) -> str:
     issuer = data.get("issuer")
     return issuer.strip() if isinstance(issuer, str) else ""
 
@@ -98,7 +113,16 @@ def agency_of(data: dict[str, Any]) -> str:
 def issuers(document: Document) -> set[str]:
     """The agencies that issued a document: a jointly issued one (联合发文) names them all,
     separated by 、，, ；; or spaces."""
-    return {name for name in re.split(r"[、，,；;\s]+", agency_of(document.data)) if name}
+    return {name for name in re.split(r"[、，,；;\s]+", _issuer(document.data)) if name}
+
+
+def issuing_agencies(document: Document, agencies: Agencies) -> set[str]:
+    """The agencies whose 表二 counts a document: its own (`agency_of`), and on a site that declares
+    agencies each declared agency its `issuer` lists as a joint issuer (by name or short name)."""
+    if not agencies:
+        return issuers(document)
+    joint = {found.name for name in issuers(document) if (found := agencies.find(name)) is not None}
+    return {agency_of(document.data, agencies), *joint}
 
 
 class NormativeFigures:
@@ -106,11 +130,12 @@ class NormativeFigures:
     and sorted once, and each year's figures computed once, however many reports ask for them
     (the validator asks once per report: one instance serves them all)."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, agencies: Agencies):
         documents = [d for d in catalog.public("documents") if d.normative]
         # (formed date, repeal date, document), oldest first: each date parsed once.
         self._dated = sorted(((d.formed_date, repeal_date(d), d) for d in documents), key=lambda t: (t[0], t[2].id))
-        self._agencies: set[str] = set().union(*(issuers(d) for d in documents)) if documents else set()
+        self._issuing = {d.key: issuing_agencies(d, agencies) for d in documents}
+        self._agencies: set[str] = set().union(*self._issuing.values()) if documents else set()
         self._years: dict[tuple[int, str | None], dict[str, Figure]] = {}
 
     def of(self, year: int, agency: str | None = None) -> dict[str, Figure]:
@@ -131,7 +156,7 @@ class NormativeFigures:
 
     def _compute(self, year: int, agency: str | None) -> dict[str, Figure]:
         year_end = dt.date(year, 12, 31)
-        dated = self._dated if agency is None else [t for t in self._dated if agency in issuers(t[2])]
+        dated = self._dated if agency is None else [t for t in self._dated if agency in self._issuing[t[2].key]]
         chosen: dict[str, list[Document]] = {"issued": [], "repealed": [], "in_force": []}
         for formed, _repealed, document in dated:
             if formed > year_end:

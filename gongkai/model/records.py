@@ -8,12 +8,14 @@ record that must not be published cannot reach any of them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from gongkai.agencies import NO_AGENCIES, Agencies, Agency
 from gongkai.model.cleanups import BatchOutcomes, batch_outcomes
 from gongkai.model.dates import parse_date, required_date
 from gongkai.model.gate import is_publishable, without_scheduled_parts
@@ -70,6 +72,12 @@ class Record:
     def issuer(self) -> str:
         value: str = self.data["issuer"]
         return value
+
+    @property
+    def agency(self) -> Agency | None:
+        """The declared agency the record belongs to (its `agency`, else the site's own); None on a
+        site that declares no agencies."""
+        return self.catalog.agencies.of(self.data)
 
     @cached_property  # read for every sort, filter and feed: parsed once (records do not change)
     def publish_date(self) -> dt.date:
@@ -350,10 +358,15 @@ class Catalog:
     """The publishable records as of `today`, with lookups and backlinks. Nothing else gets out."""
 
     def __init__(
-        self, records: list[tuple[RecordType, dict[str, Any]]], today: dt.date, attachments: Library | None = None
+        self,
+        records: list[tuple[RecordType, dict[str, Any]]],
+        today: dt.date,
+        attachments: Library | None = None,
+        agencies: Agencies = NO_AGENCIES,  # the declared agencies (Settings.agencies); none: one agency
     ):
         self.today = today
         self.attachments = attachments  # reads attachment files (type, size, text); None: not read
+        self.agencies = agencies
         self._by_key: dict[tuple[str, str], Record] = {}
         for record_type, data in records:
             if is_publishable(data, today):
@@ -402,6 +415,14 @@ class Catalog:
         """Publishable records, newest first (ties broken by type and id, so order is stable)."""
         chosen = [r for r in self._by_key.values() if type_key is None or r.type.key == type_key]
         return sorted(chosen, key=_newest_first)
+
+    def of_agency(self, agency: Agency) -> Catalog:
+        """The same catalog seen through one agency's records (its pages, feeds and open data):
+        `public` lists only its records; the records themselves, and their links to other agencies'
+        records, are those of the whole catalog."""
+        view = copy.copy(self)
+        view._by_key = {key: r for key, r in self._by_key.items() if r.agency == agency}
+        return view
 
     def attachment_files(self) -> set[str]:
         """Attachments referenced by publishable records: the only ones copied to the site."""

@@ -105,7 +105,7 @@ class ReportPages:
     def normative(self) -> NormativeFigures:
         """表二's figures for every report's page: the normative documents chosen and sorted once
         per build (on the first report's page), each year's figures computed once."""
-        return NormativeFigures(self.catalog)
+        return NormativeFigures(self.catalog, self.catalog.agencies)
 
     def late_note(self, record: Record) -> LateNote | None:
         year = record.data.get("year")
@@ -128,7 +128,7 @@ class ReportPages:
                 },
                 "proof": self.proof(record),
                 "report_level": report_level(record.data, self.settings),
-                "agency": agency_of(record.data),
+                "agency": agency_of(record.data, self.catalog.agencies),
             }
         if record.type.key == RULE_OF_LAW:
             earlier = [r for r in self._of_agency(RULE_OF_LAW, record) if r.data["year"] <= record.data["year"]]
@@ -149,15 +149,18 @@ class ReportPages:
         the report's agency; empty when the site's records cannot prove them (see `NormativeFigures.compared`)."""
         stated = (record.data.get("proactive") or {}).get("normative_documents") or {}
         complete_from = self.settings.normative_documents_complete_from
-        figures = self.normative.compared(agency_of(record.data), record.data["year"], complete_from) or {}
+        figures = (
+            self.normative.compared(agency_of(record.data, self.catalog.agencies), record.data["year"], complete_from)
+            or {}
+        )
         return [
             ProofRow(structured.title("proactive", "normative_documents", key), stated.get(key), figure)
             for key, figure in figures.items()
         ]
 
     def _of_agency(self, type_key: str, record: Record) -> list[Record]:
-        agency = agency_of(record.data)
-        return [r for r in self.catalog.public(type_key) if agency_of(r.data) == agency]
+        agency = agency_of(record.data, self.catalog.agencies)
+        return [r for r in self.catalog.public(type_key) if agency_of(r.data, self.catalog.agencies) == agency]
 
     def index_context(self, type_key: str, records: list[Record]) -> dict[str, Any]:
         """Template variables of a report type's index page: `records` (the page's reports) grouped
@@ -165,15 +168,15 @@ class ReportPages:
         everyone = self.catalog.public(type_key)
         agencies: list[str] = []
         for record in records:  # newest first: the agency of the newest report first
-            if agency_of(record.data) not in agencies:
-                agencies.append(agency_of(record.data))
+            if agency_of(record.data, self.catalog.agencies) not in agencies:
+                agencies.append(agency_of(record.data, self.catalog.agencies))
         groups = []
         for number, agency in enumerate(agencies, 1):
-            own = [r for r in everyone if agency_of(r.data) == agency]
+            own = [r for r in everyone if agency_of(r.data, self.catalog.agencies) == agency]
             groups.append(
                 AgencyGroup(
                     agency,
-                    [self.index_row(r) for r in records if agency_of(r.data) == agency],
+                    [self.index_row(r) for r in records if agency_of(r.data, self.catalog.agencies) == agency],
                     self._charts(type_key, own, f"gk-chart-{number}-" if len(agencies) > 1 else "gk-chart-"),
                 )
             )

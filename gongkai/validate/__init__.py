@@ -19,6 +19,7 @@ from gongkai.load.attachments import Library
 from gongkai.load.records import SourceRecord
 from gongkai.problems import Problem
 from gongkai.validate import (
+    agencies,
     attachments,
     body_structure,
     cleanups,
@@ -45,6 +46,7 @@ from gongkai.validate.memo import PER_RECORD, ValidationMemo
 # Rule families, one module each; every module exposes `check(context) -> Iterable[Problem]`.
 RULE_FAMILIES: list[Callable[[Context], Iterable[Problem]]] = [
     identity.check,
+    agencies.check,
     references.check,
     doc_numbers.check,
     deadlines.check,

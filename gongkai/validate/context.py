@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.agencies import NO_AGENCIES, Agencies
 from gongkai.config import Settings
 from gongkai.load.attachments import Library
 from gongkai.load.records import SourceRecord
@@ -23,10 +24,12 @@ class Context:
     # clash with another record (same 文号, 索引号 or id) is reported on them, not on the other one.
     focus: frozenset[Path] = frozenset()
     library: Library | None = None  # attachment contents (made from the settings when not given)
+    agencies: Agencies = field(default=NO_AGENCIES, init=False)  # made from the settings
     _index: dict[tuple[str, str], SourceRecord] = field(default_factory=dict, init=False)
     _by_type: dict[str, list[SourceRecord]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        self.agencies = Agencies(self.settings.agencies)
         if self.library is None:
             self.library = library_for(self.settings)
         for record in self.records:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gongkai.agencies import Agencies
 from gongkai.load.records import SourceRecord
 from gongkai.model.dates import parse_date
 from gongkai.problems import ERROR, WARNING, Problem
@@ -91,18 +92,37 @@ def _issues(raw: str, normal: str, match: re.Match[str]) -> tuple[str, ...]:
 
 
 def check(context: Context) -> Iterator[Problem]:
-    first_number: dict[str, SourceRecord] = {}
-    first_index: dict[str, SourceRecord] = {}
+    # Each agency numbers its own 文号 and 索引号 (gongkai/agencies.py): the same number in two
+    # agencies' series is two numbers; a site that declares no agencies has one series.
+    agencies = Agencies(context.settings.agencies)
+    first_number: dict[tuple[str, str], SourceRecord] = {}
+    first_index: dict[tuple[str, str], SourceRecord] = {}
     for record in context.oldest_first():
+        series = agencies.series(record.data)
         raw = record.data.get("doc_number")
         if isinstance(raw, str):
-            yield from _check_number(record, raw, context.today, first_number)
+            yield from _check_number(record, raw, context.today, _Series(series, first_number))
         index_no = record.data.get("index_no")
         if isinstance(index_no, str):
-            yield from _check_index_no(record, index_no, first_index)
+            yield from _check_index_no(record, index_no, _Series(series, first_index))
 
 
-def _check_number(record: SourceRecord, raw: str, today: dt.date, first: dict[str, SourceRecord]) -> Iterator[Problem]:
+class _Series:
+    """The first record of each number within one agency's series."""
+
+    def __init__(self, agency: str, first: dict[tuple[str, str], SourceRecord]):
+        self.agency = agency
+        self.first = first
+
+    def earlier(self, number: str, record: SourceRecord) -> SourceRecord:
+        return self.first.setdefault((self.agency, number), record)
+
+    def unique(self, what: str) -> str:
+        """`全站文号必须唯一`, or within an agency's series `同一机关（…）的文号必须唯一`."""
+        return f"同一机关（{self.agency}）的{what}必须唯一" if self.agency else f"全站{what}必须唯一"
+
+
+def _check_number(record: SourceRecord, raw: str, today: dt.date, series: _Series) -> Iterator[Problem]:
     path = ("doc_number",)
     signed = parse_date(record.data.get("signed_date"))
     reference = signed or parse_date(record.data.get("publish_date")) or today
@@ -122,23 +142,23 @@ def _check_number(record: SourceRecord, raw: str, today: dt.date, first: dict[st
             f"文号“{raw}”中的年份 {number.year} 晚于成文日期 {signed.isoformat()} 的年份。请核对文号年份或成文日期（signed_date）。",
         )
     key = number.corrected or raw.strip()
-    earlier = first.setdefault(key, record)
+    earlier = series.earlier(key, record)
     if earlier is not record:
         yield record.problem(
             path,
             ERROR,
-            f"文号“{raw}”与 {earlier.file.display_path} 的文号重复。全站文号必须唯一：请核对本文件的文号，或删除重复的记录。",
+            f"文号“{raw}”与 {earlier.file.display_path} 的文号重复。{series.unique('文号')}：请核对本文件的文号，或删除重复的记录。",
         )
 
 
-def _check_index_no(record: SourceRecord, index_no: str, first: dict[str, SourceRecord]) -> Iterator[Problem]:
+def _check_index_no(record: SourceRecord, index_no: str, series: _Series) -> Iterator[Problem]:
     path = ("index_no",)
-    earlier = first.setdefault(index_no, record)
+    earlier = series.earlier(index_no, record)
     if earlier is not record:
         yield record.problem(
             path,
             ERROR,
-            f"索引号“{index_no}”与 {earlier.file.display_path} 重复。索引号全站唯一：请改用下一个未用的流水号。",
+            f"索引号“{index_no}”与 {earlier.file.display_path} 重复。{series.unique('索引号')}：请改用下一个未用的流水号。",
         )
     if not INDEX_NO.match(index_no):
         yield record.problem(

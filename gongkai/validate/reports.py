@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai.agencies import Agencies
 from gongkai.load.data import value_at
 from gongkai.load.records import SourceRecord
 from gongkai.model.annual_reports import DISCLOSURE, RULE_OF_LAW, NormativeFigures, agency_of, report_deadline
@@ -47,19 +48,23 @@ FIGURE_NAMES = {"issued": "本年制发件数", "repealed": "本年废止件数"
 def check(context: Context) -> Iterator[Problem]:
     for type_key in (RULE_OF_LAW, DISCLOSURE):
         reports = context.of_type(type_key)
-        yield from _duplicate_years(reports)
+        yield from _duplicate_years(reports, context.agencies)
         for record in reports:
             yield from _year_and_deadline(record, context)
             yield from _blank_parts(record, REQUIRED_TEXT[type_key])
     disclosure = context.of_type(DISCLOSURE)
-    yield from _carry_over(disclosure)
+    yield from _carry_over(disclosure, context.agencies)
     if disclosure:
         # Only documents the schema accepted whole: the model expects every required field.
-        documents = Catalog([(r.type, r.data) for r in context.of_type("documents") if not r.rejected], context.today)
+        documents = Catalog(
+            [(r.type, r.data) for r in context.of_type("documents") if not r.rejected],
+            context.today,
+            agencies=context.agencies,
+        )
         # each agency's figures of each year computed once, whatever the reports
-        figures = NormativeFigures(documents)
+        figures = NormativeFigures(documents, context.agencies)
         for record in disclosure:
-            yield from _proof(record, figures, context.settings.normative_documents_complete_from)
+            yield from _proof(record, figures, context)
 
 
 def _year_and_deadline(record: SourceRecord, context: Context) -> Iterator[Problem]:
@@ -94,36 +99,38 @@ def _blank_parts(record: SourceRecord, paths: list[tuple[str, ...]]) -> Iterator
             )
 
 
-def _duplicate_years(reports: list[SourceRecord]) -> Iterator[Problem]:
+def _duplicate_years(reports: list[SourceRecord], agencies: Agencies) -> Iterator[Problem]:
     """One report per agency and year: two agencies' reports of one year are two reports."""
     first: dict[tuple[str, int], SourceRecord] = {}
     for record in sorted(reports, key=lambda r: str(r.path)):
         year = record.data.get("year")
         if not isinstance(year, int):
             continue
-        agency = agency_of(record.data)
+        agency = agency_of(record.data, agencies)
+        field = "agency" if agencies else "issuer"  # what decides the report's agency (agency_of)
         if (agency, year) in first:
             other = first[agency, year]
             line = other.file.pos(("year",))[0]
             yield record.problem(
                 ("year",),
                 ERROR,
-                f"{agency}（issuer）{year} 年度已有一份报告：{other.file.display_path}:{line}；"
-                f"本文件 {record.file.display_path} 是第二份。每个机关每年只能有一份：请核对 year 或 issuer"
+                f"{agency}（{field}）{year} 年度已有一份报告：{other.file.display_path}:{line}；"
+                f"本文件 {record.file.display_path} 是第二份。每个机关每年只能有一份：请核对 year 或 {field}"
                 "（另一机关的报告写该机关的名称），或把两份合并。",
             )
         else:
             first[agency, year] = record
 
 
-def _carry_over(reports: list[SourceRecord]) -> Iterator[Problem]:
+def _carry_over(reports: list[SourceRecord], agencies: Agencies) -> Iterator[Problem]:
     """This year's 二、上年结转 = the same agency's last year's 四、结转下年度继续办理, column by column."""
     by_year = {
-        (agency_of(r.data), r.data.get("year")): r for r in sorted(reports, key=lambda r: str(r.path), reverse=True)
+        (agency_of(r.data, agencies), r.data.get("year")): r
+        for r in sorted(reports, key=lambda r: str(r.path), reverse=True)
     }
     for record in reports:
         year = record.data.get("year")
-        last = by_year.get((agency_of(record.data), year - 1)) if isinstance(year, int) else None
+        last = by_year.get((agency_of(record.data, agencies), year - 1)) if isinstance(year, int) else None
         if last is None or not isinstance(year, int):
             continue
         here = (record.data.get("requests") or {}).get("carried_over") or {}
@@ -146,13 +153,16 @@ def _count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _proof(record: SourceRecord, figures: NormativeFigures, complete_from: int | None) -> Iterator[Problem]:
+def _proof(record: SourceRecord, figures: NormativeFigures, context: Context) -> Iterator[Problem]:
     """表二's normative-document counts against the site's own document records."""
+    complete_from = context.settings.normative_documents_complete_from
+    agency = agency_of(record.data, context.agencies)
+    whose = f"所属机关为 {agency}（含联合发布）" if context.agencies else f"发布机构为 {agency}"
     year = record.data.get("year")
     stated = ((record.data.get("proactive") or {}).get("normative_documents")) or {}
     if not isinstance(year, int):
         return
-    for key, figure in (figures.compared(agency_of(record.data), year, complete_from) or {}).items():
+    for key, figure in (figures.compared(agency, year, complete_from) or {}).items():
         if not _count(stated.get(key)) or stated.get(key) == figure.value:
             continue
         listed = "；".join(f"{d.id}（{d.doc_number or d.title}）" for d in figure.records) or "没有"
@@ -160,7 +170,7 @@ def _proof(record: SourceRecord, figures: NormativeFigures, complete_from: int |
             ("proactive", "normative_documents", key),
             WARNING,
             f"表二 行政规范性文件 × {FIGURE_NAMES[key]}：报告填 {stated.get(key)}，按本站规范性文件记录计算为 {figure.value}"
-            f"（{listed}；只计发布机构为 {agency_of(record.data)} 的规范性文件）。请核对是报告填错了，还是文件记录"
+            f"（{listed}；只计{whose}的规范性文件）。请核对是报告填错了，还是文件记录"
             "（成文日期、废止、有效期、normative、issuer）有误或缺少；本站记录不完整的年度，"
             "请把设置项 normative_documents_complete_from 设为记录完整的第一年。",
         )

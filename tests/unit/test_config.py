@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from gongkai import cli
+from gongkai.agencies import Agency
 from gongkai.config import SETTINGS, SettingError, Settings, settings_from_mapping
 from tests.support.helpers import write_record
 from tests.support.sites import project_with
@@ -22,7 +23,7 @@ from tests.support.sites import project_with
 def test_every_setting_has_a_type_a_default_and_a_chinese_description():
     assert [spec.name for spec in SETTINGS] == [f.name for f in dataclasses.fields(Settings)]
     for spec in SETTINGS:
-        assert spec.type in (int, bool, str, Path, tuple[str, ...], int | None), spec
+        assert spec.type in (int, bool, str, Path, tuple[str, ...], int | None, tuple[Agency, ...]), spec
         assert spec.check(spec.default) == spec.default, spec
         assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.description), spec
 
@@ -45,6 +46,9 @@ def test_every_setting_has_a_type_a_default_and_a_chinese_description():
         ("disclosure_report_level", "省政府"),
         ("normative_documents_complete_from", "2019"),
         ("normative_documents_complete_from", 19),
+        ("agencies", "县政府办"),
+        ("agencies", [{"name": "某县人民政府办公室", "short_name": "县政府办"}]),
+        ("agencies", [{"name": "某县人民政府办公室", "short_name": "县政府办", "credit_code": "11410000MB1234567X"}]),
     ],
 )
 def test_a_wrong_value_is_refused_with_the_setting_named(name, value):

@@ -27,6 +27,7 @@ ROOT_VOCABULARY = {
     "gongkai.types",
     "gongkai.problems",
     "gongkai.config",
+    "gongkai.agencies",
     "gongkai.slugs",
     "gongkai.schemas",
     "gongkai.errors",

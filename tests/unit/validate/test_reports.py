@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gongkai.agencies import NO_AGENCIES
 from gongkai.problems import ERROR, WARNING, Problem
 from tests.support.helpers import run
 from tests.support.sites import DEMO_TODAY, ROOT
@@ -281,7 +282,7 @@ def test_normative_figures_shared_or_not_are_the_same_for_every_year():
 
     records = load_records(ROOT / "data", 1_000_000)
     catalog = Catalog([(r.type, r.data) for r in records if r.file.ok], DEMO_TODAY)
-    shared = NormativeFigures(catalog)
+    shared = NormativeFigures(catalog, NO_AGENCIES)
     documents = [d for d in catalog.public("documents") if d.normative]
     for year in (2025, 2019, 2023, 2024, 2021, 2022, 2020, 2023):  # out of order, one asked twice
         end = dt.date(year, 12, 31)
@@ -295,7 +296,7 @@ def test_normative_figures_shared_or_not_are_the_same_for_every_year():
             "repealed": repealed,
             "in_force": {d.id for d in documents if d.formed_date <= end and d.validity_on(end) in (IN_FORCE, AMENDED)},
         }
-        for figures in (shared.of(year), NormativeFigures(catalog).of(year)):
+        for figures in (shared.of(year), NormativeFigures(catalog, NO_AGENCIES).of(year)):
             assert {key: {d.id for d in figures[key].records} for key in FIGURES} == expected, year
             for figure in figures.values():
                 assert list(figure.records) == sorted(figure.records, key=lambda d: (d.formed_date, d.id))
