@@ -86,6 +86,7 @@ class SiteBuild:
         """Feeds, open data and the search index's snippets, put into `files`; returns the text
         the gram index is built from (`gongkai.render.search.write.write_index`), which needs nothing
         else of the catalog."""
+        from gongkai.render.agency_outputs import agency_output_files
         from gongkai.render.data_catalog import catalog_files
         from gongkai.render.exports import export_files
         from gongkai.render.feeds import feed_files
@@ -95,6 +96,7 @@ class SiteBuild:
         files.update(feed_files(self.catalog, self.site.url, self.settings, site_name=self.site.name))
         export_files(self.catalog, self.site.url, files)
         catalog_files(self.catalog, files, site_url=self.site.url, site_name=self.site.name, extra=self.site.extra)
+        agency_output_files(self.catalog, self.site.url, self.settings, files)  # none without agencies
         return SearchText(self.catalog, Limits(), files)
 
     def attachments(self) -> list[tuple[str, Path]]:

@@ -48,7 +48,17 @@ SUMMARY_CHARS = 200
 FEEDS_DIR = "feeds"
 OPEN_CONSULTATIONS = "consultations-open"
 
-__all__ = ["Feed", "FeedEntry", "feed_entries", "feed_files", "feed_list", "section_feed", "site_base"]
+__all__ = [
+    "Feed",
+    "FeedEntry",
+    "feed_entries",
+    "feed_files",
+    "feed_list",
+    "feed_pair",
+    "newest_entry_date",
+    "section_feed",
+    "site_base",
+]
 
 
 @dataclass(frozen=True)
@@ -186,15 +196,36 @@ def feed_files(catalog: Catalog, site_url: str, settings: Settings, *, site_name
     channel titles carry the site name (a reader subscribed to several agencies tells them apart)."""
     base = site_base(site_url)
     definitions = _definitions(catalog)
-    everything = feed_entries(catalog.public(), 1)
-    fallback = everything[0].date if everything else EPOCH
+    fallback = newest_entry_date(catalog)
     files: dict[str, bytes] = {}
     for feed, records in definitions:
-        entries = feed_entries(records, settings.feed_entries)
-        updated = entries[0].date if entries else fallback
-        for path, kind in ((feed.path, "rss"), (feed.atom_path, "atom")):
-            generator = _generator(feed, entries, updated, base, path, kind, site_name)
-            files[path] = generator.rss_str(pretty=True) if kind == "rss" else generator.atom_str(pretty=True)
+        files.update(feed_pair(feed, records, base, settings, site_name, fallback))
+    return files
+
+
+def newest_entry_date(catalog: Catalog) -> dt.datetime:
+    """The date an empty feed carries: the newest entry's of the whole catalog (else 1970)."""
+    everything = feed_entries(catalog.public(), 1)
+    return everything[0].date if everything else EPOCH
+
+
+def feed_pair(
+    feed: Feed,
+    records: list[Record],
+    base: str,
+    settings: Settings,
+    site_name: str,
+    fallback: dt.datetime,
+    under: str = "",
+) -> dict[str, bytes]:
+    """One feed's RSS file and Atom twin, at `under` + its paths (an agency's feeds are under
+    `agencies/<slug>/`, `gongkai.render.agency_outputs`)."""
+    entries = feed_entries(records, settings.feed_entries)
+    updated = entries[0].date if entries else fallback
+    files: dict[str, bytes] = {}
+    for path, kind in ((under + feed.path, "rss"), (under + feed.atom_path, "atom")):
+        generator = _generator(feed, entries, updated, base, path, kind, site_name)
+        files[path] = generator.rss_str(pretty=True) if kind == "rss" else generator.atom_str(pretty=True)
     return files
 
 

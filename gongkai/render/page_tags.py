@@ -69,7 +69,8 @@ def article_tags(record: Record, title: str | None = None) -> Tags:
     return _present(
         ("ArticleTitle", title or record.title),
         ("PubDate", f"{record.publish_date.isoformat()} 00:00"),
-        ("ContentSource", record.issuer),
+        # the record's agency on a site that declares agencies (gongkai/agencies.py), else its issuer
+        ("ContentSource", record.agency.name if record.agency else record.issuer),
         ("Keywords", ",".join(record.subjects)),
     )
 

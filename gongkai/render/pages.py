@@ -16,10 +16,13 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from gongkai.agencies import Agency
 from gongkai.config import Settings
 from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import OPEN, Catalog, Record
 from gongkai.render import backlinks
+from gongkai.render.agencies import agency_specs
+from gongkai.render.agency_outputs import agency_folder
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
@@ -140,6 +143,7 @@ class SitePages:
             self.catalog_page,
             tags=column_tags(self.site, "公开目录", "政务公开"),
         )
+        pages += agency_specs(self)  # each declared agency's pages (none on a one-agency site)
         reports_tags = column_tags(self.site, "年度报告", "年度报告")
         pages.append(PageSpec("reports/index.md", "年度报告", self.reports_page, tags=reports_tags))
         for name, title, template, data in (
@@ -162,7 +166,7 @@ class SitePages:
             root="../" * depth,
             attachments=self._attachments(record),
             **self.reports.record_context(record),
-            **self._common(),
+            **self.common(),
         )
 
     @staticmethod
@@ -183,14 +187,14 @@ class SitePages:
         ]
         return specs
 
-    def section_page(self, record_type: RecordType, page: ListingPage) -> str:
+    def section_page(self, record_type: RecordType, page: ListingPage, agency: Agency | None = None) -> str:
+        """A column's page: the site's (`agency` None) or one agency's (gongkai/render/agencies.py)."""
         filters = _filters(page.records)
         if page.paged:
             filters["year"] = []  # the years are links to their pages
         # The reports' index pages add their figures across the years below the list.
-        extra = (
-            self.reports.index_context(record_type.key, page.records) if record_type.key.startswith("reports/") else {}
-        )
+        reports = record_type.key.startswith("reports/") and agency is None
+        extra = self.reports.index_context(record_type.key, page.records) if reports else {}
         template = "report-index.html" if extra else "section.html"
         return self.env.get_template(template).render(
             type=record_type,
@@ -198,29 +202,32 @@ class SitePages:
             listing=page,
             root=page.root,
             filters=filters,
+            agency=agency,
+            under=agency_folder(agency) if agency else "",
+            agency_links=list(self.catalog.agencies) if len(self.catalog.agencies) > 1 else [],
             **extra,
-            **self._common(),
+            **self.common(),
         )
 
     def home_page(self) -> str:
         consultations = [c for c in self.catalog.public("consultations") if c.state == OPEN]
         counts = {t.key: len(self.catalog.public(t.key)) for t in RECORD_TYPES}
         return self.env.get_template("home.html").render(
-            latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self._common()
+            latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self.common()
         )
 
-    def catalog_page(self, page: ListingPage) -> str:
+    def catalog_page(self, page: ListingPage, agency: Agency | None = None) -> str:
         return self.env.get_template("catalog.html").render(
-            records=page.records, listing=page, root=page.root, **self._common()
+            records=page.records, listing=page, root=page.root, agency=agency, **self.common()
         )
 
     def reports_page(self) -> str:
         reports = self.catalog.public("reports/rule-of-law") + self.catalog.public("reports/disclosure")
-        return self.env.get_template("reports.html").render(records=reports, root="../", **self._common())
+        return self.env.get_template("reports.html").render(records=reports, root="../", **self.common())
 
     def markdown_page(self, template: str, data: Callable[[], dict[str, Any]]) -> str:
         """A hand-made page's Markdown from its template and the data only it needs."""
-        return self.env.get_template(template).render(root="../", **data(), **self._common())
+        return self.env.get_template(template).render(root="../", **data(), **self.common())
 
     def _feeds(self) -> dict[str, Any]:
         from gongkai.render.feeds import feed_list
@@ -234,7 +241,7 @@ class SitePages:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _common(self) -> dict[str, Any]:
+    def common(self) -> dict[str, Any]:
         return common_context(self.site, self.catalog.today)
 
     def _attachments(self, record: Record) -> list[dict[str, Any]]:
@@ -266,4 +273,5 @@ def _filters(records: list[Record]) -> dict[str, list[str]]:
     years = sorted({str(r.publish_date.year) for r in records}, reverse=True)
     categories = sorted({c for r in records for c in ([r.data["category"]] if r.data.get("category") else r.subjects)})
     issuers = sorted({r.issuer for r in records})
-    return {"status": statuses, "year": years, "category": categories, "issuer": issuers}
+    agencies = sorted({r.agency.name for r in records if r.agency})
+    return {"status": statuses, "year": years, "category": categories, "issuer": issuers, "agency": agencies}
