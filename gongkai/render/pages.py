@@ -213,7 +213,12 @@ class SitePages:
         consultations = [c for c in self.catalog.public("consultations") if c.state == OPEN]
         counts = {t.key: len(self.catalog.public(t.key)) for t in RECORD_TYPES}
         return self.env.get_template("home.html").render(
-            latest=self.catalog.public()[:12], consultations=consultations, counts=counts, root="", **self.common()
+            latest=self.catalog.public()[:12],
+            consultations=consultations,
+            counts=counts,
+            agencies=list(self.catalog.agencies),
+            root="",
+            **self.common(),
         )
 
     def catalog_page(self, page: ListingPage, agency: Agency | None = None) -> str:

@@ -416,7 +416,7 @@ def test_disclosure_index_charts_requests_and_outcomes(built_site):
 
 def test_the_disclosure_index_groups_reports_by_agency(built_site):
     groups = agency_sections(built_site, "reports/disclosure")
-    assert set(groups) == {"河南省机关事务管理局", "河南省人民政府"}
+    assert set(groups) == {"河南省机关事务管理局", "河南省人民政府", "河南省人民政府办公厅"}
     government = load("reports/disclosure/2025-government-annual-report.yaml")
     listed = [a["href"] for a in groups["河南省人民政府"].select("td.gk-cell-title a")]
     assert listed == ["../../reports/disclosure/2025-government-annual-report/"]

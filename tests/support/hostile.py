@@ -135,7 +135,9 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
     project = HostileProject(target)
     _arm_config(project, payloads)
-    free = {t.key: free_text_paths(load_type_schema(t.schema_name)) for t in RECORD_TYPES}
+    # A record's `agency` must name an agency the settings declare: a payload there is refused (as
+    # a value with a pattern would be); the names the pages print are the declared ones, armed above.
+    free = {t.key: free_text_paths(load_type_schema(t.schema_name)) - {("agency",)} for t in RECORD_TYPES}
     counter = iter(range(1_000_000))
     originals: dict[Path, tuple[str, dict[tuple, Any]]] = {}
     present: dict[str, set[tuple]] = {}
@@ -179,7 +181,18 @@ def _arm_config(project: HostileProject, payloads: list[str]) -> None:
         project.config[key] = value
     for key, url in CONFIG_URLS.items():
         _set_setting(config, key, url)
+    _arm_agencies(config, payloads)
     path.write_text(_dump(config), encoding="utf-8")
+
+
+def _arm_agencies(config: dict[str, Any], payloads: list[str]) -> None:
+    """The declared agencies' names, short names and contacts (the plugin's `agencies` setting,
+    printed on agency pages, record pages, feeds and open data) carry payloads, each its own."""
+    for plugin in config.get("plugins") or []:
+        declared = plugin.get("gongkai", {}).get("settings", {}).get("agencies") if isinstance(plugin, dict) else None
+        for number, agency in enumerate(declared or []):
+            for n, name in enumerate(("name", "short_name", "contact")):
+                agency[name] = f"{payloads[(number * 3 + n) % len(payloads)]}·{name}{number}"
 
 
 def arm_url_settings(root: Path, url: str) -> dict[tuple[str, ...], str]:
