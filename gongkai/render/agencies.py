@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from gongkai.agencies import Agency
 from gongkai.render.agency_outputs import agency_feeds, agency_folder
 from gongkai.render.listings import listing_pages
-from gongkai.render.page_tags import column_tags
+from gongkai.render.page_tags import COLUMN_TYPES, column_tags
 from gongkai.render.spec import PageSpec
 from gongkai.types import RECORD_TYPES
 
@@ -48,7 +48,7 @@ def agency_specs(pages: SitePages) -> list[PageSpec]:
                 agency.name,
                 functools.partial(_landing_page, pages, agency),
                 listing=True,
-                tags=column_tags(pages.site, agency.name, "机关"),
+                tags=_tags(pages, agency, agency.name, "政务公开"),
             )
         )
         for record_type in RECORD_TYPES:
@@ -56,14 +56,22 @@ def agency_specs(pages: SitePages) -> list[PageSpec]:
             render = functools.partial(pages.section_page, record_type, agency=agency)
             for page in listing_pages(f"{folder}{record_type.key}", own.public(record_type.key)):
                 title = page.title(label)
-                tags = column_tags(pages.site, label, "机关")
+                tags = _tags(pages, agency, label, COLUMN_TYPES.get(record_type.key, "政务公开"))
                 specs.append(PageSpec(page.src_uri, title, functools.partial(render, page), listing=True, tags=tags))
         catalog_label = f"{agency.short_name} · 公开目录"
         for page in listing_pages(f"{folder}catalog", own.public()):
             render = functools.partial(pages.catalog_page, page, agency)
-            tags = column_tags(pages.site, catalog_label, "政务公开")
+            tags = _tags(pages, agency, catalog_label, "政务公开")
             specs.append(PageSpec(page.src_uri, page.title(catalog_label), render, listing=True, tags=tags))
     return specs
+
+
+def _tags(pages: SitePages, agency: Agency, name: str, column_type: str) -> tuple[tuple[str, str], ...]:
+    """A column's page tags (`page_tags.column_tags`), described as the agency's."""
+    return tuple(
+        (tag, f"{agency.name}公开的{name}") if tag == "ColumnDescription" else (tag, value)
+        for tag, value in column_tags(pages.site, name, column_type)
+    )
 
 
 def _index_page(pages: SitePages) -> str:

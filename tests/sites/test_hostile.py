@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.agencies import Agencies
 from gongkai.model.markdown_text import HEADING_ID_PREFIX
 from gongkai.render.exports import FORMULA_PREFIX, FORMULA_START
 from gongkai.schemas import load_type_schema
@@ -134,8 +135,9 @@ def test_every_free_text_field_of_every_type_carries_a_payload(hostile):
         )
     # Refused by validation, which is their protection: the document number (rule 1: it must look like
     # 豫管〔2019〕3号), and a disclosure report's correction cell and note row (rule 10: they must name
-    # a cell or row of the national tables).
-    assert project.refused == {
+    # a cell or row of the national tables); and every record's agency (it must name a declared
+    # agency, whose armed names the pages print).
+    assert project.refused == {(t.key, ("agency",)) for t in RECORD_TYPES} | {
         ("documents", ("doc_number",)),
         ("reports/disclosure", ("corrections", "*", "cell")),
         ("reports/disclosure", ("notes", "*", "row")),
@@ -234,7 +236,9 @@ def test_the_national_page_tags_carry_hostile_names_and_titles_as_typed(hostile)
     for key, rid, data in public:
         tags = _tags(site / key / rid / "index.html")
         assert tags["ArticleTitle"] == [_one_line(data["title"])], (key, rid)
-        assert tags["ContentSource"] == [_one_line(data["issuer"])], (key, rid)
+        # the record's agency (the demo declares agencies: their names are armed in mkdocs.yml)
+        agency = Agencies(project.agencies).of(data)
+        assert tags["ContentSource"] == [_one_line(agency.name if agency else data["issuer"])], (key, rid)
     column = _tags(site / "documents" / "index.html")
     assert column["ColumnDescription"] == [f"{_one_line(project.config[('extra', 'agency')])}公开的规范性文件"]
 

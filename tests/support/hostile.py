@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from gongkai.agencies import Agency, parse_agencies
 from gongkai.config import Settings
 from gongkai.load.files import load_file
 from gongkai.load.records import discover, load_records
@@ -66,6 +67,8 @@ class HostileProject:
     )  # (type key, path) put back because validation refused it
     bodies: set[tuple[str, str]] = field(default_factory=set)  # records whose body file carries BODY
     config: dict[tuple[str, ...], str] = field(default_factory=dict)  # mkdocs.yml setting -> the payload it holds
+    agencies: tuple[Agency, ...] = ()  # the declared agencies, their names armed
+    armed_agency: dict[str, str] = field(default_factory=dict)  # an agency's name as written -> its armed short name
 
     @property
     def site_name(self) -> str:
@@ -152,7 +155,10 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
             filled.add(record_type.key)
             _add_missing(data, free[record_type.key] - present[record_type.key])
         changed: dict[tuple, Any] = {}
+        issuer = data.get("issuer")
         _arm(data, (), free[record_type.key], counter, changed, payloads)
+        if issuer in project.armed_agency and "agency" not in data:  # the issuer told its agency: now say it
+            data["agency"] = project.armed_agency[issuer]
         originals[path] = (record_type.key, changed)
         path.write_text(_dump(data), encoding="utf-8")
         body = path.with_suffix(".md")
@@ -160,6 +166,9 @@ def make_hostile_project(target: Path, payloads: list[str] = PAYLOADS) -> Hostil
             body.write_text(BODY, encoding="utf-8")
             project.bodies.add((record_type.key, data["id"]))
     _put_back_what_validation_refuses(project, originals)
+    # A record's `agency` must name a declared agency (validate/agencies.py refuses any other text):
+    # it is not armed; the names pages print are the declared ones, armed in mkdocs.yml.
+    project.refused.update((t.key, ("agency",)) for t in RECORD_TYPES)
     for record_type, path in discover(target / "data"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         project.typed[(record_type.key, data["id"])] = data
@@ -181,18 +190,21 @@ def _arm_config(project: HostileProject, payloads: list[str]) -> None:
         project.config[key] = value
     for key, url in CONFIG_URLS.items():
         _set_setting(config, key, url)
-    _arm_agencies(config, payloads)
+    _arm_agencies(project, config, payloads)
     path.write_text(_dump(config), encoding="utf-8")
 
 
-def _arm_agencies(config: dict[str, Any], payloads: list[str]) -> None:
+def _arm_agencies(project: HostileProject, config: dict[str, Any], payloads: list[str]) -> None:
     """The declared agencies' names, short names and contacts (the plugin's `agencies` setting,
     printed on agency pages, record pages, feeds and open data) carry payloads, each its own."""
     for plugin in config.get("plugins") or []:
         declared = plugin.get("gongkai", {}).get("settings", {}).get("agencies") if isinstance(plugin, dict) else None
         for number, agency in enumerate(declared or []):
+            written = agency["name"]
             for n, name in enumerate(("name", "short_name", "contact")):
                 agency[name] = f"{payloads[(number * 3 + n) % len(payloads)]}·{name}{number}"
+            project.armed_agency[written] = agency["short_name"]
+        project.agencies = parse_agencies(declared or [])
 
 
 def arm_url_settings(root: Path, url: str) -> dict[tuple[str, ...], str]:
@@ -275,7 +287,9 @@ def _put_back_what_validation_refuses(
     for _ in range(5):
         problems = [
             p
-            for p in validate_records(load_records(data_dir, 1_000_000), Settings(data_dir=data_dir), _today())
+            for p in validate_records(
+                load_records(data_dir, 1_000_000), Settings(data_dir=data_dir, agencies=project.agencies), _today()
+            )
             if p.is_error
         ]
         if not problems:
