@@ -69,6 +69,9 @@ def test_an_agency_column_lists_its_records_only(built_site):
         f"../../../agencies/{OFFICE}/feeds/documents.xml",
         f"../../../agencies/{OFFICE}/data/documents.json",
     ]
+    tags = {m["name"]: m["content"] for m in page.select("meta[name^=Column]")}
+    assert tags["ColumnDescription"] == "河南省人民政府办公厅公开的省政府办公厅 · 规范性文件"
+    assert tags["ColumnType"] == "政策文件"
     own = soup(built_site, f"agencies/{OWN}/documents")
     numbers = [td.get_text() for td in content(own).select("td.gk-docno")]
     assert numbers and all(n.startswith("豫管") for n in numbers)
