@@ -15,12 +15,13 @@ A bucket's records: ascending, varint gaps (the first: the number itself). A sha
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import merge, varints
+from gongkai.render.search.ragged import Ragged, merge, varints
 from gongkai.types import FileSink
 
 
@@ -34,34 +35,92 @@ class Buckets:
     def add(self, hashes: np.ndarray, groups: np.ndarray, records: np.ndarray) -> None:
         """`hashes`: FNV-1a of each rare gram; `groups`: in how many records each occurs;
         `records`: those records, gram after gram."""
-        pairs = np.empty(len(records), dtype=[("hash", "<u4"), ("record", "<u4")])
+        pairs = np.empty(len(records), dtype=_PAIR)
         pairs["hash"] = np.repeat(hashes.astype(np.uint32), groups)
         pairs["record"] = records
         with open(self.path, "ab") as spill:
             spill.write(pairs.tobytes())
         self.pairs += len(pairs)
 
+    SLICE = 1 << 21  # pairs sorted at a time (about): 16 MB of keys, a few times that in temporaries
+
     def write(self, prefix: str, average: int, target: int, files: FileSink) -> tuple[int, int]:
         """Write the bucket shards (`prefix`<i>.bin), about `average` pairs to a bucket and
-        `target` bytes to a shard; returns the bucket count and the buckets per shard."""
+        `target` bytes to a shard; returns the bucket count and the buckets per shard.
+
+        The pairs are never all in memory (at 10,000 records a sort of them all was the build's
+        peak): they are split by bucket range into slices of about `SLICE` pairs, each slice is
+        sorted and encoded on its own and its lists spilled; only a size per bucket is kept until
+        the shards are cut from the spilled lists."""
         count = max(1, -(-self.pairs // max(1, average)))
         if not self.pairs:  # one shard of one empty bucket
             files[f"{prefix}0.bin"] = compress(b"\0")
             return count, 1
-        pairs = np.fromfile(self.path, dtype=[("hash", "<u4"), ("record", "<u4")])
-        keys = np.unique((pairs["hash"].astype(np.uint64) % np.uint64(count)) << np.uint64(32) | pairs["record"])
-        del pairs
-        bucket = (keys >> np.uint64(32)).astype(np.int64)
-        record = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        del keys
-        gaps = record.copy()
-        same = np.flatnonzero(bucket[1:] == bucket[:-1]) + 1
-        gaps[same] = record[same] - record[same - 1] - 1
-        lists = merge(varints(gaps), np.bincount(bucket, minlength=count))
-        per_shard = max(1, round(count * target / max(1, int(lists.lengths.sum()))))
-        offsets = lists.offsets()
-        for shard, first in enumerate(range(0, count, per_shard)):
-            last = min(count, first + per_shard)
-            sizes = varints(lists.lengths[first:last]).data.tobytes()
-            files[f"{prefix}{shard}.bin"] = compress(sizes + lists.data[offsets[first] : offsets[last]].tobytes())
+        slices = max(1, -(-self.pairs // self.SLICE))
+        bounds = [count * s // slices for s in range(slices + 1)]  # slice s: buckets bounds[s] to bounds[s + 1]
+        self._split(count, bounds)
+        sizes = np.zeros(count, dtype=np.int64)  # bytes of each bucket's list
+        lists_path = self.path.with_name("bucket_lists")
+        with open(lists_path, "wb") as out:
+            for s in range(slices):
+                path = self.path.with_name(f"slice{s}")
+                keys = np.fromfile(path, dtype=np.uint64)
+                path.unlink()
+                lists = _encode(keys, bounds[s], bounds[s + 1])
+                del keys
+                sizes[bounds[s] : bounds[s + 1]] = lists.lengths
+                out.write(lists.data.tobytes())
+        per_shard = max(1, round(count * target / max(1, int(sizes.sum()))))
+        offsets = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        with open(lists_path, "rb") as data:
+            for shard, first in enumerate(range(0, count, per_shard)):
+                last = min(count, first + per_shard)
+                header = varints(sizes[first:last]).data.tobytes()
+                data.seek(int(offsets[first]))
+                files[f"{prefix}{shard}.bin"] = compress(header + data.read(int(offsets[last] - offsets[first])))
+        lists_path.unlink()
         return count, per_shard
+
+    def _split(self, count: int, bounds: list[int]) -> None:
+        """Spill each pair, as its key (bucket << 32 | record), to the file of its slice
+        ("slice<s>"), reading the pairs `SLICE` at a time."""
+        slices = len(bounds) - 1
+        inner = np.asarray(bounds[1:-1], dtype=np.uint64)
+        with ExitStack() as stack, open(self.path, "rb") as source:
+            spills = [stack.enter_context(open(self.path.with_name(f"slice{s}"), "wb")) for s in range(slices)]
+            while chunk := source.read(self.SLICE * _PAIR.itemsize):
+                pairs = np.frombuffer(chunk, dtype=_PAIR)
+                bucket = pairs["hash"].astype(np.uint64) % np.uint64(count)
+                keys = bucket << np.uint64(32) | pairs["record"]
+                which = np.searchsorted(inner, bucket, side="right")
+                del pairs, bucket, chunk
+                ends = np.cumsum(np.bincount(which, minlength=slices))
+                keys = keys[np.argsort(which, kind="stable")]
+                del which
+                for s, spill in enumerate(spills):
+                    first = int(ends[s - 1]) if s else 0
+                    spill.write(keys[first : int(ends[s])].tobytes())
+        self.path.unlink()
+
+
+_PAIR = np.dtype([("hash", "<u4"), ("record", "<u4")])
+
+
+def _encode(keys: np.ndarray, first: int, last: int) -> Ragged:
+    """The lists of buckets `first` to `last` (exclusive) from the keys (bucket << 32 | record,
+    any order, repeats allowed) of their pairs: per bucket its distinct records, ascending, as
+    varint gaps (the first: the record itself)."""
+    keys.sort()
+    fresh = np.empty(len(keys), dtype=bool)
+    fresh[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
+    keys = keys[fresh]
+    del fresh
+    bucket = (keys >> np.uint64(32)).astype(np.int64)
+    record = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    del keys
+    same = np.flatnonzero(bucket[1:] == bucket[:-1]) + 1
+    record[same] -= record[same - 1] + 1  # right-hand side read before the write: gaps from the originals
+    del same
+    return merge(varints(record), np.bincount(bucket - first, minlength=last - first))
