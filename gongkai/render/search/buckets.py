@@ -42,7 +42,8 @@ class Buckets:
             spill.write(pairs.tobytes())
         self.pairs += len(pairs)
 
-    SLICE = 1 << 21  # pairs sorted at a time (about): 16 MB of keys, a few times that in temporaries
+    SLICE = 1 << 20  # pairs sorted at a time (about): 8 MB of keys, a few times that in temporaries
+    CHUNK = 1 << 18  # pairs split at a time
 
     def write(self, prefix: str, average: int, target: int, files: FileSink) -> tuple[int, int]:
         """Write the bucket shards (`prefix`<i>.bin), about `average` pairs to a bucket and
@@ -84,12 +85,12 @@ class Buckets:
 
     def _split(self, count: int, bounds: list[int]) -> None:
         """Spill each pair, as its key (bucket << 32 | record), to the file of its slice
-        ("slice<s>"), reading the pairs `SLICE` at a time."""
+        ("slice<s>"), reading the pairs `CHUNK` at a time."""
         slices = len(bounds) - 1
         inner = np.asarray(bounds[1:-1], dtype=np.uint64)
         with ExitStack() as stack, open(self.path, "rb") as source:
             spills = [stack.enter_context(open(self.path.with_name(f"slice{s}"), "wb")) for s in range(slices)]
-            while chunk := source.read(self.SLICE * _PAIR.itemsize):
+            while chunk := source.read(self.CHUNK * _PAIR.itemsize):
                 pairs = np.frombuffer(chunk, dtype=_PAIR)
                 bucket = pairs["hash"].astype(np.uint64) % np.uint64(count)
                 keys = bucket << np.uint64(32) | pairs["record"]

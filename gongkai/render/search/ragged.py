@@ -60,10 +60,12 @@ def varints(values: np.ndarray) -> Ragged:
     values = np.asarray(values)
     if not len(values) or int(values.max()) < 0x80:  # the common case: one byte each
         return Ragged(values.astype(np.uint8), np.ones(len(values), dtype=np.int64))
-    values = values.astype(np.uint64)
+    # Unsigned, 4 bytes a value when they fit (most lists' values do): half the temporaries.
+    kind = np.uint32 if int(values.max()) < 2**32 else np.uint64
+    values = values.astype(kind)
     counts = np.ones(len(values), dtype=np.int64)
-    for bits in range(7, 64, 7):
-        above = values >= np.uint64(1 << bits)
+    for bits in range(7, 64 if kind is np.uint64 else 32, 7):
+        above = values >= (1 << bits)
         if not above.any():
             break
         counts += above
@@ -71,9 +73,9 @@ def varints(values: np.ndarray) -> Ragged:
     starts = np.cumsum(counts) - counts
     for k in range(int(counts.max())):
         chosen = np.flatnonzero(counts > k) if k else slice(None)
-        low = (values[chosen] >> np.uint64(7 * k)) & np.uint64(0x7F)
-        more = (counts[chosen] > k + 1).astype(np.uint64) << np.uint64(7)
-        data[starts[chosen] + k] = (low | more).astype(np.uint8)
+        low = ((values[chosen] >> (7 * k)) & 0x7F).astype(np.uint8)
+        more = (counts[chosen] > k + 1).astype(np.uint8) << np.uint8(7)
+        data[starts[chosen] + k] = low | more
     return Ragged(data, counts)
 
 
