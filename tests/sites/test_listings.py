@@ -92,7 +92,10 @@ def test_the_sitemap_lists_every_page_and_nothing_else(generated, public):
         for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     ]
     assert len(urls) == len(set(urls))
-    pages = {SITE + p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")}
+    # Every page meant for search engines: the editors' pages (robots noindex, e.g. /inspection/) are left out.
+    indexable = [p for p in site.rglob("index.html") if 'name="robots" content="noindex' not in p.read_text("utf-8")]
+    assert len(indexable) < len(list(site.rglob("index.html")))  # /inspection/
+    pages = {SITE + p.relative_to(site).parent.as_posix() + "/" for p in indexable}
     pages = {u.replace(SITE + "./", SITE) for u in pages}
     assert set(urls) == pages
     assert {SITE + r.url for r in public.public()} <= set(urls)
