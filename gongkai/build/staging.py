@@ -14,13 +14,26 @@ published it. So every output job starts by removing every staging folder left i
 directory (`Staging.remove_leftovers`): one plugin instance runs one output job at a time (the
 previous one is joined or cancelled first), and two builds into one site directory at once are
 not supported anyway.
+
+Publishing runs while MkDocs writes its pages into the same site directory, sometimes into the same
+folders (agencies/<code>/ holds an agency's page and its feeds). A folder is therefore never
+renamed onto an existing one, not even an empty one: MkDocs may have just made it and be about to
+create a page in it, and a file cannot be created in a folder that a rename has unlinked
+(ENOENT, seen under `mkdocs serve`). A staged folder is renamed whole only where nothing exists
+yet (renameat2 with RENAME_NOREPLACE, so that the check and the rename are one step); otherwise
+its entries are moved into the existing folder one by one. Files are replaced by os.replace,
+which is atomic for a reader and never touches a folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.build.folders import Folders
@@ -77,12 +90,43 @@ class Staging:
 
 
 def _move(source: Path, target: Path) -> None:
-    """Rename `source` to `target`; a folder whose target already exists is merged into it."""
-    try:
-        os.replace(source, target)  # a file, or a folder whose target is absent (or empty)
+    """Move `source` to `target`: a file replaces what is there; a folder is renamed whole only if
+    `target` does not exist, else merged into it entry by entry (see the module's docstring)."""
+    if not source.is_dir() or source.is_symlink():
+        os.replace(source, target)
         return
-    except OSError:
-        if not (source.is_dir() and target.is_dir()):
-            raise
+    if _rename_if_absent(source, target):
+        return
+    target.mkdir(exist_ok=True)
     for entry in os.scandir(source):
         _move(Path(entry.path), target / entry.name)
+
+
+_RENAME_NOREPLACE = 1  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without renameat2 (glibc < 2.28, musl < 1.2.?)
+        return None
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def _rename_if_absent(source: Path, target: Path) -> bool:
+    """Rename `source` to `target` if nothing is at `target`, in one step; False if something is,
+    or if this system cannot check and rename in one step (the caller then merges)."""
+    if _RENAMEAT2 is None:
+        return False
+    result = _RENAMEAT2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EEXIST, errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # exists, or unsupported here
+        return False
+    raise OSError(code, os.strerror(code), str(source), None, str(target))
