@@ -368,6 +368,7 @@ class Catalog:
         self.attachments = attachments  # reads attachment files (type, size, text); None: not read
         self.agencies = agencies
         self._by_key: dict[tuple[str, str], Record] = {}
+        self._agency_views: dict[Agency, Catalog] = {}  # of_agency's, made once each
         for record_type, data in records:
             if is_publishable(data, today):
                 record = RECORD_CLASSES[record_type.key](record_type, without_scheduled_parts(data, today), self)
@@ -420,8 +421,12 @@ class Catalog:
         """The same catalog seen through one agency's records (its pages, feeds and open data):
         `public` lists only its records; the records themselves, and their links to other agencies'
         records, are those of the whole catalog."""
-        view = copy.copy(self)
-        view._by_key = {key: r for key, r in self._by_key.items() if r.agency == agency}
+        view = self._agency_views.get(agency)
+        if view is None:
+            view = copy.copy(self)
+            view._by_key = {key: r for key, r in self._by_key.items() if r.agency == agency}
+            view._agency_views = {}
+            self._agency_views[agency] = view
         return view
 
     def attachment_files(self) -> set[str]:

@@ -67,11 +67,8 @@ def agency_specs(pages: SitePages) -> list[PageSpec]:
 
 
 def _tags(pages: SitePages, agency: Agency, name: str, column_type: str) -> tuple[tuple[str, str], ...]:
-    """A column's page tags (`page_tags.column_tags`), described as the agency's."""
-    return tuple(
-        (tag, f"{agency.name}公开的{name}") if tag == "ColumnDescription" else (tag, value)
-        for tag, value in column_tags(pages.site, name, column_type)
-    )
+    """A column's page tags (`page_tags.column_tags`): the agency's column (and its own site code)."""
+    return column_tags(pages.site, name, column_type, agency)
 
 
 def _index_page(pages: SitePages) -> str:

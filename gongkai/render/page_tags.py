@@ -5,7 +5,10 @@ these tags (the names are its convention; see ARCHITECTURE.md, "National page ta
 source of each). Here they are plain text pairs (name, content), computed from the settings and
 the records; the theme prints them in the page's head, escaped once (gongkai/theme/main.html).
 
-- every page: SiteName, SiteDomain, SiteIDCode (a tag whose setting is missing is left out);
+- every page: SiteName, SiteDomain, SiteIDCode (a tag whose setting is missing is left out); the
+  pages of a declared agency with its own 政府网站标识码 (gongkai/agencies.py: its landing page,
+  columns and catalog, its records' pages) carry that code as their SiteIDCode instead of the
+  site's: the page's own tags name it, and the theme leaves out a site tag the page gives itself;
 - a column (a listing of one record type, the catalog, the reports' index) also: ColumnName,
   ColumnDescription, ColumnKeywords, ColumnType;
 - a content page (a record, a document's version) also: ArticleTitle, PubDate, ContentSource,
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from gongkai.agencies import Agency
 from gongkai.model.records import Record
 from gongkai.render.spec import SiteInfo
 from gongkai.types import RecordType
@@ -48,14 +52,15 @@ def site_tags(site: SiteInfo) -> Tags:
     return _present(("SiteName", site.name), ("SiteDomain", domain), ("SiteIDCode", _text(code)))
 
 
-def column_tags(site: SiteInfo, name: str, column_type: str) -> Tags:
-    """The tags of a column (list) page named `name`."""
-    agency = _text(site.extra.get("agency")) or site.name
+def column_tags(site: SiteInfo, name: str, column_type: str, agency: Agency | None = None) -> Tags:
+    """The tags of a column (list) page named `name`: the site's, or one declared agency's."""
+    publisher = agency.name if agency else _text(site.extra.get("agency")) or site.name
     return _present(
         ("ColumnName", name),
-        ("ColumnDescription", f"{agency}公开的{name}"),
+        ("ColumnDescription", f"{publisher}公开的{name}"),
         ("ColumnKeywords", f"{name},{column_type},政务公开"),
         ("ColumnType", column_type),
+        *_own_site(agency),
     )
 
 
@@ -72,6 +77,7 @@ def article_tags(record: Record, title: str | None = None) -> Tags:
         # the record's agency on a site that declares agencies (gongkai/agencies.py), else its issuer
         ("ContentSource", record.agency.name if record.agency else record.issuer),
         ("Keywords", ",".join(record.subjects)),
+        *_own_site(record.agency),
     )
 
 
@@ -81,6 +87,11 @@ def description(record: Record) -> str | None:
     text = " ".join((record.summary or "").split())
     limit = DESCRIPTION_LENGTH
     return (text[: limit - 1] + "…" if len(text) > limit else text) or None
+
+
+def _own_site(agency: Agency | None) -> Tags:
+    """SiteIDCode of a page of an agency that has its own 政府网站标识码 (else the site's stands)."""
+    return (("SiteIDCode", agency.identification_code),) if agency and agency.identification_code else ()
 
 
 def _text(value: object) -> str:

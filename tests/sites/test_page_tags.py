@@ -12,6 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from gongkai.agencies import Agencies, parse_agencies
 from gongkai.config import Settings
 from gongkai.load.records import load_records
 from gongkai.model.records import Catalog, Document
@@ -42,10 +43,12 @@ def settings() -> dict:
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
+def catalog(settings: dict) -> Catalog:
+    [gongkai] = [p["gongkai"] for p in settings["plugins"] if isinstance(p, dict) and "gongkai" in p]
+    agencies = Agencies(parse_agencies(gongkai["settings"]["agencies"]))
     records = load_records(ROOT / "data", 1_000_000)
     assert not [p for p in validate_records(records, Settings(data_dir=ROOT / "data"), DEMO_TODAY) if p.is_error]
-    return Catalog([(r.type, r.data) for r in records], DEMO_TODAY)
+    return Catalog([(r.type, r.data) for r in records], DEMO_TODAY, agencies=agencies)
 
 
 def tags(site: Path, url: str) -> dict[str, str]:
@@ -60,18 +63,34 @@ def tags(site: Path, url: str) -> dict[str, str]:
     return found
 
 
-def test_every_page_carries_the_sites_name_domain_and_identification_code(built_site: Path, settings: dict):
+def test_every_page_carries_the_sites_name_domain_and_identification_code(
+    built_site: Path, settings: dict, catalog: Catalog
+):
+    """The site's 政府网站标识码 on every page but those of a declared agency with its own code:
+    its landing page, columns and catalog, and its records' pages (their versions' too)."""
     expected = {
         "SiteName": settings["site_name"],
         "SiteDomain": "gongkai.example.gov.cn",
         "SiteIDCode": settings["extra"]["site_info"]["identification_code"],
     }
     assert expected["SiteIDCode"] == "4100000000"
+    [own] = [a for a in catalog.agencies if a.identification_code]
+    assert own.identification_code == "4100000001" and own.name == "河南省人民政府办公厅"
+    own_pages = {f"agencies/{own.slug}/"}
+    for record in catalog.of_agency(own).public():
+        own_pages |= {record.url, *(version.url for version in getattr(record, "versions", []))}
+    assert len(own_pages) > 3
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 60
+    seen_own = 0
     for path in pages:
-        found = tags(built_site, str(path.relative_to(built_site)))
-        assert {k: found.get(k) for k in SITE_TAGS} == expected, path.relative_to(built_site)
+        url = str(path.relative_to(built_site))
+        found = tags(built_site, url)
+        theirs = any(url.startswith(prefix) for prefix in own_pages)
+        seen_own += theirs
+        code = own.identification_code if theirs else expected["SiteIDCode"]
+        assert {k: found.get(k) for k in SITE_TAGS} == {**expected, "SiteIDCode": code}, url
+    assert seen_own > 10
 
 
 @pytest.mark.parametrize("url", ["index.html", "search/index.html", "404.html", "subscribe/index.html"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import feedparser
 
@@ -12,7 +13,8 @@ from gongkai.agencies import Agencies, parse_agencies
 from gongkai.config import Settings
 from gongkai.model.records import Catalog
 from gongkai.render.agency_outputs import agency_output_files
-from gongkai.render.page_tags import article_tags
+from gongkai.render.page_tags import article_tags, column_tags
+from gongkai.render.spec import SiteInfo
 from gongkai.types import BY_KEY
 from tests.support.helpers import record_data
 
@@ -70,3 +72,28 @@ def test_content_source_is_the_records_agency():
     assert ("ContentSource", "某某县财政局") in article_tags(joint)
     alone = catalog(Agencies()).get("interpretations", "joint")
     assert ("ContentSource", "某某县人民政府、某某县财政局") in article_tags(alone)
+
+
+def test_an_agency_with_its_own_identification_code_gives_it_to_its_pages_only():
+    coded = Agencies(
+        parse_agencies(
+            [
+                {"name": "某某县人民政府", "short_name": "县政府", "credit_code": "11410000MB1234567P"},
+                {
+                    "name": "某某县财政局",
+                    "short_name": "县财政局",
+                    "credit_code": "11410000MB1935420H",
+                    "identification_code": "4100000001",
+                },
+            ]
+        )
+    )
+    records = catalog(coded)
+    county, finance = coded
+    assert ("SiteIDCode", "4100000001") in article_tags(records.get("documents", "finance"))
+    assert not [tag for tag in article_tags(records.get("documents", "county")) if tag[0] == "SiteIDCode"]
+    assert ("SiteIDCode", "4100000001") in column_tags(
+        SiteInfo("某某县政务公开", SITE, Path("."), TODAY), "文件", "政策文件", finance
+    )
+    tags = dict(column_tags(SiteInfo("某某县政务公开", SITE, Path("."), TODAY), "文件", "政策文件", county))
+    assert "SiteIDCode" not in tags and tags["ColumnDescription"] == "某某县人民政府公开的文件"
