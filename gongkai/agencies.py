@@ -7,11 +7,14 @@ settings (`Settings.agencies`), and which of them a record belongs to.
         credit_code: 11410000MB1234567P   # 统一社会信用代码, GB 32100-2015 check character
         identification_code: "4100000001"  # optional: its own 政府网站标识码
         contact: 0371-00000000             # optional
+        guide: guides/office.md            # optional: its own 政府信息公开指南, a page in docs_dir
 
 A record names its agency in `agency` (the name or the short name). A record without one belongs
 to the declared agency its `issuer` names (the whole issuer, by name or short name), else to the
 site's own (the first declared): a department's records say who they are by their 发布机构 already.
-A site that declares none is a one-agency site, as before: its records name no `agency` and every
+An agency without a `guide` page of its own links to the site's 公开指南 (`guide/`): on a county
+portal the departments often answer applications under one guide, but each 行政机关 may publish
+its own (条例第十二条). A site that declares none is a one-agency site, as before: its records name no `agency` and every
 rule that is per agency has one series (the annual reports stay grouped by `issuer`).
 
 How `agency` and `issuer` relate: `issuer` is the 发布机构 as printed on the record (it may list
@@ -32,7 +35,8 @@ from typing import Any
 CREDIT_CODE_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _IDENTIFICATION_CODE = re.compile(r"^([0-9]{10}|bm[0-9]{8})$")
-FIELDS = ("name", "short_name", "credit_code", "identification_code", "contact")
+_GUIDE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.?(?:/|$))[^\\:*?\"<>|]+\.md$")  # a relative Markdown path
+FIELDS = ("name", "short_name", "credit_code", "identification_code", "contact", "guide")
 REQUIRED = ("name", "short_name", "credit_code")
 _LABELS = {
     "name": "机关全称",
@@ -40,6 +44,7 @@ _LABELS = {
     "credit_code": "统一社会信用代码",
     "identification_code": "政府网站标识码",
     "contact": "联系方式",
+    "guide": "公开指南页面",
 }
 EXAMPLE = "[{name: 某某县人民政府办公室, short_name: 县政府办, credit_code: 11410000MB1234567P}]"
 
@@ -51,6 +56,18 @@ class Agency:
     credit_code: str  # 统一社会信用代码 (18 characters, check character valid)
     identification_code: str | None = None  # its own 政府网站标识码
     contact: str | None = None
+    guide: str | None = None  # its own 公开指南: a Markdown page's path in docs_dir
+
+    @property
+    def guide_url(self) -> str:
+        """Site-relative URL of its 公开指南: its own page (as MkDocs serves it), else the site's."""
+        if not self.guide:
+            return "guide/"
+        stem = self.guide.removesuffix(".md")
+        for index in ("index", "README"):
+            if stem == index or stem.endswith(f"/{index}"):
+                return stem.removesuffix(index)
+        return f"{stem}/"
 
     @property
     def slug(self) -> str:
@@ -123,6 +140,12 @@ def parse_agencies(value: Any) -> tuple[Agency, ...]:
         if mark and not _IDENTIFICATION_CODE.match(mark):
             problems.append(
                 f"{where}的政府网站标识码“{mark}”应为 10 位数字，或 bm 加 8 位数字（例如 bm01000001），并加引号。"
+            )
+        guide = fields.get("guide")
+        if guide and not _GUIDE.match(guide):
+            problems.append(
+                f"{where}的公开指南页面“{guide}”应是网站页面目录（docs_dir）中一个 Markdown 文件的相对路径，"
+                "例如 guides/office.md。"
             )
         if len(fields) == len(FIELDS) and all(fields[name] for name in REQUIRED):
             found.append(Agency(**fields))  # type: ignore[arg-type]  # the required names are str, checked above

@@ -121,7 +121,7 @@ class Settings:
     # The agencies the site publishes for (gongkai/agencies.py); the first is the site's own. None: one agency.
     agencies: tuple[Agency, ...] = setting(
         (),
-        "本站发布信息的机关列表（第一个为本站机关）：每项写 name、short_name、credit_code，可选 identification_code、contact",
+        "本站发布信息的机关列表（第一个为本站机关）：每项写 name、short_name、credit_code，可选 identification_code、contact、guide（该机关自己的公开指南页面）",
         example=AGENCIES_EXAMPLE,
     )
     # Loader limits.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.exceptions import PluginError
 
+from gongkai.agencies import Agency
 from gongkai.config import BY_NAME, SETTINGS, TOP_LEVEL, SettingError, Settings, SettingSpec, build_date, unknown_names
 from gongkai.validate import site_config as site_checks
 from gongkai.validate.site_config import SiteConfig
@@ -124,10 +126,11 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
     )
 
 
-def check_site_config(site: SiteConfig, log: logging.Logger) -> None:
+def check_site_config(site: SiteConfig, log: logging.Logger, agencies: Sequence[Agency] = ()) -> None:
     """Stop the build on an error in what mkdocs.yml says about the site (a `javascript:` footer
-    link would run on every page): each problem logged at its line, as record problems are."""
-    problems = site_checks.check(site)
+    link would run on every page, an agency's 公开指南 page is missing): each problem logged at its
+    line, as record problems are."""
+    problems = [*site_checks.check(site), *site_checks.agency_guides(site, agencies)]
     for problem in problems:
         (log.error if problem.is_error else log.info)(problem.format())
     errors = sum(p.is_error for p in problems)

@@ -108,7 +108,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         settings = project_settings(self.config, config.config_file_path)
         today = build_date(self.config.today)
         site = site_config(config)  # as written (a preview build's config holds the escaped values)
-        check_site_config(site, log)
+        check_site_config(site, log, settings.agencies)
         try:  # before any work: a missing bundle stops the build with the command to run
             root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
             self.admin = admin_files(settings, root, site.site_name) if settings.cms_enabled else {}

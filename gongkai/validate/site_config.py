@@ -20,7 +20,7 @@ the file with PyYAML, which keeps every node's position and needs no constructor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from gongkai.agencies import Agency
 from gongkai.load.characters import hidden_characters
 from gongkai.load.records import display_path
 from gongkai.problems import ERROR, Problem
@@ -139,6 +140,23 @@ def positions(config_file: Path) -> dict[Key, tuple[int, int]]:
 def check(site: SiteConfig) -> list[Problem]:
     """Every problem of the site's configuration (see the module's docstring)."""
     return list(_problems(site))
+
+
+def agency_guides(site: SiteConfig, agencies: Sequence[Agency]) -> list[Problem]:
+    """An agency's own 公开指南 (`guide`, gongkai/agencies.py) is a page of the site: a missing
+    file would be a broken link on every page of that agency's."""
+    if site.docs_dir is None:
+        return []
+    return [
+        _problem(
+            site,
+            ("plugins",),
+            f"机关“{agency.name}”的公开指南页面 {agency.guide} 在网站页面目录 {site.docs_dir.name}/ 中不存在："
+            "请建立这个 Markdown 文件，或改正 guide 的路径，或删去 guide（使用全站的公开指南）。",
+        )
+        for agency in agencies
+        if agency.guide and not (site.docs_dir / agency.guide).is_file()
+    ]
 
 
 def _problems(site: SiteConfig) -> Iterator[Problem]:

@@ -59,6 +59,27 @@ def test_an_agency_landing_page_has_its_columns_catalog_feeds_and_data(built_sit
     assert latest == OFFICE_RECORDS
 
 
+def test_an_agency_with_its_own_guide_links_to_it_and_the_others_to_the_sites(built_site):
+    for url, guide in ((f"agencies/{OFFICE}", "guides/office/"), (f"agencies/{OWN}", "guide/")):
+        page = content(soup(built_site, url))
+        [link] = [a for a in page.select("nav.gk-entries a") if "公开指南" in a.get_text()]
+        assert link["href"] == f"../../{guide}" and resolves(built_site, url, link["href"]), url
+        catalog = content(soup(built_site, f"{url}/catalog"))
+        assert catalog.find("a", string="公开指南")["href"] == f"../../../{guide}", url
+    text = content(soup(built_site, "guides/office")).get_text()
+    assert "河南省人民政府办公厅政府信息公开指南" in text
+
+
+def test_an_agency_guide_that_is_not_there_stops_the_build_saying_which(tmp_path):
+    block = AGENCIES_BLOCK.replace(
+        "credit_code: 11410000MB1935420H}", "credit_code: 11410000MB1935420H, guide: guides/finance.md}"
+    )
+    project = project_with(tmp_path, block)
+    result = build_site(project, project / "site", DEMO_TODAY)
+    assert result.returncode != 0
+    assert "某某县财政局" in result.stderr and "guides/finance.md" in result.stderr and "不存在" in result.stderr
+
+
 def test_an_agency_column_lists_its_records_only(built_site):
     page = soup(built_site, f"agencies/{OFFICE}/documents")
     rows = content(page).select("table[data-gk-table] tbody tr")

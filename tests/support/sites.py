@@ -69,14 +69,15 @@ def build_command(
 
 
 def project_with(tmp_path: Path, plugin_block: str, *, demo_data: bool = False) -> Path:
-    """A project with the demo's mkdocs.yml whose gongkai plugin block is replaced."""
+    """A project with the demo's mkdocs.yml whose gongkai plugin block is replaced (its pages but the
+    demo agencies' own guides, which link to those agencies' pages)."""
     root = tmp_path / "project"
     root.mkdir()
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     start = text.index("  - gongkai:")
     end = text.index("\nmarkdown_extensions:")
     (root / "mkdocs.yml").write_text(text[:start] + plugin_block.rstrip() + "\n" + text[end:], encoding="utf-8")
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("guides"))
     if demo_data:
         shutil.copytree(ROOT / "data", root / "data")
     else:

@@ -26,7 +26,9 @@ GENERAL_OFFICE = {
     "name": "河南省人民政府办公厅",
     "short_name": "省政府办公厅",
     "credit_code": "11410000MB1935420H",
+    "identification_code": "4100000001",
     "contact": "0371-65500000（演示）",
+    "guide": "guides/office.md",
 }
 GOVERNMENT = {"name": "河南省人民政府", "short_name": "省政府", "credit_code": "11410000MB1935412N"}
 TWO = {"agencies": [OFFICE, ENERGY]}  # as written in mkdocs.yml
@@ -77,6 +79,20 @@ def test_two_agencies_may_not_share_a_name_or_a_code():
         parse_agencies([OFFICE, {**ENERGY, "short_name": OFFICE["short_name"]}])
     with pytest.raises(ValueError, match="政府网站标识码"):
         parse_agencies([{**OFFICE, "identification_code": "41-0000"}])
+
+
+@pytest.mark.parametrize("path", ["/etc/guide.md", "../guide.md", "guides/../../x.md", "guide.html", "guides/"])
+def test_an_agency_guide_is_a_markdown_page_inside_the_sites_pages(path: str):
+    with pytest.raises(ValueError, match="公开指南页面"):
+        parse_agencies([{**OFFICE, "guide": path}])
+
+
+def test_an_agency_links_to_its_own_guide_page_else_the_sites():
+    own, energy, general = parse_agencies(
+        [OFFICE, {**ENERGY, "guide": "guides/energy.md"}, {**GENERAL_OFFICE, "guide": "office/index.md"}]
+    )
+    assert own.guide is None and own.guide_url == "guide/"
+    assert energy.guide_url == "guides/energy/" and general.guide_url == "office/"
 
 
 # ------------------------------------------------------------------------- a record's agency

@@ -99,7 +99,8 @@ def test_gongkai_validate_reports_the_setting_at_its_line(tmp_path, monkeypatch,
     text = DEMO.replace("    error_report_url: https://gongkai.example.gov.cn/guide/#report-errors", "")
     text = text.replace("  site_info:\n", "  site_info:\n    icp_url: javascript:alert(1)\n")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
-    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "guides").mkdir(parents=True)
+    (tmp_path / "content" / "guides" / "office.md").write_text("# 公开指南\n", encoding="utf-8")  # the demo's agency's
     write_record(tmp_path / "data", "documents", "a")
     code = cli.main(["validate", "--today", "2024-12-31"])
     out, err = capsys.readouterr()
@@ -141,3 +142,13 @@ def test_a_malformed_identification_code_is_an_error_naming_the_setting(code):
     assert problem.is_error
     assert "extra.site_info.identification_code（网站标识码）" in problem.message
     assert str(code) in problem.message and "10 位" in problem.message and "bm07000001" in problem.message
+
+
+def test_gongkai_validate_reports_an_agency_guide_page_that_is_not_there(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(DEMO, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    write_record(tmp_path / "data", "documents", "a")
+    assert cli.main(["validate", "--today", "2024-12-31"]) == cli.EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "机关“河南省人民政府办公厅”的公开指南页面 guides/office.md 在网站页面目录 content/ 中不存在" in out
