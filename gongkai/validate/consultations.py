@@ -88,3 +88,11 @@ def _feedback(record: SourceRecord, end: dt.date, today: dt.date, within_days: i
             ERROR,
             f"反馈日期 {given.isoformat()} 早于征求意见截止日期 {end.isoformat()}。采纳情况应在征求意见结束后公布：请核对反馈日期。",
         )
+    elif given is not None and (late := (given - end).days - within_days) > 0:
+        deadline = end + dt.timedelta(days=within_days)
+        yield record.problem(
+            ("feedback", "date"),
+            WARNING,
+            f"意见采纳情况于 {given.isoformat()} 公布，晚于征求意见结束后 {within_days} 日的期限（最迟 {deadline.isoformat()}）"
+            f" {late} 日。请核对反馈日期；日期无误的，今后请在期限内公布。",
+        )

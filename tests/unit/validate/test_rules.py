@@ -548,6 +548,13 @@ def test_consultation_feedback_expected_within_30_days(data):
     assert problem.path.endswith("overdue.yaml") and "已超过反馈期限 1 日" in problem.message  # 31 days after it ended
 
 
+def test_feedback_published_after_30_days_is_a_warning_saying_how_late(data):
+    _consultation(data, "on-time", "2024-03-01", "2024-03-30", feedback={"date": "2024-04-29"})
+    _consultation(data, "late", "2024-03-01", "2024-03-30", feedback={"date": "2024-05-01"})
+    problem = only(run(data), "意见采纳情况于 2024-05-01 公布", WARNING)
+    assert problem.path.endswith("late.yaml") and "最迟 2024-04-29" in problem.message and " 2 日" in problem.message
+
+
 def test_feedback_date_and_counts(data):
     _consultation(data, "early", "2024-03-01", "2024-03-30", feedback={"date": "2024-03-29"})
     _consultation(
