@@ -16,6 +16,7 @@
   var form = document.getElementById("gk-search-form");
   var input = document.getElementById("gk-search-q");
   var typeSelect = document.getElementById("gk-search-type");
+  var agencySelect = document.getElementById("gk-search-agency");  // on a site that declares agencies
   var summary = document.getElementById("gk-search-summary");
   var countEl = document.querySelector("[data-search-count]");
   var statusEl = document.getElementById("gk-search-status");
@@ -364,12 +365,13 @@
   // -- the page --------------------------------------------------------------------------------
   function params() {
     var p = new URLSearchParams(location.search);
-    return { q: p.get("q") || "", type: p.get("type") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
+    return { q: p.get("q") || "", type: p.get("type") || "", agency: p.get("agency") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
   }
   function urlFor(state) {
     var p = new URLSearchParams();
     p.set("q", state.q);
     if (state.type) p.set("type", state.type);
+    if (state.agency) p.set("agency", state.agency);
     if (state.page > 1) p.set("page", String(state.page));
     return "?" + p.toString();
   }
@@ -456,7 +458,7 @@
         node.setAttribute("aria-current", "page");
       } else {
         node = el("a", "", label);
-        node.href = urlFor({ q: state.q, type: state.type, page: page });
+        node.href = urlFor({ q: state.q, type: state.type, agency: state.agency, page: page });
         node.setAttribute("data-page", String(page));
         if (label !== String(page)) node.setAttribute("aria-label", "第 " + page + " 页");
       }
@@ -482,6 +484,7 @@
     var query = normaliseQuery(state.q);
     input.value = state.q;
     if (typeSelect) typeSelect.value = state.type;
+    if (agencySelect) agencySelect.value = state.agency;
     var header = document.getElementById("gk-header-q");
     if (header) header.value = state.q;
     results.textContent = "";
@@ -516,6 +519,13 @@
         return get("types.txt", "text").then(function (types) {
           return hits.filter(function (h) { return types.charCodeAt(h.n) - 48 === typeIndex; });
         });
+      }).then(function (hits) {  // the filter by agency: agencies.txt, one character per record
+        var agencyIndex = -1;
+        (manifest.agencies || []).forEach(function (a, i) { if (a[0] === state.agency) agencyIndex = i; });
+        if (agencyIndex < 0) return hits;
+        return get("agencies.txt", "text").then(function (owners) {
+          return hits.filter(function (h) { return owners.charCodeAt(h.n) - 48 === agencyIndex; });
+        });
       }).then(function (hits) {
         var start = now();
         hits.sort(rank);
@@ -545,12 +555,13 @@
       countEl.textContent = String(hits.length);
       var label = "";
       manifest.types.forEach(function (t) { if (t[0] === state.type) label = t[1]; });
+      (manifest.agencies || []).forEach(function (a) { if (a[0] === state.agency) label = a[1] + (label ? " · " + label : ""); });
       document.getElementById("gk-search-query").textContent = state.q.trim();
       document.getElementById("gk-search-scope").textContent = label ? "（" + label + "）" : "";
       document.getElementById("gk-search-page").textContent = pages > 1 ? "，第 " + page + "/" + pages + " 页" : "";
       summary.hidden = false;
       setStatus(hits.length ? "" : "没有找到包含该字词的公开信息。请检查用字，或换一个较短的词再试。");
-      renderPager({ q: state.q, type: state.type, page: page }, pages);
+      renderPager({ q: state.q, type: state.type, agency: state.agency, page: page }, pages);
       document.title = state.q.trim() + " - " + baseTitle;
       timing.rendered = now();
       timing.render = timing.rendered - timing.data + compute;
@@ -570,13 +581,13 @@
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    go({ q: input.value, type: typeSelect ? typeSelect.value : "", page: 1 });
+    go({ q: input.value, type: typeSelect ? typeSelect.value : "", agency: agencySelect ? agencySelect.value : "", page: 1 });
   });
   var headerForm = document.getElementById("gk-header-search");
   if (headerForm) {
     headerForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      go({ q: document.getElementById("gk-header-q").value, type: "", page: 1 });
+      go({ q: document.getElementById("gk-header-q").value, type: "", agency: "", page: 1 });
     });
   }
   pager.addEventListener("click", function (event) {
@@ -588,7 +599,7 @@
     go(state, document.getElementById("gk-search-summary"));
   });
   window.addEventListener("popstate", function () { run(params()); });
-  window.gongkaiSearch = { normalise: normaliseQuery, run: function (q, type, page) { return go({ q: q, type: type || "", page: page || 1 }); } };
+  window.gongkaiSearch = { normalise: normaliseQuery, run: function (q, type, page, agency) { return go({ q: q, type: type || "", agency: agency || "", page: page || 1 }); } };
   document.getElementById("gk-search-app").hidden = false;
   run(params());
 })();

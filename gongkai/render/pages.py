@@ -149,7 +149,7 @@ class SitePages:
         for name, title, template, data in (
             ("subscribe", "订阅", "feeds.md.j2", self._feeds),
             ("open-data", "开放数据", "open-data.md.j2", self._datasets),
-            ("search", "搜索", "search.md.j2", dict),
+            ("search", "搜索", "search.md.j2", self._search),
         ):
             pages.append(
                 PageSpec(f"{name}.md", title, functools.partial(self.markdown_page, template, data), markdown=True)
@@ -238,6 +238,9 @@ class SitePages:
         from gongkai.render.feeds import feed_list
 
         return {"feeds": feed_list(self.catalog, self.settings), "feed_entries": self.settings.feed_entries}
+
+    def _search(self) -> dict[str, Any]:
+        return {"agencies": list(self.catalog.agencies)}  # the filter by agency (none: no filter)
 
     def _datasets(self) -> dict[str, Any]:
         from gongkai.render.exports import dataset_list

@@ -231,6 +231,45 @@ def test_type_filter(page, site):
     assert every == expected
 
 
+@pytest.fixture(scope="module")
+def demo_agencies() -> dict[str, str]:
+    """The demo's record URLs -> the slug of the agency each belongs to (mkdocs.yml `agencies`)."""
+    from gongkai.build.site import SiteBuild
+    from gongkai.plugin.config import read_project
+
+    settings, _ = read_project(ROOT / "mkdocs.yml")
+    build = SiteBuild(settings, DEMO_TODAY, site_name="", site_url="", extra={})
+    build.validate()
+    return {f"/{r.url}": r.agency.slug for r in build.make_catalog().public() if r.agency}
+
+
+def test_agency_filter_on_a_site_that_declares_agencies(page, site, demo_agencies):
+    if site.name != "demo":  # the generated site declares none: no filter by agency
+        page.goto(site.search_url("管理"))
+        results(page)
+        assert page.locator("#gk-search-agency").count() == 0
+        return
+    owner = {site.url(path[1:]): slug for path, slug in demo_agencies.items()}
+    query = next(q for q in ("管理", "的", "年") if len({owner[u] for u in site.truth(q)}) >= 2)
+    office = "11410000mb1935420h"  # 省政府办公厅
+    expected = [u for u in site.truth(query) if owner[u] == office]
+    page.goto(site.search_url(query))
+    results(page)
+    page.select_option("#gk-search-agency", office)
+    page.click("#gk-search-form button[type=submit]")
+    count, hrefs = results(page)
+    assert f"agency={office}" in page.url
+    assert 0 < count == len(expected) < len(site.truth(query))
+    assert hrefs == expected[:20] and page.text_content("#gk-search-scope") == "（省政府办公厅）"
+    count, every = all_results(page, site, query, agency=office)
+    assert every == expected
+    # with the type filter too: both apply
+    documents = [u for u in expected if urlsplit(u).path.startswith("/documents/")]
+    count, every = all_results(page, site, query, agency=office, type="documents")
+    assert documents and every == documents
+    assert page.text_content("#gk-search-scope") == "（省政府办公厅 · 规范性文件）"
+
+
 def test_paging_reaches_every_hit_with_the_keyboard(page, site):
     query = next(q for q in ("的", "管理", "20") if len(site.truth(q)) > 40)
     expected = site.truth(query)

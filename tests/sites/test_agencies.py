@@ -35,8 +35,9 @@ def links(page: BeautifulSoup) -> list[str]:
 
 def resolves(site: Path, page_url: str, href: str) -> bool:
     """A relative link of the page at `page_url` names a file of the site."""
-    target = (site / page_url / href).resolve()
-    return (target / "index.html").is_file() if href.endswith("/") else target.is_file()
+    path = href.split("?", 1)[0]  # a query (search/?agency=…) is the page's to read
+    target = (site / page_url / path).resolve()
+    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
 
 
 def test_the_agencies_page_lists_each_agency_own_site_first(built_site):

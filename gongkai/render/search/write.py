@@ -61,6 +61,9 @@ The paths below are relative to `search/<stamp>/`:
                    each the ascending records (varint gaps) of the rare grams whose FNV-1a modulo
                    `buckets` is its number; per bucket varint size, then the lists
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
+  agencies.txt     on a site that declares agencies (gongkai/agencies.py): one character per record,
+                   U+0030 plus its agency's place in the manifest's agencies ([slug, short name]),
+                   for the filter by agency
   packs.bin        the compressed size of each record's text in its pack: varints, zlib
   p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each zlib-
                    compressed on its own, end to end (gongkai.render.search.packs): JSON (UTF-16LE) of the
@@ -185,6 +188,11 @@ class SearchText:
             packs.add(entry)
         packs.finish()
         self.files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
+        self.agencies = [[a.slug, a.short_name] for a in catalog.agencies]
+        if self.agencies:
+            places = {a: i for i, a in enumerate(catalog.agencies)}
+            owners = "".join(chr(48 + places[r.agency]) if r.agency else "0" for r in records)
+            self.files["search/agencies.txt"] = owners.encode("utf-8")
 
 
 def write_index(text: SearchText) -> None:
@@ -209,6 +217,7 @@ def write_index(text: SearchText) -> None:
         "frequent": "\n".join(index.frequent),
         "common": "".join(index.common),
         "types": [[t.key, t.label] for t in RECORD_TYPES],
+        **({"agencies": text.agencies} if text.agencies else {}),
     }
     text.out["search/index.json"] = _json(manifest)
 
