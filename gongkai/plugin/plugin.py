@@ -41,13 +41,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import markupsafe
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from gongkai.build.admin import AdminError, admin_files, write_admin
 from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
@@ -56,6 +53,7 @@ from gongkai.build.site import SiteBuild
 from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
 from gongkai.plugin.inspection import log_inspection
+from gongkai.plugin.pages import PageFile, RecordPage, skip_target, theme_text
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
 from gongkai.render.inspection import inspection_spec
@@ -71,7 +69,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.toc import TableOfContents
+    from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -90,7 +88,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.patch_config: MkDocsConfig | None = None  # the last full build's configuration, reused by preview builds
         # preview: the Jinja environment of the last full build (compiled templates)
         self.patch_env: jinja2.Environment | None = None
-        self.record_files: dict[str, _PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
+        self.record_files: dict[str, PageFile] = {}  # preview: outside-nav pages' files, reused while not stale
         self.page_tags: dict[str, tuple[tuple[str, str], ...]] = {}  # in-nav generated pages' national tags
         self.inspection: list[Result] = []  # the national inspection's results (gongkai.validate.inspection)
         self.admin: dict[str, bytes] = {}  # the editors' CMS (/admin/), when cms_enabled
@@ -179,8 +177,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 file: File | None
                 file = None if stale else self.record_files.get(spec.src_uri)  # a preview build keeps the others'
                 if file is None:
-                    file = _PageFile.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                    assert isinstance(file, _PageFile)  # generated() makes an instance of the class it is called on
+                    file = PageFile.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                    assert isinstance(file, PageFile)  # generated() makes an instance of the class it is called on
                     RecordPage(spec, file, config)
                     if self.preview:
                         self.record_files[spec.src_uri] = file
@@ -193,8 +191,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 + "---\n"
             )
             content = meta + (spec.render() if spec.markdown and stale else f"# {spec.title}\n")
-            file = _PageFile.generated(config, spec.src_uri, content=content)
-            assert isinstance(file, _PageFile)
+            file = PageFile.generated(config, spec.src_uri, content=content)
+            assert isinstance(file, PageFile)
             file.gk_stale = stale
             files.append(file)
             if spec.tags:
@@ -222,7 +220,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # (from their front matter) for the navigation of those it renders.
             for file in files.documentation_pages():
                 if (
-                    isinstance(file, _PageFile)
+                    isinstance(file, PageFile)
                     and not file.gk_stale
                     and file.page is not None
                     and file.page.markdown is None
@@ -252,7 +250,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
-        page.toc = _skip_target(spec.title)  # the stub heading's anchor is gone with the stub
+        page.toc = skip_target(spec.title)  # the stub heading's anchor is gone with the stub
         return spec.render()
 
     def on_page_context(
@@ -374,16 +372,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.refresh = None
 
 
-class _PageFile(File):
-    """A generated page; in a preview build, only the stale ones count as modified (MkDocs renders
-    and writes a page in a "dirty" build only if its file is modified)."""
-
-    gk_stale = True
-
-    def is_modified(self) -> bool:
-        return self.gk_stale
-
-
 def _noted(render: Callable[[], str], src_uri: str, preview: Preview) -> str:
     """A listing page's content, noted by the preview (compared with the next preview build's)."""
     content = render()
@@ -404,44 +392,6 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning about "dirty" builds (inaccurate navigation): a preview build renders
     every page its change can alter."""
     return "'dirty' build" not in record.getMessage()
-
-
-class RecordPage(Page):
-    """A record's page. Its HTML comes from our templates, so MkDocs' Markdown step, which would
-    only convert a stub, is skipped (at 10,000 records it cost seconds).
-
-    MkDocs renders every page's content before it writes any page, so it would hold the HTML of
-    every record at once (300 MB at 30,000 records); a record page's content is rendered just
-    before its page is written (`on_page_context`) and dropped once written (`on_post_page`)."""
-
-    gk_record = True  # theme/main.html shares one rendered sidebar among a section's record pages
-
-    def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig) -> None:
-        super().__init__(theme_text(spec.title), file, config)  # also sets file.page
-        self.spec = spec
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = {"title": theme_text(self.spec.title)}
-        if self.spec.feed:
-            self.meta["feed"] = self.spec.feed
-        if self.spec.description:
-            self.meta["description"] = theme_text(self.spec.description)
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""  # the HTML comes just before the page is written: see the class
-        self.toc = _skip_target(self.spec.title)
-
-
-def theme_text(value: str) -> markupsafe.Markup:
-    """A record value as the theme expects it: HTML, escaped exactly once."""
-    return markupsafe.escape(value)
-
-
-def _skip_target(title: str) -> TableOfContents:
-    """A table of contents whose only entry is the content's start (#gk-content in our main.html):
-    Material's skip link ("跳转至") goes to the first entry."""
-    return get_toc([{"level": 1, "id": "gk-content", "name": theme_text(title), "children": []}])
 
 
 _NO_DIRECTORY_URLS = (

@@ -72,7 +72,7 @@ def test_a_record_that_validates_cleanly_never_crashes_the_build(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "content").mkdir()
+    shutil.copytree(ROOT / "content", project / "content")  # the pages mkdocs.yml names (an agency's guide)
     data = project / "data"
     path = write_with_escape(data, "\\x01")
     result = build_site(project, project / "site", today=dt.date(2024, 12, 31))
