@@ -432,7 +432,8 @@
   }
   function renderHit(hit, entry, query) {
     var li = el("li", "gk-hit"), heading = el("h2", "gk-hit__title"), a = el("a");
-    a.href = new URL(entry.u, siteRoot).pathname;
+    var target = new URL(entry.u, siteRoot);  // another site's page: the province portal's hits
+    a.href = target.origin === siteRoot.origin ? target.pathname : target.href;
     highlighted(a, entry.t, query, 0, entry.t.length);
     heading.appendChild(a);
     li.appendChild(heading);

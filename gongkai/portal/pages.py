@@ -1,6 +1,7 @@
 """The portal's HTML pages: the agencies, the combined catalog and one cross-agency listing per
 record type, paged as an agency site pages its listings (`gongkai.render.listings`): a first page
-of the newest `PAGE_SIZE` records, then `<base>/<year>/`, `<base>/<year>/<n>/`. Templates in
+of the newest `PAGE_SIZE` records, then `<base>/<year>/`, `<base>/<year>/<n>/`. The search page (`search/`, when there is an index) is the agency
+site's, its filter listing agencies instead of record types. Templates in
 `gongkai/portal/templates/` (autoescaped: every value from an agency is text)."""
 
 from __future__ import annotations
@@ -78,9 +79,10 @@ def _pages(base: str, records: list[PortalRecord]) -> Iterator[tuple[str, list[P
 
 
 def portal_pages(
-    site_name: str, agencies: list[AgencyStatus], records: list[PortalRecord], search: bool
+    site_name: str, agencies: list[AgencyStatus], records: list[PortalRecord], search: list[tuple[str, str]]
 ) -> Iterator[PortalPage]:
-    """Every page of the portal; `records` newest first."""
+    """Every page of the portal; `records` newest first; `search`: (id, name) of the agencies in the
+    search index, the search page's filter (none: no search page)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
@@ -89,6 +91,8 @@ def portal_pages(
     yield PortalPage(
         "", site_name, env.get_template("home.html").render(root="", title=site_name, total=len(records), **common)
     )
+    if search:
+        yield PortalPage("search", "搜索", env.get_template("search.html").render(root="../", title="搜索", **common))
     listings = [(CATALOG, "公开目录", records)]
     listings += [(t.slug, t.label, [r for r in records if r.type_key == t.key]) for t in RECORD_TYPES]
     template = env.get_template("listing.html")

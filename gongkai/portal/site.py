@@ -9,6 +9,8 @@ agency is left out, with a warning). Then the site, written aside and moved into
 - `catalog/` and `<type slug>/`: cross-agency listings, newest first, paged like an agency's
   (`gongkai.portal.pages`), each row linking to the record's page on its agency's site;
 - `feeds/<slug>.xml` / `.atom`: the agencies' feeds merged (`gongkai.portal.feeds`);
+- `search/`: one exact search index over every agency's records, rebuilt from their published
+  search text (`gongkai.portal.search`), and its page, filtering by agency;
 - `data/data.json`: one DCAT-US catalog of every agency's datasets (each agency's own entries,
   publisher included); `data/agencies.json`: each agency's status, counts and site.
 
@@ -18,17 +20,22 @@ No clock is read except `today` (the state's date): two builds of the same outpu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import os
 import shutil
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from gongkai.portal.config import PortalConfig
 from gongkai.portal.feeds import FeedItem, merged_feed_files, read_feed_items
 from gongkai.portal.pages import AgencyStatus, PortalRecord, portal_pages
-from gongkai.portal.sources import DCAT, FEED_SLUGS, INDEX, OutputError, State, read_output, records_of
+from gongkai.portal.search import MANIFEST, SearchSource, read_search, write_search
+from gongkai.portal.sources import DCAT, FEED_SLUGS, INDEX, OutputError, State, fetch, read_output, records_of
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"  # search.js and search.css, as agency sites have them
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 CSS = """body{font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1a1a1a}
 .gp-header{background:#8b0000;padding:.8rem 1rem}.gp-header a{color:#fff;font-size:1.3rem;text-decoration:none}
@@ -47,6 +54,7 @@ class PortalReport:
     warnings: list[str] = field(default_factory=list)
     records: int = 0
     pages: int = 0
+    searchable: int = 0  # records in the search index
     largest_page: tuple[str, int] = ("", 0)  # site-relative file, bytes
 
 
@@ -58,6 +66,7 @@ def build_portal(config: PortalConfig, today: dt.date, only: set[str] | None = N
     records: list[PortalRecord] = []
     datasets: list[Any] = []
     feed_items: dict[str, list[FeedItem]] = {slug: [] for slug in FEED_SLUGS}
+    searched: list[SearchSource] = []
     for position, agency in enumerate(config.agencies):
         status = AgencyStatus(agency.id, agency.name, "")
         report.agencies.append(status)
@@ -69,6 +78,7 @@ def build_portal(config: PortalConfig, today: dt.date, only: set[str] | None = N
                 files, status.kept_since = kept
             else:
                 files = read_output(agency)
+                files |= read_search(functools.partial(fetch, agency), sum(1 for _ in records_of(files)))
                 state.save(agency, files, today)
         except OutputError as exc:
             cached = state.load(agency)
@@ -87,6 +97,13 @@ def build_portal(config: PortalConfig, today: dt.date, only: set[str] | None = N
             )
         base = agency.output.rstrip("/") + "/" if agency.is_url else ""
         status.home = _home(files, base)
+        if MANIFEST in files:  # its text is read again, a file at a time, when the index is built
+            searched.append(SearchSource(agency.id, agency.name, status.home or base, state.reader(agency)))
+        else:  # a copy kept by a portal that did not read search text yet
+            report.warnings.append(
+                f"机关“{agency.name}”（{agency.id}）沿用的数据没有检索文本，门户的搜索本次不含该机关；"
+                f"该机关的网站下次读取成功后即可检索。"
+            )
         for type_key, record, derived in records_of(files):
             status.counts[type_key] = status.counts.get(type_key, 0) + 1
             records.append(
@@ -107,7 +124,7 @@ def build_portal(config: PortalConfig, today: dt.date, only: set[str] | None = N
         del files
     records.sort(key=lambda r: r.publish_date, reverse=True)  # stable: agencies' order within a day
     report.records = len(records)
-    _write_site(config, report, records, datasets, feed_items)
+    _write_site(config, report, records, datasets, feed_items, searched)
     return report
 
 
@@ -126,17 +143,19 @@ def _write_site(
     records: list[PortalRecord],
     datasets: list[Any],
     feed_items: dict[str, list[FeedItem]],
+    searched: list[SearchSource],
 ) -> None:
     target = config.site_dir
     fresh = target.with_name(f".{target.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
-
-    def write(relative: str, content: bytes) -> None:
-        path = fresh / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-
-    for page in portal_pages(config.site_name, report.agencies, records, search=False):
+    folder = _Folder(fresh)
+    write = folder.__setitem__
+    if searched:
+        report.searchable = write_search(searched, folder)
+        for name in ("search.js", "search.css"):
+            write(f"assets/gongkai/{name}", (ASSETS / name).read_bytes())
+    searchable = [(s.id, s.name) for s in searched]
+    for page in portal_pages(config.site_name, report.agencies, records, search=searchable):
         relative = f"{page.path}/index.html" if page.path else "index.html"
         content = page.html.encode("utf-8")
         write(relative, content)
@@ -180,6 +199,23 @@ def _write_site(
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+class _Folder:
+    """The site folder being written, as the search index's file sink: each file written at once,
+    folders renamed whole (`gongkai.types.FolderSink`)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def __setitem__(self, relative: str, content: bytes) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+    def move(self, old: str, new: str) -> None:
+        (self.root / new).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.root / old, self.root / new)
 
 
 def _json_bytes(value: Any) -> bytes:

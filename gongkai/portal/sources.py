@@ -5,7 +5,9 @@ folder or its site URL:
 
 - `data/index.json` (the datasets), every `data/<slug>.json` it lists (`gongkai.render.exports`)
   and `data/data.json` (the DCAT-US catalog, `gongkai.render.data_catalog`);
-- the Atom feeds `feeds/all.atom`, `feeds/<slug>.atom` and `feeds/consultations-open.atom`.
+- the Atom feeds `feeds/all.atom`, `feeds/<slug>.atom` and `feeds/consultations-open.atom`;
+- its records' search text: `search/index.json` and the text packs it names (read and checked by
+  `gongkai.portal.search.read_search`, called after `read_output`).
 
 `read_output` checks what it reads (every file there and parseable, each dataset holding as many
 records as the index says, every record with its title, date and page address) and raises
@@ -26,7 +28,7 @@ import shutil
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +44,15 @@ URL_TIMEOUT = 60  # seconds per file read from an agency's URL
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATE_FILE = "portal-state.json"
 
-__all__ = ["FEED_SLUGS", "OutputError", "State", "dataset_files", "read_output"]
+__all__ = ["FEED_SLUGS", "OutputError", "State", "dataset_files", "fetch", "read_output"]
 
 
 class OutputError(GongkaiError):
     """An agency's published output cannot be used (the message says why, in Chinese)."""
 
 
-def _fetch(agency: Agency, relative: str) -> bytes:
+def fetch(agency: Agency, relative: str) -> bytes:
+    """One file of the agency's output, by site-relative path (raises `OutputError`)."""
     if agency.is_url:
         url = agency.output.rstrip("/") + "/" + relative
         try:
@@ -94,17 +97,17 @@ def dataset_files(index: Any) -> list[tuple[str, str]]:
 
 def read_output(agency: Agency) -> dict[str, bytes]:
     """Every file the portal uses from the agency's output, checked (raises `OutputError`)."""
-    files = {INDEX: _fetch(agency, INDEX)}
+    files = {INDEX: fetch(agency, INDEX)}
     for key, relative in dataset_files(_json(INDEX, files[INDEX])):
-        files[relative] = _fetch(agency, relative)
+        files[relative] = fetch(agency, relative)
         check_dataset(key, relative, _json(relative, files[relative]))
-    files[DCAT] = _fetch(agency, DCAT)
+    files[DCAT] = fetch(agency, DCAT)
     catalog = _json(DCAT, files[DCAT])
     if not isinstance(catalog, dict) or not isinstance(catalog.get("dataset"), list):
         raise OutputError(f"{DCAT} 缺少 dataset 列表：它不是 DCAT-US 数据目录。")
     for slug in FEED_SLUGS:
         relative = f"feeds/{slug}.atom"
-        files[relative] = _fetch(agency, relative)
+        files[relative] = fetch(agency, relative)
         check_feed(relative, files[relative])
     return files
 
@@ -158,6 +161,19 @@ class State:
             target.rename(old)
         fresh.rename(target)
         shutil.rmtree(old, ignore_errors=True)
+
+    def reader(self, agency: Agency) -> Callable[[str], bytes]:
+        """Reads one file of the agency's last good copy (raises `OutputError`): for files too big
+        to keep in memory for every agency at once (the search text)."""
+        folder = self.folder / agency.id
+
+        def read(relative: str) -> bytes:
+            try:
+                return (folder / relative).read_bytes()
+            except OSError as exc:
+                raise OutputError(f"门户保存的该机关数据缺少 {relative}（{exc.strerror or exc}）") from exc
+
+        return read
 
     def load(self, agency: Agency) -> tuple[dict[str, bytes], str] | None:
         """The last good files and the date they were read, or None (none kept, or unreadable)."""

@@ -1,27 +1,23 @@
 """`gongkai portal` on three real agency sites (generated projects, each built with `mkdocs build
 --strict`): the portal reads only their published outputs and joins them into one catalog, one set
-of feeds and cross-agency listings; an agency whose output is missing or broken keeps the
-portal's last good copy of its data, and the build says so, naming the agency."""
+of feeds, cross-agency listings and one search index over every agency's records (searched in
+Chromium: tests/browser/test_portal_search.py); an agency whose output is missing or broken keeps
+the portal's last good copy of its data, search included, and the build says so, naming the agency."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from generate_records import generate  # scripts/generate_records.py
 
-from gongkai.config import source_date_epoch
+from gongkai.portal.search import search_entries
 from tests.support.dcat import dcat_errors
-from tests.support.sites import DEMO_TODAY, build_site
+from tests.support.province import AGENCIES, build_agency_sites, portal_project, run_portal
 
-AGENCIES = [("a", "甲市财政局"), ("b", "乙市教育局"), ("c", "丙县人民政府")]
 RECORDS = 45  # per agency: 3 × 45 > 100 rows, so the combined catalog is paged by year
 
 
@@ -32,42 +28,7 @@ def _json(path: Path) -> dict:
 @pytest.fixture(scope="module")
 def agency_sites(tmp_path_factory) -> dict[str, Path]:
     """Three agencies' built sites: id -> site folder."""
-    root = tmp_path_factory.mktemp("province")
-    sites = {}
-    for seed, (agency_id, name) in enumerate(AGENCIES, 1):
-        project = root / agency_id
-        generate(project, RECORDS, seed)
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        text = text.replace("https://gongkai.example.gov.cn/", f"https://{agency_id}.example.gov.cn/")
-        text = text.replace("  agency: 河南省机关事务管理局", f"  agency: {name}")
-        config.write_text(text, encoding="utf-8")
-        result = build_site(project, project / "site")
-        assert result.returncode == 0, result.stderr[-4000:]
-        sites[agency_id] = project / "site"
-    return sites
-
-
-def portal_project(folder: Path, sites: dict[str, Path], feed_entries: int = 20) -> Path:
-    """A portal.yml over copies of the agencies' sites (so a test can break one)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = [
-        "site_name: 某省政务公开平台",
-        "site_url: https://province.example.gov.cn/",
-        f"feed_entries: {feed_entries}",
-    ]
-    lines.append("agencies:")
-    for agency_id, name in AGENCIES:
-        shutil.copytree(sites[agency_id], folder / "outputs" / agency_id)
-        lines += [f"  - id: {agency_id}", f"    name: {name}", f"    output: outputs/{agency_id}"]
-    (folder / "portal.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder / "portal.yml"
-
-
-def run_portal(config: Path, *extra: str, day: str = "2026-11-27") -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(DEMO_TODAY)}
-    command = [sys.executable, "-m", "gongkai.cli", "portal", str(config), "--today", day, *extra]
-    return subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=300)
+    return build_agency_sites(tmp_path_factory.mktemp("province"), RECORDS)
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +195,51 @@ def test_an_agency_output_can_be_read_from_its_url(agency_sites, tmp_path: Path)
     assert "丁局" in result.stderr and "HTTP 404" in result.stderr
     every = {item["derived"]["url"] for records in _records(agency_sites["a"]).values() for item in records}
     assert {link for link, _, _ in _catalog_rows(tmp_path / "site")} == every
+
+
+def _search_entries(site: Path) -> list[dict]:
+    """Every record of the portal's search index, in its order (read as the portal reads an agency's)."""
+    return list(search_entries(lambda relative: (site / relative).read_bytes()))
+
+
+def test_the_search_index_holds_every_agencys_records_newest_first_linked_to_their_pages(portal: Path, agency_sites):
+    every = sorted(
+        item["derived"]["url"]
+        for agency_id, _ in AGENCIES
+        for records in _records(agency_sites[agency_id]).values()
+        for item in records
+    )
+    entries = _search_entries(portal)
+    assert sorted(e["u"] for e in entries) == every  # each record once, at its agency's page
+    dates = [e["d"] for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    manifest = _json(portal / "search" / "index.json")
+    assert manifest["types"] == [[agency_id, name] for agency_id, name in AGENCIES]  # the filter: by agency
+    kinds = (portal / "search" / manifest["stamp"] / "types.txt").read_text(encoding="utf-8")
+    hosts = [e["u"].split("/")[2] for e in entries]
+    assert [f"{AGENCIES[ord(k) - 48][0]}.example.gov.cn" for k in kinds] == hosts
+    page = BeautifulSoup((portal / "search" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [o.get_text() for o in page.select("#gk-search-type option")] == ["全部机关"] + [n for _, n in AGENCIES]
+    assert (portal / "assets" / "gongkai" / "search.js").is_file()
+    home = BeautifulSoup((portal / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one("nav.gp-nav a[href='search/']").get_text() == "搜索"
+
+
+def test_a_broken_search_text_keeps_the_agencys_last_good_data(agency_sites, tmp_path: Path):
+    config = portal_project(tmp_path, agency_sites)
+    assert run_portal(config, day="2026-11-26").returncode == 0
+    site = config.parent / "site"
+    before = _search_entries(site)
+    # The next day, agency b's text pack was cut short on upload.
+    (pack,) = (tmp_path / "outputs" / "b" / "search").glob("*/p/0.bin")
+    pack.write_bytes(pack.read_bytes()[:-200])
+    result = run_portal(config)
+    assert result.returncode == 0
+    (warning,) = result.stderr.splitlines()
+    assert "乙市教育局" in warning and "检索文本" in warning and "沿用 2026-11-26 读取的数据" in warning
+    assert _search_entries(site) == before
+    # b's search text gone altogether: the same
+    shutil.rmtree(tmp_path / "outputs" / "b" / "search")
+    result = run_portal(config)
+    assert result.returncode == 0 and "乙市教育局" in result.stderr and "search/index.json" in result.stderr
+    assert _search_entries(site) == before

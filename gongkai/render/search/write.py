@@ -61,6 +61,7 @@ The paths below are relative to `search/<stamp>/`:
                    each the ascending records (varint gaps) of the rare grams whose FNV-1a modulo
                    `buckets` is its number; per bucket varint size, then the lists
   types.txt        one digit per record: its type (index into the manifest's types), for the filter
+                   (the portal's types are its agencies: chr(48 + index), UTF-8, past ten of them)
   agencies.txt     on a site that declares agencies (gongkai/agencies.py): one character per record,
                    U+0030 plus its agency's place in the manifest's agencies ([slug, short name]),
                    for the filter by agency
@@ -161,38 +162,57 @@ def search_files(
 class SearchText:
     """The first half of a search index: the snippet files (written at once) and the normalised
     text of every public record, which is all the gram index needs (`write_index`). The catalog
-    is not needed after this, so a caller short of memory can let it go in between."""
+    is not needed after this, so a caller short of memory can let it go in between.
 
-    def __init__(self, catalog: Catalog, limits: Limits, files: MutableMapping[str, bytes] | FolderSink):
+    With `catalog` None the records come from `add` (in record-number order) and `finish`: the
+    portal's combined index (`gongkai.portal.search`), whose `types` are the agencies."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None,
+        limits: Limits,
+        files: MutableMapping[str, bytes] | FolderSink,
+        types: list[list[str]] | None = None,
+    ):
         self.out, self.limits = files, limits
         self.files = _Stamping(files)
-        records = catalog.public()
-        type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
+        self.types = [[t.key, t.label] for t in RECORD_TYPES] if types is None else types
         self.normalised: list[list[str]] = []  # per record: title, summary, body, number, attachments
-        packs = Packs(self.files, limits.pack)
+        self.kinds: list[int] = []  # per record: its place in `types`
+        self.packs = Packs(self.files, limits.pack)
+        self.agencies: list[list[str]] = []  # a site's declared agencies, [slug, short name]: the filter by agency
+        if catalog is None:
+            return
+        type_index = {t.key: i for i, t in enumerate(RECORD_TYPES)}
+        records = catalog.public()
         for record in records:
             shown, names = named_fields(record)  # as displayed; one record at a time (memory)
-            mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
-            self.normalised.append([normalise(shown[0]), *(m[0] for m in mapped)])
-            entry: dict[str, object] = {
-                "t": shown[0],
-                "u": record.url,
-                "d": record.publish_date.isoformat(),
-                "k": type_index[record.type.key],
-                "n": display(record.doc_number),
-                "x": SEPARATOR.join(shown[1:]),
-            }
-            if names:  # where each attachment's text starts (the fields after summary, body, number)
-                starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
-                entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
-            packs.add(entry)
-        packs.finish()
-        self.files["search/types.txt"] = "".join(str(type_index[r.type.key]) for r in records).encode("ascii")
-        self.agencies = [[a.slug, a.short_name] for a in catalog.agencies]
-        if self.agencies:
+            self.add(shown, names, record.url, record.publish_date.isoformat(), type_index[record.type.key])
+        self.finish()
+        if catalog.agencies:
+            self.agencies = [[a.slug, a.short_name] for a in catalog.agencies]
             places = {a: i for i, a in enumerate(catalog.agencies)}
             owners = "".join(chr(48 + places[r.agency]) if r.agency else "0" for r in records)
             self.files["search/agencies.txt"] = owners.encode("utf-8")
+
+    def add(self, shown: list[str], names: list[str], url: str, date: str, kind: int) -> None:
+        """The next record: its fields as displayed (title, summary, body, document number, the
+        text of each attachment named in `names`), its page, date (YYYY-MM-DD) and place in `types`."""
+        mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
+        self.normalised.append([normalise(shown[0]), *(m[0] for m in mapped)])
+        entry: dict[str, object] = {"t": shown[0], "u": url, "d": date, "k": kind, "n": shown[3]}
+        entry["x"] = SEPARATOR.join(shown[1:])
+        if names:  # where each attachment's text starts (the fields after summary, body, number)
+            starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
+            entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
+        self.packs.add(entry)
+        self.kinds.append(kind)
+
+    def finish(self) -> None:
+        """The last text pack and types.txt: one character per record, chr(48 + its place in
+        `types`) (a digit while there are at most ten)."""
+        self.packs.finish()
+        self.files["search/types.txt"] = "".join(chr(48 + k) for k in self.kinds).encode("utf-8")
 
 
 def write_index(text: SearchText) -> None:
@@ -216,7 +236,7 @@ def write_index(text: SearchText) -> None:
         "bucketShard": index.buckets_per_shard,
         "frequent": "\n".join(index.frequent),
         "common": "".join(index.common),
-        "types": [[t.key, t.label] for t in RECORD_TYPES],
+        "types": text.types,
         **({"agencies": text.agencies} if text.agencies else {}),
     }
     text.out["search/index.json"] = _json(manifest)

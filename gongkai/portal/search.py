@@ -1,0 +1,136 @@
+"""The portal's search: one exact index over every agency's records, rebuilt from their text packs.
+
+Every agency site publishes, beside its search index, its records' full searchable text as shown
+(`search/<stamp>/p/*.bin`, format in `gongkai.render.search.write`). The portal reads that text
+(never the agencies' YAML) and builds one combined index with the same builder, so that search.js
+answers a query from one manifest and a few shards, however many agencies there are (querying the
+agencies' own indexes side by side would cost one manifest and a shard or more per agency per
+query; measured: scripts/bench_portal.py). Each record's link points to its page on its agency's
+site; the index's "types" are the agencies, so the search page filters by agency.
+
+`search_entries` is the one place that knows how the packs are laid out: a change of the index's
+format that keeps the entries' fields touches only it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import urllib.parse
+import zlib
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from gongkai.portal.sources import DATE, OutputError
+from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
+from gongkai.types import FolderSink
+
+MANIFEST = "search/index.json"
+
+__all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_search"]
+
+Get = Callable[[str], bytes]  # site-relative path -> bytes (raises OutputError when unreadable)
+
+
+def _varints(data: bytes) -> list[int]:
+    values, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            values.append(value)
+            value = shift = 0
+    return values
+
+
+def search_entries(get: Get) -> Iterator[dict[str, Any]]:
+    """Every record's entry in an agency's text packs, in its record order (newest first): title
+    "t", page "u" (site-relative), date "d", the other fields as displayed "x" ("\\n"-joined:
+    summary, body, document number, then each attachment's text) and the attachments' names "a".
+    Raises `OutputError` on anything missing, cut short or of another format."""
+    try:
+        manifest = json.loads(get(MANIFEST))
+        version, stamp, count, pack = manifest["version"], manifest["stamp"], manifest["records"], manifest["pack"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OutputError(f"{MANIFEST} 不是有效的检索索引清单：文件可能不完整或已损坏") from exc
+    if version != FORMAT_VERSION:
+        raise OutputError(
+            f"检索索引的格式是第 {version} 版，门户读取第 {FORMAT_VERSION} 版：请用与门户相同版本的 gongkai 重新生成该机关的网站"
+        )
+    folder = f"search/{stamp}/"
+    try:
+        sizes = _varints(zlib.decompress(get(folder + "packs.bin")))
+        if len(sizes) != count:
+            raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
+        for first in range(0, count, pack):
+            relative = f"{folder}p/{first // pack}.bin"
+            data, at = get(relative), 0
+            for size in sizes[first : first + pack]:
+                entry = json.loads(zlib.decompress(data[at : at + size]).decode("utf-16-le"))
+                at += size
+                _check(entry, relative)
+                yield entry
+            if at != len(data):
+                raise OutputError(f"{relative} 的长度与 packs.bin 不符：检索索引不完整")
+    except (zlib.error, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
+
+
+def _check(entry: Any, relative: str) -> None:
+    fine = (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(k), str) for k in ("t", "u", "x"))
+        and DATE.match(str(entry.get("d")))
+        and isinstance(entry.get("a", []), list)
+    )
+    if not fine or entry["x"].count(SEPARATOR) != 2 + len(entry.get("a", [])):
+        raise OutputError(f"{relative} 中有一条记录的检索文本缺少标题、网址、日期或字段：文件可能不完整或已损坏")
+
+
+def read_search(fetch: Get, records: int) -> dict[str, bytes]:
+    """The files of an agency's search text (its manifest, packs.bin and text packs), checked:
+    every entry readable and as many as the agency's open data has records."""
+    files: dict[str, bytes] = {}
+
+    def get(relative: str) -> bytes:
+        files[relative] = fetch(relative)
+        return files[relative]
+
+    count = sum(1 for _ in search_entries(get))
+    if count != records:
+        raise OutputError(f"检索索引有 {count} 条记录，开放数据有 {records} 条：两者不是同一次生成的结果")
+    return files
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """One agency's search text for the combined index: its id and name (the filter), the
+    address its pages' links are relative to, and where its files are read (its last good copy)."""
+
+    id: str
+    name: str
+    base: str
+    get: Get
+
+
+def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, bytes] | FolderSink) -> int:
+    """The combined index into `files` (search/...): the agencies' records newest first (one
+    agency's own order kept; agencies in `sources`' order within a day). Returns the record count."""
+    sources = list(sources)
+    text = SearchText(None, Limits(), files, types=[[s.id, s.name] for s in sources])
+
+    def keyed(kind: int, source: SearchSource) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        for entry in search_entries(source.get):
+            yield entry["d"], kind, entry
+
+    for _date, kind, entry in heapq.merge(
+        *(keyed(kind, s) for kind, s in enumerate(sources)), key=lambda item: item[0], reverse=True
+    ):
+        names = [str(a[1]) for a in entry.get("a", [])]
+        url = urllib.parse.urljoin(sources[kind].base, entry["u"])
+        text.add([entry["t"], *entry["x"].split(SEPARATOR)], names, url, entry["d"], kind)
+    text.finish()
+    count = len(text.normalised)
+    write_index(text)
+    return count
