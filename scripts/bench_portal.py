@@ -2,13 +2,20 @@
 `gongkai portal` on the first k of them for several k, to show how the portal's figures grow.
 
     python scripts/bench_portal.py OUT_DIR [--agencies 10] [--records 300] [--steps 1,5,10] [--jobs 1]
+                                   [--pairs 20] [--no-queries]
 
 Each agency is a project made by scripts/generate_records.py (seed = its number, its own site_url
 and agency name), built with `mkdocs build --strict` as CI's matrix job would (`--jobs` at once;
 on this 2-core machine 1 keeps the figures clean). Then for each k in `--steps` a portal.yml over
 agencies 1..k and one `gongkai portal` run, measured with bench_process.run_child: wall and CPU
-time, the peak RSS of its process, its pages, the largest page and the site's bytes.
-Prints a Markdown table and writes OUT_DIR/bench-portal.json. OUT_DIR is reused: agencies already
+time, the peak RSS of its process, its pages, the largest page and the site's bytes, and its
+search index (records, files, bytes). For the largest k, the search in Chromium as
+scripts/bench_search.py measures it (`--pairs` pairs of queries cut from the records, and its
+common pairs): bytes on the wire for a first query (page, code, index) and a next one; and, for the
+same first queries, the index bytes (manifests and shards, not the records' text) that querying
+the agencies' own indexes side by side would fetch instead of the combined index, counted with the
+Python mirror of search.js (tests/support/search_reader.py). `--no-queries` skips both.
+Prints Markdown tables and writes OUT_DIR/bench-portal.json. OUT_DIR is reused: agencies already
 generated and built (same K, records and seed) are not made again (`--fresh` makes them anew).
 """
 
@@ -20,15 +27,18 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_process import Run, run_child
-from generate_records import generate
-
 ROOT = Path(__file__).resolve().parent.parent
+for _folder in (ROOT, ROOT / "scripts"):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+from bench_process import Run, run_child  # noqa: E402
+from generate_records import generate  # noqa: E402
+
 TODAY = dt.date(2026, 11, 27)  # the generated records are consistent as of this date
 MB = 1024 * 1024
 
@@ -100,6 +110,73 @@ def portal_run(out: Path, count: int) -> dict[str, object]:
         "state_mb": round(sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / MB, 2),
         "feed_all_kb": round((site / "feeds" / "all.xml").stat().st_size / 1024, 1),
         "data_json_kb": round((site / "data" / "data.json").stat().st_size / 1024, 1),
+        **search_figures(site),
+    }
+
+
+def search_figures(site: Path) -> dict[str, object]:
+    manifest = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    data = [p for p in (site / "search" / manifest["stamp"]).rglob("*") if p.is_file()]
+    return {
+        "search_records": manifest["records"],
+        "search_files": len(data) + 1,
+        "search_mb": round((sum(p.stat().st_size for p in data) + len(json.dumps(manifest))) / MB, 2),
+        "search_manifest_kb": round((site / "search" / "index.json").stat().st_size / 1024, 1),
+    }
+
+
+def _index_files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+
+
+def _index_bytes(files: dict[str, bytes], query: str) -> int:
+    """Bytes of the index files (manifest, shards, packs.bin; not the text packs, which the hits
+    shown need either way) that search.js fetches for `query` on a fresh page (the Python mirror)."""
+    from tests.support.search_reader import Reader
+
+    reader = Reader(files)
+    reader.search(query)
+    folder = f"search/{reader.manifest['stamp']}/"
+    fetched = {path for path in reader.fetched if not path.startswith("p/")}
+    return len(files["search/index.json"]) + sum(len(files.get(folder + path, b"")) for path in fetched)
+
+
+def query_figures(out: Path, count: int, pairs: int) -> dict[str, object]:
+    """The portal of agencies 1..count searched in Chromium; and its index against the agencies' own."""
+    from bench_search import measure_queries, query_pairs
+
+    from gongkai.portal.search import search_entries
+    from gongkai.render.search.write import SEPARATOR, normalise
+
+    site = out / f"portal-{count:03d}" / "site"
+    texts = [
+        SEPARATOR.join(normalise(field) for field in [e["t"], *e["x"].split(SEPARATOR)])
+        for e in search_entries(lambda relative: (site / relative).read_bytes())
+    ]
+    chosen = query_pairs(texts, pairs)
+    rows = measure_queries(site, chosen)
+    combined = _index_files(site)
+    agencies = [_index_files(out / "agencies" / f"agency-{n:03d}" / "site") for n in range(1, count + 1)]
+    compared = []
+    for first, _second in chosen:
+        own = _index_bytes(combined, first)
+        apart = sum(_index_bytes(files, first) for files in agencies)
+        compared.append({"query": first, "combined_index_bytes": own, "side_by_side_index_bytes": apart})
+
+    def stat(values: list[int]) -> dict[str, float]:
+        return {"median": round(statistics.median(values) / 1024, 1), "max": round(max(values) / 1024, 1)}
+
+    return {
+        "agencies": count,
+        "pairs": len(chosen),
+        "first_query_kb": stat([r["first_bytes"] for r in rows]),
+        "first_query_code_kb": stat([r["first_code_bytes"] for r in rows]),
+        "next_query_kb": stat([r["second_bytes"] for r in rows]),
+        "first_index_kb_combined": stat([c["combined_index_bytes"] for c in compared]),
+        "first_index_kb_side_by_side": stat([c["side_by_side_index_bytes"] for c in compared]),
+        "render_ms_max": round(max(max(r["first_render_ms"], r["second_render_ms"]) for r in rows), 1),
+        "queries": rows,
+        "compared": compared,
     }
 
 
@@ -111,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", default="", help="k values, comma-separated (default: 1, K/2, K)")
     parser.add_argument("--jobs", type=int, default=1, help="agency builds at once")
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--pairs", type=int, default=20, help="query pairs cut from the records (search figures)")
+    parser.add_argument("--no-queries", action="store_true", help="skip the search figures in Chromium")
     args = parser.parse_args(argv)
     out = args.out_dir.resolve()
     if args.fresh:
@@ -129,12 +208,14 @@ def main(argv: list[str] | None = None) -> int:
         "peak_total_mb_max": round(max((b.total for b in measured), default=0) / MB, 1),
     }
     rows = [portal_run(out, k) for k in steps]
+    queries = None if args.no_queries else query_figures(out, steps[-1], args.pairs)
     result = {
         "date": dt.date.today().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "records_per_agency": args.records,
         "agency_builds": agency,
         "portal": rows,
+        "search": queries,
     }
     (out / "bench-portal.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{result['machine']}, {result['date']}; each agency {args.records} generated records")
@@ -147,6 +228,31 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {r['agencies']} | {r['records']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | {r['pages']} "
             f"| {r['largest_page_kb']} ({r['largest_page']}) | {r['site_mb']} | {r['feed_all_kb']} | {r['data_json_kb']} |"
+        )
+    print()
+    print("| agencies | search records | index files | index MB | manifest KB |")
+    print("|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['agencies']} | {r['search_records']} | {r['search_files']} | {r['search_mb']} | {r['search_manifest_kb']} |"
+        )
+    if queries is not None:
+        q = queries
+        print()
+        print(f"search in Chromium, {q['agencies']} agencies, {q['pairs']} query pairs: median / max KB")
+        print("| first query (page, code, index) | of which page + code | next query | render ms max |")
+        print("|---:|---:|---:|---:|")
+        print(
+            f"| {q['first_query_kb']['median']} / {q['first_query_kb']['max']} "
+            f"| {q['first_query_code_kb']['median']} / {q['first_query_code_kb']['max']} "
+            f"| {q['next_query_kb']['median']} / {q['next_query_kb']['max']} | {q['render_ms_max']} |"
+        )
+        print()
+        print("index bytes of the same first queries (manifests, shards; no record text), median / max KB:")
+        print(
+            f"combined index {q['first_index_kb_combined']['median']} / {q['first_index_kb_combined']['max']}; "
+            f"the agencies' own indexes side by side {q['first_index_kb_side_by_side']['median']} / "
+            f"{q['first_index_kb_side_by_side']['max']}"
         )
     return 0
 
