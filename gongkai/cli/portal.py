@@ -67,6 +67,6 @@ def run_portal(args: argparse.Namespace) -> int:
     page, size = report.largest_page
     print(
         f"门户已生成到 {config.site_dir}：{current}/{len(report.agencies)} 个机关，{report.records} 条信息，"
-        f"{report.pages} 个页面（最大 {page}，{size} 字节）。"
+        f"{report.pages} 个页面（最大 {page}，{size} 字节），可检索 {report.searchable} 条。"
     )
     return 1 if args.strict and report.warnings else 0
