@@ -1,0 +1,87 @@
+"""The portal's search (`gongkai.portal.search`): an agency's text packs read back whole, refused
+when cut short or of another format, and the combined index exact over every agency's records
+(read with the Python mirror of search.js)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from synthetic.search_corpus import make_catalog
+
+from gongkai.portal.search import SearchSource, read_search, search_entries, write_search
+from gongkai.portal.sources import OutputError
+from gongkai.render.search.text import display_fields
+from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
+from tests.support.search_reader import Reader
+
+SMALL = 30
+
+
+@pytest.fixture(scope="module")
+def agencies():
+    """Two agencies' records and the search files their sites publish."""
+    catalogs = [make_catalog(SMALL, seed=seed) for seed in (1, 2)]
+    return [(catalog.public(), dict(search_files(catalog))) for catalog in catalogs]
+
+
+def test_the_text_packs_give_back_every_record_as_displayed(agencies):
+    records, files = agencies[0]
+    entries = list(search_entries(files.__getitem__))
+    assert [[e["t"], *e["x"].split(SEPARATOR)] for e in entries] == [display_fields(r) for r in records]
+    assert [(e["u"], e["d"]) for e in entries] == [(r.url, r.publish_date.isoformat()) for r in records]
+    assert read_search(files.__getitem__, len(records)).keys() <= files.keys()
+
+
+def test_search_text_cut_short_or_of_another_format_is_refused(agencies):
+    records, files = agencies[0]
+    with pytest.raises(OutputError, match="开放数据有 29 条"):
+        read_search(files.__getitem__, len(records) - 1)
+    (pack,) = [p for p in files if p.endswith("/p/0.bin")]
+    with pytest.raises(OutputError, match=r"检索文本无法读取|不完整"):
+        read_search({**files, pack: files[pack][:-50]}.__getitem__, len(records))
+    manifest = json.loads(files["search/index.json"])
+    older = {**files, "search/index.json": json.dumps({**manifest, "version": 7}).encode()}
+    with pytest.raises(OutputError, match="第 7 版"):
+        read_search(older.__getitem__, len(records))
+    with pytest.raises(OutputError, match="无法读取"):
+        read_search(_getter({k: v for k, v in files.items() if k != pack}), len(records))
+
+
+def _getter(files: dict[str, bytes]):
+    """As `gongkai.portal.sources.fetch` reads an agency's folder: a missing file raises."""
+
+    def get(relative: str) -> bytes:
+        if relative not in files:
+            raise OutputError(f"无法读取 {relative}：文件不存在")
+        return files[relative]
+
+    return get
+
+
+def test_the_combined_index_finds_exactly_every_agencys_records_containing_a_query(agencies):
+    sources = [
+        SearchSource(f"a{n}", f"机关{n}", f"https://a{n}.example.gov.cn/", files.__getitem__)
+        for n, (_records, files) in enumerate(agencies)
+    ]
+    combined: dict[str, bytes] = {}
+    assert write_search(sources, combined) == 2 * SMALL
+    reader = Reader(combined)
+    assert reader.manifest["types"] == [["a0", "机关0"], ["a1", "机关1"]]
+    texts = [
+        (f"https://a{n}.example.gov.cn/" + r.url, search_text(r))
+        for n, (records, _) in enumerate(agencies)
+        for r in records
+    ]
+    words = re.findall(r"[\u4e00-\u9fff]{2,4}", "".join(t for _, t in texts[:: SMALL // 3]))[:40]
+    assert len(words) == 40
+    across = 0
+    for query in [*words, "2019", "不存在的词语甲乙丙"]:
+        expected = sorted(url for url, text in texts if normalise_query(query) in text)
+        found = sorted(reader.entry(hit.number)["u"] for hit in reader.search(query))
+        assert found == expected, query
+        across += len({url.split("/")[2] for url in found}) == 2
+    assert across >= 5
+    dates = [reader.entry(n)["d"] for n in range(2 * SMALL)]
+    assert dates == sorted(dates, reverse=True)  # newest first, across agencies
