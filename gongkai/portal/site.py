@@ -145,15 +145,13 @@ def _write_site(
     feed_items: dict[str, list[FeedItem]],
     searched: list[SearchSource],
 ) -> None:
+    """The site, written aside and moved into place; `records`, `datasets` and `feed_items` are
+    emptied once written, before the search index is built."""
     target = config.site_dir
     fresh = target.with_name(f".{target.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     folder = _Folder(fresh)
     write = folder.__setitem__
-    if searched:
-        report.searchable = write_search(searched, folder)
-        for name in ("search.js", "search.css"):
-            write(f"assets/gongkai/{name}", (ASSETS / name).read_bytes())
     searchable = [(s.id, s.name) for s in searched]
     for page in portal_pages(config.site_name, report.agencies, records, search=searchable):
         relative = f"{page.path}/index.html" if page.path else "index.html"
@@ -193,6 +191,14 @@ def _write_site(
         for a in report.agencies
     ]
     write("data/agencies.json", _json_bytes({"agencies": agencies}))
+    # The search index last, the rest used up: its build is the portal's biggest use of memory.
+    records.clear()
+    datasets.clear()
+    feed_items.clear()
+    if searched:
+        report.searchable = write_search(searched, folder)
+        for name in ("search.js", "search.css"):
+            write(f"assets/gongkai/{name}", (ASSETS / name).read_bytes())
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
