@@ -48,10 +48,12 @@ def _epoch() -> str:
 
 
 def make_agency(out: Path, number: int, records: int) -> Path:
+    """The agency's generated project, made once: a run stopped part way resumes where it was
+    (`.generated` is written last; `.built` once its site is built)."""
     project = out / "agencies" / f"agency-{number:03d}"
-    stamp = project / ".bench"
+    stamp = project / ".generated"
     wanted = f"records={records} seed={number}\n"
-    if stamp.is_file() and stamp.read_text() == wanted and (project / "site" / "data" / "data.json").is_file():
+    if stamp.is_file() and stamp.read_text() == wanted:
         return project
     shutil.rmtree(project, ignore_errors=True)
     generate(project, records, number)
@@ -60,19 +62,21 @@ def make_agency(out: Path, number: int, records: int) -> Path:
     text = text.replace("https://gongkai.example.gov.cn/", f"https://agency-{number:03d}.example.gov.cn/")
     text = text.replace("  agency: 河南省机关事务管理局", f"  agency: 模拟机关{number:03d}")
     config.write_text(text, encoding="utf-8")
+    stamp.write_text(wanted)
     return project
 
 
 def build_agency(project: Path) -> Run | None:
     """`mkdocs build --strict` of one agency in its own process (None: built before, kept)."""
-    stamp = project / ".bench"
-    if stamp.is_file() and (project / "site" / "data" / "data.json").is_file():
+    built = project / ".built"
+    if built.is_file() and (project / "site" / "data" / "data.json").is_file():
         return None
     env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")]
     run = run_child(command, project, env)
     if run.code != 0:
         raise SystemExit(f"{project.name} 生成失败：\n{run.stderr[-3000:]}")
+    built.write_text((project / ".generated").read_text())
     return run
 
 
@@ -198,8 +202,6 @@ def main(argv: list[str] | None = None) -> int:
     projects = [make_agency(out, n, args.records) for n in range(1, args.agencies + 1)]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         builds = list(pool.map(build_agency, projects))
-    for project in projects:
-        (project / ".bench").write_text(f"records={args.records} seed={project.name[-3:].lstrip('0')}\n")
     measured = [b for b in builds if b is not None]
     agency = {
         "built_now": len(measured),
