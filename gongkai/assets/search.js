@@ -461,7 +461,8 @@
         node = el("a", "", label);
         node.href = urlFor({ q: state.q, type: state.type, agency: state.agency, page: page });
         node.setAttribute("data-page", String(page));
-        if (label !== String(page)) node.setAttribute("aria-label", "第 " + page + " 页");
+        // The name starts with the visible text (WCAG 2.5.3: a speech user says what is shown).
+        if (label !== String(page)) node.setAttribute("aria-label", label + "，第 " + page + " 页");
       }
       li.appendChild(node);
       list.appendChild(li);
