@@ -197,8 +197,23 @@ def test_index_lists_every_dataset(files, catalog):
 
 
 def test_json_is_canonical(files):
+    datasets = {f"data/{t.slug}.json" for t in RECORD_TYPES}
+
+    def compact(value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
     for path, content in files.items():
-        if path.startswith("data/") and path.endswith(".json"):
+        if path in datasets:  # compact, one record a line
+            text = content.decode("utf-8")
+            records = json.loads(text)["records"]
+            assert text.endswith("\n") and "\\u" not in text
+            assert text.replace("\n", "") == compact(json.loads(text))
+            lines = text.split("\n")[:-1]  # not splitlines(): a record may hold U+2028
+            if records:
+                assert lines[1:-1] == [compact(r) + "," for r in records[:-1]] + [compact(records[-1])]
+            else:
+                assert len(lines) == 1
+        elif path.startswith("data/") and path.endswith(".json"):
             text = content.decode("utf-8")
             assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
             assert "\\u" not in text
