@@ -4,7 +4,15 @@
      the control stays hidden and the browser's own zoom and font settings still work.
    - Material's drawer and search toggles are checkboxes; Material marks them autocomplete="off" so that
      a browser does not restore them open after "back", which HTML does not allow (theme/base.html
-     drops it). Unchecking them when a page is shown again does the same job. */
+     drops it). Unchecking them when a page is shown again does the same job.
+   - Material's storage helpers (__md_scope, __md_get, __md_set, __md_hash: its
+     partials/javascripts/base.html), which Material prints inline on every page: here once, with the
+     scope (the site's root) taken from this file's own address, assets/gongkai/ under the root.
+     theme/partials/javascripts/base.html loads this file where Material's script stood. */
+if (!window.__md_scope) {
+  // Material's script, as it prints it, but for the scope.
+  __md_scope=new URL("../..",document.currentScript.src),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
+}
 (function () {
   "use strict";
   var KEY = "gk-text-size";
