@@ -19,7 +19,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from gongkai.agencies import Agency
-from gongkai.render.agency_outputs import agency_feeds, agency_folder
+from gongkai.render.agency_outputs import agency_feeds, agency_folder, shares_site_data
 from gongkai.render.listings import listing_pages
 from gongkai.render.page_tags import COLUMN_TYPES, column_tags
 from gongkai.render.spec import PageSpec
@@ -85,6 +85,7 @@ def _landing_page(pages: SitePages, agency: Agency) -> str:
         agency=agency,
         own_site=agency == pages.catalog.agencies.own,
         folder=agency_folder(agency),
+        shared_data=shares_site_data(pages.catalog, agency),
         counts=counts,
         total=len(own),
         latest=own.public()[:LATEST],

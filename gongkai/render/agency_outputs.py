@@ -9,6 +9,11 @@
 
 A site that declares no agencies has none of these files. The agency's records are those
 `Catalog.of_agency` gives: the public ones only, as everywhere.
+
+An agency that holds every public record of the site (`shares_site_data`: as on a site whose other
+declared agencies have published nothing yet) would get the site's datasets byte for byte, a second
+copy of every record's full text (12 MiB of 93 at 3,000 generated records): they are not written
+again, and its `data/index.json` lists the site's.
 """
 
 from __future__ import annotations
@@ -25,12 +30,17 @@ from gongkai.types import RECORD_TYPES, FileSink
 
 AGENCIES_DIR = "agencies"
 
-__all__ = ["AGENCIES_DIR", "agency_feeds", "agency_folder", "agency_output_files"]
+__all__ = ["AGENCIES_DIR", "agency_feeds", "agency_folder", "agency_output_files", "shares_site_data"]
 
 
 def agency_folder(agency: Agency) -> str:
     """Site-relative folder of an agency's pages and files, with a trailing slash."""
     return f"{AGENCIES_DIR}/{agency.slug}/"
+
+
+def shares_site_data(catalog: Catalog, agency: Agency) -> bool:
+    """Whether the agency's open data is the site's: it holds every public record of the site."""
+    return len(catalog.of_agency(agency).public()) == len(catalog.public())
 
 
 def agency_feeds(agency: Agency) -> list[Feed]:
@@ -61,8 +71,10 @@ def agency_output_files(catalog: Catalog, site_url: str, settings: Settings, fil
             records = own.public(feed.type_key) if feed.type_key else own.public()
             for path, content in feed_pair(feed, records, base, settings, agency.name, fallback, under).items():
                 files[path] = content
-        export_files(own, site_url, _Under(under, files))
-        files[f"{under}{DATA_DIR}/index.json"] = _index(own, agency, base + under)
+        shared = shares_site_data(catalog, agency)
+        if not shared:
+            export_files(own, site_url, _Under(under, files))
+        files[f"{under}{DATA_DIR}/index.json"] = _index(own, agency, base + under, base if shared else base + under)
 
 
 class _Under:
@@ -79,8 +91,9 @@ class _Under:
         self.files[self.under + path] = content
 
 
-def _index(catalog: Catalog, agency: Agency, folder_url: str) -> bytes:
-    """The agency's `data/index.json`: its datasets, linked in its folder; the schemas the site's."""
+def _index(catalog: Catalog, agency: Agency, folder_url: str, data_url: str) -> bytes:
+    """The agency's `data/index.json`: its datasets, linked under `data_url` (its folder, or the
+    site's root when they are the site's); the schemas the site's."""
     site = folder_url[: -len(agency_folder(agency))]
     datasets: list[dict[str, Any]] = []
     for dataset in dataset_list(catalog):
@@ -91,8 +104,8 @@ def _index(catalog: Catalog, agency: Agency, folder_url: str) -> bytes:
                 "label": dataset.label,
                 "count": dataset.count,
                 "updated": updated,
-                "json": folder_url + dataset.json_path,
-                "csv": folder_url + dataset.csv_path if dataset.csv_path else None,
+                "json": data_url + dataset.json_path,
+                "csv": data_url + dataset.csv_path if dataset.csv_path else None,
                 "schema": site + dataset.schema_path,
             }
         )

@@ -13,6 +13,7 @@ from gongkai.agencies import Agencies, parse_agencies
 from gongkai.config import Settings
 from gongkai.model.records import Catalog
 from gongkai.render.agency_outputs import agency_output_files
+from gongkai.render.exports import export_files
 from gongkai.render.page_tags import article_tags, column_tags
 from gongkai.render.spec import SiteInfo
 from gongkai.types import BY_KEY
@@ -59,6 +60,30 @@ def test_an_agency_files_hold_its_public_records_only():
     assert [r["record"]["id"] for r in county["records"]] == ["county"]
     index = json.loads(files[f"{finance}data/index.json"])
     assert index["datasets"][0]["json"] == f"{SITE}{finance}data/documents.json"
+
+
+def test_an_agency_holding_every_public_record_lists_the_site_datasets_instead_of_a_copy():
+    # every public record is the county's: the finance bureau has published nothing yet
+    everything = Catalog(
+        [(BY_KEY["documents"], record_data("documents", "county", issuer="某某县人民政府"))], TODAY, agencies=AGENCIES
+    )
+    files: dict[str, bytes] = {}
+    agency_output_files(everything, SITE, Settings(), files)
+    site = export_files(everything, SITE)
+    county, finance = "agencies/11410000mb1234567p/", "agencies/11410000mb1935420h/"
+    assert not any(p.startswith(f"{county}data/") and p != f"{county}data/index.json" for p in files)
+    index = json.loads(files[f"{county}data/index.json"])
+    assert index["agency"]["name"] == "某某县人民政府"
+    documents = index["datasets"][0]
+    assert documents["json"] == f"{SITE}data/documents.json" and documents["count"] == 1
+    for dataset in index["datasets"]:
+        for key in ("json", "csv"):
+            assert dataset[key] is None or dataset[key].removeprefix(SITE) in site
+    # the agency without records keeps its own (empty) datasets
+    assert json.loads(files[f"{finance}data/documents.json"])["records"] == []
+    assert (
+        json.loads(files[f"{finance}data/index.json"])["datasets"][0]["json"] == f"{SITE}{finance}data/documents.json"
+    )
 
 
 def test_a_site_without_agencies_has_no_agency_files():
