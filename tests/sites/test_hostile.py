@@ -251,7 +251,11 @@ def test_a_payload_in_the_identification_code_stops_the_build_naming_it_at_its_l
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
     config = root / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{IDENTIFICATION_CODE[-1]}:"))
+    footer = next(n for n, row in enumerate(lines, 1) if row.strip() == f"{IDENTIFICATION_CODE[-2]}:")
+    # the footer's, not a declared agency's own (plugins.gongkai.settings.agencies)
+    line = next(
+        n for n, row in enumerate(lines, 1) if n > footer and row.strip().startswith(f"{IDENTIFICATION_CODE[-1]}:")
+    )
     indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
     lines[line - 1] = f"{indent}{IDENTIFICATION_CODE[-1]}: '\"><script xss>alert(1)</script>'"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
