@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 10;
+  var FORMAT_VERSION = 11;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -318,17 +318,25 @@
     });
   }
   // Record n's text: its own compressed bytes in pack floor(n / pack), found from packs.bin (the
-  // compressed size of every record), fetched with a range request. A server that ignores ranges
-  // sends the whole pack, kept for the pack's other records.
-  var offsetsOf = new WeakMap();
-  function recordOffsets() {
+  // preset dictionary, then the compressed size of every record), fetched with a range request. A
+  // server that ignores ranges sends the whole pack, kept for the pack's other records.
+  var packsOf = new WeakMap();
+  function packDirectory() {  // -> {prefix: zlib header + the dictionary as a stored block, size, offsets}
     return get("packs.bin", "z").then(function (data) {
-      var found = offsetsOf.get(data);
+      var found = packsOf.get(data);
       if (found) return found;
-      var r = new Reader(data), at = 0;
-      found = [0];
-      while (r.at < data.length) found.push(at += r.next());
-      offsetsOf.set(data, found);
+      var r = new Reader(data), size = r.next(), at = 0, offsets = [0];
+      var prefix = new Uint8Array(size ? 7 + size : 2);
+      prefix[0] = 0x78; prefix[1] = 0x9c;  // zlib, no preset dictionary: the stream carries it
+      if (size) {  // a stored block, not final: BFINAL 0, BTYPE 00, LEN, NLEN
+        prefix[2] = 0; prefix[3] = size & 0xff; prefix[4] = size >> 8;
+        prefix[5] = ~size & 0xff; prefix[6] = (~size >> 8) & 0xff;
+        prefix.set(data.subarray(r.at, r.at + size), 7);
+      }
+      r.at += size;
+      while (r.at < data.length) offsets.push(at += r.next());
+      found = { prefix: prefix, size: size, offsets: offsets };
+      packsOf.set(data, found);
       return found;
     });
   }
@@ -336,7 +344,10 @@
     var key = manifest.stamp + "/e/" + number;
     if (cache.has(key)) return cache.get(key);
     var pack = Math.floor(number / manifest.pack), path = "p/" + pack + ".bin";
-    var loading = recordOffsets().then(function (offsets) {
+    var dictionary = null;
+    var loading = packDirectory().then(function (found) {
+      dictionary = found;
+      var offsets = found.offsets;
       var base = offsets[pack * manifest.pack], start = offsets[number] - base, end = offsets[number + 1] - base;
       var whole = manifest.stamp + "/" + path;
       var bytes = cache.has(whole) ? cache.get(whole) : fetch(new URL(whole, indexRoot), {
@@ -355,7 +366,12 @@
       return bytes.then(function (data) {
         return data.length === end - start ? data : data.subarray(start, end);
       });
-    }).then(inflate).then(function (b) { return JSON.parse(new TextDecoder("utf-16le").decode(b)); });
+    }).then(function (stored) {  // the dictionary in front: one zlib stream, of which the text is the end
+      var whole = new Uint8Array(dictionary.prefix.length + stored.length);
+      whole.set(dictionary.prefix);
+      whole.set(stored, dictionary.prefix.length);
+      return inflate(whole);
+    }).then(function (b) { return JSON.parse(new TextDecoder("utf-16le").decode(b.subarray(dictionary.size))); });
     cache.set(key, loading);
     loading.catch(function () { cache.delete(key); });
     return loading;

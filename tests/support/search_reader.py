@@ -9,6 +9,7 @@ import json
 import zlib
 from dataclasses import dataclass
 
+from gongkai.render.search import packs
 from gongkai.render.search import write as search
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query
 
@@ -61,6 +62,7 @@ class Reader:
         self.span = self.manifest["titleSpan"]
         self.fetched: list[str] = []
         self.offsets: list[int] | None = None  # where each record's text starts, packs end to end
+        self.dictionary = b""  # the text packs' preset dictionary (packs.bin)
         self.entries: dict[int, dict] = {}  # decoded records' text
 
     def fetch(self, path: str) -> bytes | None:
@@ -73,14 +75,15 @@ class Reader:
         if self.offsets is None:
             data = self.fetch("packs.bin")
             assert data is not None
-            self.offsets = list(itertools.accumulate(read_varints(zlib.decompress(data)), initial=0))
+            self.dictionary, sizes = packs.read_directory(data)
+            self.offsets = list(itertools.accumulate(sizes, initial=0))
         if number not in self.entries:
             pack = number // self.manifest["pack"]
             data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
             assert data is not None
             base = self.offsets[pack * self.manifest["pack"]]
             piece = data[self.offsets[number] - base : self.offsets[number + 1] - base]
-            self.entries[number] = json.loads(zlib.decompress(piece).decode("utf-16-le"))
+            self.entries[number] = json.loads(packs.inflate_record(piece, self.dictionary).decode("utf-16-le"))
         return self.entries[number]
 
     def bucket(self, gram: str) -> list[int]:

@@ -131,11 +131,11 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 10  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 11  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
 # 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
 # summary lists without the first position; 9: each record compressed alone in its pack;
-# 10: the text in UTF-16
+# 10: the text in UTF-16; 11: the text packs compressed against a preset dictionary (in packs.bin)
 
 
 def fnv1a(key: str) -> int:

@@ -26,12 +26,13 @@ from synthetic.search_corpus import generate_records
 from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
 from gongkai.render.search import gram_index as search_index
+from gongkai.render.search import packs as search_packs
 from gongkai.render.search import shards as search_shards
 from gongkai.render.search import write as search
 from gongkai.render.search.text import field_map, named_fields
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
-from tests.support.search_reader import Reader, data_files, read_varints, shard_directory
+from tests.support.search_reader import Reader, data_files, shard_directory
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -506,24 +507,38 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
 
 
 def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
-    """The text is stored once: each public record's displayed fields compressed on their own, in
-    pack number // PACK, end to end in record order; packs.bin gives each one's size."""
+    """The text is stored once: each public record's displayed fields compressed on their own
+    (against the dictionary in packs.bin), in pack number // PACK, end to end in record order;
+    packs.bin gives each one's size, and `read_packs` decodes them all."""
     catalog, files, texts, _reader = corpus
     records = catalog.public()
     data = data_files(files)
-    sizes = read_varints(zlib.decompress(data["packs.bin"]))
+    dictionary, sizes = search_packs.read_directory(data["packs.bin"])
     assert len(sizes) == len(records)
+    assert 0 < len(dictionary) <= search_packs.DICTIONARY
     packs = -(-len(records) // PACK)
     assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(packs))
     for pack in range(packs):
-        blob, at = data[f"p/{pack}.bin"], 0
-        for number in range(pack * PACK, min(len(records), (pack + 1) * PACK)):
-            entry = json.loads(zlib.decompress(blob[at : at + sizes[number]]).decode("utf-16-le"))
-            at += sizes[number]
-            fields = [entry["t"], *entry["x"].split(SEPARATOR)]
-            assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
-            assert entry["u"] == records[number].url
-        assert at == len(blob)
+        assert len(data[f"p/{pack}.bin"]) == sum(sizes[pack * PACK : (pack + 1) * PACK])
+    entries = search_packs.read_packs(data, PACK)
+    assert len(entries) == len(records)
+    for number, entry in enumerate(entries):
+        fields = [entry["t"], *entry["x"].split(SEPARATOR)]
+        assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
+        assert entry["u"] == records[number].url
+
+
+def test_a_record_is_inflated_as_one_zlib_stream_behind_the_dictionary():
+    """What search.js does: a zlib header and the dictionary as a stored block in front of the
+    record's bytes make one zlib stream (checksum included), whose end is the record's text."""
+    dictionary = "关于印发《政府信息公开工作年度报告》的通知".encode("utf-16-le") * 100
+    text = "《政府信息公开工作年度报告》已经印发，现予公布。".encode("utf-16-le")
+    stored = search_packs.deflate_record(text, dictionary)
+    assert len(stored) < len(search_packs.deflate_record(text, b"")) - 10  # much of it found in the dictionary
+    whole = zlib.decompress(search_packs.dictionary_prefix(dictionary) + stored)
+    assert whole == dictionary + text
+    with pytest.raises(zlib.error):  # the checksum covers the dictionary: another one is refused
+        zlib.decompress(search_packs.dictionary_prefix(dictionary[:-2] + b"\0\0") + stored)
 
 
 def test_data_files_lie_under_the_stamp_the_manifest_names():
