@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 11;
+  var FORMAT_VERSION = 13;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -175,18 +175,40 @@
     return get(path, "z").then(function (data) {
       var range = directory(data).get(gram);
       if (!range) return null;
-      var r = new Reader(data, range[0]), lists = new Map(), number = -1;
-      while (r.at < range[1]) {
-        number += r.next() + 1;
-        var positions = [], p = 0, coded;
-        do {
-          coded = r.next();
-          positions.push(p += Math.floor(coded / 2));
-        } while (coded % 2 === 1);
-        lists.set(number, positions);
-      }
-      return lists;
+      return positionalList(data, range[0], range[1]);
     });
+  }
+  // Exp-Golomb codes in the bytes [start, end) of data, most significant bit first, then zero
+  // bits up to a whole byte: `more()` says whether a code is left, `next(order)` reads one.
+  function Codes(data, start, end) {
+    this.data = data;
+    this.at = start * 8;
+    this.last = end * 8 - 1;  // the last one bit: the rest is padding
+    while (this.last >= this.at && !(data[this.last >> 3] & (0x80 >> (this.last & 7)))) this.last--;
+  }
+  Codes.prototype.more = function () { return this.at <= this.last; };
+  Codes.prototype.bit = function () { var at = this.at++; return (this.data[at >> 3] >> (7 - (at & 7))) & 1; };
+  Codes.prototype.next = function (order) {  // w = value + 2^order, in binary behind n - order zeros
+    var zeros = 0, value = 1, k;
+    while (!this.bit()) zeros++;
+    for (k = zeros + order; k > 0; k--) value = value * 2 + this.bit();
+    return value - Math.pow(2, order);
+  };
+  // A positional list: a byte of two Exp-Golomb orders (gaps << 4 | values), then per record the
+  // code of its gap, per occurrence that of (delta << 1 | more).
+  function positionalList(data, start, end) {
+    var codes = new Codes(data, start + 1, end), lists = new Map(), number = -1;
+    var gapOrder = data[start] >> 4, valueOrder = data[start] & 15;
+    while (codes.more()) {
+      number += codes.next(gapOrder) + 1;
+      var positions = [], p = 0, coded;
+      do {
+        coded = codes.next(valueOrder);
+        positions.push(p += Math.floor(coded / 2));
+      } while (coded % 2 === 1);
+      lists.set(number, positions);
+    }
+    return lists;
   }
   function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
     var own = frequent.has(gram) || common.has(gram);
@@ -213,9 +235,8 @@
         var s = r.next();
         if (k < bucket % per) skip += s; else if (k === bucket % per) size = s;
       }
-      r = new Reader(data, r.at + skip);
-      var end = r.at + size;
-      while (r.at < end) records.push(number += r.next() + 1);
+      var codes = new Codes(data, r.at + skip, r.at + skip + size);
+      while (codes.more()) records.push(number += codes.next(manifest.bucketOrder) + 1);
       return records;
     });
   }

@@ -33,6 +33,44 @@ def read_varints(data: bytes) -> list[int]:
     return values
 
 
+class Codes:
+    """Exp-Golomb codes in `block`, most significant bit first, then zero bits up to a whole
+    byte (search.js `Codes`)."""
+
+    def __init__(self, block: bytes):
+        self.bits = "".join(f"{byte:08b}" for byte in block)
+        self.at, self.last = 0, self.bits.rfind("1")  # the rest is padding
+
+    def more(self) -> bool:
+        return self.at <= self.last
+
+    def next(self, order: int) -> int:
+        zeros = self.bits.index("1", self.at) - self.at
+        width = zeros + order + 1
+        value = int(self.bits[self.at + zeros : self.at + zeros + width], 2) - (1 << order)
+        self.at += zeros + width
+        return value
+
+
+def positional_list(block: bytes) -> dict[int, list[int]]:
+    """A positional list: a byte of two Exp-Golomb orders (gaps << 4 | values), then per record
+    the code of its gap, per occurrence that of (delta << 1 | more) (search.js `positionalList`)."""
+    gap_order, value_order = block[0] >> 4, block[0] & 15
+    codes = Codes(block[1:])
+    lists: dict[int, list[int]] = {}
+    number = -1
+    while codes.more():
+        number += codes.next(gap_order) + 1
+        positions, p, more = [], 0, True
+        while more:
+            coded = codes.next(value_order)
+            p += coded >> 1
+            more = bool(coded & 1)
+            positions.append(p)
+        lists[number] = positions
+    return lists
+
+
 @dataclass
 class Hit:
     number: int
@@ -99,9 +137,9 @@ class Reader:
             sizes.append(size)
         i += sum(sizes[: bucket % self.manifest["bucketShard"]])
         block = data[i : i + sizes[bucket % self.manifest["bucketShard"]]]
-        records, number = [], -1
-        for gap in read_varints(block):
-            number += gap + 1
+        records, number, codes = [], -1, Codes(block)
+        while codes.more():
+            number += codes.next(self.manifest["bucketOrder"]) + 1
             records.append(number)
         return records
 
@@ -133,19 +171,7 @@ class Reader:
         block = shard_directory(zlib.decompress(data)).get(gram)
         if block is None:
             return None
-        lists: dict[int, list[int]] = {}
-        j, number = 0, -1
-        while j < len(block):
-            gap, j = read_varint(block, j)
-            number += gap + 1
-            positions, p, more = [], 0, True
-            while more:
-                coded, j = read_varint(block, j)
-                p += coded >> 1
-                more = bool(coded & 1)
-                positions.append(p)
-            lists[number] = positions
-        return lists
+        return positional_list(block)
 
     def summary(self, gram: str) -> list[Hit]:
         if gram in self.frequent or gram in self.common:  # a file of its own

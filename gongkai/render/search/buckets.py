@@ -9,8 +9,9 @@ records of its bucket as candidates (the records containing the gram are among t
 that every other gram of the query allows, and verifies each in the record's own text (its text
 pack, which the snippet needs anyway): exact, for a few packs' download.
 
-A bucket's records: ascending, varint gaps (the first: the number itself). A shard holds
-`per_shard` consecutive buckets: per bucket varint list size, then the lists (then zlib).
+A bucket's records: ascending, gaps (the first: the number itself) in Exp-Golomb codes of the
+manifest's `bucketOrder`, zero bits up to a whole byte. A shard holds `per_shard` consecutive
+buckets: per bucket varint list size (bytes), then the lists (then zlib).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import Ragged, merge, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, varints
 from gongkai.types import FileSink
 
 
@@ -45,9 +46,10 @@ class Buckets:
     SLICE = 1 << 20  # pairs sorted at a time (about): 8 MB of keys, a few times that in temporaries
     CHUNK = 1 << 18  # pairs split at a time
 
-    def write(self, prefix: str, average: int, target: int, files: FileSink) -> tuple[int, int]:
+    def write(self, prefix: str, average: int, target: int, files: FileSink) -> tuple[int, int, int]:
         """Write the bucket shards (`prefix`<i>.bin), about `average` pairs to a bucket and
-        `target` bytes to a shard; returns the bucket count and the buckets per shard.
+        `target` bytes to a shard; returns the bucket count, the buckets per shard and the
+        Exp-Golomb order of the lists (floor(log2(mean + 1)) of the first slice's values).
 
         The pairs are never all in memory (at 10,000 records a sort of them all was the build's
         peak): they are split by bucket range into slices of about `SLICE` pairs, each slice is
@@ -56,18 +58,19 @@ class Buckets:
         count = max(1, -(-self.pairs // max(1, average)))
         if not self.pairs:  # one shard of one empty bucket
             files[f"{prefix}0.bin"] = compress(b"\0")
-            return count, 1
+            return count, 1, 0
         slices = max(1, -(-self.pairs // self.SLICE))
         bounds = [count * s // slices for s in range(slices + 1)]  # slice s: buckets bounds[s] to bounds[s + 1]
         self._split(count, bounds)
         sizes = np.zeros(count, dtype=np.int64)  # bytes of each bucket's list
         lists_path = self.path.with_name("bucket_lists")
+        order: int | None = None
         with open(lists_path, "wb") as out:
             for s in range(slices):
                 path = self.path.with_name(f"slice{s}")
                 keys = np.fromfile(path, dtype=np.uint64)
                 path.unlink()
-                lists = _encode(keys, bounds[s], bounds[s + 1])
+                lists, order = _encode(keys, bounds[s], bounds[s + 1], order)
                 del keys
                 sizes[bounds[s] : bounds[s + 1]] = lists.lengths
                 out.write(lists.data.tobytes())
@@ -81,7 +84,8 @@ class Buckets:
                 data.seek(int(offsets[first]))
                 files[f"{prefix}{shard}.bin"] = compress(header + data.read(int(offsets[last] - offsets[first])))
         lists_path.unlink()
-        return count, per_shard
+        assert order is not None
+        return count, per_shard, order
 
     def _split(self, count: int, bounds: list[int]) -> None:
         """Spill each pair, as its key (bucket << 32 | record), to the file of its slice
@@ -108,10 +112,11 @@ class Buckets:
 _PAIR = np.dtype([("hash", "<u4"), ("record", "<u4")])
 
 
-def _encode(keys: np.ndarray, first: int, last: int) -> Ragged:
+def _encode(keys: np.ndarray, first: int, last: int, order: int | None) -> tuple[Ragged, int]:
     """The lists of buckets `first` to `last` (exclusive) from the keys (bucket << 32 | record,
     any order, repeats allowed) of their pairs: per bucket its distinct records, ascending, as
-    varint gaps (the first: the record itself)."""
+    gaps (the first: the record itself) in Exp-Golomb codes of `order` (None: chosen from these
+    gaps, floor(log2(mean + 1))), zero bits up to a whole byte. Returns the lists and the order."""
     keys.sort()
     fresh = np.empty(len(keys), dtype=bool)
     fresh[:1] = True
@@ -124,4 +129,20 @@ def _encode(keys: np.ndarray, first: int, last: int) -> Ragged:
     same = np.flatnonzero(bucket[1:] == bucket[:-1]) + 1
     record[same] -= record[same - 1] + 1  # right-hand side read before the write: gaps from the originals
     del same
-    return merge(varints(record), np.bincount(bucket - first, minlength=last - first))
+    if order is None:
+        order = min(15, int(np.floor(np.log2(float(record.mean()) + 1)))) if len(record) else 0
+    counts = np.bincount(bucket - first, minlength=last - first)
+    del bucket
+    pieces, at = [], 0
+    for start in range(0, len(counts), _CODED):  # some buckets at a time: a code's temporaries are ~50 bytes
+        here = counts[start : start + _CODED]
+        size = int(here.sum())
+        codes, widths = exp_golomb(record[at : at + size], np.full(size, order))
+        pieces.append(bit_strings(codes, widths, here))
+        at += size
+    if not pieces:
+        return Ragged(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)), order
+    return Ragged(np.concatenate([p.data for p in pieces]), np.concatenate([p.lengths for p in pieces])), order
+
+
+_CODED = 1 << 12  # buckets coded at a time (about 16 pairs each)

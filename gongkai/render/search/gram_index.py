@@ -19,7 +19,7 @@ import numpy as np
 
 from gongkai.render.search.buckets import Buckets
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import Ragged, interleave, merge, take, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, interleave, merge, take, varints
 from gongkai.render.search.shards import Lists, gram_hashes
 from gongkai.render.search.text import SEPARATOR
 from gongkai.types import FileSink
@@ -50,6 +50,7 @@ class GramIndex:
     character_shard_count: int  # shards of the other single characters' summary lists
     bucket_count: int  # buckets of the rare grams' records
     buckets_per_shard: int
+    bucket_order: int  # Exp-Golomb order of the bucket lists
 
 
 class _Text:
@@ -133,17 +134,42 @@ class _Level:
         return rows
 
     def positional(self) -> Ragged:
-        """Each gram's positional list: per group varint gap, then per occurrence varint
-        (delta << 1 | more), the delta from the previous position (the first: the position itself),
-        more = 0 on the group's last occurrence."""
+        """Each gram's positional list, a bit string (`gongkai.render.search.ragged.bit_strings`):
+        a byte of two orders (gaps << 4 | values), then per group the Exp-Golomb code of its gap,
+        then per occurrence that of (delta << 1 | more), the delta from the previous position (the
+        first: the position itself), more = 0 on the group's last occurrence. The orders are
+        floor(log2(mean + 1)) of the gram's gaps and of its occurrences' values (at most 15).
+        Coded `_CODED` occurrences at a time (whole grams): a code's temporaries are ~50 bytes."""
         deltas = self.position.astype(np.int64)
         deltas[1:] -= self.position[:-1]
         deltas[self.group_first] = self.position[self.group_first]
-        more = np.ones(len(deltas), dtype=np.int64)
-        more[self.group_first[1:] - 1] = 0
-        more[-1:] = 0
-        per_group = interleave(varints(self.gap), merge(varints(deltas << 1 | more), self.group_size))
-        return merge(per_group, self.gram_groups)
+        values = deltas << 1
+        del deltas
+        values[self.group_first[1:] - 1] -= 1  # more = 1 but on a group's last occurrence
+        values[-1:] -= 1
+        values += 1
+        grams = len(self.gram_first)
+        first_group = np.cumsum(self.gram_groups) - self.gram_groups
+        pieces = []
+        gram = 0
+        while gram < grams:
+            last = max(gram + 1, int(np.searchsorted(self.gram_first, self.gram_first[gram] + _CODED, side="right")))
+            occurrences = slice(int(self.gram_first[gram]), _end(self.gram_first, last, len(values)))
+            groups = slice(int(first_group[gram]), _end(first_group, last, len(self.gap)))
+            pieces.append(
+                _coded_lists(
+                    values[occurrences],
+                    self.gram_of_occurrence[occurrences] - gram,
+                    self.gap[groups],
+                    self.gram_of_group[groups] - gram,
+                    self.group_size[groups],
+                    self.gram_groups[gram:last],
+                )
+            )
+            gram = last
+        if not pieces:
+            return Ragged(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64))
+        return Ragged(np.concatenate([p.data for p in pieces]), np.concatenate([p.lengths for p in pieces]))
 
     def summaries(self, chosen: np.ndarray, title_span: int) -> Ragged:
         """The summary list of each chosen gram (a boolean mask over grams): per group varint gap,
@@ -156,6 +182,50 @@ class _Level:
 
 
 _CHUNK = 1 << 20  # characters per step where a whole-text temporary would cost 8 bytes a character
+
+
+_CODED = 1 << 16  # occurrences coded at a time (positional lists)
+
+
+def _end(starts: np.ndarray, index: int, total: int) -> int:
+    return int(starts[index]) if index < len(starts) else total
+
+
+def _coded_lists(
+    values: np.ndarray,
+    gram_of_value: np.ndarray,
+    gaps: np.ndarray,
+    gram_of_group: np.ndarray,
+    group_size: np.ndarray,
+    gram_groups: np.ndarray,
+) -> Ragged:
+    """The positional lists of some consecutive grams (`_Level.positional`), from their
+    occurrences' values (delta << 1 | more) and their groups' gaps."""
+    grams = len(gram_groups)
+    occurrences = np.bincount(gram_of_value, minlength=grams)
+    gap_order = _order(np.bincount(gram_of_group, weights=gaps, minlength=grams), gram_groups)
+    value_order = _order(np.bincount(gram_of_value, weights=values, minlength=grams), occurrences)
+    gap_code, gap_width = exp_golomb(gaps, gap_order[gram_of_group])
+    value_code, value_width = exp_golomb(values, value_order[gram_of_value])
+    # Codes and widths travel together (code << 8 | width) through the interleaving.
+    header = (gap_order << 4 | value_order).astype(np.uint64) << np.uint64(8) | np.uint64(8)
+    per_group = interleave(
+        Ragged(gap_code << np.uint64(8) | gap_width.astype(np.uint64), np.ones(len(gaps), dtype=np.int64)),
+        merge(
+            Ragged(value_code << np.uint64(8) | value_width.astype(np.uint64), np.ones(len(values), dtype=np.int64)),
+            group_size,
+        ),
+    )
+    per_gram = interleave(Ragged(header, np.ones(grams, dtype=np.int64)), merge(per_group, gram_groups))
+    packed = per_gram.data
+    return bit_strings(packed >> np.uint64(8), (packed & np.uint64(0xFF)).astype(np.int64), per_gram.lengths)
+
+
+def _order(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The Exp-Golomb order for values of these sums and counts: floor(log2(mean + 1)), 0 to 15."""
+    mean = sums / np.maximum(counts, 1)
+    order: np.ndarray = np.clip(np.floor(np.log2(mean + 1)), 0, 15).astype(np.int64)
+    return order
 
 
 def _int32(values: np.ndarray) -> np.ndarray:
@@ -236,9 +306,17 @@ def _build(
     text = eligible = around = None  # the lists are all gathered
     character_shards, _ = characters.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
-    bucket_count, per_shard = buckets.write("search/b/", limits.bucket, limits.shard_target, files)
+    bucket_count, per_shard, bucket_order = buckets.write("search/b/", limits.bucket, limits.shard_target, files)
     return GramIndex(
-        files, sorted(frequent), sorted(common), shard_count, shard_average, character_shards, bucket_count, per_shard
+        files,
+        sorted(frequent),
+        sorted(common),
+        shard_count,
+        shard_average,
+        character_shards,
+        bucket_count,
+        per_shard,
+        bucket_order,
     )
 
 

@@ -102,3 +102,48 @@ def take(ragged: Ragged, chosen: np.ndarray) -> Ragged:
     starts = ragged.offsets()[:-1][chosen]
     lengths = ragged.lengths[chosen]
     return Ragged(ragged.data[spread(starts, lengths)], lengths)
+
+
+def exp_golomb(values: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value (non-negative) as an Exp-Golomb code of order k (per value): w = value + 2**k
+    written in binary (n + 1 bits, n = floor(log2 w)) behind n - k zeros. Returns the codes (w)
+    and their widths in bits (2n - k + 1): small values cost k + 1 bits, each doubling 2 more."""
+    w = np.asarray(values, dtype=np.uint64) + (np.uint64(1) << np.asarray(k, dtype=np.uint64))
+    n = np.frexp(w.astype(np.float64))[1].astype(np.int64) - 1  # exact below 2**53
+    return w, 2 * n - np.asarray(k, dtype=np.int64) + 1
+
+
+def bit_strings(codes: np.ndarray, widths: np.ndarray, counts: np.ndarray) -> Ragged:
+    """Items of bits: item i is the next counts[i] codes, each the low widths[j] bits of codes[j]
+    (at most 57), most significant first, end to end, then zero bits up to a whole byte."""
+    widths = np.asarray(widths, dtype=np.int64)
+    assert not len(widths) or int(widths.max()) <= 57, "a code too wide for one 64-bit word"
+    item_bits = np.zeros(len(counts), dtype=np.int64)
+    ends = np.cumsum(counts)
+    nonempty = np.flatnonzero(counts)
+    if len(widths):
+        item_bits[nonempty] = np.add.reduceat(widths, (ends - counts)[nonempty])
+    item_bytes = (item_bits + 7) >> 3
+    # Where each code starts, in the items' bits laid end to end, each item from a whole byte.
+    start = np.cumsum(widths) - widths
+    start += np.repeat(np.cumsum(item_bytes) * 8 - item_bytes * 8 - (np.cumsum(item_bits) - item_bits), counts)
+    out = np.zeros(int(item_bytes.sum()), dtype=np.uint8)
+    for at in range(0, len(widths), _BIT_CHUNK):  # a chunk at a time: a few temporaries per code
+        here = slice(at, at + _BIT_CHUNK)
+        offset = start[here]
+        # Each code, moved to its place in the 64-bit word from its first byte, big-endian; codes'
+        # bits never overlap, so a byte's value is the sum of its codes' parts.
+        word = np.asarray(codes[here], dtype=np.uint64) << (64 - widths[here] - (offset & 7)).astype(np.uint64)
+        first = offset >> 3
+        base = int(first[0])
+        span = int(first[-1]) - base + 8
+        total = np.zeros(span, dtype=np.int64)
+        for b in range(8):
+            part = (word >> np.uint64(56 - 8 * b)) & np.uint64(0xFF)
+            total += np.bincount(first - (base - b), weights=part, minlength=span)[:span].astype(np.int64)
+        end = min(len(out), base + span)
+        out[base:end] |= total[: end - base].astype(np.uint8)
+    return Ragged(out, item_bytes)
+
+
+_BIT_CHUNK = 1 << 16  # codes packed at a time

@@ -8,7 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.render.search.ragged import Ragged, interleave, merge, spread, take, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, interleave, merge, spread, take, varints
+from tests.support.search_reader import Codes
 
 
 def varint(value: int) -> bytes:
@@ -62,3 +63,40 @@ def test_interleave_merge_take(items, data):
 def test_spread():
     assert spread(np.array([10, 0, 5]), np.array([2, 0, 3])).tolist() == [10, 11, 5, 6, 7]
     assert spread(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def exp_golomb_bits(value: int, order: int) -> str:
+    """Exp-Golomb of order k, as text: w = value + 2**k in binary behind (its length - 1 - k) zeros."""
+    w = bin(value + (1 << order))[2:]
+    return "0" * (len(w) - 1 - order) + w
+
+
+def test_exp_golomb_codes_by_hand():
+    codes, widths = exp_golomb(np.array([0, 1, 2, 7, 100]), np.array([0, 0, 1, 2, 3]))
+    assert [format(int(c), f"0{w}b") for c, w in zip(codes, widths)] == ["1", "010", "0100", "01011", "0001101100"]
+    packed = bit_strings(codes, widths, np.array([2, 0, 3]))
+    assert packed.lengths.tolist() == [1, 0, 3]  # "1010" padded; nothing; 19 bits padded to 24
+    assert packed.data.tobytes() == bytes([0b10100000, 0b01000101, 0b10001101, 0b10000000])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(st.integers(0, 2**24), max_size=40), st.integers(0, 15)), max_size=30),
+)
+def test_bit_strings_of_exp_golomb_codes_match_python_and_read_back(items):
+    values = np.array([v for vs, _ in items for v in vs], dtype=np.int64)
+    orders = np.array([k for vs, k in items for _ in vs], dtype=np.int64)
+    codes, widths = exp_golomb(values, orders)
+    packed = bit_strings(codes, widths, np.array([len(vs) for vs, _ in items], dtype=np.int64))
+    data, at = packed.data.tobytes(), 0
+    for (vs, k), size in zip(items, packed.lengths.tolist()):
+        bits = "".join(exp_golomb_bits(v, k) for v in vs)
+        item = data[at : at + size]
+        assert "".join(f"{b:08b}" for b in item) == bits + "0" * (-len(bits) % 8)
+        reader = Codes(item)
+        found = []
+        while reader.more():
+            found.append(reader.next(k))
+        assert found == vs
+        at += size
+    assert at == len(data)
