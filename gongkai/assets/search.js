@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 13;
+  var FORMAT_VERSION = 14;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -342,11 +342,14 @@
   // preset dictionary, then the compressed size of every record), fetched with a range request. A
   // server that ignores ranges sends the whole pack, kept for the pack's other records.
   var packsOf = new WeakMap();
-  function packDirectory() {  // -> {prefix: zlib header + the dictionary as a stored block, size, offsets}
+  function packDirectory() {  // -> {table, prefix: zlib header + the dictionary as a stored block, size, offsets}
     return get("packs.bin", "z").then(function (data) {
       var found = packsOf.get(data);
       if (found) return found;
-      var r = new Reader(data), size = r.next(), at = 0, offsets = [0];
+      var r = new Reader(data), units = r.next(), table = new Uint16Array(units), i;
+      for (i = 0; i < units; i++) table[i] = data[r.at + 2 * i] | (data[r.at + 2 * i + 1] << 8);
+      r.at += 2 * units;
+      var size = r.next(), at = 0, offsets = [0];
       var prefix = new Uint8Array(size ? 7 + size : 2);
       prefix[0] = 0x78; prefix[1] = 0x9c;  // zlib, no preset dictionary: the stream carries it
       if (size) {  // a stored block, not final: BFINAL 0, BTYPE 00, LEN, NLEN
@@ -356,10 +359,23 @@
       }
       r.at += size;
       while (r.at < data.length) offsets.push(at += r.next());
-      found = { prefix: prefix, size: size, offsets: offsets };
+      found = { table: table, prefix: prefix, size: size, offsets: offsets };
       packsOf.set(data, found);
       return found;
     });
+  }
+  // A record's text coded by character rank (gongkai/render/search/packs.py): a byte under 0x80
+  // is a rank, 0x80 | high, low a rank from 128, 0xFF a code unit (little-endian).
+  function decodeText(data, table) {
+    var units = new Uint16Array(data.length), n = 0, i = 0, text = "", k;
+    while (i < data.length) {
+      var b = data[i];
+      if (b < 0x80) { units[n++] = table[b]; i += 1; }
+      else if (b < 0xff) { units[n++] = table[128 + (((b & 0x7f) << 8) | data[i + 1])]; i += 2; }
+      else { units[n++] = data[i + 1] | (data[i + 2] << 8); i += 3; }
+    }
+    for (k = 0; k < n; k += 8192) text += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 8192)));
+    return text;
   }
   function entryOf(number) {
     var key = manifest.stamp + "/e/" + number;
@@ -392,7 +408,7 @@
       whole.set(dictionary.prefix);
       whole.set(stored, dictionary.prefix.length);
       return inflate(whole);
-    }).then(function (b) { return JSON.parse(new TextDecoder("utf-16le").decode(b.subarray(dictionary.size))); });
+    }).then(function (b) { return JSON.parse(decodeText(b.subarray(dictionary.size), dictionary.table)); });
     cache.set(key, loading);
     loading.catch(function () { cache.delete(key); });
     return loading;

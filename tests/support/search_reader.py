@@ -100,7 +100,7 @@ class Reader:
         self.span = self.manifest["titleSpan"]
         self.fetched: list[str] = []
         self.offsets: list[int] | None = None  # where each record's text starts, packs end to end
-        self.dictionary = b""  # the text packs' preset dictionary (packs.bin)
+        self.packs: packs.Directory | None = None  # packs.bin: rank table, dictionary, sizes
         self.entries: dict[int, dict] = {}  # decoded records' text
 
     def fetch(self, path: str) -> bytes | None:
@@ -113,15 +113,16 @@ class Reader:
         if self.offsets is None:
             data = self.fetch("packs.bin")
             assert data is not None
-            self.dictionary, sizes = packs.read_directory(data)
-            self.offsets = list(itertools.accumulate(sizes, initial=0))
+            self.packs = packs.Directory(data)
+            self.offsets = list(itertools.accumulate(self.packs.sizes, initial=0))
         if number not in self.entries:
             pack = number // self.manifest["pack"]
             data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
             assert data is not None
             base = self.offsets[pack * self.manifest["pack"]]
             piece = data[self.offsets[number] - base : self.offsets[number + 1] - base]
-            self.entries[number] = json.loads(packs.inflate_record(piece, self.dictionary).decode("utf-16-le"))
+            assert self.packs is not None
+            self.entries[number] = self.packs.entry(piece)
         return self.entries[number]
 
     def bucket(self, gram: str) -> list[int]:

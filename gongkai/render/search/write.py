@@ -66,13 +66,17 @@ The paths below are relative to `search/<stamp>/`:
   agencies.txt     on a site that declares agencies (gongkai/agencies.py): one character per record,
                    U+0030 plus its agency's place in the manifest's agencies ([slug, short name]),
                    for the filter by agency
-  packs.bin        zlib: varint size, then the text packs' preset dictionary (the end of the
-                   first records' text, 32 KB), then the stored size of each record: varints
+  packs.bin        zlib: varint count and UTF-16LE code units of the rank table (the code
+                   units of the first records' text, commonest first), varint size and bytes of the
+                   preset dictionary (the end of the first records' coded text, 32 KB), then the
+                   stored size of each record: varints
   p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each compressed
                    on its own against the dictionary, end to end (gongkai.render.search.packs: raw
                    deflate and the Adler-32 of dictionary and text; a zlib header and the
                    dictionary as a stored block in front make it one zlib stream for the
-                   browser, whose output after the dictionary is the text): JSON (UTF-16LE) of the
+                   browser, whose output after the dictionary is the text): JSON, coded by rank
+                   (a byte for the 128 commonest code units, 0x80 | high, low for the next 32,512,
+                   0xFF and the code unit, little-endian, for any other), of the
                    record's title "t", URL "u", date "d", type "k", document number "n" and
                    its other fields as displayed, "\n"-joined ("x": summary, body, number,
                    attachments); for a record with attachment text, "a": [[offset, name], ...],
@@ -141,12 +145,12 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 13  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 14  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
 # 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
 # summary lists without the first position; 9: each record compressed alone in its pack;
 # 10: the text in UTF-16; 11: the text packs compressed against a preset dictionary (in packs.bin);
-# 12: positional lists in Exp-Golomb codes; 13: bucket lists too
+# 12: positional lists in Exp-Golomb codes; 13: bucket lists too; 14: the text coded by character rank
 
 
 def fnv1a(key: str) -> int:

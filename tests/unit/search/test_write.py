@@ -507,15 +507,17 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
 
 
 def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
-    """The text is stored once: each public record's displayed fields compressed on their own
-    (against the dictionary in packs.bin), in pack number // PACK, end to end in record order;
+    """The text is stored once: each public record's displayed fields coded by character rank and
+    compressed on their own (against the dictionary in packs.bin), in pack number // PACK, end to end in record order;
     packs.bin gives each one's size, and `read_packs` decodes them all."""
     catalog, files, texts, _reader = corpus
     records = catalog.public()
     data = data_files(files)
-    dictionary, sizes = search_packs.read_directory(data["packs.bin"])
+    directory = search_packs.Directory(data["packs.bin"])
+    sizes = directory.sizes
     assert len(sizes) == len(records)
-    assert 0 < len(dictionary) <= search_packs.DICTIONARY
+    assert 0 < len(directory.dictionary) <= search_packs.DICTIONARY
+    assert ord("的") in directory.table[: search_packs.ONE_BYTE]  # a common character: one byte
     packs = -(-len(records) // PACK)
     assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(packs))
     for pack in range(packs):
@@ -526,6 +528,23 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
         fields = [entry["t"], *entry["x"].split(SEPARATOR)]
         assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
         assert entry["u"] == records[number].url
+
+
+@given(st.text(max_size=60), st.text(max_size=200))
+def test_text_coded_by_rank_reads_back(sample, text):
+    """Characters in the table take one or two bytes, any other (astral ones too) its code unit."""
+    table = search_packs.rank_table([sample])
+    coded = search_packs.encode_text(text, table)
+    assert search_packs.decode_text(coded, table) == text
+    assert len(coded) <= 3 * len(text.encode("utf-16-le")) // 2
+
+
+def test_the_commonest_characters_take_one_byte():
+    table = search_packs.rank_table(["的的的的了了了" + "".join(map(chr, range(0x5000, 0x5000 + 200)))])
+    assert table[:2].tolist() == [ord("的"), ord("了")]
+    assert len(search_packs.encode_text("的了", table)) == 2
+    assert len(search_packs.encode_text(chr(0x5000 + 199), table)) == 2  # rank 201: two bytes
+    assert len(search_packs.encode_text("𠮷", table)) == 6  # not in the table: two code units, 3 bytes each
 
 
 def test_a_record_is_inflated_as_one_zlib_stream_behind_the_dictionary():
