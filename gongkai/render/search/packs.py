@@ -18,8 +18,8 @@ rather than spelt out in each record (15 % smaller than each record compressed a
 browser's DecompressionStream takes no preset dictionary, so a stored record is its raw deflate
 stream followed by the Adler-32 of the dictionary and the text together: `inflate_record` (and
 search.js) put a zlib header and the dictionary (a stored, uncompressed block) in front of it,
-inflate that as one zlib stream and drop the dictionary from the output. `read_packs` decodes a
-site's packs into the records' entries.
+inflate that as one zlib stream and drop the dictionary from the output. `read_packs` decodes an
+index's packs into the records' entries, `read_site_packs` those of a built site.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -233,3 +234,12 @@ def read_packs(files: Mapping[str, bytes], pack: int) -> list[dict[str, Any]]:
             entries.append(directory.entry(blob[at : at + size]))
             at += size
     return entries
+
+
+def read_site_packs(site_dir: Path) -> list[dict[str, Any]]:
+    """The entries (`read_packs`) of every public record in a built site's search index, in
+    record order (newest first), from the files its manifest (search/index.json) names."""
+    manifest = json.loads((site_dir / "search" / "index.json").read_text(encoding="utf-8"))
+    folder = site_dir / "search" / manifest["stamp"]
+    names = ["packs.bin", *(f"p/{i}.bin" for i in range(-(-manifest["records"] // manifest["pack"])))]
+    return read_packs({name: (folder / name).read_bytes() for name in names}, manifest["pack"])

@@ -547,6 +547,17 @@ def test_the_commonest_characters_take_one_byte():
     assert len(search_packs.encode_text("𠮷", table)) == 6  # not in the table: two code units, 3 bytes each
 
 
+def test_a_built_sites_packs_are_read_from_its_folder(corpus, tmp_path):
+    """read_site_packs: what the province portal reads of an agency's site."""
+    catalog, files, texts, _reader = corpus
+    for path, data in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    entries = search_packs.read_site_packs(tmp_path)
+    assert [e["u"] for e in entries] == [r.url for r in catalog.public()]
+    assert [SEPARATOR.join(normalise(f) for f in [e["t"], *e["x"].split(SEPARATOR)]) for e in entries] == texts
+
+
 def test_a_record_is_inflated_as_one_zlib_stream_behind_the_dictionary():
     """What search.js does: a zlib header and the dictionary as a stored block in front of the
     record's bytes make one zlib stream (checksum included), whose end is the record's text."""
