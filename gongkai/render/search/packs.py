@@ -81,13 +81,18 @@ def rank_table(texts: list[str]) -> np.ndarray:
     return ranked
 
 
-def encode_text(text: str, table: np.ndarray) -> bytes:
-    """`text` coded by the ranks of its code units in `table`: one byte under ONE_BYTE,
-    0x80 | high, low below TABLE, else 0xFF and the code unit (little-endian)."""
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+def rank_lookup(table: np.ndarray) -> np.ndarray:
+    """Code unit -> its rank in `table`, or -1."""
     rank = np.full(1 << 16, -1, dtype=np.int64)
     rank[table] = np.arange(len(table))
-    ranks = rank[units]
+    return rank
+
+
+def encode_text(text: str, table: np.ndarray, lookup: np.ndarray | None = None) -> bytes:
+    """`text` coded by the ranks of its code units in `table` (`lookup`: its `rank_lookup`): one
+    byte under ONE_BYTE, 0x80 | high, low below TABLE, else 0xFF and the code unit (little-endian)."""
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    ranks = (rank_lookup(table) if lookup is None else lookup)[units]
     widths = np.where(ranks < 0, 3, np.where(ranks < ONE_BYTE, 1, 2))
     at = np.cumsum(widths) - widths
     out = np.zeros(int(widths.sum()), dtype=np.uint8)
@@ -119,12 +124,19 @@ def decode_text(data: bytes, table: np.ndarray) -> str:
     return np.array(units, dtype="<u2").tobytes().decode("utf-16-le")
 
 
-def deflate_record(data: bytes, dictionary: bytes) -> bytes:
+def deflate_record(data: bytes, dictionary: bytes, primed: Any = None) -> bytes:
     """`data` compressed against `dictionary`: raw deflate, then Adler-32 (big-endian) of the
-    dictionary followed by `data` (the checksum of the stream `inflate_record` inflates)."""
-    compressor = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15, zdict=dictionary) if dictionary else None
-    raw = compressor.compress(data) + compressor.flush() if compressor else _raw_deflate(data)
+    dictionary followed by `data` (the checksum of the stream `inflate_record` inflates).
+    `primed`: a compressor already given the dictionary (`primed_compressor`), copied."""
+    if primed is None and dictionary:
+        primed = primed_compressor(dictionary)
+    raw = _raw_deflate(data) if primed is None else (lambda c: c.compress(data) + c.flush())(primed.copy())
     return raw + zlib.adler32(data, zlib.adler32(dictionary)).to_bytes(4, "big")
+
+
+def primed_compressor(dictionary: bytes) -> Any:
+    """A raw-deflate compressor given `dictionary` (copied for each record: it is hashed once)."""
+    return zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15, zdict=dictionary)
 
 
 def _raw_deflate(data: bytes) -> bytes:
@@ -155,6 +167,8 @@ class Packs:
     def __init__(self, files: FileSink, size: int):
         self.files, self.size = files, size
         self.table: np.ndarray | None = None
+        self.lookup = np.zeros(0, dtype=np.int64)  # code unit -> rank, once the table is made
+        self.primed: Any = None  # a compressor given the dictionary
         self.dictionary = b""
         self.waiting: list[str] = []  # the first records' text, until the table is made
         self.waiting_units = 0
@@ -169,18 +183,20 @@ class Packs:
             if self.waiting_units >= SAMPLE:
                 self._release()
             return
-        self._store(encode_text(text, self.table))
+        self._store(encode_text(text, self.table, self.lookup))
 
     def _release(self) -> None:
         self.table = rank_table(self.waiting)
-        coded = [encode_text(text, self.table) for text in self.waiting]
+        self.lookup = rank_lookup(self.table)
+        coded = [encode_text(text, self.table, self.lookup) for text in self.waiting]
         self.dictionary = b"".join(coded)[-DICTIONARY:]
+        self.primed = primed_compressor(self.dictionary) if self.dictionary else None
         self.waiting = []
         for data in coded:
             self._store(data)
 
     def _store(self, data: bytes) -> None:
-        stored = deflate_record(data, self.dictionary)
+        stored = deflate_record(data, self.dictionary, self.primed)
         self.current.append(stored)
         self.sizes.append(len(stored))
         if len(self.current) == self.size:
