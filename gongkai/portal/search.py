@@ -8,8 +8,9 @@ agencies' own indexes side by side would cost one manifest and a shard or more p
 query; measured: scripts/bench_portal.py). Each record's link points to its page on its agency's
 site; the index's "types" are the agencies, so the search page filters by agency.
 
-`search_entries` is the one place that knows how the packs are laid out: a change of the index's
-format that keeps the entries' fields touches only it.
+`search_entries` is the one place that reads an agency's packs (decoded by the builder's own
+`render.search.packs.Directory`, so that a change of their coding changes both together) and
+checks them: a change of the index's format that keeps the entries' fields touches only it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
+from gongkai.render.search.packs import Directory
 from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
 from gongkai.types import FolderSink
 
@@ -31,17 +33,6 @@ MANIFEST = "search/index.json"
 __all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_search"]
 
 Get = Callable[[str], bytes]  # site-relative path -> bytes (raises OutputError when unreadable)
-
-
-def _varints(data: bytes) -> list[int]:
-    values, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            values.append(value)
-            value = shift = 0
-    return values
 
 
 def search_entries(get: Get) -> Iterator[dict[str, Any]]:
@@ -60,20 +51,21 @@ def search_entries(get: Get) -> Iterator[dict[str, Any]]:
         )
     folder = f"search/{stamp}/"
     try:
-        sizes = _varints(zlib.decompress(get(folder + "packs.bin")))
+        directory = Directory(get(folder + "packs.bin"))  # the rank table, dictionary and sizes
+        sizes = directory.sizes
         if len(sizes) != count:
             raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
         for first in range(0, count, pack):
             relative = f"{folder}p/{first // pack}.bin"
             data, at = get(relative), 0
             for size in sizes[first : first + pack]:
-                entry = json.loads(zlib.decompress(data[at : at + size]).decode("utf-16-le"))
+                entry = directory.entry(data[at : at + size])
                 at += size
                 _check(entry, relative)
                 yield entry
             if at != len(data):
                 raise OutputError(f"{relative} 的长度与 packs.bin 不符：检索索引不完整")
-    except (zlib.error, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (zlib.error, ValueError, IndexError) as exc:  # JSON and Unicode errors are ValueErrors
         raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
 
 

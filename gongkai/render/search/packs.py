@@ -211,6 +211,9 @@ class Packs:
         if self.table is None:
             self._release()
         self._flush()
+        # Done compressing: the output process may hand the finished text over to a fresh
+        # interpreter by pickling it (gongkai.build.output), and a zlib compressor cannot be pickled.
+        self.primed = None
         assert self.table is not None
         table = varint_bytes([len(self.table)]) + self.table.astype("<u2").tobytes()
         dictionary = varint_bytes([len(self.dictionary)]) + self.dictionary

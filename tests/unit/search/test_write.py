@@ -606,3 +606,18 @@ def test_attachment_text_is_found_and_named(corpus, query, record_id, named):
     record = catalog.public()[hit.number]
     assert record.id == record_id
     assert attachment_at(reader.entry(hit.number), hit.first) == named
+
+
+def test_the_search_text_goes_to_a_fresh_interpreter_and_writes_the_same_index():
+    """The output process pickles the finished search text to write the gram index in a fresh
+    interpreter (gongkai.build.output's hand_over): it pickles, and gives the same files."""
+    import pickle
+
+    catalog = make_catalog(120, seed=3)
+    direct: dict[str, bytes] = {}
+    search.write_index(search.SearchText(catalog, search.Limits(), direct))
+    handed: dict[str, bytes] = {}
+    text = pickle.loads(pickle.dumps(search.SearchText(catalog, search.Limits(), handed)))
+    text.out = text.files.files = handed  # the sink itself stays behind, as in hand_over
+    search.write_index(text)
+    assert handed == direct
