@@ -9,7 +9,9 @@
     /agencies/<slug>/catalog/       its 公开目录, paged likewise
 
 The columns and the catalog are the site's own templates (`section.html`, `catalog.html`) given
-the agency; its feeds and open data are `render/agency_outputs.py`'s files. A site that declares
+the agency; an agency that holds every public record of the site (`shares_site_data`: a site whose
+other declared agencies have published nothing yet) has no second copy of them, its landing page
+and the columns' 按机关查看 links lead to the site's; its feeds and open data are `render/agency_outputs.py`'s files. A site that declares
 no agencies has none of these pages.
 """
 
@@ -51,6 +53,8 @@ def agency_specs(pages: SitePages) -> list[PageSpec]:
                 tags=_tags(pages, agency, agency.name, "政务公开"),
             )
         )
+        if shares_site_data(pages.catalog, agency):
+            continue  # its columns and catalog are the site's, page for page: its landing page links those
         for record_type in RECORD_TYPES:
             label = f"{agency.short_name} · {record_type.label}"
             render = functools.partial(pages.section_page, record_type, agency=agency)

@@ -22,7 +22,7 @@ from gongkai.model.markdown_text import render_markdown
 from gongkai.model.records import OPEN, Catalog, Record
 from gongkai.render import backlinks
 from gongkai.render.agencies import agency_specs
-from gongkai.render.agency_outputs import agency_folder
+from gongkai.render.agency_outputs import agency_folder, shares_site_data
 from gongkai.render.comparison import compare
 from gongkai.render.fields import fields
 from gongkai.render.listings import ListingPage, listing_pages
@@ -205,9 +205,15 @@ class SitePages:
             agency=agency,
             under=agency_folder(agency) if agency else "",
             agency_links=list(self.catalog.agencies) if len(self.catalog.agencies) > 1 else [],
+            shared_agency=self._shared_agency,  # its column is the site's (render/agencies.py)
             **extra,
             **self.common(),
         )
+
+    @functools.cached_property
+    def _shared_agency(self) -> str:
+        """The slug of the agency that holds every public record of the site, if one does."""
+        return next((a.slug for a in self.catalog.agencies if shares_site_data(self.catalog, a)), "")
 
     def home_page(self) -> str:
         consultations = [c for c in self.catalog.public("consultations") if c.state == OPEN]

@@ -213,6 +213,25 @@ def test_an_agency_column_is_paged_as_the_site_listings(tmp_path):
     ]
 
 
+def test_an_agency_holding_every_record_has_no_second_copy_of_the_sites_columns(tmp_path):
+    """A portal whose other agencies have published nothing yet: the county's columns and catalog
+    are the site's, page for page, so its landing page and the 按机关查看 links lead there."""
+    project = project_with(tmp_path, AGENCIES_BLOCK)
+    write_record(project / "data", "documents", "county-1", issuer="某某县人民政府", doc_number="县政〔2024〕1号")
+    site = project / "site"
+    result = build_site(project, site, DEMO_TODAY)
+    assert result.returncode == 0, result.stderr[-3000:]
+    county, finance = "agencies/11410000mb1234567p", "agencies/11410000mb1935420h"
+    assert not (site / county / "documents").exists() and not (site / county / "catalog").exists()
+    assert (site / finance / "documents" / "index.html").is_file()  # the finance bureau's, empty yet
+    hrefs = [a["href"] for a in content(soup(site, county)).select("nav.gk-entries a")]
+    assert "../../documents/" in hrefs and "../../catalog/" in hrefs
+    assert all(resolves(site, county, href) for href in hrefs), hrefs
+    links = {a.get_text(): a["href"] for a in content(soup(site, "documents")).select("nav.gk-agency-links a")}
+    assert links == {"县政府": "../documents/", "县财政局": f"../{finance}/documents/"}
+    assert all(resolves(site, "documents", href) for href in links.values())
+
+
 def test_a_project_that_declares_no_agencies_has_no_agency_pages(tmp_path):
     project = project_with(tmp_path, "  - gongkai:\n      data_dir: data\n")
     write_record(project / "data", "documents", "a", doc_number="豫管〔2024〕1号")
