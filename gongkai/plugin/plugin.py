@@ -50,6 +50,7 @@ from gongkai.build.admin import AdminError, admin_files, write_admin
 from gongkai.build.output import OutputJob, OutputProcessError, start_output_files
 from gongkai.build.preview import Plan, Preview, Snapshot, with_banner
 from gongkai.build.site import SiteBuild
+from gongkai.build.theme_files import drop_source_maps
 from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
 from gongkai.plugin.inspection import log_inspection
@@ -303,6 +304,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             scripts = site_dir / "assets" / "javascripts"
             shutil.rmtree(scripts / "lunr", ignore_errors=True)
             shutil.rmtree(scripts / "workers", ignore_errors=True)
+        drop_source_maps(site_dir)  # read by developers' browser tools only (gongkai.build.theme_files)
         log_inspection(self.inspection, self.build.today, log)
         write_admin(site_dir, self.admin)
         assets = site_dir / "assets" / "gongkai"

@@ -338,3 +338,12 @@ def test_templates_see_declared_fields_and_only_those():
     assert shown.render(record=record) == "[None|None|0]"  # declared, left out
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ record.data.expiry }}").render(record=record)  # not in the schema (renamed, misspelt)
+
+
+def test_the_themes_source_maps_are_not_published(built_site: Path):
+    """Material's source maps (1 MB, read by developers' tools only) are left out, and so are the
+    comments naming them (gongkai.build.theme_files); the bundles they belonged to are there."""
+    assets = built_site / "assets"
+    assert list((assets / "javascripts").glob("bundle.*.min.js")) and list((assets / "stylesheets").glob("main.*.css"))
+    assert not list(assets.rglob("*.map"))
+    assert not [p for p in assets.rglob("*") if p.is_file() and b"sourceMappingURL=" in p.read_bytes()]
