@@ -17,15 +17,14 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from chromium import launch
 
 from gongkai.render.search.write import SEPARATOR, normalise_query, search_text
+from tests.support.browser_pages import chromium_browser, local_page
 from tests.support.province import AGENCIES, build_agency_sites, portal_project, run_portal, site_url
 from tests.support.sites import DEMO_TODAY, require_browser
 
 require_browser()
 import search_site  # noqa: E402
-from playwright import sync_api  # noqa: E402
 
 RECORDS = 40  # per agency
 
@@ -83,24 +82,14 @@ def province(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch(playwright)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def page(browser, province):
-    context = browser.new_context()
-    page = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" else outside.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert not outside, f"requests outside the portal: {outside[:5]}"
-    assert not errors, errors
+    with local_page(browser, "portal") as page:
+        yield page
 
 
 def all_results(page, province: Province, query: str, **extra: str) -> tuple[int, list[str], list[str]]:

@@ -23,17 +23,16 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
-from chromium import launch
 
 from gongkai.model.records import Catalog, Record
 from gongkai.render.search import write as search
 from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
+from tests.support.browser_pages import chromium_browser, local_page
 from tests.support.helpers import write_record
 from tests.support.sites import DEMO_TODAY, ROOT, build_site, require_browser
 
 require_browser()
 import search_site  # noqa: E402
-from playwright import sync_api  # noqa: E402
 from synthetic import search_corpus  # noqa: E402
 
 SITES = ["demo", "synthetic"]  # the demo site as built by MkDocs, and a bigger generated one
@@ -102,26 +101,16 @@ def site(request, tmp_path_factory):
     served.server.close()
 
 
-@pytest.fixture(scope="module")  # closed with the module: a sync Playwright left open makes the next one fail
+@pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch(playwright)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context()
-    page = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" else outside.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert not outside, f"requests outside the site: {outside[:5]}"
-    assert not errors, errors
+    with local_page(browser, "site") as page:
+        yield page
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -13,16 +13,7 @@ from gongkai.render.search import packs
 from gongkai.render.search import write as search
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query
 
-
-def read_varint(data: bytes, i: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, i
-        shift += 7
+read_varint = packs.read_varint  # (value, where the next starts): as search.js reads a varint
 
 
 def read_varints(data: bytes) -> list[int]:
