@@ -175,7 +175,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if selection:
         problems = selection.problems(problems)
     if site is not None:  # the site's configuration is input too: checked on every run
-        problems = site_config.check(site) + site_config.agency_guides(site, settings.agencies) + problems
+        problems = site_config.check(site, settings.agencies) + problems
     if args.show_allowances:
         _print_allowances(records)
     for problem in problems:

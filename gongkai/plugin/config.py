@@ -130,7 +130,7 @@ def check_site_config(site: SiteConfig, log: logging.Logger, agencies: Sequence[
     """Stop the build on an error in what mkdocs.yml says about the site (a `javascript:` footer
     link would run on every page, an agency's 公开指南 page is missing): each problem logged at its
     line, as record problems are."""
-    problems = [*site_checks.check(site), *site_checks.agency_guides(site, agencies)]
+    problems = site_checks.check(site, agencies)
     for problem in problems:
         (log.error if problem.is_error else log.info)(problem.format())
     errors = sum(p.is_error for p in problems)

@@ -40,7 +40,7 @@ def agency_folder(agency: Agency) -> str:
 
 def shares_site_data(catalog: Catalog, agency: Agency) -> bool:
     """Whether the agency's open data is the site's: it holds every public record of the site."""
-    return len(catalog.of_agency(agency).public()) == len(catalog.public())
+    return len(catalog.of_agency(agency)) == len(catalog)  # a catalog holds the public records only
 
 
 def agency_feeds(agency: Agency) -> list[Feed]:

@@ -137,12 +137,13 @@ def positions(config_file: Path) -> dict[Key, tuple[int, int]]:
     return found
 
 
-def check(site: SiteConfig) -> list[Problem]:
-    """Every problem of the site's configuration (see the module's docstring)."""
-    return list(_problems(site))
+def check(site: SiteConfig, agencies: Sequence[Agency] = ()) -> list[Problem]:
+    """Every problem of the site's configuration (see the module's docstring), the declared
+    agencies' own 公开指南 pages included."""
+    return [*_problems(site), *_agency_guides(site, agencies)]
 
 
-def agency_guides(site: SiteConfig, agencies: Sequence[Agency]) -> list[Problem]:
+def _agency_guides(site: SiteConfig, agencies: Sequence[Agency]) -> list[Problem]:
     """An agency's own 公开指南 (`guide`, gongkai/agencies.py) is a page of the site: a missing
     file would be a broken link on every page of that agency's."""
     if site.docs_dir is None:
