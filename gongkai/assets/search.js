@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 14;
+  var FORMAT_VERSION = 15;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -338,18 +338,19 @@
       return hits;
     });
   }
-  // Record n's text: its own compressed bytes in pack floor(n / pack), found from packs.bin (the
-  // preset dictionary, then the compressed size of every record), fetched with a range request. A
-  // server that ignores ranges sends the whole pack, kept for the pack's other records.
-  var packsOf = new WeakMap();
-  function packDirectory() {  // -> {table, prefix: zlib header + the dictionary as a stored block, size, offsets}
+  // Record n's text: its own compressed bytes in pack floor(n / pack), fetched with a range
+  // request; where they lie, from the stored sizes of its group of records (o/<g>.bin); packs.bin
+  // holds the rank table and the preset dictionary. A server that ignores ranges sends the whole
+  // pack, kept for the pack's other records.
+  var packsOf = new WeakMap(), sizesOf = new WeakMap();
+  function packDirectory() {  // -> {table, prefix: zlib header + the dictionary as a stored block, size}
     return get("packs.bin", "z").then(function (data) {
       var found = packsOf.get(data);
       if (found) return found;
       var r = new Reader(data), units = r.next(), table = new Uint16Array(units), i;
       for (i = 0; i < units; i++) table[i] = data[r.at + 2 * i] | (data[r.at + 2 * i + 1] << 8);
       r.at += 2 * units;
-      var size = r.next(), at = 0, offsets = [0];
+      var size = r.next();
       var prefix = new Uint8Array(size ? 7 + size : 2);
       prefix[0] = 0x78; prefix[1] = 0x9c;  // zlib, no preset dictionary: the stream carries it
       if (size) {  // a stored block, not final: BFINAL 0, BTYPE 00, LEN, NLEN
@@ -357,11 +358,23 @@
         prefix[5] = ~size & 0xff; prefix[6] = (~size >> 8) & 0xff;
         prefix.set(data.subarray(r.at, r.at + size), 7);
       }
-      r.at += size;
-      while (r.at < data.length) offsets.push(at += r.next());
-      found = { table: table, prefix: prefix, size: size, offsets: offsets };
+      found = { table: table, prefix: prefix, size: size };
       packsOf.set(data, found);
       return found;
+    });
+  }
+  function recordRange(number) {  // -> [start, end) of record n's bytes in its pack
+    var group = Math.floor(number / manifest.sizeGroup), first = group * manifest.sizeGroup;
+    return get("o/" + group + ".bin", "z").then(function (data) {
+      var offsets = sizesOf.get(data), at = 0;
+      if (!offsets) {
+        var r = new Reader(data);
+        offsets = [0];
+        while (r.at < data.length) offsets.push(at += r.next());
+        sizesOf.set(data, offsets);
+      }
+      var base = offsets[Math.floor(number / manifest.pack) * manifest.pack - first];
+      return [offsets[number - first] - base, offsets[number - first + 1] - base];
     });
   }
   // A record's text coded by character rank (gongkai/render/search/packs.py): a byte under 0x80
@@ -382,10 +395,9 @@
     if (cache.has(key)) return cache.get(key);
     var pack = Math.floor(number / manifest.pack), path = "p/" + pack + ".bin";
     var dictionary = null;
-    var loading = packDirectory().then(function (found) {
-      dictionary = found;
-      var offsets = found.offsets;
-      var base = offsets[pack * manifest.pack], start = offsets[number] - base, end = offsets[number + 1] - base;
+    var loading = Promise.all([packDirectory(), recordRange(number)]).then(function (found) {
+      dictionary = found[0];
+      var start = found[1][0], end = found[1][1];
       var whole = manifest.stamp + "/" + path;
       var bytes = cache.has(whole) ? cache.get(whole) : fetch(new URL(whole, indexRoot), {
         headers: { Range: "bytes=" + start + "-" + (end - 1) }

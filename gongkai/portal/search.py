@@ -24,11 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
-from gongkai.render.search.packs import Directory
+from gongkai.render.search.packs import Directory, read_sizes
 from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
 from gongkai.types import FolderSink
 
 MANIFEST = "search/index.json"
+# The index formats an agency's site may have: this gongkai's, and 14 (the records' stored sizes
+# in packs.bin): a province whose agencies publish with the previous release builds its portal.
+READS = (14, FORMAT_VERSION)
 
 __all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_search"]
 
@@ -43,18 +46,20 @@ def search_entries(get: Get) -> Iterator[dict[str, Any]]:
     try:
         manifest = json.loads(get(MANIFEST))
         version, stamp, count, pack = manifest["version"], manifest["stamp"], manifest["records"], manifest["pack"]
+        group = manifest["sizeGroup"] if version != 14 else count
     except (ValueError, KeyError, TypeError) as exc:
         raise OutputError(f"{MANIFEST} 不是有效的检索索引清单：文件可能不完整或已损坏") from exc
-    if version != FORMAT_VERSION:
+    if version not in READS:
         raise OutputError(
-            f"检索索引的格式是第 {version} 版，门户读取第 {FORMAT_VERSION} 版：请用与门户相同版本的 gongkai 重新生成该机关的网站"
+            f"检索索引的格式是第 {version} 版，门户读取第 {READS[-1]} 版（及第 {READS[0]} 版）：请用与门户相同版本的 gongkai 重新生成该机关的网站"
         )
     folder = f"search/{stamp}/"
     try:
-        directory = Directory(get(folder + "packs.bin"))  # the rank table, dictionary and sizes
-        sizes = directory.sizes
+        directory = Directory(get(folder + "packs.bin"))  # the rank table and the dictionary
+        sizes = directory.sizes if version == 14 else _sizes(get, folder, count, group)
         if len(sizes) != count:
-            raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
+            where = "packs.bin" if version == 14 else "o/"
+            raise OutputError(f"{folder}{where} 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
         for first in range(0, count, pack):
             relative = f"{folder}p/{first // pack}.bin"
             data, at = get(relative), 0
@@ -64,9 +69,17 @@ def search_entries(get: Get) -> Iterator[dict[str, Any]]:
                 _check(entry, relative)
                 yield entry
             if at != len(data):
-                raise OutputError(f"{relative} 的长度与 packs.bin 不符：检索索引不完整")
+                raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
     except (zlib.error, ValueError, IndexError) as exc:  # JSON and Unicode errors are ValueErrors
         raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
+
+
+def _sizes(get: Get, folder: str, count: int, group: int) -> list[int]:
+    """Every record's stored size, from the groups of sizes (o/<i>.bin) a manifest of `count`
+    records names."""
+    if not isinstance(group, int) or group < 1:
+        raise ValueError(f"sizeGroup {group!r}")
+    return [size for first in range(0, count, group) for size in read_sizes(get(f"{folder}o/{first // group}.bin"))]
 
 
 def _check(entry: Any, relative: str) -> None:
@@ -81,7 +94,7 @@ def _check(entry: Any, relative: str) -> None:
 
 
 def read_search(fetch: Get, records: int) -> dict[str, bytes]:
-    """The files of an agency's search text (its manifest, packs.bin and text packs), checked:
+    """The files of an agency's search text (its manifest, packs.bin, sizes and text packs), checked:
     every entry readable and as many as the agency's open data has records."""
     files: dict[str, bytes] = {}
 

@@ -90,8 +90,8 @@ class Reader:
         self.common = set(self.manifest["common"])
         self.span = self.manifest["titleSpan"]
         self.fetched: list[str] = []
-        self.offsets: list[int] | None = None  # where each record's text starts, packs end to end
-        self.packs: packs.Directory | None = None  # packs.bin: rank table, dictionary, sizes
+        self.packs: packs.Directory | None = None  # packs.bin: rank table, dictionary
+        self.offsets: dict[int, list[int]] = {}  # per group of sizes (o/): where its records start
         self.entries: dict[int, dict] = {}  # decoded records' text
 
     def fetch(self, path: str) -> bytes | None:
@@ -101,17 +101,21 @@ class Reader:
     def entry(self, number: int) -> dict:
         """Record `number`'s entry in its text pack (search.js entryOf): title, URL, date, type,
         document number, the other fields as displayed ("x") and where attachments start ("a")."""
-        if self.offsets is None:
+        if self.packs is None:
             data = self.fetch("packs.bin")
             assert data is not None
             self.packs = packs.Directory(data)
-            self.offsets = list(itertools.accumulate(self.packs.sizes, initial=0))
         if number not in self.entries:
-            pack = number // self.manifest["pack"]
+            group, pack = number // self.manifest["sizeGroup"], number // self.manifest["pack"]
+            if group not in self.offsets:
+                sizes = self.fetch(f"o/{group}.bin")
+                assert sizes is not None
+                self.offsets[group] = list(itertools.accumulate(packs.read_sizes(sizes), initial=0))
+            offsets, first = self.offsets[group], group * self.manifest["sizeGroup"]
             data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
             assert data is not None
-            base = self.offsets[pack * self.manifest["pack"]]
-            piece = data[self.offsets[number] - base : self.offsets[number + 1] - base]
+            base = offsets[pack * self.manifest["pack"] - first]
+            piece = data[offsets[number - first] - base : offsets[number - first + 1] - base]
             assert self.packs is not None
             self.entries[number] = self.packs.entry(piece)
         return self.entries[number]

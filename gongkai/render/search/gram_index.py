@@ -40,6 +40,9 @@ class Limits:
     bucket: int = 16
     part: int = 1 << 19  # occurrences sorted and encoded at a time (bounds the memory used)
     pack: int = 64  # records per text pack (gongkai.render.search.packs)
+    # Records per file of stored sizes (o/): 1,024 take about 1.5 KB, and a first query fetches
+    # its hits' groups (a multiple of `pack`).
+    size_group: int = 1024
 
 
 @dataclass

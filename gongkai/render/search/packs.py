@@ -1,9 +1,11 @@
 """Text packs: every public record's displayed text, stored once, `size` records to a file.
 
 Each record is compressed on its own (raw deflate) against a preset dictionary shared by the whole
-index, and the records of a pack are laid end to end; `packs.bin` holds the dictionary and every
-record's compressed size, so that search.js asks for one record's bytes with a range request (a
-host that ignores ranges sends the whole pack, which it then keeps). A hit costs its record's
+index, and the records of a pack are laid end to end; `packs.bin` holds the dictionary, and
+`o/<i>.bin` the compressed size of each record of a group of `group` records (a whole number of
+packs), so that search.js asks for one record's bytes with a range request (a host that ignores
+ranges sends the whole pack, which it then keeps). The sizes are in groups because a query needs
+only its hits' (in one file, 300,000 records' sizes were 450 KB of every first query on a portal). A hit costs its record's
 text, and a site has a file per `size` records: the snippets of the hits on screen and the
 verification of a rare gram's candidates (`gongkai.render.search.buckets`) are cut from it.
 
@@ -24,6 +26,7 @@ index's packs into the records' entries, `read_site_packs` those of a built site
 
 from __future__ import annotations
 
+import itertools
 import json
 import zlib
 from collections.abc import Mapping
@@ -161,11 +164,14 @@ def inflate_record(stored: bytes, dictionary: bytes) -> bytes:
 class Packs:
     """Writes `search/p/<i>.bin` as each fills (records i * size onwards), then `search/packs.bin`:
     zlib-compressed, the rank table's length (varint, code units) and code units (UTF-16LE), the
-    dictionary's size (varint) and bytes, then the stored size of every record (varints). The
-    first records (SAMPLE code units) wait until they make the table and the dictionary."""
+    dictionary's size (varint) and bytes; and `search/o/<i>.bin`: zlib-compressed, the stored size
+    of records i * group onwards (`group` of them, varints). The first records (SAMPLE code units)
+    wait until they make the table and the dictionary."""
 
-    def __init__(self, files: FileSink, size: int):
-        self.files, self.size = files, size
+    def __init__(self, files: FileSink, size: int, group: int):
+        if group % size:
+            raise ValueError(f"a group of sizes ({group}) must be a whole number of packs of {size}")
+        self.files, self.size, self.group = files, size, group
         self.table: np.ndarray | None = None
         self.lookup = np.zeros(0, dtype=np.int64)  # code unit -> rank, once the table is made
         self.primed: Any = None  # a compressor given the dictionary
@@ -217,11 +223,30 @@ class Packs:
         assert self.table is not None
         table = varint_bytes([len(self.table)]) + self.table.astype("<u2").tobytes()
         dictionary = varint_bytes([len(self.dictionary)]) + self.dictionary
-        self.files["search/packs.bin"] = compress(table + dictionary + varint_bytes(self.sizes))
+        self.files["search/packs.bin"] = compress(table + dictionary)
+        for first in range(0, len(self.sizes), self.group):
+            self.files[f"search/o/{first // self.group}.bin"] = compress(
+                varint_bytes(self.sizes[first : first + self.group])
+            )
+
+
+def read_sizes(data: bytes) -> list[int]:
+    """The stored sizes in an `o/<i>.bin`."""
+    return _varints(zlib.decompress(data), 0)
+
+
+def _varints(raw: bytes, at: int) -> list[int]:
+    values: list[int] = []
+    while at < len(raw):
+        value, at = read_varint(raw, at)
+        values.append(value)
+    return values
 
 
 class Directory:
-    """`packs.bin` read: the rank table, the dictionary and every record's stored size."""
+    """`packs.bin` read: the rank table and the dictionary; and `sizes`, every record's stored
+    size, after an index of format 14 (whose packs.bin held them; a portal reads its agencies'
+    indexes of that format too). An index of a later format has them in `o/` (`read_sizes`)."""
 
     def __init__(self, data: bytes):
         raw = zlib.decompress(data)
@@ -229,10 +254,7 @@ class Directory:
         self.table = np.frombuffer(raw, dtype="<u2", count=units, offset=at).astype(np.uint16)
         size, at = read_varint(raw, at + 2 * units)
         self.dictionary, at = raw[at : at + size], at + size
-        self.sizes: list[int] = []
-        while at < len(raw):
-            value, at = read_varint(raw, at)
-            self.sizes.append(value)
+        self.sizes = _varints(raw, at)
 
     def entry(self, stored: bytes) -> dict[str, Any]:
         """A record's entry from its stored bytes."""
@@ -240,16 +262,25 @@ class Directory:
         return entry
 
 
-def read_packs(files: Mapping[str, bytes], pack: int) -> list[dict[str, Any]]:
+def read_packs(files: Mapping[str, bytes], pack: int, group: int) -> list[dict[str, Any]]:
     """Every record's entry, in record order, from an index's data files by path relative to
-    search/<stamp>/ ("packs.bin", "p/0.bin"...), `pack` records to a pack (the manifest's "pack").
+    search/<stamp>/ ("packs.bin", "o/0.bin", "p/0.bin"...), `pack` records to a pack and `group`
+    to a file of sizes (the manifest's "pack" and "sizeGroup").
     An entry: title "t", URL "u", date "d", type "k", document number "n", the other fields as
     displayed, "\n"-joined ("x"), where attachments' text starts ("a", if any)."""
     directory = Directory(files["packs.bin"])
+    sizes: list[int] = []
+    for i in itertools.count():
+        if f"o/{i}.bin" not in files:
+            break
+        group_sizes = read_sizes(files[f"o/{i}.bin"])
+        if len(group_sizes) != group and f"o/{i + 1}.bin" in files:
+            raise ValueError(f"o/{i}.bin holds {len(group_sizes)} sizes, not {group}")
+        sizes += group_sizes
     entries: list[dict[str, Any]] = []
-    for first in range(0, len(directory.sizes), pack):
+    for first in range(0, len(sizes), pack):
         blob, at = files[f"p/{first // pack}.bin"], 0
-        for size in directory.sizes[first : first + pack]:
+        for size in sizes[first : first + pack]:
             entries.append(directory.entry(blob[at : at + size]))
             at += size
     return entries
@@ -260,5 +291,10 @@ def read_site_packs(site_dir: Path) -> list[dict[str, Any]]:
     record order (newest first), from the files its manifest (search/index.json) names."""
     manifest = json.loads((site_dir / "search" / "index.json").read_text(encoding="utf-8"))
     folder = site_dir / "search" / manifest["stamp"]
-    names = ["packs.bin", *(f"p/{i}.bin" for i in range(-(-manifest["records"] // manifest["pack"])))]
-    return read_packs({name: (folder / name).read_bytes() for name in names}, manifest["pack"])
+    records, pack, group = manifest["records"], manifest["pack"], manifest["sizeGroup"]
+    names = [
+        "packs.bin",
+        *(f"o/{i}.bin" for i in range(-(-records // group))),
+        *(f"p/{i}.bin" for i in range(-(-records // pack))),
+    ]
+    return read_packs({name: (folder / name).read_bytes() for name in names}, pack, group)

@@ -43,8 +43,8 @@ under `search/<stamp>/`, the stamp being a digest of those files: a page loaded 
 keeps reading the files its manifest names (or, once they are gone, finds them missing and
 reloads the manifest) and never mixes two builds' record numbers, shards and snippets.
   index.json       manifest: format version, stamp, record count, titleSpan, the shard
-                   counts, the average positional shard size, the bucket count, the buckets
-                   per bucket shard and the Exp-Golomb order of their lists, the frequent grams ("\n"-joined), the
+                   counts, the average positional shard size, the records per text pack and
+                   per group of sizes, the bucket count, the buckets per bucket shard and the Exp-Golomb order of their lists, the frequent grams ("\n"-joined), the
                    common characters (a string), the record types. search.js asks for it again
                    (a conditional request) before every search after the first, so that an open
                    page finds a rebuild even when every file it needs is in its cache
@@ -68,8 +68,9 @@ The paths below are relative to `search/<stamp>/`:
                    for the filter by agency
   packs.bin        zlib: varint count and UTF-16LE code units of the rank table (the code
                    units of the first records' text, commonest first), varint size and bytes of the
-                   preset dictionary (the end of the first records' coded text, 32 KB), then the
-                   stored size of each record: varints
+                   preset dictionary (the end of the first records' coded text, 32 KB)
+  o/<i>.bin        zlib: the stored size of records i * sizeGroup onwards (the manifest's
+                   "sizeGroup", a multiple of "pack"), varints: where a record's bytes lie in its pack
   p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each compressed
                    on its own against the dictionary, end to end (gongkai.render.search.packs: raw
                    deflate and the Adler-32 of dictionary and text; a zlib header and the
@@ -145,12 +146,13 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 14  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 15  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
 # 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
 # summary lists without the first position; 9: each record compressed alone in its pack;
 # 10: the text in UTF-16; 11: the text packs compressed against a preset dictionary (in packs.bin);
-# 12: positional lists in Exp-Golomb codes; 13: bucket lists too; 14: the text coded by character rank
+# 12: positional lists in Exp-Golomb codes; 13: bucket lists too; 14: the text coded by character rank;
+# 15: the records' stored sizes in groups (o/), not in packs.bin
 
 
 def fnv1a(key: str) -> int:
@@ -194,7 +196,7 @@ class SearchText:
         self.types = [[t.key, t.label] for t in RECORD_TYPES] if types is None else types
         self.normalised: list[list[str]] = []  # per record: title, summary, body, number, attachments
         self.kinds: list[int] = []  # per record: its place in `types`
-        self.packs = Packs(self.files, limits.pack)
+        self.packs = Packs(self.files, limits.pack, limits.size_group)
         self.agencies: list[list[str]] = []  # a site's declared agencies, [slug, short name]: the filter by agency
         if catalog is None:
             return
@@ -247,6 +249,7 @@ def write_index(text: SearchText) -> None:
         "shardBytes": index.shard_average,
         "characterShards": index.character_shard_count,
         "pack": limits.pack,
+        "sizeGroup": limits.size_group,
         "buckets": index.bucket_count,
         "bucketShard": index.buckets_per_shard,
         "bucketOrder": index.bucket_order,

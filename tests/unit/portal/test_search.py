@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 
 import pytest
 from synthetic.search_corpus import make_catalog
@@ -47,6 +48,33 @@ def test_search_text_cut_short_or_of_another_format_is_refused(agencies):
         read_search(older.__getitem__, len(records))
     with pytest.raises(OutputError, match="无法读取"):
         read_search(_getter({k: v for k, v in files.items() if k != pack}), len(records))
+
+
+def _format_14(files: dict[str, bytes]) -> dict[str, bytes]:
+    """An index as the previous release wrote it: the records' stored sizes at the end of
+    packs.bin, no o/ files, no "sizeGroup" in a manifest of version 14."""
+    manifest = json.loads(files["search/index.json"])
+    folder = f"search/{manifest['stamp']}/"
+    groups = sorted((k for k in files if k.startswith(folder + "o/")), key=lambda k: int(k.rsplit("/", 1)[1][:-4]))
+    sizes = b"".join(zlib.decompress(files[k]) for k in groups)
+    older = {k: v for k, v in files.items() if k not in groups}
+    older[folder + "packs.bin"] = zlib.compress(zlib.decompress(files[folder + "packs.bin"]) + sizes)
+    del manifest["sizeGroup"]
+    older["search/index.json"] = json.dumps({**manifest, "version": 14}).encode()
+    return older
+
+
+def test_an_agency_published_with_index_format_14_is_read_too(agencies):
+    """A province upgrades its portal before every agency has rebuilt: the previous format's text
+    (sizes in packs.bin) gives back the same records; cut short, it is refused all the same."""
+    records, files = agencies[0]
+    older = _format_14(files)
+    assert list(search_entries(older.__getitem__)) == list(search_entries(files.__getitem__))
+    assert read_search(older.__getitem__, len(records)).keys() <= older.keys()
+    packs_bin = next(k for k in older if k.endswith("/packs.bin"))
+    raw = zlib.decompress(older[packs_bin])
+    with pytest.raises(OutputError, match=r"不完整|无法读取"):
+        read_search({**older, packs_bin: zlib.compress(raw[:-3])}.__getitem__, len(records))
 
 
 def _getter(files: dict[str, bytes]):

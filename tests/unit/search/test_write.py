@@ -154,13 +154,15 @@ def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) ->
 
 
 PACK = 16  # records per text pack in the corpus's index: several packs, the last one not full
+GROUP = 3 * PACK  # records per file of stored sizes (o/): several, the last one not full
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The catalog, its index built with small thresholds, and a reader of that index."""
     catalog = make_catalog(library=write_attachments(tmp_path_factory.mktemp("attachments")))
-    files = search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK))
+    limits = search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, size_group=GROUP)
+    files = search_files(catalog, limits)
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
 
@@ -444,7 +446,10 @@ def test_parts_do_not_change_the_index(corpus):
     """Sorting the grams in many small parts (to bound memory) gives the same lists."""
     catalog, files, _, _ = corpus
     assert_same_index(
-        search_files(catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, part=97)), files
+        search_files(
+            catalog, search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, size_group=GROUP, part=97)
+        ),
+        files,
     )
 
 
@@ -508,13 +513,18 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
 
 def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
     """The text is stored once: each public record's displayed fields coded by character rank and
-    compressed on their own (against the dictionary in packs.bin), in pack number // PACK, end to end in record order;
-    packs.bin gives each one's size, and `read_packs` decodes them all."""
+    compressed on their own (against the dictionary in packs.bin), in pack number // PACK, end to
+    end in record order; o/<i>.bin gives the size of each of GROUP records from i * GROUP, and
+    `read_packs` decodes them all."""
     catalog, files, texts, _reader = corpus
     records = catalog.public()
     data = data_files(files)
     directory = search_packs.Directory(data["packs.bin"])
-    sizes = directory.sizes
+    assert directory.sizes == []  # format 15: no sizes in packs.bin
+    groups = -(-len(records) // GROUP)
+    assert groups > 2 and len(records) % GROUP
+    assert sorted(name for name in data if name.startswith("o/")) == sorted(f"o/{i}.bin" for i in range(groups))
+    sizes = [size for i in range(groups) for size in search_packs.read_sizes(data[f"o/{i}.bin"])]
     assert len(sizes) == len(records)
     assert 0 < len(directory.dictionary) <= search_packs.DICTIONARY
     assert ord("的") in directory.table[: search_packs.ONE_BYTE]  # a common character: one byte
@@ -522,12 +532,17 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
     assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(packs))
     for pack in range(packs):
         assert len(data[f"p/{pack}.bin"]) == sum(sizes[pack * PACK : (pack + 1) * PACK])
-    entries = search_packs.read_packs(data, PACK)
+    entries = search_packs.read_packs(data, PACK, GROUP)
     assert len(entries) == len(records)
     for number, entry in enumerate(entries):
         fields = [entry["t"], *entry["x"].split(SEPARATOR)]
         assert SEPARATOR.join(normalise(f) for f in fields) == texts[number]
         assert entry["u"] == records[number].url
+
+
+def test_a_group_of_sizes_is_whole_packs():
+    with pytest.raises(ValueError, match="whole number of packs"):
+        search_files(make_catalog(), search.Limits(pack=16, size_group=40))
 
 
 @given(st.text(max_size=60), st.text(max_size=200))
