@@ -62,17 +62,17 @@ class _Text:
     """Every field of every record end to end, as code points, and where each character is."""
 
     def __init__(self, segments: list[list[tuple[int, str]]]):
+        """Consumes `segments` (emptied): each field's string is let go once copied, so that the
+        strings and the array (two bytes a character each) are never both held whole."""
         texts = [text for fields in segments for _, text in fields]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         field_record = np.fromiter(
             (n for n, fields in enumerate(segments) for _ in fields), dtype=np.int32, count=len(texts)
         )
         field_start = np.fromiter((s for fields in segments for s, _ in fields), dtype=np.int64, count=len(texts))
-        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        del texts
+        segments.clear()
         # Two bytes a character unless a character lies beyond the BMP (𠮷): the biggest array here.
-        self.codes = codes.astype(np.uint16) if int(codes.max(initial=0)) < 0x10000 else codes
-        del codes
+        self.codes = _code_points(texts, int(lengths.sum()))
         first = np.cumsum(lengths) - lengths  # index of each field's first character
         # Per character only how far its field goes on (1 byte, capped): the per-character arrays
         # are the biggest of the build. A character's field is found by binary search in `first`
@@ -97,6 +97,24 @@ class _Text:
         codes = self.codes[starts[:, None] + np.arange(length)].astype(np.uint32)
         joined = codes.tobytes().decode("utf-32-le", "surrogatepass")
         return [joined[i : i + length] for i in range(0, len(joined), length)]
+
+
+def _code_points(texts: list[str], total: int) -> np.ndarray:
+    """The code points of `texts` end to end (emptied as they are copied): 16-bit while every
+    character is in the BMP (a field's UTF-16 is then its code points), else 32-bit."""
+    codes: np.ndarray = np.empty(total, dtype=np.uint16)
+    at = 0
+    for i, text in enumerate(texts):
+        data = text.encode("utf-16-le", "surrogatepass")
+        if len(data) != 2 * len(text) and codes.dtype == np.uint16:  # the first character beyond the BMP
+            codes = codes.astype(np.uint32)
+        if codes.dtype == np.uint16:
+            codes[at : at + len(text)] = np.frombuffer(data, dtype=np.uint16)
+        else:
+            codes[at : at + len(text)] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        at += len(text)
+        texts[i] = ""
+    return codes
 
 
 class _Level:
@@ -347,9 +365,15 @@ class _Parts:
     only: parts are chosen by its last two characters (the last one for single characters),
     hashed into `KEYS` keys, whose counts are packed in order so that a part exceeds `part_size`
     only by one key's occurrences however skewed the text is (a comma is 5 % of it). Made before
-    the first part, so that the caller can let `eligible` go."""
+    the first part, so that the caller can let `eligible` go.
+
+    Each character's part is kept in a byte: a text of more than `MOST` parts' worth gets bigger
+    parts. The parts' starts are gathered `BATCH` occurrences' worth at a time, in one pass over
+    the text (a pass per part made a province's index quadratic in its size)."""
 
     KEYS = 1 << 16
+    MOST = 254  # parts; the part byte's 255 marks a character that is not eligible
+    BATCH = 1 << 23  # occurrences gathered in one pass
 
     def __init__(self, text: _Text, eligible: np.ndarray, length: int, part_size: int):
         self.text, self.length = text, length
@@ -358,11 +382,12 @@ class _Parts:
             counts += np.bincount(self._keys(eligible, start), minlength=self.KEYS)
         # Consecutive keys up to about `part_size` occurrences make a part (a key's part: the
         # occurrences before it, divided by the part size), numbered without gaps.
+        size = max(1, part_size, -(-int(counts.sum()) // self.MOST))
         before = np.cumsum(counts) - counts
-        part_of_key = np.unique(before // max(1, part_size), return_inverse=True)[1]
+        part_of_key = np.unique(before // size, return_inverse=True)[1].astype(np.uint8)
+        self.sizes = np.bincount(part_of_key, weights=counts, minlength=1).astype(np.int64)
         self.count = int(part_of_key.max(initial=0)) + 1
-        kind = np.uint8 if self.count < 255 else np.uint32
-        self.part_of = np.full(len(eligible), self.count, dtype=kind)  # each start's part, or `count` if not eligible
+        self.part_of = np.full(len(eligible), 255, dtype=np.uint8)  # each start's part, or 255 if not eligible
         for start in range(0, len(eligible), _CHUNK):
             self.part_of[start : start + _CHUNK][eligible[start : start + _CHUNK]] = part_of_key[
                 self._keys(eligible, start)
@@ -378,9 +403,24 @@ class _Parts:
         return key & np.uint32(self.KEYS - 1)
 
     def __iter__(self) -> Iterator[_Level]:
-        for part in range(self.count):
-            starts = [
-                np.flatnonzero(self.part_of[at : at + _CHUNK] == part).astype(np.int32) + np.int32(at)
-                for at in range(0, len(self.part_of), _CHUNK)
-            ]
-            yield _Level(self.text, np.concatenate(starts) if starts else np.zeros(0, dtype=np.int32), self.length)
+        first = 0
+        while first < self.count:
+            last = first + 1  # parts first..last-1 are gathered together
+            while last < self.count and int(self.sizes[first : last + 1].sum()) <= self.BATCH:
+                last += 1
+            starts, parts = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.uint8)]
+            for at in range(0, len(self.part_of), _CHUNK):
+                chunk = self.part_of[at : at + _CHUNK]
+                found = np.flatnonzero((chunk >= first) & (chunk < last))
+                starts.append(found.astype(np.int32) + np.int32(at))
+                parts.append(chunk[found])
+            gathered, owner = np.concatenate(starts), np.concatenate(parts)
+            del starts, parts
+            order = np.argsort(owner, kind="stable")  # by part; ascending starts within a part
+            bounds = np.cumsum(np.bincount(owner - first, minlength=last - first))
+            gathered = gathered[order]
+            del order, owner
+            for part in range(last - first):
+                begin = int(bounds[part - 1]) if part else 0
+                yield _Level(self.text, gathered[begin : int(bounds[part])], self.length)
+            first = last
