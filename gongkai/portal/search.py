@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
-from gongkai.render.search.packs import Directory, read_sizes
+from gongkai.render.search.packs import Directory, inflate_record, read_sizes
 from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
 from gongkai.types import FolderSink
 
@@ -38,11 +38,13 @@ __all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_s
 Get = Callable[[str], bytes]  # site-relative path -> bytes (raises OutputError when unreadable)
 
 
-def search_entries(get: Get) -> Iterator[dict[str, Any]]:
+def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
     """Every record's entry in an agency's text packs, in its record order (newest first): title
     "t", page "u" (site-relative), date "d", the other fields as displayed "x" ("\\n"-joined:
     summary, body, document number, then each attachment's text) and the attachments' names "a".
-    Raises `OutputError` on anything missing, cut short or of another format."""
+    Raises `OutputError` on anything missing, cut short or of another format. With `decode`
+    False, each record is only inflated (its checksum checked) and an empty entry given: decoding
+    the text is most of the cost, and a portal does it once, when it builds the index."""
     try:
         manifest = json.loads(get(MANIFEST))
         version, stamp, count, pack = manifest["version"], manifest["stamp"], manifest["records"], manifest["pack"]
@@ -64,9 +66,13 @@ def search_entries(get: Get) -> Iterator[dict[str, Any]]:
             relative = f"{folder}p/{first // pack}.bin"
             data, at = get(relative), 0
             for size in sizes[first : first + pack]:
-                entry = directory.entry(data[at : at + size])
+                if decode:
+                    entry = directory.entry(data[at : at + size])
+                    _check(entry, relative)
+                else:
+                    inflate_record(data[at : at + size], directory.dictionary)
+                    entry = {}
                 at += size
-                _check(entry, relative)
                 yield entry
             if at != len(data):
                 raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
@@ -95,14 +101,15 @@ def _check(entry: Any, relative: str) -> None:
 
 def read_search(fetch: Get, records: int) -> dict[str, bytes]:
     """The files of an agency's search text (its manifest, packs.bin, sizes and text packs), checked:
-    every entry readable and as many as the agency's open data has records."""
+    every record's bytes whole (their checksums) and as many as the agency's open data has
+    records. Their text is decoded and checked when the index is built (`write_search`)."""
     files: dict[str, bytes] = {}
 
     def get(relative: str) -> bytes:
         files[relative] = fetch(relative)
         return files[relative]
 
-    count = sum(1 for _ in search_entries(get))
+    count = sum(1 for _ in search_entries(get, decode=False))
     if count != records:
         raise OutputError(f"检索索引有 {count} 条记录，开放数据有 {records} 条：两者不是同一次生成的结果")
     return files
