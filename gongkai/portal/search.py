@@ -143,6 +143,6 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
         url = urllib.parse.urljoin(sources[kind].base, entry["u"])
         text.add([entry["t"], *entry["x"].split(SEPARATOR)], names, url, entry["d"], kind)
     text.finish()
-    count = len(text.normalised)
+    count = text.fields.records
     write_index(text)
     return count

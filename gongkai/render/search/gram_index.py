@@ -11,13 +11,13 @@ gram in one record (one record's entry in a list); a *level* is all grams of one
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from gongkai.render.search.buckets import Buckets
+from gongkai.render.search.corpus import Bits, Corpus, Fields, Parts
 from gongkai.render.search.packs import compress
 from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, interleave, merge, take, varints
 from gongkai.render.search.shards import Lists, gram_hashes
@@ -58,70 +58,11 @@ class GramIndex:
     bucket_order: int  # Exp-Golomb order of the bucket lists
 
 
-class _Text:
-    """Every field of every record end to end, as code points, and where each character is."""
-
-    def __init__(self, segments: list[list[tuple[int, str]]]):
-        """Consumes `segments` (emptied): each field's string is let go once copied, so that the
-        strings and the array (two bytes a character each) are never both held whole."""
-        texts = [text for fields in segments for _, text in fields]
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        field_record = np.fromiter(
-            (n for n, fields in enumerate(segments) for _ in fields), dtype=np.int32, count=len(texts)
-        )
-        field_start = np.fromiter((s for fields in segments for s, _ in fields), dtype=np.int64, count=len(texts))
-        segments.clear()
-        # Two bytes a character unless a character lies beyond the BMP (𠮷): the biggest array here.
-        self.codes = _code_points(texts, int(lengths.sum()))
-        first = np.cumsum(lengths) - lengths  # index of each field's first character
-        # Per character only how far its field goes on (1 byte, capped): the per-character arrays
-        # are the biggest of the build. A character's field is found by binary search in `first`
-        # (fields are never empty), not kept per character (4 bytes each).
-        self.first = first
-        self.remaining = np.empty(len(self.codes), dtype=np.uint8)  # characters left in the field, capped
-        ends = first + lengths
-        for start in range(0, len(self.codes), _CHUNK):  # in chunks: no 8-byte-per-character temporaries
-            at = np.arange(start, min(start + _CHUNK, len(self.codes)), dtype=np.int64)
-            left = ends[np.searchsorted(first, at, side="right") - 1] - at
-            self.remaining[start : start + len(at)] = np.minimum(left, 255)
-        self.field_record = field_record
-        self.field_shift = (field_start - first).astype(np.int32)  # virtual position - index
-
-    def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The record number and the virtual position (in its record) of the characters at `at`."""
-        field = np.searchsorted(self.first, at, side="right") - 1
-        return self.field_record[field], self.field_shift[field] + at
-
-    def strings(self, starts: np.ndarray, length: int) -> list[str]:
-        """The grams of `length` characters at `starts`."""
-        codes = self.codes[starts[:, None] + np.arange(length)].astype(np.uint32)
-        joined = codes.tobytes().decode("utf-32-le", "surrogatepass")
-        return [joined[i : i + length] for i in range(0, len(joined), length)]
-
-
-def _code_points(texts: list[str], total: int) -> np.ndarray:
-    """The code points of `texts` end to end (emptied as they are copied): 16-bit while every
-    character is in the BMP (a field's UTF-16 is then its code points), else 32-bit."""
-    codes: np.ndarray = np.empty(total, dtype=np.uint16)
-    at = 0
-    for i, text in enumerate(texts):
-        data = text.encode("utf-16-le", "surrogatepass")
-        if len(data) != 2 * len(text) and codes.dtype == np.uint16:  # the first character beyond the BMP
-            codes = codes.astype(np.uint32)
-        if codes.dtype == np.uint16:
-            codes[at : at + len(text)] = np.frombuffer(data, dtype=np.uint16)
-        else:
-            codes[at : at + len(text)] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        at += len(text)
-        texts[i] = ""
-    return codes
-
-
 class _Level:
     """The occurrences of grams of one length at the given characters, sorted by gram, then record,
     then position (the order of a posting list)."""
 
-    def __init__(self, text: _Text, starts: np.ndarray, length: int):
+    def __init__(self, text: Corpus, starts: np.ndarray, length: int):
         self.length = length
         order = _gram_order([text.codes[starts + k] for k in range(length)])
         self.starts = _int32(starts)[order]  # stable: record and position stay ascending within a gram
@@ -151,7 +92,7 @@ class _Level:
     def __len__(self) -> int:
         return len(self.gram_first)
 
-    def codes(self, text: _Text, chosen: np.ndarray) -> np.ndarray:
+    def codes(self, text: Corpus, chosen: np.ndarray) -> np.ndarray:
         """The code points of the chosen grams (a boolean mask over grams), a row per gram."""
         rows: np.ndarray = text.codes[self.starts[self.gram_first[chosen]][:, None] + np.arange(self.length)]
         return rows
@@ -202,9 +143,6 @@ class _Level:
         flags = (self.group_size << 1) | in_title
         per_group = interleave(varints(self.gap[groups]), varints(flags[groups]))
         return merge(per_group, self.gram_groups[chosen])
-
-
-_CHUNK = 1 << 20  # characters per step where a whole-text temporary would cost 8 bytes a character
 
 
 _CODED = 1 << 16  # occurrences coded at a time (positional lists)
@@ -267,66 +205,28 @@ def _gram_order(columns: list[np.ndarray]) -> np.ndarray:
     return np.lexsort(columns[::-1])
 
 
-def build_gram_index(
-    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink | None = None
-) -> GramIndex:
+def build_gram_index(fields: Fields, limits: Limits, files: FileSink | None = None) -> GramIndex:
     """Summary lists of single characters and frequent grams, and positional lists of the other
     grams (length 2 to max_gram), each kind packed into its own shards, put into `files` (a new
     dict if None) as they are made.
 
-    Memory is what limits a big build: `segments` is emptied once read (its strings are the
-    biggest Python objects here), the lists wait in spill files of a temporary folder until
-    they are packed (`gongkai.render.search.shards.Lists`), and the text arrays are dropped before that."""
-    if not 2 <= limits.max_gram < 255:  # _Text.remaining counts up to 255
-        raise ValueError(f"max_gram must be between 2 and 254, not {limits.max_gram}")
+    Memory is what limits a big build: the text is taken from `fields` (its buffer becomes the
+    code array), per character only bits are added (`gongkai.render.search.corpus`), the lists
+    wait in spill files of a temporary folder until they are packed
+    (`gongkai.render.search.shards.Lists`), and the text arrays are dropped before that."""
+    if limits.max_gram < 2:
+        raise ValueError(f"max_gram must be at least 2, not {limits.max_gram}")
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as spill:
-        return _build(segments, title_span, limits, {} if files is None else files, Path(spill))
+        return _build(fields, limits, {} if files is None else files, Path(spill))
 
 
-def _build(
-    segments: list[list[tuple[int, str]]], title_span: int, limits: Limits, files: FileSink, spill: Path
-) -> GramIndex:
+def _build(fields: Fields, limits: Limits, files: FileSink, spill: Path) -> GramIndex:
     """`build_gram_index`, spilling the lists under `spill`."""
-    # The big arrays are let go (None) as soon as they are not needed.
-    text: _Text | None
-    eligible: np.ndarray | None
-    parts: _Parts | None
-    around: np.ndarray | None
-    text = _Text(segments)
-    segments.clear()
     (spill / "c").mkdir()
     (spill / "s").mkdir()
     characters, positional, buckets = Lists(spill / "c"), Lists(spill / "s"), Buckets(spill)
-    common: list[str] = []  # single characters with a summary list of their own
-    for singles in _Parts(text, text.codes != ord(SEPARATOR), 1, limits.part):
-        lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
-        big = lists.lengths > limits.frequent
-        common += _own_files(files, text, singles, big, take(lists, big))
-        characters.add(singles.codes(text, ~big), take(lists, ~big))
-    frequent: list[str] = []
-    eligible = text.remaining >= 2
-    length = 2
-    while eligible.any():
-        parts = _Parts(text, eligible, length, limits.part)
-        eligible = None  # one byte a character, not needed while the parts are made
-        around = np.zeros(len(text.codes) + 1, dtype=bool)  # where the next level's grams start
-        for level in parts:
-            lists = level.positional()
-            big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
-            frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
-            few = (level.gram_groups <= limits.rare) & ~big
-            positional.add(level.codes(text, ~big & ~few), take(lists, ~big & ~few))
-            if few.any():
-                records = level.record[level.group_first[few[level.gram_of_group]]]
-                buckets.add(gram_hashes(level.codes(text, few)), level.gram_groups[few], records)
-            # A frequent gram's one-character extensions on both sides are the next level's grams.
-            at = level.starts[big[level.gram_of_occurrence]]
-            around[at] = around[at - 1] = True  # at - 1 == -1 marks the unused last slot
-            del level, lists
-        parts = None
-        length += 1
-        eligible = around[:-1] & (text.remaining >= length)
-    text = eligible = around = None  # the lists are all gathered
+    title_span = fields.title_span
+    common, frequent = _gather(Corpus(fields), title_span, limits, files, characters, positional, buckets)
     character_shards, _ = characters.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
     bucket_count, per_shard, bucket_order = buckets.write("search/b/", limits.bucket, limits.shard_target, files)
@@ -343,7 +243,52 @@ def _build(
     )
 
 
-def _own_files(files: FileSink, text: _Text, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
+def _gather(
+    text: Corpus,
+    title_span: int,
+    limits: Limits,
+    files: FileSink,
+    characters: Lists,
+    positional: Lists,
+    buckets: Buckets,
+) -> tuple[list[str], list[str]]:
+    """Every list of `text`'s grams, each kind to its spill, level by level; returns the common
+    characters and the frequent grams (their summary lists written to files of their own). Per
+    character, only the code array and bits are kept (`gongkai.render.search.corpus`): where the
+    level's grams start (`eligible`) and where the next level's will (`around`)."""
+    common: list[str] = []  # single characters with a summary list of their own
+    for starts in Parts(text, text.other_than(SEPARATOR), 1, limits.part):
+        singles = _Level(text, starts, 1)
+        lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
+        big = lists.lengths > limits.frequent
+        common += _own_files(files, text, singles, big, take(lists, big))
+        characters.add(singles.codes(text, ~big), take(lists, ~big))
+    frequent: list[str] = []
+    eligible = text.starts(2)
+    length = 2
+    while eligible.any():
+        around = Bits(len(text))  # where the next level's grams start
+        for starts in Parts(text, eligible, length, limits.part):
+            level = _Level(text, starts, length)
+            lists = level.positional()
+            big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
+            frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
+            few = (level.gram_groups <= limits.rare) & ~big
+            positional.add(level.codes(text, ~big & ~few), take(lists, ~big & ~few))
+            if few.any():
+                records = level.record[level.group_first[few[level.gram_of_group]]]
+                buckets.add(gram_hashes(level.codes(text, few)), level.gram_groups[few], records)
+            # A frequent gram's one-character extensions on both sides are the next level's grams.
+            at = level.starts[big[level.gram_of_occurrence]]
+            around.set(np.concatenate([at, at - 1]))
+            del level, lists
+        length += 1
+        eligible = text.starts(length, around)
+        del around
+    return common, frequent
+
+
+def _own_files(files: FileSink, text: Corpus, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
     """Write the summary lists of the chosen grams (in gram order) to files of their own."""
     if not chosen.any():
         return []
@@ -356,71 +301,3 @@ def _own_files(files: FileSink, text: _Text, level: _Level, chosen: np.ndarray, 
 def gram_file(gram: str) -> str:
     """The file name of a gram's own summary file: its code points in hex, joined by '-'."""
     return "-".join(f"{ord(c):x}" for c in gram) + ".bin"
-
-
-class _Parts:
-    """The grams of `length` at the characters where `eligible` (a mask over the text) holds, in
-    parts of about `part_size` occurrences (to bound memory), each part a `_Level` made when its
-    turn comes (the whole text's starts would be 4 bytes a character). A gram is in one part
-    only: parts are chosen by its last two characters (the last one for single characters),
-    hashed into `KEYS` keys, whose counts are packed in order so that a part exceeds `part_size`
-    only by one key's occurrences however skewed the text is (a comma is 5 % of it). Made before
-    the first part, so that the caller can let `eligible` go.
-
-    Each character's part is kept in a byte: a text of more than `MOST` parts' worth gets bigger
-    parts. The parts' starts are gathered `BATCH` occurrences' worth at a time, in one pass over
-    the text (a pass per part made a province's index quadratic in its size)."""
-
-    KEYS = 1 << 16
-    MOST = 254  # parts; the part byte's 255 marks a character that is not eligible
-    BATCH = 1 << 23  # occurrences gathered in one pass
-
-    def __init__(self, text: _Text, eligible: np.ndarray, length: int, part_size: int):
-        self.text, self.length = text, length
-        counts = np.zeros(self.KEYS, dtype=np.int64)
-        for start in range(0, len(eligible), _CHUNK):
-            counts += np.bincount(self._keys(eligible, start), minlength=self.KEYS)
-        # Consecutive keys up to about `part_size` occurrences make a part (a key's part: the
-        # occurrences before it, divided by the part size), numbered without gaps.
-        size = max(1, part_size, -(-int(counts.sum()) // self.MOST))
-        before = np.cumsum(counts) - counts
-        part_of_key = np.unique(before // size, return_inverse=True)[1].astype(np.uint8)
-        self.sizes = np.bincount(part_of_key, weights=counts, minlength=1).astype(np.int64)
-        self.count = int(part_of_key.max(initial=0)) + 1
-        self.part_of = np.full(len(eligible), 255, dtype=np.uint8)  # each start's part, or 255 if not eligible
-        for start in range(0, len(eligible), _CHUNK):
-            self.part_of[start : start + _CHUNK][eligible[start : start + _CHUNK]] = part_of_key[
-                self._keys(eligible, start)
-            ]
-
-    def _keys(self, eligible: np.ndarray, start: int) -> np.ndarray:
-        """The keys of the grams at the eligible characters of the chunk from `start`, in order."""
-        last = np.flatnonzero(eligible[start : start + _CHUNK]) + (start + self.length - 1)
-        key = self.text.codes[last].astype(np.uint32)
-        if self.length > 1:
-            key *= np.uint32(40_503)  # Knuth's multiplicative hash (the low bits; wraps modulo 2**32)
-            key += self.text.codes[last - 1]
-        return key & np.uint32(self.KEYS - 1)
-
-    def __iter__(self) -> Iterator[_Level]:
-        first = 0
-        while first < self.count:
-            last = first + 1  # parts first..last-1 are gathered together
-            while last < self.count and int(self.sizes[first : last + 1].sum()) <= self.BATCH:
-                last += 1
-            starts, parts = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.uint8)]
-            for at in range(0, len(self.part_of), _CHUNK):
-                chunk = self.part_of[at : at + _CHUNK]
-                found = np.flatnonzero((chunk >= first) & (chunk < last))
-                starts.append(found.astype(np.int32) + np.int32(at))
-                parts.append(chunk[found])
-            gathered, owner = np.concatenate(starts), np.concatenate(parts)
-            del starts, parts
-            order = np.argsort(owner, kind="stable")  # by part; ascending starts within a part
-            bounds = np.cumsum(np.bincount(owner - first, minlength=last - first))
-            gathered = gathered[order]
-            del order, owner
-            for part in range(last - first):
-                begin = int(bounds[part - 1]) if part else 0
-                yield _Level(self.text, gathered[begin : int(bounds[part])], self.length)
-            first = last

@@ -116,6 +116,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gongkai.render.search.corpus import Fields
 from gongkai.render.search.gram_index import Limits, build_gram_index
 from gongkai.render.search.packs import Packs
 from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
@@ -194,7 +195,7 @@ class SearchText:
         self.out, self.limits = files, limits
         self.files = _Stamping(files)
         self.types = [[t.key, t.label] for t in RECORD_TYPES] if types is None else types
-        self.normalised: list[list[str]] = []  # per record: title, summary, body, number, attachments
+        self.fields = Fields()  # per record, normalised: title, summary, body, number, attachments
         self.kinds: list[int] = []  # per record: its place in `types`
         self.packs = Packs(self.files, limits.pack, limits.size_group)
         self.agencies: list[list[str]] = []  # a site's declared agencies, [slug, short name]: the filter by agency
@@ -216,7 +217,7 @@ class SearchText:
         """The next record: its fields as displayed (title, summary, body, document number, the
         text of each attachment named in `names`), its page, date (YYYY-MM-DD) and place in `types`."""
         mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
-        self.normalised.append([normalise(shown[0]), *(m[0] for m in mapped)])
+        self.fields.add([normalise(shown[0]), *(m[0] for m in mapped)])
         entry: dict[str, object] = {"t": shown[0], "u": url, "d": date, "k": kind, "n": shown[3]}
         entry["x"] = SEPARATOR.join(shown[1:])
         if names:  # where each attachment's text starts (the fields after summary, body, number)
@@ -235,11 +236,9 @@ class SearchText:
 def write_index(text: SearchText) -> None:
     """The gram index and the manifest of `text`'s records (its normalised text is used up)."""
     files, limits = text.files, text.limits
-    title_span = max((len(fields[0]) for fields in text.normalised), default=0) + 1
-    count = len(text.normalised)
-    segments = [_segments(fields, title_span) for fields in text.normalised]
-    text.normalised = []
-    index = build_gram_index(segments, title_span, limits, files)
+    title_span, count = text.fields.title_span, text.fields.records
+    index = build_gram_index(text.fields, limits, files)
+    text.fields = Fields()
     manifest = {
         "version": FORMAT_VERSION,
         "stamp": files.finish(),
@@ -301,19 +300,6 @@ class _Stamping:
             for relative in self.digests:
                 self.files[f"search/{stamp}/{relative}"] = self.files.pop(_BUILDING + relative)
         return stamp
-
-
-def _segments(fields: list[str], title_span: int) -> list[tuple[int, str]]:
-    """(virtual start, normalised text) of each non-empty field: the title at 0, the others
-    (summary, body, number, as if joined by SEPARATOR) from `title_span` on."""
-    title, *others = fields
-    found = [(0, title)] if title else []
-    offset = title_span
-    for text in others:
-        if text:
-            found.append((offset, text))
-        offset += len(text) + 1
-    return found
 
 
 def _json(value: object) -> bytes:

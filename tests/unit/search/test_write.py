@@ -18,6 +18,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ from synthetic.search_corpus import generate_records
 
 from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
-from gongkai.render.search import gram_index as search_index
+from gongkai.render.search import corpus as search_corpus
 from gongkai.render.search import packs as search_packs
 from gongkai.render.search import shards as search_shards
 from gongkai.render.search import write as search
@@ -444,38 +445,76 @@ def unpacked(shard: bytes) -> dict[str, bytes]:
 
 def test_parts_do_not_change_the_index(corpus, monkeypatch):
     """Sorting the grams in many small parts (to bound memory) gives the same lists; so do parts
-    made bigger to stay few (a part's number is a byte) and gathered a few at a time."""
+    gathered a few at a time, in several passes over the text."""
     catalog, files, _, _ = corpus
     limits = search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, size_group=GROUP, part=97)
     assert_same_index(search_files(catalog, limits), files)
-    monkeypatch.setattr(search_index._Parts, "MOST", 7)
-    monkeypatch.setattr(search_index._Parts, "BATCH", 5_000)
+    monkeypatch.setattr(search_corpus.Parts, "BATCH", 500)
+    monkeypatch.setattr(search_corpus, "CHUNK", 1 << 10)  # several chunks a pass, bits across bytes
     assert_same_index(search_files(catalog, limits), files)
 
 
-def test_parts_stay_near_their_size_however_skewed_the_text():
+def test_parts_stay_near_their_size_however_skewed_the_text(monkeypatch):
     """Parts bound the memory of a level, so they must stay near their size where one character
     is much of the text (a comma is 5 % of real records; here 20 %). Each gram is in one part;
     a part is bigger only by one key's occurrences (a key: a hash of the gram's last characters)."""
+    monkeypatch.setattr(search_corpus.Parts, "BATCH", 5_000)
     rng = random.Random(5)
     alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)]
     texts = [
         "".join("，" if rng.random() < 0.2 else rng.choice(alphabet) for _ in range(rng.randint(20, 400)))
         for _ in range(300)
     ]
-    text = search_index._Text([[(0, t)] for t in texts])
+    text = search_corpus.Corpus(_fields([[t] for t in texts]))
     size = 2_000
     for length in (1, 2, 3):
-        eligible = text.remaining >= length
-        parts = search_index._Parts(text, eligible, length, size)
-        grams = [set(text.strings(level.starts, length)) for level in parts]
-        sizes = [len(level.starts) for level in parts]
-        assert sum(sizes) == int(eligible.sum())
+        eligible = text.starts(length)
+        expected = sum(max(0, len(t) - length + 1) for t in texts)
+        assert eligible.count() == expected
+        parts = list(search_corpus.Parts(text, eligible, length, size))
+        grams = [set(text.strings(starts, length)) for starts in parts]
+        sizes = [len(starts) for starts in parts]
+        assert all((np.diff(starts) > 0).all() for starts in parts)  # ascending: a list's order
+        assert sum(sizes) == expected
         assert sum(map(len, grams)) == len(set().union(*grams))  # no gram in two parts
         if length == 1:
             assert max(sizes) <= size + sum(t.count("，") for t in texts)  # the comma's own key
         else:
             assert max(sizes) <= 1.5 * size, sizes
+
+
+def _fields(records: list[list[str]]) -> search_corpus.Fields:
+    fields = search_corpus.Fields()
+    for record in records:
+        fields.add(record)
+    return fields
+
+
+def test_fields_are_placed_as_if_joined_after_the_longest_title():
+    """A record's title starts at 0, its other fields at the title span (longest title + 1) and
+    on, each after the one before it and a separator; empty fields hold no character."""
+    text = search_corpus.Corpus(_fields([["标题", "摘要", "", "正文"], ["长标题啊", "", "号"], ["", "𠮷x"]]))
+    span = 5
+    assert text.codes.dtype == np.uint32  # a character beyond the BMP: code points, not code units
+    assert text.strings(np.arange(len(text)), 1) == list("标题摘要正文长标题啊号𠮷x")
+    record, position = text.locate(np.arange(len(text)))
+    assert record.tolist() == [0] * 6 + [1] * 5 + [2] * 2
+    assert position.tolist() == [0, 1, span, span + 1, span + 4, span + 5, 0, 1, 2, 3, span + 1, span, span + 1]
+
+
+def test_a_gram_starts_only_where_its_field_goes_on():
+    """`fits` and `starts`: a gram never spans two fields, wherever the chunks and bytes fall."""
+    fields = ["甲乙丙", "丁", "戊己庚辛", "壬癸"]
+    text = search_corpus.Corpus(_fields([fields]))
+    for length in (1, 2, 3, 4, 5):
+        expected = [i + length <= len(f) for f in fields for i in range(len(f))]
+        assert text.fits(0, len(text), length).tolist() == expected
+        assert [text.fits(i, i + 1, length)[0] for i in range(len(text))] == expected
+        assert text.starts(length).get(0, len(text)).tolist() == expected
+    around = search_corpus.Bits(len(text))
+    around.set(np.array([0, 3, 3, 9, -1]))
+    assert np.flatnonzero(around.get(0, len(text))).tolist() == [0, 3, 9]
+    assert np.flatnonzero(text.starts(2, around).get(0, len(text))).tolist() == [0]
 
 
 def test_a_big_index_is_packed_bucket_by_bucket(corpus):
