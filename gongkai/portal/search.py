@@ -17,19 +17,15 @@ from __future__ import annotations
 
 import heapq
 import json
-import multiprocessing
-import pickle
-import tempfile
 import urllib.parse
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
 from gongkai.render.search.packs import Directory, inflate_record, read_sizes
-from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, Prepared, SearchText, prepare, write_index
+from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
 from gongkai.types import FolderSink
 
 MANIFEST = "search/index.json"
@@ -130,75 +126,23 @@ class SearchSource:
     get: Get
 
 
-def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, bytes] | FolderSink, jobs: int = 2) -> int:
+def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, bytes] | FolderSink) -> int:
     """The combined index into `files` (search/...): the agencies' records newest first (one
-    agency's own order kept; agencies in `sources`' order within a day). Returns the record count.
-
-    Each agency's text is first decoded and normalised (`prepare`) into a file of its own, by
-    `jobs` processes side by side (half the work, and a province's portal has hundreds of
-    agencies); then one process merges them and builds the index."""
+    agency's own order kept; agencies in `sources`' order within a day). Returns the record count."""
     sources = list(sources)
     text = SearchText(None, Limits(), files, types=[[s.id, s.name] for s in sources])
-    with tempfile.TemporaryDirectory(prefix="gongkai-portal-search-") as folder:
-        paths = [Path(folder) / f"{kind}.pickle" for kind in range(len(sources))]
-        _prepare_all(sources, paths, jobs)
-        streams = [_prepared(path, kind) for kind, path in enumerate(paths)]
-        for date, kind, url, prepared in heapq.merge(*streams, key=lambda item: item[0], reverse=True):
-            text.add_prepared(prepared, urllib.parse.urljoin(sources[kind].base, url), date, kind)
+
+    def keyed(kind: int, source: SearchSource) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        for entry in search_entries(source.get):
+            yield entry["d"], kind, entry
+
+    for _date, kind, entry in heapq.merge(
+        *(keyed(kind, s) for kind, s in enumerate(sources)), key=lambda item: item[0], reverse=True
+    ):
+        names = [str(a[1]) for a in entry.get("a", [])]
+        url = urllib.parse.urljoin(sources[kind].base, entry["u"])
+        text.add([entry["t"], *entry["x"].split(SEPARATOR)], names, url, entry["d"], kind)
     text.finish()
     count = text.fields.records
     write_index(text)
     return count
-
-
-_BATCH = 256  # records pickled together
-
-
-def _prepare(get: Get, path: Path) -> None:
-    """An agency's records, decoded and prepared, in its order, into `path`: pickled lists of
-    (date, page, `Prepared`)."""
-    with path.open("wb") as out:
-        batch: list[tuple[str, str, Prepared]] = []
-        for entry in search_entries(get):
-            names = [str(a[1]) for a in entry.get("a", [])]
-            batch.append((entry["d"], entry["u"], prepare([entry["t"], *entry["x"].split(SEPARATOR)], names)))
-            if len(batch) == _BATCH:
-                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-                batch = []
-        if batch:
-            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _prepared(path: Path, kind: int) -> Iterator[tuple[str, int, str, Prepared]]:
-    with path.open("rb") as source:
-        while True:
-            try:
-                batch = pickle.load(source)
-            except EOFError:
-                return
-            for date, url, prepared in batch:
-                yield date, kind, url, prepared
-
-
-_WORK: list[tuple[Get, Path]] = []  # what the forked processes prepare, by number
-
-
-def _prepare_number(number: int) -> None:
-    _prepare(*_WORK[number])
-
-
-def _prepare_all(sources: list[SearchSource], paths: list[Path], jobs: int) -> None:
-    """`_prepare` every source, `jobs` at a time in forked processes (one at a time where the
-    system cannot fork). An agency's `OutputError` is raised here, as it would be in process."""
-    work = [(source.get, path) for source, path in zip(sources, paths)]
-    if jobs <= 1 or len(work) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for get, path in work:
-            _prepare(get, path)
-        return
-    _WORK[:] = work
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for _ in pool.imap_unordered(_prepare_number, range(len(work))):
-                pass
-    finally:
-        _WORK.clear()

@@ -114,7 +114,7 @@ import json
 import shutil
 from collections.abc import MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from gongkai.render.search.corpus import Fields
 from gongkai.render.search.gram_index import Limits, build_gram_index
@@ -137,13 +137,11 @@ if TYPE_CHECKING:
 __all__ = [
     "SEPARATOR",
     "Limits",
-    "Prepared",
     "SearchText",
     "display",
     "fnv1a",
     "normalise",
     "normalise_query",
-    "prepare",
     "search_files",
     "search_text",
     "write_index",
@@ -177,28 +175,6 @@ def search_files(
     out: MutableMapping[str, bytes] = {} if files is None else files
     write_index(SearchText(catalog, limits, out))
     return out
-
-
-class Prepared(NamedTuple):
-    """A record's text as the index takes it (`prepare`)."""
-
-    title: str
-    number: str  # the document number as displayed
-    rest: str  # the fields after the title as displayed, SEPARATOR-joined (the entry's "x")
-    normalised: list[str]  # each field normalised, the title first
-    attachments: list[list[object]]  # [normalised offset in "x" where its text starts, name] per attachment
-
-
-def prepare(shown: list[str], names: list[str]) -> Prepared:
-    """A record's text from its fields as displayed (title, summary, body, document number, the
-    text of each attachment named in `names`)."""
-    mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
-    normalised = [normalise(shown[0]), *(m[0] for m in mapped)]
-    attachments: list[list[object]] = []
-    if names:  # where each attachment's text starts (the fields after summary, body, number)
-        starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
-        attachments = [[start, name] for start, name in zip(starts[3:], names)]
-    return Prepared(shown[0], shown[3], SEPARATOR.join(shown[1:]), normalised, attachments)
 
 
 class SearchText:
@@ -240,16 +216,13 @@ class SearchText:
     def add(self, shown: list[str], names: list[str], url: str, date: str, kind: int) -> None:
         """The next record: its fields as displayed (title, summary, body, document number, the
         text of each attachment named in `names`), its page, date (YYYY-MM-DD) and place in `types`."""
-        self.add_prepared(prepare(shown, names), url, date, kind)
-
-    def add_prepared(self, prepared: Prepared, url: str, date: str, kind: int) -> None:
-        """The next record, its text already `prepare`d (the portal prepares its agencies' records
-        in other processes)."""
-        self.fields.add(prepared.normalised)
-        entry: dict[str, object] = {"t": prepared.title, "u": url, "d": date, "k": kind, "n": prepared.number}
-        entry["x"] = prepared.rest
-        if prepared.attachments:
-            entry["a"] = prepared.attachments
+        mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
+        self.fields.add([normalise(shown[0]), *(m[0] for m in mapped)])
+        entry: dict[str, object] = {"t": shown[0], "u": url, "d": date, "k": kind, "n": shown[3]}
+        entry["x"] = SEPARATOR.join(shown[1:])
+        if names:  # where each attachment's text starts (the fields after summary, body, number)
+            starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
+            entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
         self.packs.add(entry)
         self.kinds.append(kind)
 

@@ -113,21 +113,3 @@ def test_the_combined_index_finds_exactly_every_agencys_records_containing_a_que
     assert across >= 5
     dates = [reader.entry(n)["d"] for n in range(2 * SMALL)]
     assert dates == sorted(dates, reverse=True)  # newest first, across agencies
-
-
-def test_agencies_prepared_side_by_side_give_the_same_index(agencies):
-    """The agencies' text is prepared in forked processes: the index is the one a single process
-    builds, byte for byte; an agency whose text cannot be read fails the build as in process."""
-    sources = [
-        SearchSource(f"a{n}", f"机关{n}", f"https://a{n}.example.gov.cn/", files.__getitem__)
-        for n, (_records, files) in enumerate(agencies)
-    ]
-    alone: dict[str, bytes] = {}
-    apart: dict[str, bytes] = {}
-    assert write_search(sources, alone, jobs=1) == write_search(sources, apart, jobs=2) == 2 * SMALL
-    assert alone == apart
-    _records, files = agencies[1]
-    (pack,) = [p for p in files if p.endswith("/p/0.bin")]
-    broken = SearchSource("b", "机关b", "https://b.example.gov.cn/", {**files, pack: files[pack][:-50]}.__getitem__)
-    with pytest.raises(OutputError, match=r"无法读取|不完整"):
-        write_search([sources[0], broken], {}, jobs=2)
