@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
-from gongkai.render.search.packs import Directory, inflate_record, read_sizes
+from gongkai.render.search.packs import Directory, inflate_record, stored_sizes
 from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
 from gongkai.types import FolderSink
 
@@ -58,10 +58,9 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
     folder = f"search/{stamp}/"
     try:
         directory = Directory(get(folder + "packs.bin"))  # the rank table and the dictionary
-        sizes = directory.sizes if version == 14 else _sizes(get, folder, count, group)
-        if len(sizes) != count:
-            where = "packs.bin" if version == 14 else "o/"
-            raise OutputError(f"{folder}{where} 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
+        sizes = directory.sizes if version == 14 else stored_sizes(lambda i: get(f"{folder}o/{i}.bin"), count, group)
+        if len(sizes) != count:  # format 14 (stored_sizes checks the groups' counts itself)
+            raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
         for first in range(0, count, pack):
             relative = f"{folder}p/{first // pack}.bin"
             data, at = get(relative), 0
@@ -78,14 +77,6 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
                 raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
     except (zlib.error, ValueError, IndexError) as exc:  # JSON and Unicode errors are ValueErrors
         raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
-
-
-def _sizes(get: Get, folder: str, count: int, group: int) -> list[int]:
-    """Every record's stored size, from the groups of sizes (o/<i>.bin) a manifest of `count`
-    records names."""
-    if not isinstance(group, int) or group < 1:
-        raise ValueError(f"sizeGroup {group!r}")
-    return [size for first in range(0, count, group) for size in read_sizes(get(f"{folder}o/{first // group}.bin"))]
 
 
 def _check(entry: Any, relative: str) -> None:

@@ -26,10 +26,9 @@ index's packs into the records' entries, `read_site_packs` those of a built site
 
 from __future__ import annotations
 
-import itertools
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -262,21 +261,28 @@ class Directory:
         return entry
 
 
-def read_packs(files: Mapping[str, bytes], pack: int, group: int) -> list[dict[str, Any]]:
+def stored_sizes(group_file: Callable[[int], bytes], records: int, group: int) -> list[int]:
+    """Every record's stored size, from the groups of sizes `group_file(i)` gives (`o/<i>.bin`,
+    `group` records each, the last one the rest of `records`); ValueError if they do not add up."""
+    if not isinstance(group, int) or group < 1:
+        raise ValueError(f"sizeGroup {group!r}")
+    sizes: list[int] = []
+    for first in range(0, records, group):
+        held = read_sizes(group_file(first // group))
+        if len(held) != min(group, records - first):
+            raise ValueError(f"o/{first // group}.bin holds {len(held)} sizes, not {min(group, records - first)}")
+        sizes += held
+    return sizes
+
+
+def read_packs(files: Mapping[str, bytes], records: int, pack: int, group: int) -> list[dict[str, Any]]:
     """Every record's entry, in record order, from an index's data files by path relative to
-    search/<stamp>/ ("packs.bin", "o/0.bin", "p/0.bin"...), `pack` records to a pack and `group`
-    to a file of sizes (the manifest's "pack" and "sizeGroup").
+    search/<stamp>/ ("packs.bin", "o/0.bin", "p/0.bin"...): `records` of them, `pack` to a pack
+    and `group` to a file of sizes (the manifest's "records", "pack" and "sizeGroup").
     An entry: title "t", URL "u", date "d", type "k", document number "n", the other fields as
     displayed, "\n"-joined ("x"), where attachments' text starts ("a", if any)."""
     directory = Directory(files["packs.bin"])
-    sizes: list[int] = []
-    for i in itertools.count():
-        if f"o/{i}.bin" not in files:
-            break
-        group_sizes = read_sizes(files[f"o/{i}.bin"])
-        if len(group_sizes) != group and f"o/{i + 1}.bin" in files:
-            raise ValueError(f"o/{i}.bin holds {len(group_sizes)} sizes, not {group}")
-        sizes += group_sizes
+    sizes = stored_sizes(lambda i: files[f"o/{i}.bin"], records, group)
     entries: list[dict[str, Any]] = []
     for first in range(0, len(sizes), pack):
         blob, at = files[f"p/{first // pack}.bin"], 0
@@ -297,4 +303,4 @@ def read_site_packs(site_dir: Path) -> list[dict[str, Any]]:
         *(f"o/{i}.bin" for i in range(-(-records // group))),
         *(f"p/{i}.bin" for i in range(-(-records // pack))),
     ]
-    return read_packs({name: (folder / name).read_bytes() for name in names}, pack, group)
+    return read_packs({name: (folder / name).read_bytes() for name in names}, records, pack, group)

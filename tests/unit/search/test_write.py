@@ -554,7 +554,7 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
     assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(packs))
     for pack in range(packs):
         assert len(data[f"p/{pack}.bin"]) == sum(sizes[pack * PACK : (pack + 1) * PACK])
-    entries = search_packs.read_packs(data, PACK, GROUP)
+    entries = search_packs.read_packs(data, len(records), PACK, GROUP)
     assert len(entries) == len(records)
     for number, entry in enumerate(entries):
         fields = [entry["t"], *entry["x"].split(SEPARATOR)]
