@@ -57,9 +57,6 @@ class Bits:
         return bool(self.packed.any())
 
     def count(self) -> int:
-        return int(np.unpackbits(self.packed).sum()) if self.size < CHUNK else self._count()
-
-    def _count(self) -> int:
         return sum(int(self.get(start, min(start + CHUNK, self.size)).sum()) for start in range(0, self.size, CHUNK))
 
 
@@ -186,7 +183,7 @@ class Parts:
     def __init__(self, corpus: Corpus, eligible: Bits, length: int, part_size: int):
         self.corpus, self.eligible, self.length = corpus, eligible, length
         counts = np.zeros(self.KEYS, dtype=np.int64)
-        for _start, chosen in self._chunks():
+        for chosen in self._chunks():
             counts += np.bincount(self._keys(chosen), minlength=self.KEYS)
         # Consecutive keys up to about `part_size` occurrences make a part (a key's part: the
         # occurrences before it, divided by the part size), numbered without gaps.
@@ -195,11 +192,11 @@ class Parts:
         self.sizes = np.bincount(self.part_of_key, weights=counts, minlength=1).astype(np.int64)
         self.count = len(self.sizes)
 
-    def _chunks(self) -> Iterator[tuple[int, np.ndarray]]:
-        """Each chunk's start and its eligible characters (ascending)."""
+    def _chunks(self) -> Iterator[np.ndarray]:
+        """Each chunk's eligible characters (ascending)."""
         for start in range(0, len(self.corpus), CHUNK):
             stop = min(start + CHUNK, len(self.corpus))
-            yield start, np.flatnonzero(self.eligible.get(start, stop)) + start
+            yield np.flatnonzero(self.eligible.get(start, stop)) + start
 
     def _keys(self, starts: np.ndarray) -> np.ndarray:
         """The keys of the grams at `starts`."""
@@ -262,7 +259,7 @@ class Parts:
     def _owned(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Each chunk's eligible starts (int32, ascending) and their parts (uint16: there are at
         most KEYS parts)."""
-        for _, chosen in self._chunks():
+        for chosen in self._chunks():
             yield chosen.astype(np.int32), self.part_of_key[self._keys(chosen)].astype(np.uint16)
 
     @staticmethod
