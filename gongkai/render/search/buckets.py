@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, concatenate, exp_golomb, varints
 from gongkai.types import FileSink
 
 
@@ -140,9 +140,7 @@ def _encode(keys: np.ndarray, first: int, last: int, order: int | None) -> tuple
         codes, widths = exp_golomb(record[at : at + size], np.full(size, order))
         pieces.append(bit_strings(codes, widths, here))
         at += size
-    if not pieces:
-        return Ragged(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)), order
-    return Ragged(np.concatenate([p.data for p in pieces]), np.concatenate([p.lengths for p in pieces])), order
+    return concatenate(pieces), order
 
 
 _CODED = 1 << 12  # buckets coded at a time (about 16 pairs each)

@@ -19,7 +19,7 @@ import numpy as np
 from gongkai.render.search.buckets import Buckets
 from gongkai.render.search.corpus import Bits, Corpus, Fields, Parts
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, interleave, merge, take, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, concatenate, exp_golomb, interleave, merge, take, varints
 from gongkai.render.search.shards import Lists, gram_hashes
 from gongkai.render.search.text import SEPARATOR
 from gongkai.types import FileSink
@@ -131,9 +131,7 @@ class _Level:
                 )
             )
             gram = last
-        if not pieces:
-            return Ragged(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64))
-        return Ragged(np.concatenate([p.data for p in pieces]), np.concatenate([p.lengths for p in pieces]))
+        return concatenate(pieces)
 
     def summaries(self, chosen: np.ndarray, title_span: int) -> Ragged:
         """The summary list of each chosen gram (a boolean mask over grams): per group varint gap,

@@ -104,6 +104,13 @@ def take(ragged: Ragged, chosen: np.ndarray) -> Ragged:
     return Ragged(ragged.data[spread(starts, lengths)], lengths)
 
 
+def concatenate(pieces: list[Ragged]) -> Ragged:
+    """The items of `pieces`, one after another (none: an empty Ragged of bytes)."""
+    if not pieces:
+        return Ragged(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64))
+    return Ragged(np.concatenate([p.data for p in pieces]), np.concatenate([p.lengths for p in pieces]))
+
+
 def exp_golomb(values: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each value (non-negative) as an Exp-Golomb code of order k (per value): w = value + 2**k
     written in binary (n + 1 bits, n = floor(log2 w)) behind n - k zeros. Returns the codes (w)

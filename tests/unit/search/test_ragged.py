@@ -8,7 +8,17 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.render.search.ragged import Ragged, bit_strings, exp_golomb, interleave, merge, spread, take, varints
+from gongkai.render.search.ragged import (
+    Ragged,
+    bit_strings,
+    concatenate,
+    exp_golomb,
+    interleave,
+    merge,
+    spread,
+    take,
+    varints,
+)
 from tests.support.search_reader import Codes
 
 
@@ -100,3 +110,11 @@ def test_bit_strings_of_exp_golomb_codes_match_python_and_read_back(items):
         assert found == vs
         at += size
     assert at == len(data)
+
+
+def test_concatenate_keeps_every_piece_s_items_in_order():
+    pieces = [varints(np.array([1, 300])), varints(np.array([], dtype=np.int64)), varints(np.array([5]))]
+    joined = concatenate(pieces)
+    assert joined.items() == [item for piece in pieces for item in piece.items()]
+    empty = concatenate([])
+    assert empty.items() == [] and empty.data.dtype == np.uint8
