@@ -72,6 +72,22 @@ def test_section_table_sorts_and_filters_in_the_browser(browser_page):
     assert dates() == sorted(dates())
 
 
+@pytest.mark.parametrize("width", [1000, 1300, 1600])
+def test_text_is_as_wide_without_a_table_of_contents_as_beside_one(site_browser, width):
+    """Record pages and listings have no secondary sidebar (theme/base.html); their text keeps
+    the column it has on a page whose table of contents fills that sidebar (the 公开指南)."""
+    chromium, base = site_browser
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    boxes = {}
+    for path in ("guide/", "documents/", "documents/2021-vehicle-management-interim/"):
+        page.goto(base + path, wait_until="networkidle")
+        boxes[path] = page.eval_on_selector(
+            ".md-content__inner", "e => { const r = e.getBoundingClientRect(); return [r.x, r.width] }"
+        )
+    page.close()
+    assert boxes["documents/"] == boxes["guide/"] == boxes["documents/2021-vehicle-management-interim/"], boxes
+
+
 def test_pages_fit_a_phone_without_sideways_scrolling(site_browser):
     chromium, base = site_browser
     page = chromium.new_page(viewport={"width": 375, "height": 800})

@@ -177,6 +177,31 @@ def test_footer_demo_banner_and_feed_discovery_on_every_page(built_site: Path):
             assert any(h.endswith(f"feeds/{record_type.slug}.xml") for h in feeds), path
 
 
+def test_the_atom_feed_is_announced_on_the_home_page_only(built_site: Path):
+    """The site's Atom twin of feeds/all.xml is found from the home page (and listed on 订阅);
+    tens of thousands of record pages do not each carry its link."""
+    atom = 'link[rel="alternate"][type="application/atom+xml"]'
+    assert soup(built_site, "").select_one(atom)["href"].endswith("feeds/all.atom")
+    for path in ("documents/", "documents/2021-vehicle-management-interim/", "guide/"):
+        assert soup(built_site, path).select_one(atom) is None, path
+
+
+def test_a_page_without_headings_has_no_empty_table_of_contents(built_site: Path):
+    """Material printed an empty secondary sidebar with an empty navigation landmark "目录" on
+    every record page and listing; a page with headings (the 公开指南) keeps its table of contents."""
+    for path in (
+        "",
+        "documents/",
+        "documents/2021-vehicle-management-interim/",
+        "reports/disclosure/2025-annual-report/",
+    ):
+        page = soup(built_site, path)
+        assert page.select(".md-sidebar--secondary") == [], path
+        assert page.select('nav[aria-label="目录"]') == [], path
+    toc = soup(built_site, "guide/").select_one('.md-sidebar--secondary nav[aria-label="目录"]')
+    assert len(toc.select("a.md-nav__link")) >= 3
+
+
 def test_navigation_is_the_same_on_every_page(built_site: Path):
     """Record pages reuse one rendered sidebar per section: every link must still lead where the
     home page's does, and to a page that exists."""
