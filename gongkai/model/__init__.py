@@ -4,7 +4,8 @@
 `gate.py` what may be published, `dates.py` dates as records write them, `versions.py` a
 document's successive texts, `cleanups.py` a cleanup batch's outcomes, `annual_reports.py` the
 reports' deadlines and proven figures, `workdays.py` the working-day calendar, `markdown_text.py` record Markdown as the site shows it
-(sanitised HTML, plain text: rendered by `render`, checked by `validate` as published).
+(sanitised HTML, plain text: rendered by `render`, checked by `validate` as published;
+`markdown_passes.py`: two of Python-Markdown's passes made cheaper, same HTML).
 """
 
 from gongkai.model.dates import parse_date

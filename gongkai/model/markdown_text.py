@@ -38,15 +38,15 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.toc import slugify_unicode
 
 from gongkai.load.markdown_bounds import first_excess
+from gongkai.model.markdown_passes import HeadingIds, InlineShortcut
 
 __all__ = ["plain_text", "render_markdown", "sanitise"]
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]  # and HeadingIds, InlineShortcut: one per converter
 _EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # align="..." instead of style="text-align: ..." (style attributes are not allowed).
     "tables": {"use_align_attribute": True},
-    # Heading ids from the heading text, Chinese kept: "一、总则" -> "一总则".
-    "toc": {"slugify": slugify_unicode, "permalink": False},
 }
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -152,8 +152,10 @@ _local = threading.local()
 def _converter() -> markdown.Markdown:
     converter = getattr(_local, "markdown", None)
     if converter is None:
+        # Heading ids from the heading text, Chinese kept: "一、总则" -> "一总则".
+        ids = HeadingIds(slugify=slugify_unicode, permalink=False)
         converter = markdown.Markdown(
-            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+            extensions=[*_EXTENSIONS, ids, InlineShortcut()], extension_configs=_EXTENSION_CONFIGS, output_format="html"
         )
         _local.markdown = converter
     return converter
