@@ -3,6 +3,7 @@ hundred folders: one `mkdir` each, not one per file)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 
@@ -22,3 +23,10 @@ class Folders:
     def forget(self, folder: Path) -> None:
         """Forget `folder` and the folders inside it (they were moved away)."""
         self.made = {p for p in self.made if not p.is_relative_to(folder)}
+
+
+def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folders: Folders | None = None) -> None:
+    """Copy (site-relative path, source) pairs from `SiteBuild.attachments` into the site."""
+    folders = folders or Folders()
+    for relative, source in attachments:
+        shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))

@@ -25,15 +25,19 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongkai.build.site import SiteBuild, copy_attachments
+# Only what the fresh interpreter needs (`_Rest.run`): records, validation and pages are imported
+# where they are used, before the hand-over (0.14 s of imports after it instead of 0.37 s).
+from gongkai.build.folders import copy_attachments
 from gongkai.build.staging import Staging
-from gongkai.config import Settings
 from gongkai.errors import GongkaiError
-from gongkai.load.files import collector_paused
 from gongkai.render.search.write import SearchText, remove_old_indexes, write_index
-from gongkai.render.spec import SiteInfo
-from gongkai.validate.run import load_and_validate
+
+if TYPE_CHECKING:
+    from gongkai.build.site import SiteBuild
+    from gongkai.config import Settings
+    from gongkai.render.spec import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # on the fresh interpreter's path
 
@@ -200,6 +204,10 @@ def _write_in_child(
     staging: Staging,
     connection: multiprocessing.connection.Connection,
 ) -> None:
+    from gongkai.build.site import SiteBuild
+    from gongkai.load.files import collector_paused
+    from gongkai.validate.run import load_and_validate
+
     with _reporting(connection):
         build = SiteBuild(settings, today, site_name=site.name, site_url=site.url, extra=site.extra)
         with collector_paused():  # as in load_and_validate, the catalog too

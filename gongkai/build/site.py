@@ -6,13 +6,12 @@ The MkDocs plugin drives this object; another static site generator could drive 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.agencies import Agencies
-from gongkai.build.folders import Folders
+from gongkai.build.folders import Folders, copy_attachments
 from gongkai.build.staging import Staging
 from gongkai.config import Settings
 from gongkai.load.records import SourceRecord, load_records
@@ -115,10 +114,3 @@ class SiteBuild:
         for relative, content in files.items():
             folders.target(site_dir / relative).write_bytes(content)
         copy_attachments(site_dir, self.attachments(), folders)
-
-
-def copy_attachments(site_dir: Path, attachments: list[tuple[str, Path]], folders: Folders | None = None) -> None:
-    """Copy (site-relative path, source) pairs from `SiteBuild.attachments` into the site."""
-    folders = folders or Folders()
-    for relative, source in attachments:
-        shutil.copyfile(source, folders.target(site_dir / "attachments" / relative))
