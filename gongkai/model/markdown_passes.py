@@ -26,13 +26,14 @@ class _IdsUnlessMarker(TocTreeprocessor):
     """The toc extension's heading ids, without its table of contents unless the text asks for one.
 
     The toc extension builds, serialises and post-processes a table of contents for every text
-    and walks the whole tree looking for its `[TOC]` marker; only a body that has the marker (a
-    paragraph of its own) shows that table, and nothing reads the extension's `toc` attribute.
+    and walks the whole tree looking for its `[TOC]` marker; only a body that has the marker (the
+    whole text of an element: a paragraph, a list item, a cell) shows that table, and nothing
+    reads the extension's `toc` attribute.
     So a text without the marker gets the ids alone, as the extension gives them (same slugs,
     same uniqueness suffixes), in half the extension's time."""
 
     def run(self, doc: Any) -> None:
-        if any(p.text and p.text.strip() == self.marker and len(p) == 0 for p in doc.iter("p")):
+        if any(el.text and el.text.strip() == self.marker and len(el) == 0 for el in doc.iter()):
             super().run(doc)  # the body shows a table of contents: the extension's own way
             return
         used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}

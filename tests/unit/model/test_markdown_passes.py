@@ -38,6 +38,9 @@ SAMPLES = [
     "```\n*不是强调* <b>\n```\n\n- 一\n- *二*\n\n1. 甲\n2. 乙\n",
     "<div>原始 HTML 块</div>\n\n段落 <span>行内</span>\n",
     "# <em>a</em>\n\n#\n\n# 1\n\n## x *y* `z`\n",
+    "# 甲\n\n- [TOC]\n- 乙\n",
+    "# 甲\n\n| 目录 |\n|---|\n| [TOC] |\n",
+    "# 甲\n\n> [TOC]\n",
 ]
 
 
