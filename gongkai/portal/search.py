@@ -63,18 +63,20 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
             raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
         for first in range(0, count, pack):
             relative = f"{folder}p/{first // pack}.bin"
-            data, at = get(relative), 0
+            data, at, stored = get(relative), 0, []
             for size in sizes[first : first + pack]:
-                if decode:
-                    entry = directory.entry(data[at : at + size])
-                    _check(entry, relative)
-                else:
-                    inflate_record(data[at : at + size], directory.dictionary)
-                    entry = {}
+                stored.append(data[at : at + size])
                 at += size
-                yield entry
             if at != len(data):
                 raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
+            if not decode:
+                for record in stored:
+                    inflate_record(record, directory.dictionary)
+                yield from ({} for _ in stored)
+                continue
+            for entry in directory.entries(stored):  # a pack's text decoded together
+                _check(entry, relative)
+                yield entry
     except (zlib.error, ValueError, IndexError) as exc:  # JSON and Unicode errors are ValueErrors
         raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
 

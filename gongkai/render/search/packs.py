@@ -26,7 +26,9 @@ index's packs into the records' entries, `read_site_packs` those of a built site
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -111,19 +113,67 @@ def encode_text(text: str, table: np.ndarray, lookup: np.ndarray | None = None) 
 
 def decode_text(data: bytes, table: np.ndarray) -> str:
     """The text `encode_text` coded (search.js decodes the same)."""
-    units, at, ranks = [], 0, table.tolist()
-    while at < len(data):
-        byte = data[at]
-        if byte < ONE_BYTE:
-            units.append(ranks[byte])
-            at += 1
-        elif byte < 0xFF:
-            units.append(ranks[ONE_BYTE + ((byte & 0x7F) << 8 | data[at + 1])])
-            at += 2
+    return decode_texts([data], table)[0]
+
+
+def decode_texts(coded: list[bytes], table: np.ndarray) -> list[str]:
+    """The texts `encode_text` coded (search.js decodes the same), decoded together in a few
+    whole-array steps (`_characters`). IndexError if a text ends inside a character or a rank is
+    outside the table, UnicodeDecodeError (a ValueError) if its code units are not UTF-16."""
+    sizes = np.array([len(data) for data in coded], dtype=np.int64)
+    units, starts = _characters(np.frombuffer(b"".join(coded), dtype=np.uint8), sizes, table)
+    bounds = (2 * np.concatenate([[0], np.cumsum(starts)])[np.concatenate([[0], np.cumsum(sizes)])]).tolist()
+    buffer = units.astype("<u2").tobytes()
+    return [buffer[first:last].decode("utf-16-le") for first, last in itertools.pairwise(bounds)]
+
+
+# From a character's start: the characters up to the next escape (0xFF and a code unit), then the
+# escape, the end of the text, or a character cut short (any other byte: the text is broken).
+_UP_TO_ESCAPE = re.compile(
+    rb"(?:[\x00-\x7f]|[\x80-\xfe][\x00-\xff])*+(?:(\xff[\x00-\xff]{2})|(\Z)|[\x00-\xff])", re.DOTALL
+)
+
+
+def _characters(b: np.ndarray, sizes: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code units of coded texts laid end to end in `b` (`sizes` bytes each), and where each
+    character starts. The escapes are found by a regular expression that steps over the other
+    characters; between them, a byte under 0x80 is a character or a character's second byte, so
+    the first of a run of bytes from 0x80 up starts a character, then every other byte of the run."""
+    escapes, whole = [], False
+    for match in _UP_TO_ESCAPE.finditer(b.tobytes()):
+        if match.start(1) >= 0:
+            escapes.append(match.start(1))
+        elif match.start(2) >= 0:
+            whole = True
+            break
         else:
-            units.append(data[at + 1] | data[at + 2] << 8)
-            at += 3
-    return np.array(units, dtype="<u2").tobytes().decode("utf-16-le")
+            break
+    if not whole:
+        raise IndexError("a coded text ends inside a character")
+    escape = np.array(escapes, dtype=np.int64)
+    high = b >= ONE_BYTE
+    for k in range(3):
+        high[escape + k] = False
+    opens = high.copy()
+    opens[1:] &= ~high[:-1]
+    at = np.arange(len(b), dtype=np.int32)
+    lead = (at - np.maximum.accumulate(np.where(opens, at, 0))) & 1 == 0
+    lead &= high
+    start = np.ones(len(b), dtype=bool)
+    start[1:] = ~lead[:-1]
+    start[escape + 1] = start[escape + 2] = False
+    if not start[(np.cumsum(sizes) - sizes)[sizes > 0]].all():  # a text ended inside a character
+        raise IndexError("a coded text ends inside a character")
+    plain = start.copy()
+    plain[escape] = False
+    first = np.flatnonzero(plain)
+    two = first[lead[first]]
+    rank = b[first].astype(np.int32)
+    rank[lead[first]] = ONE_BYTE + ((b[two].astype(np.int32) & 0x7F) << 8 | b[two + 1])
+    units = np.empty(len(b), dtype=np.uint16)
+    units[first] = table[rank]
+    units[escape] = b[escape + 1] | b[escape + 2].astype(np.uint16) << 8
+    return units[start], start
 
 
 def deflate_record(data: bytes, dictionary: bytes, primed: Any = None) -> bytes:
@@ -257,8 +307,12 @@ class Directory:
 
     def entry(self, stored: bytes) -> dict[str, Any]:
         """A record's entry from its stored bytes."""
-        entry: dict[str, Any] = json.loads(decode_text(inflate_record(stored, self.dictionary), self.table))
-        return entry
+        return self.entries([stored])[0]
+
+    def entries(self, stored: list[bytes]) -> list[dict[str, Any]]:
+        """The entries of records from their stored bytes (a pack's: decoded together)."""
+        texts = decode_texts([inflate_record(data, self.dictionary) for data in stored], self.table)
+        return [json.loads(text) for text in texts]
 
 
 def stored_sizes(group_file: Callable[[int], bytes], records: int, group: int) -> list[int]:
