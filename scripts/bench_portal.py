@@ -106,6 +106,7 @@ def portal_run(out: Path, count: int) -> dict[str, object]:
         "wall_s": round(run.wall, 2),
         "cpu_s": round(run.cpu, 2),
         "peak_rss_mb": round(run.rss / MB, 1),
+        "peak_total_mb": round(run.total / MB, 1),  # all its processes together (the text packs' child)
         "pages": len(pages),
         "largest_page": str(pages[-1].relative_to(site)),
         "largest_page_kb": round(pages[-1].stat().st_size / 1024, 1),
@@ -237,12 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{result['machine']}, {result['date']}; each agency {args.records} generated records")
     print(f"agency builds (each its own process): {agency}")
     print(
-        "| agencies | records | portal wall s | CPU s | peak RSS MB | pages | largest page KB | site MB | feeds/all.xml KB | data.json KB |"
+        "| agencies | records | portal wall s | CPU s | peak RSS MB | all processes MB | pages | largest page KB | site MB | feeds/all.xml KB | data.json KB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['agencies']} | {r['records']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | {r['pages']} "
+            f"| {r['agencies']} | {r['records']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | {r['peak_total_mb']} | {r['pages']} "
             f"| {r['largest_page_kb']} ({r['largest_page']}) | {r['site_mb']} | {r['feed_all_kb']} | {r['data_json_kb']} |"
         )
     print()

@@ -17,15 +17,25 @@ from __future__ import annotations
 
 import heapq
 import json
+import multiprocessing
 import urllib.parse
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
 from gongkai.render.search.packs import Directory, inflate_record, stored_sizes
-from gongkai.render.search.write import FORMAT_VERSION, SEPARATOR, Limits, SearchText, write_index
+from gongkai.render.search.write import (
+    FORMAT_VERSION,
+    SEPARATOR,
+    Limits,
+    Record,
+    SearchText,
+    write_index,
+    write_stored_text,
+)
 from gongkai.types import FolderSink
 
 MANIFEST = "search/index.json"
@@ -121,9 +131,35 @@ class SearchSource:
 
 def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, bytes] | FolderSink) -> int:
     """The combined index into `files` (search/...): the agencies' records newest first (one
-    agency's own order kept; agencies in `sources`' order within a day). Returns the record count."""
+    agency's own order kept; agencies in `sources`' order within a day). Returns the record count.
+
+    Two processes share the work where the system can fork: a child writes the text packs
+    (coding and compressing every record's text) while this one builds the gram index; each
+    reads and decodes the agencies' text itself (a pack's decoding costs less than handing its
+    text from one process to the other)."""
     sources = list(sources)
-    text = SearchText(None, Limits(), files, types=[[s.id, s.name] for s in sources])
+    limits = Limits()
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    types = [[s.id, s.name] for s in sources]
+    text = SearchText(None, limits, files, types=types, stored=not forked)
+    child = _StoredText(sources, limits, files) if forked else None
+    try:
+        for record in _records(sources):
+            text.add(*record)
+        text.finish()
+        if child is not None:
+            text.adopt(child.result())
+            child = None
+    finally:
+        if child is not None:
+            child.stop()
+    count = text.fields.records
+    write_index(text)
+    return count
+
+
+def _records(sources: list[SearchSource]) -> Iterator[Record]:
+    """`SearchText.add`'s arguments for every record, merged newest first."""
 
     def keyed(kind: int, source: SearchSource) -> Iterator[tuple[str, int, dict[str, Any]]]:
         for entry in search_entries(source.get):
@@ -134,8 +170,50 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
     ):
         names = [str(a[1]) for a in entry.get("a", [])]
         url = urllib.parse.urljoin(sources[kind].base, entry["u"])
-        text.add([entry["t"], *entry["x"].split(SEPARATOR)], names, url, entry["d"], kind)
-    text.finish()
-    count = text.fields.records
-    write_index(text)
-    return count
+        yield [entry["t"], *entry["x"].split(SEPARATOR)], names, url, entry["d"], kind
+
+
+class _StoredText:
+    """The text packs of the combined index, written by a forked child process
+    (`write_stored_text`) into `files` when it is a folder (else handed back with the digests)."""
+
+    def __init__(self, sources: list[SearchSource], limits: Limits, files: MutableMapping[str, bytes] | FolderSink):
+        self.files = files
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(sources, limits, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def _run(self, sources: list[SearchSource], limits: Limits, send: Connection) -> None:
+        handed: dict[str, bytes] = {}  # the files, if `files` is a dict (the parent's, not this copy)
+        written = self.files if hasattr(self.files, "move") else handed
+        try:
+            digests = write_stored_text(_records(sources), limits, written)
+            send.send(("done", digests, handed))
+        except OutputError as exc:
+            send.send(("output", str(exc), {}))
+        except BaseException as exc:  # handed to the parent, which raises it
+            send.send(("failed", f"{type(exc).__name__}: {exc}", {}))
+        finally:
+            send.close()
+
+    def result(self) -> dict[str, bytes]:
+        """The packs' digests, once the child is done; raises what it raised."""
+        try:
+            outcome, value, handed = self.receive.recv()
+        except EOFError:
+            outcome, value, handed = "failed", "the process ended without a result", {}
+        self.process.join()
+        if outcome == "output":
+            raise OutputError(value)
+        if outcome != "done":
+            raise RuntimeError(f"writing the text packs failed: {value}")
+        for relative, data in handed.items():
+            self.files[relative] = data
+        digests: dict[str, bytes] = value
+        return digests
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()

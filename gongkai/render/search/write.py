@@ -112,7 +112,7 @@ import hashlib
 import itertools
 import json
 import shutil
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,6 +145,7 @@ __all__ = [
     "search_files",
     "search_text",
     "write_index",
+    "write_stored_text",
 ]
 
 FORMAT_VERSION = 15  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
@@ -191,13 +192,16 @@ class SearchText:
         limits: Limits,
         files: MutableMapping[str, bytes] | FolderSink,
         types: list[list[str]] | None = None,
+        stored: bool = True,
     ):
         self.out, self.limits = files, limits
         self.files = _Stamping(files)
         self.types = [[t.key, t.label] for t in RECORD_TYPES] if types is None else types
         self.fields = Fields()  # per record, normalised: title, summary, body, number, attachments
         self.kinds: list[int] = []  # per record: its place in `types`
-        self.packs = Packs(self.files, limits.pack, limits.size_group)
+        # The text packs; with `stored` False they are written elsewhere (`write_stored_text`, in
+        # another process: the portal) and handed over by `adopt`.
+        self.packs = Packs(self.files, limits.pack, limits.size_group) if stored else None
         self.agencies: list[list[str]] = []  # a site's declared agencies, [slug, short name]: the filter by agency
         if catalog is None:
             return
@@ -216,21 +220,54 @@ class SearchText:
     def add(self, shown: list[str], names: list[str], url: str, date: str, kind: int) -> None:
         """The next record: its fields as displayed (title, summary, body, document number, the
         text of each attachment named in `names`), its page, date (YYYY-MM-DD) and place in `types`."""
-        mapped = [field_map(field) for field in shown[1:]]  # normalised, offsets
-        self.fields.add([normalise(shown[0]), *(m[0] for m in mapped)])
-        entry: dict[str, object] = {"t": shown[0], "u": url, "d": date, "k": kind, "n": shown[3]}
-        entry["x"] = SEPARATOR.join(shown[1:])
-        if names:  # where each attachment's text starts (the fields after summary, body, number)
-            starts = list(itertools.accumulate((len(m[0]) + 1 for m in mapped), initial=0))
-            entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
-        self.packs.add(entry)
+        normalised = [field_map(field)[0] for field in shown[1:]]
+        self.fields.add([normalise(shown[0]), *normalised])
+        if self.packs is not None:
+            self.packs.add(stored_entry(shown, names, url, date, kind, normalised))
         self.kinds.append(kind)
 
     def finish(self) -> None:
         """The last text pack and types.txt: one character per record, chr(48 + its place in
         `types`) (a digit while there are at most ten)."""
-        self.packs.finish()
+        if self.packs is not None:
+            self.packs.finish()
         self.files["search/types.txt"] = "".join(chr(48 + k) for k in self.kinds).encode("utf-8")
+
+    def adopt(self, digests: dict[str, bytes]) -> None:
+        """The text packs `write_stored_text` wrote into this index's files (their digests)."""
+        self.files.digests.update(digests)
+
+
+Record = tuple[list[str], list[str], str, str, int]  # `SearchText.add`'s arguments
+
+
+def write_stored_text(
+    records: Iterable[Record], limits: Limits, files: MutableMapping[str, bytes] | FolderSink
+) -> dict[str, bytes]:
+    """The text packs alone of `records` (p/, o/, packs.bin, as `SearchText` writes them) into
+    `files`, where a SearchText(stored=False) over the same files expects them: returns their
+    digests, for its `adopt`."""
+    stamping = _Stamping(files)
+    packs = Packs(stamping, limits.pack, limits.size_group)
+    for shown, names, url, date, kind in records:
+        packs.add(stored_entry(shown, names, url, date, kind))
+    packs.finish()
+    return stamping.digests
+
+
+def stored_entry(
+    shown: list[str], names: list[str], url: str, date: str, kind: int, normalised: list[str] | None = None
+) -> dict[str, object]:
+    """A record's entry in the text packs (`SearchText.add`'s arguments; `normalised`: its fields
+    after the title normalised, if they are at hand)."""
+    entry: dict[str, object] = {"t": shown[0], "u": url, "d": date, "k": kind, "n": shown[3]}
+    entry["x"] = SEPARATOR.join(shown[1:])
+    if names:  # where each attachment's text starts (the fields after summary, body, number)
+        if normalised is None:
+            normalised = [field_map(field)[0] for field in shown[1:]]
+        starts = list(itertools.accumulate((len(field) + 1 for field in normalised), initial=0))
+        entry["a"] = [[start, name] for start, name in zip(starts[3:], names)]
+    return entry
 
 
 def write_index(text: SearchText) -> None:
