@@ -134,9 +134,9 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
     agency's own order kept; agencies in `sources`' order within a day). Returns the record count.
 
     Two processes share the work where the system can fork: a child writes the text packs
-    (coding and compressing every record's text) while this one builds the gram index; each
-    reads and decodes the agencies' text itself (a pack's decoding costs less than handing its
-    text from one process to the other)."""
+    (coding and compressing every record's text) while this one normalises the text and builds
+    the gram index; each reads and decodes the agencies' text itself (a pack's decoding costs
+    less than handing its text from one process to the other)."""
     sources = list(sources)
     limits = Limits()
     forked = "fork" in multiprocessing.get_all_start_methods()
@@ -147,14 +147,13 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
         for record in _records(sources):
             text.add(*record)
         text.finish()
+        count = text.fields.records
         if child is not None:
-            text.adopt(child.result())
-            child = None
+            text.adopt(child.result)  # asked for once the gram index is built
+        write_index(text)
     finally:
         if child is not None:
             child.stop()
-    count = text.fields.records
-    write_index(text)
     return count
 
 
@@ -215,5 +214,7 @@ class _StoredText:
         return digests
 
     def stop(self) -> None:
-        self.process.kill()
+        """Ends the child if it is still running (the portal's own part failed)."""
+        if self.process.is_alive():
+            self.process.kill()
         self.process.join()

@@ -112,7 +112,7 @@ import hashlib
 import itertools
 import json
 import shutil
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,6 +202,7 @@ class SearchText:
         # The text packs; with `stored` False they are written elsewhere (`write_stored_text`, in
         # another process: the portal) and handed over by `adopt`.
         self.packs = Packs(self.files, limits.pack, limits.size_group) if stored else None
+        self.stored_elsewhere: Callable[[], dict[str, bytes]] | None = None
         self.agencies: list[list[str]] = []  # a site's declared agencies, [slug, short name]: the filter by agency
         if catalog is None:
             return
@@ -233,9 +234,11 @@ class SearchText:
             self.packs.finish()
         self.files["search/types.txt"] = "".join(chr(48 + k) for k in self.kinds).encode("utf-8")
 
-    def adopt(self, digests: dict[str, bytes]) -> None:
-        """The text packs `write_stored_text` wrote into this index's files (their digests)."""
-        self.files.digests.update(digests)
+    def adopt(self, digests: Callable[[], dict[str, bytes]]) -> None:
+        """The text packs `write_stored_text` writes into this index's files: `digests` gives
+        their digests once they are written; `write_index` asks for them once the gram index
+        is built, before it stamps the files."""
+        self.stored_elsewhere = digests
 
 
 Record = tuple[list[str], list[str], str, str, int]  # `SearchText.add`'s arguments
@@ -276,6 +279,8 @@ def write_index(text: SearchText) -> None:
     title_span, count = text.fields.title_span, text.fields.records
     index = build_gram_index(text.fields, limits, files)
     text.fields = Fields()
+    if text.stored_elsewhere is not None:
+        files.digests.update(text.stored_elsewhere())
     manifest = {
         "version": FORMAT_VERSION,
         "stamp": files.finish(),
