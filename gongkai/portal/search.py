@@ -77,15 +77,17 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
             for size in sizes[first : first + pack]:
                 stored.append(data[at : at + size])
                 at += size
+            if decode:
+                entries = directory.entries(stored)  # a pack's text decoded together
+            else:
+                for record in stored:
+                    inflate_record(record, directory.dictionary)  # its checksum checked
+                entries = [{} for _ in stored]
             if at != len(data):
                 raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
-            if not decode:
-                for record in stored:
-                    inflate_record(record, directory.dictionary)
-                yield from ({} for _ in stored)
-                continue
-            for entry in directory.entries(stored):  # a pack's text decoded together
-                _check(entry, relative)
+            for entry in entries:
+                if decode:
+                    _check(entry, relative)
                 yield entry
     except (zlib.error, ValueError, IndexError) as exc:  # JSON and Unicode errors are ValueErrors
         raise OutputError(f"{folder} 下的检索文本无法读取（{exc}）：文件可能不完整或已损坏") from exc
