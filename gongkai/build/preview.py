@@ -9,7 +9,11 @@ record files only:
   pages, those of records linked to them (two links away, both ways: a document's validity shows on
   its interpretations' pages) and, for annual reports, the other reports of the type (year-on-year
   figures); the listing pages (sections, catalog, home...) only if a changed record's listed
-  fields changed, and then only those whose HTML differs;
+  fields changed, and then only those whose HTML differs. When the records the change can alter
+  keep their places in the listings (`placement`: same publicity, date, agency, status), a listing
+  page that links to none of them is not rendered again: its rows and counts are the same (at
+  10,000 records, most of a title save's work was rendering the ~300 year pages to find the two or
+  three that show the title);
 - feeds, open data and the search index are refreshed in the background (the caller's business).
 Any other change (mkdocs.yml, content/, attachments) makes a full build. A build whose records
 have errors changes nothing; the errors are shown over every page (`with_banner`) until fixed.
@@ -21,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai.load.data import walk
 from gongkai.load.files import PathKey
 from gongkai.load.records import YAML_SUFFIXES, SourceRecord, discover, load_records
+from gongkai.model.records import Catalog, Record
 from gongkai.problems import Problem
 from gongkai.render.spec import PageSpec
 from gongkai.types import RECORD_TYPES, RecordType
@@ -128,6 +135,8 @@ class _Built:
     records: dict[Path, SourceRecord]
     pages: set[str]
     listings: dict[str, str]  # src_uri -> digest of the content of each non-record page
+    places: dict[str, Placement] = field(default_factory=dict)  # record URL -> `placement`, public records
+    links: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> URLs linked by each non-record page
 
 
 class Preview:
@@ -175,11 +184,12 @@ class Preview:
         if failed and not self.problems:  # failed on warnings (strict)
             self.problems = list(problems)
 
-    def plan(self, specs: list[PageSpec]) -> Plan | None:
+    def plan(self, specs: list[PageSpec], catalog: Catalog) -> Plan | None:
         """The pages to render for this build; None when every page must be (a full build)."""
         current = {r.path: r for r in self._records}
+        places = {record.url: placement(record) for record in catalog.public()}
         if not self.patching or self._built is None:
-            self._pending = _Built(current, {s.src_uri for s in specs}, {})
+            self._pending = _Built(current, {s.src_uri for s in specs}, {}, places)
             for spec in specs:
                 if not spec.record:
                     self._pending.listings[spec.src_uri] = ""  # filled by `rendered`
@@ -199,18 +209,24 @@ class Preview:
         stale = {_page_of(r) for r in affected} & pages
         stale |= {s.src_uri for s in specs if s.record and s.src_uri not in self._built.pages}
         plan = Plan(stale, self._built.pages - pages)
-        listings = dict(self._built.listings)
-        if plan.removed or len(pages) != len(self._built.pages) or _listed(old) != _listed(new):
+        listings, links = dict(self._built.listings), dict(self._built.links)
+        if plan.removed or pages != self._built.pages or _listed(old) != _listed(new):
+            urls = {_url_of(r) for r in affected}
+            # Every listing keeps its rows in place: only the pages showing an affected record change.
+            kept = pages == self._built.pages and all(places.get(u) == self._built.places.get(u) for u in urls)
             for spec in specs:
-                if spec.record:
+                if spec.record or (
+                    kept and not spec.editorial and spec.src_uri in links and not links[spec.src_uri] & urls
+                ):
                     continue
                 content = spec.render()
                 plan.contents[spec.src_uri] = content
+                links[spec.src_uri] = _links(spec.src_uri, content)
                 digest = _digest(content)
                 if listings.get(spec.src_uri) != digest:
                     plan.stale.add(spec.src_uri)
                     listings[spec.src_uri] = digest
-        self._pending = _Built(current, pages, listings)
+        self._pending = _Built(current, pages, listings, places, links)
         return plan
 
     def _linked(self, changed: list[SourceRecord], hops: int = 2) -> list[SourceRecord]:
@@ -240,6 +256,7 @@ class Preview:
         """A listing page's content in a full build (compared with the next patch build's)."""
         if src_uri in self._pending.listings:
             self._pending.listings[src_uri] = _digest(content)
+            self._pending.links[src_uri] = _links(src_uri, content)
 
     def succeeded(self) -> None:
         """The build was written: it is the one the next patch build starts from."""
@@ -251,6 +268,36 @@ class Preview:
 
 def _page_of(record: SourceRecord) -> str:
     return f"{record.type.key}/{record.id}.md"
+
+
+def _url_of(record: SourceRecord) -> str:
+    return f"{record.type.key}/{record.id}/"
+
+
+Placement = tuple[Any, ...]
+
+
+def placement(record: Record) -> Placement:
+    """What decides where listings put a public record and what their counts, years and dates read
+    of it: listings are the public records newest first (type and id break ties), paged by
+    publication year, per agency; the home and agency pages take the newest and the open
+    consultations; feeds and open data their latest update (gongkai.render.listings, pages,
+    agencies, feeds, exports). A change that keeps these changes only the rows showing the record."""
+    agency = record.agency
+    return (record.publish_date, agency.credit_code if agency else None, record.status, record.updated)
+
+
+_HREF = re.compile(r'href="([^"#?:]*)')
+
+
+def _links(src_uri: str, content: str) -> frozenset[str]:
+    """The site-relative URLs (e.g. "documents/x/") that a page's content links to."""
+    folder = src_uri[: -len("index.md")] if src_uri.endswith("index.md") else src_uri[: -len(".md")] + "/"
+    found = set()
+    for href in set(_HREF.findall(content)):
+        path = posixpath.normpath(posixpath.join(folder, href))
+        found.add(path.rstrip("/") + "/")
+    return frozenset(found)
 
 
 def _digest(content: str) -> str:

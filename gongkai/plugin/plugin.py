@@ -157,13 +157,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return inspection_spec(self.inspection, self.build.site, self.build.today)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.build is not None
+        assert self.build is not None and self.build.catalog is not None
         existing = {f.src_uri for f in files}
         self.specs = {}
         self.page_tags = {}
         specs = self.build.pages(existing)
         specs.append(self._inspect(config, existing))  # the editors' page (not in the nav)
-        self.plan = plan = self.preview.plan(specs) if self.preview else None
+        self.plan = plan = self.preview.plan(specs, self.build.catalog) if self.preview else None
         if plan is None:
             self.record_files = {}
         for spec in specs:
