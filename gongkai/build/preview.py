@@ -287,14 +287,14 @@ def placement(record: Record) -> Placement:
     return (record.publish_date, agency.credit_code if agency else None, record.status, record.updated)
 
 
-_HREF = re.compile(r'href="([^"#?:]*)')
+_LINK = re.compile(r'(?:href="|\]\()([^"\s)#?:]*)')  # HTML's href="…" and Markdown's [text](…)
 
 
 def _links(src_uri: str, content: str) -> frozenset[str]:
-    """The site-relative URLs (e.g. "documents/x/") that a page's content links to."""
+    """The site-relative URLs (e.g. "documents/x/") that a page's content (HTML or Markdown) links to."""
     folder = src_uri[: -len("index.md")] if src_uri.endswith("index.md") else src_uri[: -len(".md")] + "/"
     found = set()
-    for href in set(_HREF.findall(content)):
+    for href in set(_LINK.findall(content)):
         path = posixpath.normpath(posixpath.join(folder, href))
         found.add(path.rstrip("/") + "/")
     return frozenset(found)
