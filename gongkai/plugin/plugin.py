@@ -14,7 +14,8 @@ on_post_page     compact the page's HTML (indentation and blank lines; smaller o
                  a record page's HTML
 on_post_build    wait for feeds, open data, the search index and public attachments (written by a
                  child process), write our assets and the sitemaps (split at 50,000 URLs)
-on_serve    rebuild when anything under data/ changes; after a change to record files only, build
+on_serve    rebuild when anything under data/ changes (told by file events where the system has
+            them, not polled: gongkai.plugin.watch); after a change to record files only, build
             just the pages it touches (gongkai.build.preview); on errors keep the last good site and
             show them over every page
 
@@ -55,6 +56,7 @@ from gongkai.config import build_date
 from gongkai.plugin.config import GongkaiConfig, check_site_config, project_settings, site_config
 from gongkai.plugin.inspection import log_inspection
 from gongkai.plugin.pages import PageFile, RecordPage, skip_target, theme_text
+from gongkai.plugin.watch import watch_by_events
 from gongkai.render.banner import banner_html
 from gongkai.render.compact import compact_html
 from gongkai.render.inspection import inspection_spec
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 PACKAGE = Path(__file__).resolve().parents[1]  # the gongkai package: theme/ and assets/
@@ -86,6 +89,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preview: Preview | None = None  # under `mkdocs serve`: state kept between builds
         self.plan: Plan | None = None  # the pages this (preview) build renders; None: all
         self.refresh: OutputJob | None = None  # feeds, open data and search index refreshed after a preview build
+        self.events: BaseObserver | None = None  # serve: data/ watched by file events (gongkai.plugin.watch)
         self.patch_config: MkDocsConfig | None = None  # the last full build's configuration, reused by preview builds
         # preview: the Jinja environment of the last full build (compiled templates)
         self.patch_env: jinja2.Environment | None = None
@@ -100,6 +104,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_refresh()
+        if self.events is not None:
+            self.events.stop()
+            self.events = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -330,7 +337,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
         assert self.build is not None
         data_dir = self.build.settings.data_dir
-        server.watch(str(data_dir))
+        self.events = watch_by_events(server, data_dir)  # not polled: see gongkai.plugin.watch
         if self.preview is not None:
             roots = [
                 data_dir,

@@ -35,6 +35,7 @@ class Preview:
         server = LiveReloadServer(builder=self._full, host="127.0.0.1", port=8000, root=str(site))
         self.server = config.plugins.on_serve(server, config=config, builder=self._full)
         self.plugin = config.plugins["gongkai"]
+        self.plugins = config.plugins
 
     def _config(self):  # the site URL of mkdocs.yml (not the server's), as in the full build
         return load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
@@ -62,7 +63,7 @@ def preview(tmp_path_factory):
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     served = Preview(project, tmp_path_factory.mktemp("served"))
     yield served
-    served.server.observer.stop()
+    served.plugins.on_shutdown()
 
 
 @pytest.mark.parametrize(
