@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 15;
+  var FORMAT_VERSION = 16;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -210,17 +210,22 @@
     }
     return lists;
   }
+  // A summary list: a byte of two Exp-Golomb orders (gaps << 4 | values), a byte saying where the
+  // gram is in titles (0 in none, 1 in every record's, 2 a flag each), then per record the code of
+  // its gap and that of count - 1 (<< 1 | in title, with 2).
   function summaryList(gram) {  // hits straight from a summary list (single characters, frequent grams)
     var own = frequent.has(gram) || common.has(gram);
     var path = own ? gramFile(gram) : "c/" + (fnv1a(gram) % manifest.characterShards) + ".bin";
     return get(path, "z").then(function (data) {
       var hits = [], range = own ? [0, data.length] : directory(data).get(gram);
       if (!range) return hits;
-      var r = new Reader(data, range[0]), number = -1;
-      while (r.at < range[1]) {
-        number += r.next() + 1;
-        var packed = r.next();
-        hits.push({ n: number, c: Math.floor(packed / 2), t: packed % 2 === 1, f: null });  // f: from the text
+      var start = range[0], gapOrder = data[start] >> 4, valueOrder = data[start] & 15, titles = data[start + 1];
+      var codes = new Codes(data, start + 2, range[1]), number = -1, value;
+      while (codes.more()) {
+        number += codes.next(gapOrder) + 1;
+        value = codes.next(valueOrder);
+        if (titles === 2) hits.push({ n: number, c: Math.floor(value / 2) + 1, t: value % 2 === 1, f: null });  // f: from the text
+        else hits.push({ n: number, c: value + 1, t: titles === 1, f: null });
       }
       return hits;
     });

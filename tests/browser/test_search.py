@@ -491,3 +491,30 @@ def test_a_phrase_only_in_a_demo_pdf_attachment_is_found(page, site):
     snippet = page.text_content("[data-search-results] .gk-hit__snippet")
     assert snippet.startswith("附件《附件：政府采购内部控制检查清单》：") and DEMO_PDF_PHRASE in snippet
     assert page.text_content("[data-search-results] .gk-hit__snippet mark") == DEMO_PDF_PHRASE
+
+
+# -- summary lists ----------------------------------------------------------------------------
+
+
+def test_summary_lists_give_each_records_count_and_title_in_the_browser(browser, tmp_path: Path):
+    """search.js reads the summary lists of characters in no title, in every title and in some
+    (tests/support/summary_corpus.py): every hit, in the order that their title flags, exact
+    counts and record numbers give, page after page."""
+    from tests.support import summary_corpus
+
+    catalog = summary_corpus.make_catalog()
+    root = search_site.write_site(search_files(catalog, summary_corpus.LIMITS), tmp_path / "summary-site")
+    records = catalog.public()
+    site = Site("summary", root, records, [search_text(r) for r in records], search_site.Server(root))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        pages = 0
+        for character in summary_corpus.CHARACTERS:
+            expected = site.truth(character)
+            pages += len(expected) > 20
+            assert all_results(page, site, character) == (len(expected), expected), character
+        assert pages >= 2  # more than one page of hits for two of them
+    finally:
+        context.close()
+        site.server.close()

@@ -70,6 +70,25 @@ class Hit:
     first: int | None  # offset of the first match after the title (in the fields after it), or -1
 
 
+def summary_list(block: bytes) -> list[Hit]:
+    """A summary list: a byte of two Exp-Golomb orders (gaps << 4 | values), a byte saying where
+    the gram is in titles (0 in none, 1 in every record's, 2 a flag each), then per record the
+    code of its gap and that of count - 1 (<< 1 | in title, with 2) (search.js `summaryList`)."""
+    gap_order, value_order, titles = block[0] >> 4, block[0] & 15, block[1]
+    assert titles in (0, 1, 2), titles
+    codes = Codes(block[2:])
+    hits: list[Hit] = []
+    number = -1
+    while codes.more():
+        number += codes.next(gap_order) + 1
+        value = codes.next(value_order)
+        if titles == 2:
+            hits.append(Hit(number, (value >> 1) + 1, bool(value & 1), None))  # first: from the text
+        else:
+            hits.append(Hit(number, value + 1, titles == 1, None))
+    return hits
+
+
 def data_files(files: dict[str, bytes]) -> dict[str, bytes]:
     """The data files of the index named by its manifest, by path relative to search/<stamp>/."""
     stamp = json.loads(files["search/index.json"])["stamp"]
@@ -169,24 +188,19 @@ class Reader:
             return None
         return positional_list(block)
 
-    def summary(self, gram: str) -> list[Hit]:
+    def summary_bytes(self, gram: str) -> bytes | None:
+        """The summary list of a single character or frequent gram (None: it occurs nowhere)."""
         if gram in self.frequent or gram in self.common:  # a file of its own
             data = self.fetch("g/" + "-".join(f"{ord(c):x}" for c in gram) + ".bin")
             assert data is not None
-            data = zlib.decompress(data)
-        else:
-            data = self.fetch(f"c/{search.fnv1a(gram) % self.manifest['characterShards']}.bin")
-            assert data is not None
-            data = shard_directory(zlib.decompress(data)).get(gram)
-        hits, j, number = [], 0, -1
-        if data is None:
-            return hits
-        while j < len(data):
-            gap, j = read_varint(data, j)
-            packed, j = read_varint(data, j)
-            number += gap + 1
-            hits.append(Hit(number, packed >> 1, bool(packed & 1), None))  # first: from the text
-        return hits
+            return zlib.decompress(data)
+        data = self.fetch(f"c/{search.fnv1a(gram) % self.manifest['characterShards']}.bin")
+        assert data is not None
+        return shard_directory(zlib.decompress(data)).get(gram)
+
+    def summary(self, gram: str) -> list[Hit]:
+        data = self.summary_bytes(gram)
+        return [] if data is None else summary_list(data)
 
     def cover(self, query: str) -> list[tuple[int, str]]:
         """The cheapest set of positional grams (start, gram) covering every character."""

@@ -19,7 +19,7 @@ import numpy as np
 from gongkai.render.search.buckets import Buckets
 from gongkai.render.search.corpus import Bits, Corpus, Fields, Parts
 from gongkai.render.search.packs import compress
-from gongkai.render.search.ragged import Ragged, bit_strings, concatenate, exp_golomb, interleave, merge, take, varints
+from gongkai.render.search.ragged import Ragged, bit_strings, concatenate, exp_golomb, interleave, merge, take
 from gongkai.render.search.shards import Lists, gram_hashes
 from gongkai.render.search.text import SEPARATOR
 from gongkai.types import FileSink
@@ -134,14 +134,42 @@ class _Level:
         return concatenate(pieces)
 
     def summaries(self, chosen: np.ndarray, title_span: int) -> Ragged:
-        """The summary list of each chosen gram (a boolean mask over grams): per group varint gap,
-        count << 1 | in title (where the first occurrence is, the snippet finds in the text)."""
+        """The summary list of each chosen gram (a boolean mask over grams), a bit string
+        (`gongkai.render.search.ragged.bit_strings`): a byte of two Exp-Golomb orders (gaps << 4 |
+        values), a byte saying where the gram is in titles (`_TITLES_NONE`, `_TITLES_ALL` or
+        `_TITLES_EACH`), then per group the code of its gap and that of its value: count - 1, or
+        (count - 1) << 1 | in title with `_TITLES_EACH` (where the first occurrence is, the snippet
+        finds in the text). The orders are floor(log2(mean + 1)) of the gram's gaps and values."""
         groups = chosen[self.gram_of_group]
-        in_title = self.position[self.group_first] < title_span
-        flags = (self.group_size << 1) | in_title
-        per_group = interleave(varints(self.gap[groups]), varints(flags[groups]))
-        return merge(per_group, self.gram_groups[chosen])
+        gaps = self.gap[groups]
+        in_title = (self.position[self.group_first] < title_span)[groups]
+        counts = self.group_size[groups].astype(np.int64) - 1
+        gram_groups = self.gram_groups[chosen]
+        grams = len(gram_groups)
+        gram_of_group = np.repeat(np.arange(grams), gram_groups)
+        titled = np.bincount(gram_of_group, weights=in_title, minlength=grams)
+        titles = np.where(titled == 0, _TITLES_NONE, np.where(titled == gram_groups, _TITLES_ALL, _TITLES_EACH))
+        each = titles[gram_of_group] == _TITLES_EACH
+        values = np.where(each, counts << 1 | in_title, counts)
+        gap_order = _order(np.bincount(gram_of_group, weights=gaps, minlength=grams), gram_groups)
+        value_order = _order(np.bincount(gram_of_group, weights=values, minlength=grams), gram_groups)
+        gap_code, gap_width = exp_golomb(gaps, gap_order[gram_of_group])
+        value_code, value_width = exp_golomb(values, value_order[gram_of_group])
+        # Codes and widths travel together (code << 8 | width) through the interleaving.
+        header = np.empty(2 * grams, dtype=np.uint64)
+        header[0::2] = (gap_order << 4 | value_order).astype(np.uint64) << np.uint64(8) | np.uint64(8)
+        header[1::2] = titles.astype(np.uint64) << np.uint64(8) | np.uint64(8)
+        per_group = interleave(
+            Ragged(gap_code << np.uint64(8) | gap_width.astype(np.uint64), np.ones(len(gaps), dtype=np.int64)),
+            Ragged(value_code << np.uint64(8) | value_width.astype(np.uint64), np.ones(len(values), dtype=np.int64)),
+        )
+        per_gram = interleave(Ragged(header, np.full(grams, 2, dtype=np.int64)), merge(per_group, gram_groups))
+        packed = per_gram.data
+        return bit_strings(packed >> np.uint64(8), (packed & np.uint64(0xFF)).astype(np.int64), per_gram.lengths)
 
+
+# Where a summary list's gram is in titles (its second byte).
+_TITLES_NONE, _TITLES_ALL, _TITLES_EACH = 0, 1, 2  # in no record's title, in every one's, a flag each
 
 _CODED = 1 << 16  # occurrences coded at a time (positional lists)
 

@@ -33,6 +33,7 @@ from gongkai.render.search import write as search
 from gongkai.render.search.text import field_map, named_fields
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
+from tests.support import summary_corpus
 from tests.support.search_reader import Reader, data_files, shard_directory
 
 TODAY = dt.date(2025, 1, 1)
@@ -154,6 +155,9 @@ def make_catalog(n: int = 160, seed: int = 7, library: Library | None = None) ->
     return Catalog(records, TODAY, library)
 
 
+# Lists over this many bytes are big (frequent grams, common characters with files of their own):
+# small enough that the corpus has both (its largest summary list, ",", is 185 bytes).
+FREQUENT = 150
 PACK = 16  # records per text pack in the corpus's index: several packs, the last one not full
 GROUP = 3 * PACK  # records per file of stored sizes (o/): several, the last one not full
 
@@ -162,7 +166,7 @@ GROUP = 3 * PACK  # records per file of stored sizes (o/): several, the last one
 def corpus(tmp_path_factory):
     """The catalog, its index built with small thresholds, and a reader of that index."""
     catalog = make_catalog(library=write_attachments(tmp_path_factory.mktemp("attachments")))
-    limits = search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, size_group=GROUP)
+    limits = search.Limits(shard_target=3000, frequent=FREQUENT, max_gram=5, pack=PACK, size_group=GROUP)
     files = search_files(catalog, limits)
     texts = [search_text(r) for r in catalog.public()]
     return catalog, files, texts, Reader(files)
@@ -237,7 +241,7 @@ def test_index_exercises_every_mechanism(corpus):
         for k in shard_directory(zlib.decompress(data))
     }
     assert reader.manifest["characterShards"] > 1 and len(rare) > 50 and all(len(c) == 1 for c in rare)
-    assert "的" in reader.common and not rare & reader.common  # common characters have their own files
+    assert "," in reader.common and not rare & reader.common  # common characters have their own files
     own = {name for name in data_files(files) if name.startswith("g/")}
     assert len(own) == len(reader.frequent) + len(reader.common)
 
@@ -447,7 +451,7 @@ def test_parts_do_not_change_the_index(corpus, monkeypatch):
     """Sorting the grams in many small parts (to bound memory) gives the same lists; so do parts
     gathered a few at a time, in several passes over the text."""
     catalog, files, _, _ = corpus
-    limits = search.Limits(shard_target=3000, frequent=300, max_gram=5, pack=PACK, size_group=GROUP, part=97)
+    limits = search.Limits(shard_target=3000, frequent=FREQUENT, max_gram=5, pack=PACK, size_group=GROUP, part=97)
     assert_same_index(search_files(catalog, limits), files)
     monkeypatch.setattr(search_corpus.Parts, "BATCH", 500)
     monkeypatch.setattr(search_corpus, "CHUNK", 1 << 10)  # several chunks a pass, bits across bytes
@@ -522,7 +526,7 @@ def test_a_big_index_is_packed_bucket_by_bucket(corpus):
     bucket count, so that each shard is packed from one bucket (memory), and answers as before."""
     catalog, _, texts, _ = corpus
     buckets = search_shards.Lists.BUCKETS
-    many = search_files(catalog, search.Limits(shard_target=40, frequent=300, max_gram=5, pack=PACK))
+    many = search_files(catalog, search.Limits(shard_target=40, frequent=FREQUENT, max_gram=5, pack=PACK))
     reader = Reader(many)
     assert reader.manifest["shards"] >= 8 * buckets and reader.manifest["shards"] % buckets == 0
     rng = random.Random(5)
@@ -658,3 +662,18 @@ def test_the_search_text_goes_to_a_fresh_interpreter_and_writes_the_same_index()
     text.out = text.files.files = handed  # the sink itself stays behind, as in hand_over
     search.write_index(text)
     assert handed == direct
+
+
+def test_summary_lists_say_each_records_count_and_title_across_gaps():
+    """The summary lists of characters in no title, in every title and in some, with counts up to
+    69 and gaps up to 60 records, read back as the records' exact counts and title flags."""
+    catalog = summary_corpus.make_catalog()
+    reader = Reader(search_files(catalog, summary_corpus.LIMITS))
+    texts = [search_text(r) for r in catalog.public()]
+    for character, titles in summary_corpus.CHARACTERS.items():
+        block = reader.summary_bytes(character)
+        assert block is not None and block[1] == titles, character  # each way of coding titles
+        expected = truth(texts, character)
+        assert [(h.number, h.count, h.title) for h in reader.search(character)] == expected, character
+        assert max(count for _, count, _ in expected) >= 8 and len(expected) >= 10
+    assert max(c for _, c, _ in truth(texts, "丙")) >= 60  # codes of several lengths
