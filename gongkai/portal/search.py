@@ -63,7 +63,7 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
         raise OutputError(f"{MANIFEST} 不是有效的检索索引清单：文件可能不完整或已损坏") from exc
     if version not in READS:
         raise OutputError(
-            f"检索索引的格式是第 {version} 版，门户读取第 {READS[-1]} 版（及第 {READS[0]} 版）：请用与门户相同版本的 gongkai 重新生成该机关的网站"
+            f"检索索引的格式是第 {version} 版，门户读取第 {'、'.join(map(str, READS))} 版：请用与门户相同版本的 gongkai 重新生成该机关的网站"
         )
     folder = f"search/{stamp}/"
     try:
