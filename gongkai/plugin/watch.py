@@ -20,12 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import watchdog.observers
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers.polling import PollingObserver
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers.api import BaseObserver
+    from watchdog.observers.api import BaseObserver, ObservedWatch
 
 
 def watch_by_events(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
@@ -43,12 +51,38 @@ def watch_by_events(server: LiveReloadServer, folder: Path) -> BaseObserver | No
         server.watch(str(folder))
         return None
     polling = server.observer
-    server.observer = observer  # type: ignore[assignment]  # `watch` schedules on it: MkDocs' handler
+    server.observer = _ChangesOnly(observer)  # type: ignore[assignment]  # `watch` schedules MkDocs' handler on it
     try:
         server.watch(str(folder))
     finally:
         server.observer = polling
     return observer
+
+
+# The events that change a file. inotify also reports a file opened and closed unwritten: every build
+# reads every record file, so those events asked for another build after each build, without end.
+_CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED})
+
+
+class _Changed(FileSystemEventHandler):
+    """Hands `handler` the events that change a file, and no other."""
+
+    def __init__(self, handler: FileSystemEventHandler):
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.event_type in _CHANGES:
+            self.handler.dispatch(event)
+
+
+class _ChangesOnly:
+    """An observer's `schedule` as `LiveReloadServer.watch` calls it, its handler told of changes only."""
+
+    def __init__(self, observer: BaseObserver):
+        self.observer = observer
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False) -> ObservedWatch:
+        return self.observer.schedule(_Changed(handler), path, recursive=recursive)
 
 
 # File systems whose changes another machine or system may make without this one's file events.

@@ -3,6 +3,7 @@ a file system that reports every change to it; elsewhere MkDocs' polling stays."
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,40 @@ def test_only_a_folder_on_a_file_system_that_reports_its_changes_is_watched_by_e
 
 def test_where_the_mounts_cannot_be_read_the_system_s_own_disks_are_trusted(tmp_path: Path):
     assert reports_its_changes(tmp_path, tmp_path / "no-such-file") is True
+
+
+def test_a_build_reading_the_records_asks_for_no_other_build_and_a_save_does(tmp_path: Path, caplog):
+    """inotify reports a file opened and closed unwritten too: MkDocs' handler, told of those, asked
+    for a build after every build (each reads every record), without end. Only changes reach it."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from gongkai.plugin.watch import watch_by_events
+
+    data = tmp_path / "data"
+    data.mkdir()
+    read, saved = data / "read.yaml", data / "saved.yaml"
+    read.write_text("title: 读\n", encoding="utf-8")
+    saved.write_text("title: 存\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    caplog.set_level(logging.DEBUG, logger="mkdocs.livereload")
+    observer = watch_by_events(server, data)
+    try:
+        if observer is None:
+            pytest.skip("this file system is polled (no file events): nothing to filter")
+        asked = False
+        for attempt in range(20):  # the watch may start after the first save: save again
+            read.read_text(encoding="utf-8")
+            saved.write_text(f"title: 存 {attempt}\n", encoding="utf-8")
+            with server._rebuild_cond:
+                asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=1)
+            if asked:
+                break
+        assert asked
+        events = [r.getMessage() for r in caplog.records if r.name == "mkdocs.livereload" and "Event" in r.getMessage()]
+        assert any("saved.yaml" in e for e in events)
+        assert not any("read.yaml" in e for e in events), events
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join()
+        server.server_close()
