@@ -45,6 +45,18 @@ def _is_output_child(pid: int) -> bool:
     return b"spawn_main" in command
 
 
+def _has_its_orders(pid: int) -> bool:
+    """Whether the output process has read what the main process hands it at its start: it has used
+    a tenth of a second of CPU (its first read, of the pickled orders, comes after about 0.03 s of
+    interpreter start-up; a process waiting for them uses none). A main process stopped before
+    it had written them left its child waiting for ever (seen once on a loaded machine)."""
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return int(fields[11]) + int(fields[12]) >= os.sysconf("SC_CLK_TCK") // 10  # utime + stime
+
+
 def _wait_for(condition, build: subprocess.Popen, seconds: float, what: str):
     """Look for `condition` until it holds, waiting for the build's end between looks: a build
     that ends first (or outlasts `seconds`) fails the test."""
@@ -76,10 +88,10 @@ def test_a_killed_builds_staging_folder_never_reaches_the_next_site(tmp_path: Pa
     command += ["--config-file", str(project / "mkdocs.yml")]
     build = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        # Stop the main process as soon as it has started the output process (before it can
+        # Stop the main process as soon as the output process it started is under way (before it can
         # finish validating and cancel it), let the output process stage its files, then kill both.
         child = _wait_for(
-            lambda: next((pid for pid in _children(build.pid) if _is_output_child(pid)), None),
+            lambda: next((p for p in _children(build.pid) if _is_output_child(p) and _has_its_orders(p)), None),
             build,
             120,
             "the output process started",
