@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
-from gongkai.render.search.packs import Directory, inflate_record, stored_sizes
+from gongkai.render.search.packs import Directory, inflate_record, split_pack, stored_sizes
 from gongkai.render.search.write import (
     FORMAT_VERSION,
     SEPARATOR,
@@ -73,17 +73,15 @@ def search_entries(get: Get, decode: bool = True) -> Iterator[dict[str, Any]]:
             raise OutputError(f"{folder}packs.bin 记有 {len(sizes)} 条记录，清单是 {count} 条：检索索引不完整")
         for first in range(0, count, pack):
             relative = f"{folder}p/{first // pack}.bin"
-            data, at, stored = get(relative), 0, []
-            for size in sizes[first : first + pack]:
-                stored.append(data[at : at + size])
-                at += size
+            data, held = get(relative), sizes[first : first + pack]
+            stored = split_pack(data, held)
             if decode:
                 entries = directory.entries(stored)  # a pack's text decoded together
             else:
                 for record in stored:
                     inflate_record(record, directory.dictionary)  # its checksum checked
                 entries = [{} for _ in stored]
-            if at != len(data):
+            if sum(held) != len(data):
                 raise OutputError(f"{relative} 的长度与记录的大小不符：检索索引不完整")
             for entry in entries:
                 if decode:

@@ -339,11 +339,15 @@ def read_packs(files: Mapping[str, bytes], records: int, pack: int, group: int) 
     sizes = stored_sizes(lambda i: files[f"o/{i}.bin"], records, group)
     entries: list[dict[str, Any]] = []
     for first in range(0, len(sizes), pack):
-        blob, at = files[f"p/{first // pack}.bin"], 0
-        for size in sizes[first : first + pack]:
-            entries.append(directory.entry(blob[at : at + size]))
-            at += size
+        entries += directory.entries(split_pack(files[f"p/{first // pack}.bin"], sizes[first : first + pack]))
     return entries
+
+
+def split_pack(data: bytes, sizes: list[int]) -> list[bytes]:
+    """A text pack's records' stored bytes, `sizes` of them end to end from its start (a pack
+    shorter or longer than their sum is for the caller to see: `sum(sizes)`)."""
+    bounds = list(itertools.accumulate(sizes, initial=0))
+    return [data[first:last] for first, last in itertools.pairwise(bounds)]
 
 
 def read_site_packs(site_dir: Path) -> list[dict[str, Any]]:
