@@ -186,6 +186,9 @@ def query_figures(out: Path, count: int, pairs: int) -> dict[str, object]:
         "first_query_kb": stat([r["first_bytes"] for r in rows]),
         "first_query_code_kb": stat([r["first_code_bytes"] for r in rows]),
         "next_query_kb": stat([r["second_bytes"] for r in rows]),
+        # The same, as a host that compresses nothing would send them (the server gzips as Pages does).
+        "first_query_raw_kb": stat([r["first_raw_bytes"] for r in rows]),
+        "next_query_raw_kb": stat([r["second_raw_bytes"] for r in rows]),
         "first_index_kb_combined": stat([c["combined_index_bytes"] for c in compared]),
         "first_index_kb_side_by_side": stat([c["side_by_side_index_bytes"] for c in compared]) if readable else None,
         "render_ms_max": round(max(max(r["first_render_ms"], r["second_render_ms"]) for r in rows), 1),
@@ -264,6 +267,17 @@ def main(argv: list[str] | None = None) -> int:
             f"| {q['first_query_code_kb']['median']} / {q['first_query_code_kb']['max']} "
             f"| {q['next_query_kb']['median']} / {q['next_query_kb']['max']} | {q['render_ms_max']} |"
         )
+        print(
+            f"without the host's gzip: first query {q['first_query_raw_kb']['median']} / {q['first_query_raw_kb']['max']}, "
+            f"next {q['next_query_raw_kb']['median']} / {q['next_query_raw_kb']['max']}"
+        )
+        for which, label in (("first", "first"), ("second", "next")):
+            worst = max(q["queries"], key=lambda r: r[f"{which}_bytes"])
+            kinds = sorted(worst[f"{which}_kinds"].items(), key=lambda item: -item[1][1])
+            print(
+                f"largest {label} query {worst[which]}: "
+                + ", ".join(f"{k} {n}x {sent / 1024:.1f} KB" for k, (n, sent, _raw) in kinds)
+            )
         print()
         print("index bytes of the same first queries (manifests, shards; no record text), median / max KB:")
         apart = q["first_index_kb_side_by_side"]

@@ -132,6 +132,29 @@ def query_pairs(texts: list[str], pairs: int = 20) -> list[tuple[str, str]]:
     return [(queries[2 * i], queries[2 * i + 1]) for i in range(pairs)] + COMMON_PAIRS
 
 
+def file_kind(path: str) -> str:
+    """What a request fetched: "page+code" (the page, its script and styles), "manifest", or the
+    index's folder (s, g, c, b, o, p) or file (packs.bin, types.txt) under search/<stamp>/."""
+    path = path.split("?", 1)[0]
+    if not path.startswith("/search/") or path == "/search/":
+        return "page+code"
+    if path == "/search/index.json":
+        return "manifest"
+    parts = path.split("/")  # "", "search", <stamp>, <folder or file>, ...
+    return parts[3] if len(parts) > 3 else path
+
+
+def by_kind(log: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+    """Bytes sent and raw (as sent without the host's gzip) per file kind: kind -> [requests, sent, raw]."""
+    kinds: dict[str, list[int]] = {}
+    for path, sent, raw in log:
+        row = kinds.setdefault(file_kind(path), [0, 0, 0])
+        row[0] += 1
+        row[1] += sent
+        row[2] += raw
+    return kinds
+
+
 def measure_queries(site: Path, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """For each pair: bytes sent for the first query (fresh browser, arriving at /search/?q=) and
     for the second (typed into the results page), and the script's timings."""
@@ -167,11 +190,15 @@ def measure_queries(site: Path, pairs: list[tuple[str, str]]) -> list[dict[str, 
                         "first_hits": first_count,
                         "second_hits": int(page.text_content("[data-search-count]")),
                         "first_bytes": sum(b for _, b, _ in first_log),
+                        "first_raw_bytes": sum(r for _, _, r in first_log),
+                        "first_kinds": by_kind(first_log),
                         "first_code_bytes": sum(
                             b for p, b, _ in first_log if not p.startswith("/search/") or p.startswith("/search/?")
                         ),
                         "first_requests": len(first_log),
                         "second_bytes": sum(b for _, b, _ in second_log),
+                        "second_raw_bytes": sum(r for _, _, r in second_log),
+                        "second_kinds": by_kind(second_log),
                         "second_requests": len(second_log),
                         "first_render_ms": first_timing["render"],
                         "second_render_ms": second_timing["render"],
@@ -213,6 +240,8 @@ def run(n: int = 10_000, pairs: int = 20, keep: Path | None = None) -> dict[str,
         "first_query_bytes": stat("first_bytes"),
         "first_query_code_bytes": stat("first_code_bytes"),
         "second_query_bytes": stat("second_bytes"),
+        "first_query_raw_bytes": stat("first_raw_bytes"),
+        "second_query_raw_bytes": stat("second_raw_bytes"),
         "render_ms": stat("first_render_ms") | {"max_second": round(max(r["second_render_ms"] for r in rows), 1)},
         "total_ms": stat("first_total_ms"),
         "site_dir": str(directory),
@@ -243,6 +272,8 @@ def report(result: dict[str, Any]) -> str:
         f"{'first query bytes':24}{result['first_query_bytes']['median']:>10,.0f}{result['first_query_bytes']['max']:>10,.0f}{TARGETS['first_query_bytes']:>10,}",
         f"{'  of which page + code':24}{result['first_query_code_bytes']['median']:>10,.0f}{result['first_query_code_bytes']['max']:>10,.0f}",
         f"{'second query bytes':24}{result['second_query_bytes']['median']:>10,.0f}{result['second_query_bytes']['max']:>10,.0f}{TARGETS['second_query_bytes']:>10,}",
+        f"{'  before gzip: first':24}{result['first_query_raw_bytes']['median']:>10,.0f}{result['first_query_raw_bytes']['max']:>10,.0f}",
+        f"{'  before gzip: second':24}{result['second_query_raw_bytes']['median']:>10,.0f}{result['second_query_raw_bytes']['max']:>10,.0f}",
         f"{'render ms after data':24}{result['render_ms']['median']:>10}{max(result['render_ms']['max'], result['render_ms']['max_second']):>10}{TARGETS['render_ms']:>10}",
         f"{'submit to rendered ms':24}{result['total_ms']['median']:>10}{result['total_ms']['max']:>10}",
         "",
@@ -251,6 +282,15 @@ def report(result: dict[str, Any]) -> str:
     for r in result["queries"]:
         lines.append(
             f"{r['first']:<16}{r['first_hits']:>6}{r['first_bytes']:>9,}{r['first_requests']:>5}   {r['second']:<16}{r['second_hits']:>6}{r['second_bytes']:>9,}{r['second_requests']:>5}{r['second_render_ms']:>7.1f}"
+        )
+    lines.append("")
+    lines.append("the largest first and second queries, per file kind: requests, bytes sent (before gzip)")
+    for which in ("first", "second"):
+        worst = max(result["queries"], key=lambda r: r[f"{which}_bytes"])
+        kinds = sorted(worst[f"{which}_kinds"].items(), key=lambda item: -item[1][1])
+        lines.append(
+            f"  {which} {worst[which]}: "
+            + ", ".join(f"{k} {n}x {sent:,}" + (f" ({raw:,})" if raw != sent else "") for k, (n, sent, raw) in kinds)
         )
     lines.append("")
     lines.append("targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in result["targets_met"].items()))

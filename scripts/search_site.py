@@ -4,6 +4,8 @@ page; served by `http.server` counting the bytes it sends (opened with scripts/c
 
 from __future__ import annotations
 
+import email.utils
+import gzip
 import http.server
 import io
 import re
@@ -60,8 +62,19 @@ def write_site(files: dict[str, bytes], root: Path) -> Path:
     return root
 
 
+# What the host compresses. GitHub Pages, where the publish workflow deploys, gzips its responses on
+# the fly (github.com/community/community discussions 21655: "GitHub Pages currently support
+# on-the-fly gzip compression") for text types; its documentation lists none, so only the types
+# every such host compresses are compressed here. The index's .bin files are
+# application/octet-stream, sent as they are (and they are zlib data already).
+COMPRESSED = frozenset({".html", ".js", ".css", ".json", ".txt", ".svg", ".xml"})
+
+
 class Server:
-    """http.server on a free local port in a thread; counts the bytes it sends, per request."""
+    """http.server on a free local port in a thread, serving as the host does: gzip
+    (Content-Encoding) for the text types it compresses (COMPRESSED), when the client accepts it,
+    and files as they are otherwise. Counts the bytes it sends, per request: `log` holds
+    (path, bytes sent with headers, the same with the body before compression)."""
 
     def __init__(self, root: Path):
         log = self.log = []
@@ -83,9 +96,15 @@ class Server:
 
             def do_GET(self):
                 """A range request (`bytes=a-b`, as search.js asks for one record's text) gets
-                206 and those bytes, as GitHub and GitLab Pages answer it."""
+                206 and those bytes, as GitHub and GitLab Pages answer it; a file of a type the
+                host compresses is sent gzipped to a client that accepts it."""
+                self._gk_raw = None
                 ranged = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range", ""))
                 path = Path(self.translate_path(self.path))
+                if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+                    path = path / "index.html"
+                if not ranged and path.is_file() and path.suffix in COMPRESSED and self._accepts_gzip():
+                    return self._send_gzipped(path)
                 if not ranged or not path.is_file():
                     return super().do_GET()
                 data = path.read_bytes()
@@ -98,10 +117,39 @@ class Server:
                 self.copyfile(io.BytesIO(data[start : end + 1]), self.wfile)
                 return None
 
+            def _accepts_gzip(self) -> bool:
+                return any(
+                    part.split(";")[0].strip() == "gzip" for part in self.headers.get("Accept-Encoding", "").split(",")
+                )
+
+            def _send_gzipped(self, path: Path) -> None:
+                modified = int(path.stat().st_mtime)
+                since = self.headers.get("If-Modified-Since")
+                if since and "If-None-Match" not in self.headers:
+                    try:
+                        unchanged = email.utils.parsedate_to_datetime(since).timestamp() >= modified
+                    except (TypeError, ValueError, IndexError, OverflowError):
+                        unchanged = False
+                    if unchanged:
+                        return super().do_GET()  # 304, as for any other file
+                data = path.read_bytes()
+                body = gzip.compress(data, compresslevel=6, mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Last-Modified", self.date_time_string(modified))
+                self.end_headers()
+                self._gk_raw = len(data)
+                self.copyfile(io.BytesIO(body), self.wfile)
+                return None
+
             def copyfile(self, source, outputfile):
                 data = source.read()
                 outputfile.write(data)
-                log.append((self.path, self._gk_headers + len(data), len(data)))
+                raw = len(data) if self._gk_raw is None else self._gk_raw
+                log.append((self.path, self._gk_headers + len(data), self._gk_headers + raw))
 
             def send_error(self, code, message=None, explain=None):
                 super().send_error(code, message, explain)

@@ -518,3 +518,36 @@ def test_summary_lists_give_each_records_count_and_title_in_the_browser(browser,
     finally:
         context.close()
         site.server.close()
+
+
+def test_the_search_server_compresses_as_the_host_does(tmp_path: Path):
+    """The benchmark's byte counts are what a visitor's browser receives from the host: gzip for
+    the text types GitHub Pages compresses (the manifest, the page, its script), the index's
+    .bin files (zlib data already, application/octet-stream) as they are, ranges uncompressed."""
+    import gzip
+    import json
+    import urllib.request
+
+    root = search_site.write_site(search_files(search_corpus.make_catalog(60, seed=3)), tmp_path / "site")
+    server = search_site.Server(root)
+    stamp = json.loads((root / "search" / "index.json").read_text())["stamp"]
+
+    def get(path: str, **headers: str) -> tuple[bytes, str | None]:
+        with urllib.request.urlopen(urllib.request.Request(server.url + path, headers=headers)) as response:
+            return response.read(), response.headers.get("Content-Encoding")
+
+    try:
+        manifest = (root / "search" / "index.json").read_bytes()
+        body, encoding = get("search/index.json", **{"Accept-Encoding": "gzip, deflate, br"})
+        assert encoding == "gzip" and gzip.decompress(body) == manifest and len(body) < len(manifest)
+        sent, raw = server.log[-1][1:]
+        assert sent < raw and raw - sent == len(manifest) - len(body)
+        assert get("search/index.json") == (manifest, None)  # a client that takes no gzip
+        body, encoding = get("search/", **{"Accept-Encoding": "gzip"})
+        assert encoding == "gzip" and gzip.decompress(body) == (root / "search" / "index.html").read_bytes()
+        pack = (root / "search" / stamp / "p" / "0.bin").read_bytes()
+        assert get(f"search/{stamp}/p/0.bin", **{"Accept-Encoding": "gzip"}) == (pack, None)
+        ranged = get(f"search/{stamp}/p/0.bin", **{"Accept-Encoding": "gzip", "Range": "bytes=3-9"})
+        assert ranged == (pack[3:10], None)
+    finally:
+        server.close()
