@@ -286,7 +286,9 @@ def _gather(
     for starts in Parts(text, text.other_than(SEPARATOR), 1, limits.part):
         singles = _Level(text, starts, 1)
         lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
-        big = lists.lengths > limits.frequent
+        # Half a shard, not `frequent`: a list just under `frequent` made its shard (which a
+        # one-character query fetches whole) some 7 KB bigger than the list (的 at 10,000 records).
+        big = lists.lengths > min(limits.frequent, limits.shard_target // 2)
         common += _own_files(files, text, singles, big, take(lists, big))
         characters.add(singles.codes(text, ~big), take(lists, ~big))
     frequent: list[str] = []
