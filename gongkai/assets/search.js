@@ -59,7 +59,7 @@
   // -- fetching, each file once ----------------------------------------------------------------
   // The data files of a build lie under search/<stamp>/, the stamp named by the manifest: files
   // are only ever read with the manifest of their own build (see gongkai/render/search.py).
-  var FORMAT_VERSION = 16;
+  var FORMAT_VERSION = 17;
   var cache = new Map(), lastArrival = 0;
   function arrived(value) { lastArrival = now(); return value; }
   function download(path, kind, init) {
@@ -75,9 +75,9 @@
       return kind === "z" ? bytes.then(inflate) : bytes;
     });
   }
-  // zlib data ("deflate"), as the index stores its compressed files
-  function inflate(bytes) {
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  // zlib data ("deflate"), as the index stores its compressed files; raw deflate: a record's head
+  function inflate(bytes, format) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format || "deflate"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
   function get(path, kind) {  // a data file of the current manifest's build
@@ -258,7 +258,7 @@
   }
   // The candidates whose own text holds the query (their text packs, which the snippets need anyway).
   function verify(query, candidates) {
-    return Promise.all(candidates.map(entryOf)).then(function (entries) {
+    return Promise.all(candidates.map(function (n) { return entryOf(n, true); })).then(function (entries) {
       var hits = [];
       entries.forEach(function (entry, i) {
         var title = normaliseField(entry.t), rest = normalisedRest(entry);
@@ -346,7 +346,9 @@
   // Record n's text: its own compressed bytes in pack floor(n / pack), fetched with a range
   // request; where they lie, from the stored sizes of its group of records (o/<g>.bin); packs.bin
   // holds the rank table and the preset dictionary. A server that ignores ranges sends the whole
-  // pack, kept for the pack's other records.
+  // pack, kept for the pack's other records. A long record is cut: its head (o/ gives its size),
+  // read alone, is its JSON up to manifest.head characters into "x"; a hit on screen whose
+  // snippet lies in it costs only that (shownEntry).
   var packsOf = new WeakMap(), sizesOf = new WeakMap();
   function packDirectory() {  // -> {table, prefix: zlib header + the dictionary as a stored block, size}
     return get("packs.bin", "z").then(function (data) {
@@ -363,23 +365,24 @@
         prefix[5] = ~size & 0xff; prefix[6] = (~size >> 8) & 0xff;
         prefix.set(data.subarray(r.at, r.at + size), 7);
       }
-      found = { table: table, prefix: prefix, size: size };
+      found = { table: table, prefix: prefix, size: size, raw: prefix.subarray(2) };  // raw: no zlib header
       packsOf.set(data, found);
       return found;
     });
   }
-  function recordRange(number) {  // -> [start, end) of record n's bytes in its pack
+  function recordRange(number) {  // -> [start, end) of record n's bytes in its pack, its head's size
     var group = Math.floor(number / manifest.sizeGroup), first = group * manifest.sizeGroup;
     return get("o/" + group + ".bin", "z").then(function (data) {
-      var offsets = sizesOf.get(data), at = 0;
-      if (!offsets) {
-        var r = new Reader(data);
-        offsets = [0];
-        while (r.at < data.length) offsets.push(at += r.next());
-        sizesOf.set(data, offsets);
+      var found = sizesOf.get(data), at = 0;
+      if (!found) {  // the stored sizes, then as many heads' sizes (0: not cut)
+        var r = new Reader(data), values = [];
+        while (r.at < data.length) values.push(r.next());
+        var offsets = [0], held = values.length / 2;
+        for (var i = 0; i < held; i++) offsets.push(at += values[i]);
+        sizesOf.set(data, found = { offsets: offsets, heads: values.slice(held) });
       }
-      var base = offsets[Math.floor(number / manifest.pack) * manifest.pack - first];
-      return [offsets[number - first] - base, offsets[number - first + 1] - base];
+      var base = found.offsets[Math.floor(number / manifest.pack) * manifest.pack - first];
+      return [found.offsets[number - first] - base, found.offsets[number - first + 1] - base, found.heads[number - first]];
     });
   }
   // A record's text coded by character rank (gongkai/render/search/packs.py): a byte under 0x80
@@ -395,40 +398,77 @@
     for (k = 0; k < n; k += 8192) text += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 8192)));
     return text;
   }
-  function entryOf(number) {
-    var key = manifest.stamp + "/e/" + number;
+  function packRange(path, start, end) {  // -> bytes [start, end) of a text pack
+    var whole = manifest.stamp + "/" + path;
+    var bytes = cache.has(whole) ? cache.get(whole) : fetch(new URL(whole, indexRoot), {
+      headers: { Range: "bytes=" + start + "-" + (end - 1) }
+    }).then(function (response) {
+      if (response.status === 206) return response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
+      if (!response.ok) {
+        var error = new Error(response.status + " " + path);
+        error.missing = response.status === 404;
+        throw error;
+      }
+      var full = response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
+      cache.set(whole, full);
+      return full;
+    });
+    return bytes.then(function (data) {
+      return data.length === end - start ? data : data.subarray(start, end);
+    });
+  }
+  var FINAL_EMPTY_BLOCK = new Uint8Array([1, 0, 0, 255, 255]);
+  function joined(parts) {
+    var size = 0, at = 0;
+    parts.forEach(function (p) { size += p.length; });
+    var out = new Uint8Array(size);
+    parts.forEach(function (p) { out.set(p, at); at += p.length; });
+    return out;
+  }
+  // Record n's entry (whole), or with `whole` false its head (entry.cut true) if it is cut.
+  function entryOf(number, whole) {
+    var key = manifest.stamp + (whole ? "/e/" : "/h/") + number, headKey = manifest.stamp + "/hb/" + number;
     if (cache.has(key)) return cache.get(key);
-    var pack = Math.floor(number / manifest.pack), path = "p/" + pack + ".bin";
-    var dictionary = null;
+    var path = "p/" + Math.floor(number / manifest.pack) + ".bin";
     var loading = Promise.all([packDirectory(), recordRange(number)]).then(function (found) {
-      dictionary = found[0];
-      var start = found[1][0], end = found[1][1];
-      var whole = manifest.stamp + "/" + path;
-      var bytes = cache.has(whole) ? cache.get(whole) : fetch(new URL(whole, indexRoot), {
-        headers: { Range: "bytes=" + start + "-" + (end - 1) }
-      }).then(function (response) {
-        if (response.status === 206) return response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
-        if (!response.ok) {
-          var error = new Error(response.status + " " + path);
-          error.missing = response.status === 404;
-          throw error;
+      var dictionary = found[0], start = found[1][0], end = found[1][1], head = found[1][2];
+      function text(b) { return decodeText(b.subarray(dictionary.size), dictionary.table); }
+      if (!head) {  // not cut: the record is its own head
+        if (!whole) return entryOf(number, true);
+      } else if (!whole) {  // the head alone: raw deflate after the dictionary, an empty final block
+        if (!cache.has(headKey)) {
+          cache.set(headKey, packRange(path, start, start + head));
+          cache.get(headKey).catch(function () { cache.delete(headKey); });
         }
-        var full = response.arrayBuffer().then(function (b) { arrived(); return new Uint8Array(b); });
-        cache.set(whole, full);
-        return full;
-      });
-      return bytes.then(function (data) {
-        return data.length === end - start ? data : data.subarray(start, end);
-      });
-    }).then(function (stored) {  // the dictionary in front: one zlib stream, of which the text is the end
-      var whole = new Uint8Array(dictionary.prefix.length + stored.length);
-      whole.set(dictionary.prefix);
-      whole.set(stored, dictionary.prefix.length);
-      return inflate(whole);
-    }).then(function (b) { return JSON.parse(decodeText(b.subarray(dictionary.size), dictionary.table)); });
+        return cache.get(headKey).then(function (bytes) {
+          return inflate(joined([dictionary.raw, bytes, FINAL_EMPTY_BLOCK]), "deflate-raw");
+        }).then(function (b) {
+          var entry = JSON.parse(text(b) + '"}');
+          entry.cut = true;
+          return entry;
+        });
+      }
+      var stored = head && cache.has(headKey)  // the head read already: only the rest
+        ? Promise.all([cache.get(headKey), packRange(path, start + head, end)]).then(joined)
+        : packRange(path, start, end);
+      return stored.then(function (bytes) {  // the dictionary in front: one zlib stream, of which the text is the end
+        return inflate(joined([dictionary.prefix, bytes]));
+      }).then(function (b) { return JSON.parse(text(b)); });
+    });
     cache.set(key, loading);
     loading.catch(function () { cache.delete(key); });
     return loading;
+  }
+  // A hit on screen: its head when its snippet lies there as the whole record would show it; the
+  // whole record when not, or when the index puts its first match past the head.
+  function shownEntry(hit, query) {
+    if (hit.f !== null && hit.f >= manifest.head) return entryOf(hit.n, true);
+    return entryOf(hit.n, false).then(function (entry) {
+      if (!entry.cut) return entry;
+      var f = hit.f !== null ? hit.f : normalisedRest(entry).indexOf(query);
+      if (f < 0 && hit.f === null) return entryOf(hit.n, true);  // not in the head: in the rest, or only in the title
+      return snippetWindow(entry, f, query).short ? entryOf(hit.n, true) : entry;
+    });
   }
   function rank(a, b) { return (b.t - a.t) || (b.c - a.c) || (a.n - b.n); }
 
@@ -479,20 +519,28 @@
     entry.a.forEach(function (a) { if (a[0] <= first) name = a[1]; });
     return name;
   }
-  function snippet(entry, hit, query) {
-    var text = entry.x.split("\n").filter(Boolean).join(" · "), p = el("p", "gk-hit__snippet");
-    var m = mapped(text), start = 0;
-    if (hit.f >= 0) {  // the occurrence nearest to where the index says the first one is
-      var want = hit.f, best = -1, at = 0;
+  // The text a snippet shows, [start, end) of it; `short`: the entry is a head (entry.cut) whose
+  // text may end before what the whole record's snippet shows, or hold a match nearer to `f`.
+  function snippetWindow(entry, f, query) {
+    var text = entry.x.split("\n").filter(Boolean).join(" · ");
+    var m = mapped(text), start = 0, reach = 0;
+    if (f >= 0) {  // the occurrence nearest to where the index says the first one is
+      var want = f, best = -1, at = 0;
       while ((at = m.text.indexOf(query, at)) >= 0) {
         if (best < 0 || Math.abs(at - want) < Math.abs(best - want)) best = at;
         at += 1;
       }
       if (best >= 0) start = Math.max(0, m.from[best] - 30);
+      reach = best < 0 ? Infinity : want + Math.abs(best - want) + query.length + 1;
     }
     var end = Math.min(text.length, start + 120);
     if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start -= 1;
     if (end < text.length && /[\udc00-\udfff]/.test(text[end])) end += 1;
+    return { text: text, start: start, end: end, short: !!entry.cut && (m.text.length < reach || end + 1 >= text.length) };
+  }
+  function snippet(entry, hit, query) {
+    var w = snippetWindow(entry, hit.f, query), text = w.text, start = w.start, end = w.end;
+    var p = el("p", "gk-hit__snippet");
     var source = attachmentAt(entry, hit.f);
     if (source) p.appendChild(el("span", "gk-hit__attachment", "附件《" + source + "》："));
     if (start > 0) p.appendChild(document.createTextNode("……"));
@@ -605,7 +653,7 @@
         var page = Math.min(state.page, pages);
         var shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
         compute += now() - start;
-        return Promise.all(shown.map(function (h) { return entryOf(h.n); })).then(function (entries) {
+        return Promise.all(shown.map(function (h) { return shownEntry(h, query); })).then(function (entries) {
           // Another search switched to a newer build meanwhile: these numbers may be of the old one.
           if (manifest.stamp !== stamp) return attempt();
           shown.forEach(function (h, i) { if (h.f === null) h.f = normalisedRest(entries[i]).indexOf(query); });

@@ -39,9 +39,10 @@ from gongkai.render.search.write import (
 from gongkai.types import FolderSink
 
 MANIFEST = "search/index.json"
-# The index formats an agency's site may have: this gongkai's, 15 (text packs as in 16) and 14 (the
-# records' stored sizes in packs.bin): a province whose agencies publish with an earlier release builds its portal.
-READS = (14, 15, FORMAT_VERSION)
+# The index formats an agency's site may have: this gongkai's, 16 and 15 (text packs as in 17, no
+# heads' sizes in o/: `stored_sizes` reads both) and 14 (the records' stored sizes in packs.bin): a
+# province whose agencies publish with an earlier release builds its portal.
+READS = (14, 15, 16, FORMAT_VERSION)
 
 __all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_search"]
 

@@ -551,3 +551,62 @@ def test_the_search_server_compresses_as_the_host_does(tmp_path: Path):
         assert ranged == (pack[3:10], None)
     finally:
         server.close()
+
+
+def _read_whole(root: Path, copy: Path) -> Path:
+    """A copy of a search site whose groups of sizes (o/) give every head's size as 0: search.js
+    reads every record whole there."""
+    from gongkai.render.search import packs
+
+    shutil.copytree(root, copy)
+    for group in copy.glob("search/*/o/*.bin"):
+        sizes, heads = packs.read_group(group.read_bytes())
+        group.write_bytes(packs.compress(packs.varint_bytes(sizes + [0] * len(heads))))
+    return copy
+
+
+def test_a_hit_shows_the_same_snippet_from_its_head_as_from_the_whole_record(browser, tmp_path: Path):
+    """Long records are cut (format 17): search.js reads a hit's head, and the rest only when its
+    snippet may not lie in the head. The same site with every head's size 0 (each record read
+    whole) shows the same results, snippets and marks included, for queries whose first match lies
+    near the start of a cut record, across the cut, past it, and for summary lists (no first
+    position); and the cut site fetches less text."""
+    from gongkai.render.search import packs
+
+    catalog = search_corpus.make_catalog(400, seed=42)
+    root = search_site.write_site(
+        search_files(catalog, search.Limits(shard_target=4000, frequent=400, max_gram=5)), tmp_path / "cut"
+    )
+    whole_root = _read_whole(root, tmp_path / "whole")
+    rng = random.Random(11)
+    rests = [search_text(r).split(SEPARATOR, 1)[1] for r in catalog.public()]
+    long_texts = [rest for rest in rests if len(rest) > packs.HEAD_MIN + 400]
+    assert len(long_texts) > 20
+    common = ["的", "工作", "在", "年"]  # many hits: the longest records first
+    queries = list(common)
+    for offset in (40, 300, packs.HEAD - 3, packs.HEAD - 1, packs.HEAD + 200, packs.HEAD_MIN + 300):
+        for text in rng.sample(long_texts, 3):
+            piece = text[offset : offset + rng.randint(2, 5)]
+            if "\n" not in piece and piece.strip() == piece and piece:
+                queries.append(piece)
+    cut_server, whole_server = search_site.Server(root), search_site.Server(whole_root)
+    context = browser.new_context()
+    text_bytes = {"cut": 0, "whole": 0}
+    try:
+        page = context.new_page()
+        for query in queries:
+            shown = {}
+            for name, server in (("cut", cut_server), ("whole", whole_server)):
+                server.log.clear()
+                page.goto(server.url + "search/?q=" + quote(query))
+                assert search_site.wait_for_results(page) == "done", (name, query)
+                shown[name] = page.inner_html("[data-search-results]")
+                if query in common:
+                    text_bytes[name] += sum(sent for path, sent, _ in server.log if "/p/" in path)
+            assert shown["cut"] == shown["whole"], query
+            assert "gk-hit__snippet" in shown["cut"], query
+        assert text_bytes["cut"] < text_bytes["whole"] * 0.8, text_bytes
+    finally:
+        context.close()
+        cut_server.close()
+        whole_server.close()

@@ -111,6 +111,7 @@ class Reader:
         self.fetched: list[str] = []
         self.packs: packs.Directory | None = None  # packs.bin: rank table, dictionary
         self.offsets: dict[int, list[int]] = {}  # per group of sizes (o/): where its records start
+        self.heads: dict[int, list[int]] = {}  # per group of sizes: its records' heads' sizes
         self.entries: dict[int, dict] = {}  # decoded records' text
 
     def fetch(self, path: str) -> bytes | None:
@@ -120,24 +121,40 @@ class Reader:
     def entry(self, number: int) -> dict:
         """Record `number`'s entry in its text pack (search.js entryOf): title, URL, date, type,
         document number, the other fields as displayed ("x") and where attachments start ("a")."""
+        if number not in self.entries:
+            piece, _head = self._stored(number)
+            assert self.packs is not None
+            self.entries[number] = self.packs.entry(piece)
+        return self.entries[number]
+
+    def head(self, number: int) -> dict:
+        """Record `number`'s entry as search.js first reads a hit on screen: a cut record's head
+        alone (the first bytes of its stored record, as o/ gives their size; "x" cut "head"
+        characters in), the whole entry for a record not cut."""
+        piece, head = self._stored(number)
+        assert self.packs is not None
+        return self.packs.head(piece[:head]) if head else self.packs.entry(piece)
+
+    def _stored(self, number: int) -> tuple[bytes, int]:
+        """Record `number`'s stored bytes and its head's size (0: not cut)."""
         if self.packs is None:
             data = self.fetch("packs.bin")
             assert data is not None
             self.packs = packs.Directory(data)
-        if number not in self.entries:
-            group, pack = number // self.manifest["sizeGroup"], number // self.manifest["pack"]
-            if group not in self.offsets:
-                sizes = self.fetch(f"o/{group}.bin")
-                assert sizes is not None
-                self.offsets[group] = list(itertools.accumulate(packs.read_sizes(sizes), initial=0))
-            offsets, first = self.offsets[group], group * self.manifest["sizeGroup"]
-            data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
-            assert data is not None
-            base = offsets[pack * self.manifest["pack"] - first]
-            piece = data[offsets[number - first] - base : offsets[number - first + 1] - base]
-            assert self.packs is not None
-            self.entries[number] = self.packs.entry(piece)
-        return self.entries[number]
+        group, pack = number // self.manifest["sizeGroup"], number // self.manifest["pack"]
+        if group not in self.offsets:
+            sizes = self.fetch(f"o/{group}.bin")
+            assert sizes is not None
+            stored, heads = packs.read_group(sizes)
+            self.offsets[group] = list(itertools.accumulate(stored, initial=0))
+            self.heads[group] = heads
+        offsets, first = self.offsets[group], group * self.manifest["sizeGroup"]
+        data = self.fetch(f"p/{pack}.bin")  # a range of it: this record's bytes
+        assert data is not None
+        base = offsets[pack * self.manifest["pack"] - first]
+        return data[offsets[number - first] - base : offsets[number - first + 1] - base], self.heads[group][
+            number - first
+        ]
 
     def bucket(self, gram: str) -> list[int]:
         """The records of a rare gram's bucket (a superset of the records holding it)."""

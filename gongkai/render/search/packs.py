@@ -22,6 +22,14 @@ stream followed by the Adler-32 of the dictionary and the text together: `inflat
 search.js) put a zlib header and the dictionary (a stored, uncompressed block) in front of it,
 inflate that as one zlib stream and drop the dictionary from the output. `read_packs` decodes an
 index's packs into the records' entries, `read_site_packs` those of a built site.
+
+A record whose other fields ("x") run past HEAD characters is stored in two parts of one deflate
+stream: its head (the JSON up to HEAD characters into "x", ended by a sync flush: whole bytes,
+every character so far decodable) and the rest. `o/` gives the head's size too, so that search.js
+fetches only the head of a hit on screen whose snippet lies in it (most: the hits ranked first are
+the longest records, and their first match is near the start), and the rest only when it does not;
+the head read alone is the raw deflate data after the dictionary, then an empty final block, and
+its text the JSON with '"}' added (`split_entry`). The whole record inflates as before.
 """
 
 from __future__ import annotations
@@ -42,6 +50,10 @@ ZLIB_LEVEL = 6  # level 9 saves under 0.5 % here, for twice the time
 DICTIONARY = 32_768  # bytes of preset dictionary: deflate's window
 SAMPLE = 1 << 18  # code units of the first records that rank the characters and make the dictionary
 ONE_BYTE, TABLE = 128, 128 + 127 * 256  # ranks coded in one byte; in the table at all
+# Characters of "x" in a cut record's head; a record is cut when "x" is longer than HEAD_MIN. At a
+# province of 295,386 records the 20 hits on screen of 月， were 129 KB of text, whole.
+HEAD, HEAD_MIN = 1024, 1280
+FINAL_EMPTY_BLOCK = b"\x01\x00\x00\xff\xff"  # a stored block, final, empty: ends a head read alone
 _ZLIB_HEADER = b"\x78\x9c"  # deflate, 32 KB window, no preset dictionary (the stream carries it)
 
 
@@ -74,6 +86,20 @@ def read_varint(data: bytes, at: int) -> tuple[int, int]:
 def entry_text(entry: dict[str, Any]) -> str:
     """A record's entry as stored (before coding and compression): JSON."""
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def split_entry(entry: dict[str, Any]) -> tuple[str, str]:
+    """A record's entry as stored (`entry_text`), cut into its head and the rest ("" when "x" is
+    not longer than HEAD_MIN): the head is the JSON up to HEAD characters into "x" ("x" is the
+    last key), so that the head and '"}' are the entry with "x" cut there."""
+    text = entry_text(entry)
+    rest = entry.get("x", "")
+    if len(rest) <= HEAD_MIN:
+        return text, ""
+    head = entry_text({**entry, "x": rest[:HEAD]})[:-2]
+    if not text.startswith(head):  # "x" not last: a key after it (never, as the entries are made)
+        return text, ""
+    return head, text[len(head) :]
 
 
 def rank_table(texts: list[str]) -> np.ndarray:
@@ -186,6 +212,25 @@ def deflate_record(data: bytes, dictionary: bytes, primed: Any = None) -> bytes:
     return raw + zlib.adler32(data, zlib.adler32(dictionary)).to_bytes(4, "big")
 
 
+def deflate_cut(head: bytes, rest: bytes, dictionary: bytes, primed: Any = None) -> tuple[bytes, int]:
+    """A cut record (`split_entry`, coded) compressed against `dictionary` as `deflate_record`
+    does, in one stream with a sync flush after the head; and the size of the head's part."""
+    if primed is None and dictionary:
+        primed = primed_compressor(dictionary)
+    compressor = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15) if primed is None else primed.copy()
+    first = compressor.compress(head) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    raw = first + compressor.compress(rest) + compressor.flush()
+    return raw + zlib.adler32(head + rest, zlib.adler32(dictionary)).to_bytes(4, "big"), len(first)
+
+
+def inflate_head(stored_head: bytes, dictionary: bytes) -> bytes:
+    """A cut record's head text from the first bytes of its stored record (`deflate_cut`), as
+    search.js inflates it: raw deflate after the dictionary, an empty final block to end it."""
+    data = b"\x00" + len(dictionary).to_bytes(2, "little") + (len(dictionary) ^ 0xFFFF).to_bytes(2, "little")
+    data += dictionary + stored_head + FINAL_EMPTY_BLOCK
+    return zlib.decompress(data, -15)[len(dictionary) :]
+
+
 def primed_compressor(dictionary: bytes) -> Any:
     """A raw-deflate compressor given `dictionary` (copied for each record: it is hashed once)."""
     return zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15, zdict=dictionary)
@@ -225,35 +270,43 @@ class Packs:
         self.lookup = np.zeros(0, dtype=np.int64)  # code unit -> rank, once the table is made
         self.primed: Any = None  # a compressor given the dictionary
         self.dictionary = b""
-        self.waiting: list[str] = []  # the first records' text, until the table is made
+        self.waiting: list[tuple[str, str]] = []  # the first records' text, until the table is made
         self.waiting_units = 0
         self.current: list[bytes] = []
         self.sizes: list[int] = []
+        self.heads: list[int] = []  # the size of a cut record's head, 0 for a record not cut
 
     def add(self, entry: dict[str, Any]) -> None:
-        text = entry_text(entry)
+        head, rest = split_entry(entry)
         if self.table is None:
-            self.waiting.append(text)
-            self.waiting_units += len(text)
+            self.waiting.append((head, rest))
+            self.waiting_units += len(head) + len(rest)
             if self.waiting_units >= SAMPLE:
                 self._release()
             return
-        self._store(encode_text(text, self.table, self.lookup))
+        self._store(encode_text(head, self.table, self.lookup), encode_text(rest, self.table, self.lookup))
 
     def _release(self) -> None:
-        self.table = rank_table(self.waiting)
+        self.table = rank_table([head + rest for head, rest in self.waiting])
         self.lookup = rank_lookup(self.table)
-        coded = [encode_text(text, self.table, self.lookup) for text in self.waiting]
-        self.dictionary = b"".join(coded)[-DICTIONARY:]
+        coded = [
+            (encode_text(head, self.table, self.lookup), encode_text(rest, self.table, self.lookup))
+            for head, rest in self.waiting
+        ]
+        self.dictionary = b"".join(head + rest for head, rest in coded)[-DICTIONARY:]
         self.primed = primed_compressor(self.dictionary) if self.dictionary else None
         self.waiting = []
-        for data in coded:
-            self._store(data)
+        for head, rest in coded:
+            self._store(head, rest)
 
-    def _store(self, data: bytes) -> None:
-        stored = deflate_record(data, self.dictionary, self.primed)
+    def _store(self, head: bytes, rest: bytes) -> None:
+        if rest:
+            stored, head_size = deflate_cut(head, rest, self.dictionary, self.primed)
+        else:
+            stored, head_size = deflate_record(head, self.dictionary, self.primed), 0
         self.current.append(stored)
         self.sizes.append(len(stored))
+        self.heads.append(head_size)
         if len(self.current) == self.size:
             self._flush()
 
@@ -275,13 +328,27 @@ class Packs:
         self.files["search/packs.bin"] = compress(table + dictionary)
         for first in range(0, len(self.sizes), self.group):
             self.files[f"search/o/{first // self.group}.bin"] = compress(
-                varint_bytes(self.sizes[first : first + self.group])
+                varint_bytes(self.sizes[first : first + self.group] + self.heads[first : first + self.group])
             )
 
 
+def read_group(data: bytes, count: int | None = None) -> tuple[list[int], list[int]]:
+    """The stored sizes in an `o/<i>.bin` and their heads' sizes (0: not cut), each a varint, the
+    sizes first. With `count` (the group's records) a group of an index before format 17, which has
+    no heads' sizes, reads too (heads all 0); ValueError if it holds neither count nor twice it."""
+    values = _varints(zlib.decompress(data), 0)
+    if count is None:
+        count = len(values) // 2
+    if len(values) == 2 * count:
+        return values[:count], values[count:]
+    if len(values) == count:
+        return values, [0] * count
+    raise ValueError(f"a group of sizes holds {len(values)} values for {count} records")
+
+
 def read_sizes(data: bytes) -> list[int]:
-    """The stored sizes in an `o/<i>.bin`."""
-    return _varints(zlib.decompress(data), 0)
+    """The stored sizes in an `o/<i>.bin` of this format (`read_group`)."""
+    return read_group(data)[0]
 
 
 def _varints(raw: bytes, at: int) -> list[int]:
@@ -309,6 +376,10 @@ class Directory:
         """A record's entry from its stored bytes."""
         return self.entries([stored])[0]
 
+    def head(self, stored_head: bytes) -> dict[str, Any]:
+        """A cut record's entry from its head alone ("x" cut HEAD characters in)."""
+        return dict(json.loads(decode_text(inflate_head(stored_head, self.dictionary), self.table) + '"}'))
+
     def entries(self, stored: list[bytes]) -> list[dict[str, Any]]:
         """The entries of records from their stored bytes (a pack's: decoded together)."""
         texts = decode_texts([inflate_record(data, self.dictionary) for data in stored], self.table)
@@ -317,14 +388,16 @@ class Directory:
 
 def stored_sizes(group_file: Callable[[int], bytes], records: int, group: int) -> list[int]:
     """Every record's stored size, from the groups of sizes `group_file(i)` gives (`o/<i>.bin`,
-    `group` records each, the last one the rest of `records`); ValueError if they do not add up."""
+    `group` records each, the last one the rest of `records`; with their heads' sizes from format
+    17 on, without before); ValueError if they do not add up."""
     if not isinstance(group, int) or group < 1:
         raise ValueError(f"sizeGroup {group!r}")
     sizes: list[int] = []
     for first in range(0, records, group):
-        held = read_sizes(group_file(first // group))
-        if len(held) != min(group, records - first):
-            raise ValueError(f"o/{first // group}.bin holds {len(held)} sizes, not {min(group, records - first)}")
+        try:
+            held = read_group(group_file(first // group), min(group, records - first))[0]
+        except ValueError as exc:
+            raise ValueError(f"o/{first // group}.bin: {exc}") from exc
         sizes += held
     return sizes
 

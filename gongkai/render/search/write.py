@@ -44,7 +44,7 @@ keeps reading the files its manifest names (or, once they are gone, finds them m
 reloads the manifest) and never mixes two builds' record numbers, shards and snippets.
   index.json       manifest: format version, stamp, record count, titleSpan, the shard
                    counts, the average positional shard size, the records per text pack and
-                   per group of sizes, the bucket count, the buckets per bucket shard and the Exp-Golomb order of their lists, the frequent grams ("\n"-joined), the
+                   per group of sizes, the characters of "x" in a cut record's head ("head"), the bucket count, the buckets per bucket shard and the Exp-Golomb order of their lists, the frequent grams ("\n"-joined), the
                    common characters (a string), the record types. search.js asks for it again
                    (a conditional request) before every search after the first, so that an open
                    page finds a rebuild even when every file it needs is in its cache
@@ -70,7 +70,8 @@ The paths below are relative to `search/<stamp>/`:
                    units of the first records' text, commonest first), varint size and bytes of the
                    preset dictionary (the end of the first records' coded text, 32 KB)
   o/<i>.bin        zlib: the stored size of records i * sizeGroup onwards (the manifest's
-                   "sizeGroup", a multiple of "pack"), varints: where a record's bytes lie in its pack
+                   "sizeGroup", a multiple of "pack"), varints: where a record's bytes lie in its pack;
+                   then as many varints, the size of each record's head (0: the record is not cut)
   p/<i>.bin        text pack i: records i * pack onwards (the manifest's "pack"), each compressed
                    on its own against the dictionary, end to end (gongkai.render.search.packs: raw
                    deflate and the Adler-32 of dictionary and text; a zlib header and the
@@ -83,7 +84,14 @@ The paths below are relative to `search/<stamp>/`:
                    attachments); for a record with attachment text, "a": [[offset, name], ...],
                    where each attachment's text starts (normalised offset in "x"), so that a hit
                    first found in an attachment names it in the snippet. The text is stored once:
-                   the snippets of the hits on screen are cut from it
+                   the snippets of the hits on screen are cut from it. A record whose "x" is longer
+                   than 1,280 characters is cut: its first bytes (the head's size in o/), ended by a
+                   sync flush, are its JSON up to "head" characters into "x"; read alone (raw
+                   deflate behind the dictionary's stored block, then an empty final block), they
+                   are that JSON, to which '"}' is added. search.js reads a hit's head, and the
+                   rest only when the snippet is not in the head (or the index puts its first match
+                   past it). Measured at a province of 295,386 records: the 20 hits on screen of
+                   月， were 129 KB of text whole
 The .bin files of s/, c/, g/, b/ and p/ are zlib-compressed ("deflate" to the browser's
 DecompressionStream): the host's disk counts them at their compressed size.
 Positional list: a byte of two Exp-Golomb orders (gaps << 4 | values, each floor(log2(mean + 1))
@@ -125,7 +133,7 @@ from typing import TYPE_CHECKING
 
 from gongkai.render.search.corpus import Fields
 from gongkai.render.search.gram_index import Limits, build_gram_index
-from gongkai.render.search.packs import Packs
+from gongkai.render.search.packs import HEAD, Packs
 from gongkai.render.search.shards import FNV_BASIS, FNV_PRIME
 from gongkai.render.search.text import (
     SEPARATOR,
@@ -155,13 +163,14 @@ __all__ = [
     "write_stored_text",
 ]
 
-FORMAT_VERSION = 16  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
+FORMAT_VERSION = 17  # 3: data files under search/<stamp>/; 4: snippet chunks name attachments ("a");
 # 5: positional lists without counts (a "more" bit on each position); 6: text packs (p/) for t/;
 # 7: rare grams in record buckets (b/), verified in the text packs; 8: shards zlib-compressed,
 # summary lists without the first position; 9: each record compressed alone in its pack;
 # 10: the text in UTF-16; 11: the text packs compressed against a preset dictionary (in packs.bin);
 # 12: positional lists in Exp-Golomb codes; 13: bucket lists too; 14: the text coded by character rank;
-# 15: the records' stored sizes in groups (o/), not in packs.bin; 16: summary lists in Exp-Golomb codes
+# 15: the records' stored sizes in groups (o/), not in packs.bin; 16: summary lists in Exp-Golomb codes;
+# 17: long records cut into a head and the rest (o/ gives the heads' sizes), a snippet reads the head
 
 
 def fnv1a(key: str) -> int:
@@ -298,6 +307,7 @@ def write_index(text: SearchText) -> None:
         "characterShards": index.character_shard_count,
         "pack": limits.pack,
         "sizeGroup": limits.size_group,
+        "head": HEAD,
         "buckets": index.bucket_count,
         "bucketShard": index.buckets_per_shard,
         "bucketOrder": index.bucket_order,

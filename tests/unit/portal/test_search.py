@@ -13,6 +13,7 @@ from synthetic.search_corpus import make_catalog
 
 from gongkai.portal.search import SearchSource, read_search, search_entries, write_search
 from gongkai.portal.sources import OutputError
+from gongkai.render.search.packs import read_group, varint_bytes
 from gongkai.render.search.text import display_fields
 from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
 from tests.support.search_reader import Reader
@@ -56,12 +57,24 @@ def _format_14(files: dict[str, bytes]) -> dict[str, bytes]:
     manifest = json.loads(files["search/index.json"])
     folder = f"search/{manifest['stamp']}/"
     groups = sorted((k for k in files if k.startswith(folder + "o/")), key=lambda k: int(k.rsplit("/", 1)[1][:-4]))
-    sizes = b"".join(zlib.decompress(files[k]) for k in groups)
+    sizes = b"".join(varint_bytes(read_group(files[k])[0]) for k in groups)  # no heads' sizes before 17
     older = {k: v for k, v in files.items() if k not in groups}
     older[folder + "packs.bin"] = zlib.compress(zlib.decompress(files[folder + "packs.bin"]) + sizes)
     del manifest["sizeGroup"]
     older["search/index.json"] = json.dumps({**manifest, "version": 14}).encode()
     return older
+
+
+def test_an_agency_published_with_index_format_16_is_read_too(agencies):
+    """Format 16's groups of sizes have no heads' sizes (its records are not cut): the same records."""
+    records, files = agencies[0]
+    manifest = json.loads(files["search/index.json"])
+    older = {**files, "search/index.json": json.dumps({**manifest, "version": 16}).encode()}
+    for key in files:
+        if key.startswith(f"search/{manifest['stamp']}/o/"):
+            older[key] = zlib.compress(varint_bytes(read_group(files[key])[0]))
+    assert list(search_entries(older.__getitem__)) == list(search_entries(files.__getitem__))
+    assert read_search(older.__getitem__, len(records)).keys() <= older.keys()
 
 
 def test_an_agency_published_with_index_format_14_is_read_too(agencies):

@@ -566,6 +566,44 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
         assert entry["u"] == records[number].url
 
 
+def test_a_long_records_head_read_alone_is_its_entry_cut_and_the_rest_reads_with_it(corpus):
+    """A record whose "x" is longer than HEAD_MIN is cut: o/ gives its head's size, and those first
+    bytes of its stored record, read alone as search.js reads them (raw deflate after the
+    dictionary, an empty final block, '"}' added), are its entry with "x" cut HEAD characters in;
+    the whole record (head and rest, one stream) reads as before. Shorter records are not cut."""
+    catalog, files, _texts, reader = corpus
+    data = data_files(files)
+    heads = [
+        head
+        for i in range(-(-len(catalog.public()) // GROUP))
+        for head in search_packs.read_group(data[f"o/{i}.bin"])[1]
+    ]
+    assert reader.manifest["head"] == search_packs.HEAD
+    cut = 0
+    for number in range(len(heads)):
+        whole, head = reader.entry(number), reader.head(number)
+        if len(whole["x"]) > search_packs.HEAD_MIN:
+            cut += 1
+            assert heads[number] > 0
+            assert head == {**whole, "x": whole["x"][: search_packs.HEAD]}
+        else:
+            assert heads[number] == 0 and head == whole
+    assert 0 < cut < len(heads)
+
+
+def test_a_portal_reads_the_sizes_of_an_index_before_heads():
+    """Groups of sizes of format 16 (no heads' sizes) read with their count; a group of neither
+    count nor twice it is an error."""
+    group = search_packs.compress(search_packs.varint_bytes([5, 7, 9]))
+    assert search_packs.read_group(group, 3) == ([5, 7, 9], [0, 0, 0])
+    assert search_packs.stored_sizes(lambda i: group, 3, 4) == [5, 7, 9]
+    current = search_packs.compress(search_packs.varint_bytes([5, 7, 9, 0, 3, 0]))
+    assert search_packs.read_group(current) == ([5, 7, 9], [0, 3, 0])
+    assert search_packs.stored_sizes(lambda i: current, 3, 4) == [5, 7, 9]
+    with pytest.raises(ValueError, match=r"o/0\.bin"):
+        search_packs.stored_sizes(lambda i: group, 4, 4)
+
+
 def test_a_group_of_sizes_is_whole_packs():
     with pytest.raises(ValueError, match="whole number of packs"):
         search_files(make_catalog(), search.Limits(pack=16, size_group=40))
