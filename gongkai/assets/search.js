@@ -429,6 +429,7 @@
   function entryOf(number, whole) {
     var key = manifest.stamp + (whole ? "/e/" : "/h/") + number, headKey = manifest.stamp + "/hb/" + number;
     if (cache.has(key)) return cache.get(key);
+    if (!whole && cache.has(manifest.stamp + "/e/" + number)) return cache.get(manifest.stamp + "/e/" + number);  // read whole already
     var path = "p/" + Math.floor(number / manifest.pack) + ".bin";
     var loading = Promise.all([packDirectory(), recordRange(number)]).then(function (found) {
       var dictionary = found[0], start = found[1][0], end = found[1][1], head = found[1][2];
