@@ -54,7 +54,7 @@ The paths below are relative to `search/<stamp>/`:
                    key varint code-unit count, UTF-16LE key, varint list size; then the lists
                    in the same order
   g/<hex>.bin      the summary list of a frequent gram or of a common character (a character whose
-                   list is as big as a frequent gram's), named by its code points in hex, "-"-joined
+                   list is over half a shard's target size), named by its code points in hex, "-"-joined
   c/<i>.bin        summary-list shard i of the other characters, laid out like s/ (modulo
                    `characterShards`); a character that occurs nowhere is in none
   b/<i>.bin        bucket shard i (gongkai.render.search.buckets): buckets i * bucketShard onwards,
