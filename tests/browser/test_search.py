@@ -610,3 +610,43 @@ def test_a_hit_shows_the_same_snippet_from_its_head_as_from_the_whole_record(bro
         context.close()
         cut_server.close()
         whole_server.close()
+
+
+_NO_RAW_DEFLATE = """(() => {
+  const Native = window.DecompressionStream;
+  window.DecompressionStream = function (format) {
+    if (format === "deflate-raw") throw new TypeError("Unsupported compression format: 'deflate-raw'");
+    return new Native(format);
+  };
+})();"""
+
+
+def test_a_browser_without_raw_deflate_reads_records_whole_and_shows_the_same(browser, tmp_path: Path):
+    """A Chromium older than 103 decompresses zlib ("deflate") but not raw deflate, in which a
+    record's head is read: there search.js reads every record whole, and shows the same results and
+    snippets as a browser that reads heads."""
+    catalog = search_corpus.make_catalog(300, seed=7)
+    root = search_site.write_site(
+        search_files(catalog, search.Limits(shard_target=4000, frequent=400, max_gram=5)), tmp_path / "site"
+    )
+    server = search_site.Server(root)
+    modern, old = browser.new_context(), browser.new_context()
+    old.add_init_script(_NO_RAW_DEFLATE)
+    try:
+        shown: dict[str, dict[str, str]] = {"modern": {}, "old": {}}
+        text_bytes = {"modern": 0, "old": 0}
+        for name, context in (("modern", modern), ("old", old)):
+            page = context.new_page()
+            for query in ("的", "工作", "在"):
+                server.log.clear()
+                page.goto(server.url + "search/?q=" + quote(query))
+                assert search_site.wait_for_results(page) == "done", (name, query)
+                shown[name][query] = page.inner_html("[data-search-results]")
+                text_bytes[name] += sum(sent for path, sent, _ in server.log if "/p/" in path)
+        assert shown["old"] == shown["modern"]
+        assert "gk-hit__snippet" in shown["old"]["的"]
+        assert text_bytes["old"] > text_bytes["modern"], text_bytes  # whole records, not heads
+    finally:
+        modern.close()
+        old.close()
+        server.close()
