@@ -28,6 +28,7 @@ from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
 from gongkai.render.search import corpus as search_corpus
 from gongkai.render.search import packs as search_packs
+from gongkai.render.search import ranks as search_ranks
 from gongkai.render.search import shards as search_shards
 from gongkai.render.search import write as search
 from gongkai.render.search.text import field_map, named_fields
@@ -553,7 +554,7 @@ def test_text_packs_hold_every_record_once_in_order_and_few_files(corpus):
     sizes = [size for i in range(groups) for size in search_packs.read_sizes(data[f"o/{i}.bin"])]
     assert len(sizes) == len(records)
     assert 0 < len(directory.dictionary) <= search_packs.DICTIONARY
-    assert ord("的") in directory.table[: search_packs.ONE_BYTE]  # a common character: one byte
+    assert ord("的") in directory.table[: search_ranks.ONE_BYTE]  # a common character: one byte
     packs = -(-len(records) // PACK)
     assert sorted(name for name in data if name.startswith("p/")) == sorted(f"p/{i}.bin" for i in range(packs))
     for pack in range(packs):
@@ -612,18 +613,18 @@ def test_a_group_of_sizes_is_whole_packs():
 @given(st.text(max_size=60), st.text(max_size=200))
 def test_text_coded_by_rank_reads_back(sample, text):
     """Characters in the table take one or two bytes, any other (astral ones too) its code unit."""
-    table = search_packs.rank_table([sample])
-    coded = search_packs.encode_text(text, table)
-    assert search_packs.decode_text(coded, table) == text
+    table = search_ranks.rank_table([sample])
+    coded = search_ranks.encode_text(text, table)
+    assert search_ranks.decode_text(coded, table) == text
     assert len(coded) <= 3 * len(text.encode("utf-16-le")) // 2
 
 
 def test_the_commonest_characters_take_one_byte():
-    table = search_packs.rank_table(["的的的的了了了" + "".join(map(chr, range(0x5000, 0x5000 + 200)))])
+    table = search_ranks.rank_table(["的的的的了了了" + "".join(map(chr, range(0x5000, 0x5000 + 200)))])
     assert table[:2].tolist() == [ord("的"), ord("了")]
-    assert len(search_packs.encode_text("的了", table)) == 2
-    assert len(search_packs.encode_text(chr(0x5000 + 199), table)) == 2  # rank 201: two bytes
-    assert len(search_packs.encode_text("𠮷", table)) == 6  # not in the table: two code units, 3 bytes each
+    assert len(search_ranks.encode_text("的了", table)) == 2
+    assert len(search_ranks.encode_text(chr(0x5000 + 199), table)) == 2  # rank 201: two bytes
+    assert len(search_ranks.encode_text("𠮷", table)) == 6  # not in the table: two code units, 3 bytes each
 
 
 def test_a_built_sites_packs_are_read_from_its_folder(corpus, tmp_path):

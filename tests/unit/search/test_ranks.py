@@ -1,4 +1,4 @@
-"""The text packs' coding: records decoded together read back exactly as each alone."""
+"""The text packs' rank coding (render/search/ranks.py): records decoded together read back exactly as each alone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.render.search import packs
+from gongkai.render.search import ranks
 
 # Characters of the table's one- and two-byte ranks, escapes (outside the table; astral ones too).
 _CHARACTERS = st.sampled_from(
@@ -17,22 +17,22 @@ _CHARACTERS = st.sampled_from(
 @settings(deadline=None)  # a property of the output, not of the machine's speed
 @given(st.lists(st.text(_CHARACTERS, max_size=80), max_size=8), st.text(_CHARACTERS, max_size=400))
 def test_texts_decoded_together_are_each_text(texts, sample):
-    table = packs.rank_table([sample[: len(sample) // 2]])  # about half the characters escaped
-    coded = [packs.encode_text(text, table) for text in texts]
-    assert packs.decode_texts(coded, table) == texts
-    assert [packs.decode_text(data, table) for data in coded] == texts
+    table = ranks.rank_table([sample[: len(sample) // 2]])  # about half the characters escaped
+    coded = [ranks.encode_text(text, table) for text in texts]
+    assert ranks.decode_texts(coded, table) == texts
+    assert [ranks.decode_text(data, table) for data in coded] == texts
 
 
 @pytest.mark.parametrize("cut", [1, 2])
 def test_a_text_cut_inside_a_character_is_an_error_though_others_follow(cut):
-    table = packs.rank_table(["的了" + "".join(map(chr, range(0x4E00, 0x4E00 + 300)))])
-    whole = packs.encode_text("一丁的", table)
+    table = ranks.rank_table(["的了" + "".join(map(chr, range(0x4E00, 0x4E00 + 300)))])
+    whole = ranks.encode_text("一丁的", table)
     assert len(whole) == 4  # 的 takes two bytes
-    escape = packs.encode_text("\u9fa5", table)
+    escape = ranks.encode_text("\u9fa5", table)
     assert escape[0] == 0xFF  # not in the table: 0xFF and its code unit
     with pytest.raises(IndexError):
-        packs.decode_texts([whole[:-1], whole], table)  # ends after a two-byte character's first byte
+        ranks.decode_texts([whole[:-1], whole], table)  # ends after a two-byte character's first byte
     with pytest.raises(IndexError):
-        packs.decode_texts([escape[:-cut], whole], table)
+        ranks.decode_texts([escape[:-cut], whole], table)
     with pytest.raises(IndexError):
-        packs.decode_texts([whole, escape[:-cut]], table)
+        ranks.decode_texts([whole, escape[:-cut]], table)
