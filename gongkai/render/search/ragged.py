@@ -85,7 +85,8 @@ def interleave(*parts: Ragged) -> Ragged:
     data = np.empty(int(lengths.sum()), dtype=parts[0].data.dtype)
     at = np.cumsum(lengths) - lengths
     for part in parts:
-        data[spread(at, part.lengths)] = part.data
+        # Items of one element each (a code per item, most parts here) go straight to their place.
+        data[at if len(part.data) == len(part) and (part.lengths == 1).all() else spread(at, part.lengths)] = part.data
         at += part.lengths
     return Ragged(data, lengths)
 
@@ -134,23 +135,23 @@ def bit_strings(codes: np.ndarray, widths: np.ndarray, counts: np.ndarray) -> Ra
     # Where each code starts, in the items' bits laid end to end, each item from a whole byte.
     start = np.cumsum(widths) - widths
     start += np.repeat(np.cumsum(item_bytes) * 8 - item_bytes * 8 - (np.cumsum(item_bits) - item_bits), counts)
-    out = np.zeros(int(item_bytes.sum()), dtype=np.uint8)
+    total = int(item_bytes.sum())
+    # The bits as big-endian 64-bit words. Code j lies in word start >> 6 from bit start & 63 (the
+    # most significant first) and, past its end, in the next word; codes' bits never overlap, so a
+    # word is the OR of its codes' parts, and the codes of a word are consecutive (starts ascend).
+    words = np.zeros((total >> 3) + 2, dtype=np.uint64)  # room past the end: a code of no bits may lie there
     for at in range(0, len(widths), _BIT_CHUNK):  # a chunk at a time: a few temporaries per code
         here = slice(at, at + _BIT_CHUNK)
         offset = start[here]
-        # Each code, moved to its place in the 64-bit word from its first byte, big-endian; codes'
-        # bits never overlap, so a byte's value is the sum of its codes' parts.
-        word = np.asarray(codes[here], dtype=np.uint64) << (64 - widths[here] - (offset & 7)).astype(np.uint64)
-        first = offset >> 3
-        base = int(first[0])
-        span = int(first[-1]) - base + 8
-        total = np.zeros(span, dtype=np.int64)
-        for b in range(8):
-            part = (word >> np.uint64(56 - 8 * b)) & np.uint64(0xFF)
-            total += np.bincount(first - (base - b), weights=part, minlength=span)[:span].astype(np.int64)
-        end = min(len(out), base + span)
-        out[base:end] |= total[: end - base].astype(np.uint8)
-    return Ragged(out, item_bytes)
+        word = offset >> 6
+        end = (offset & 63) + widths[here]  # where the code ends, in bits from its word's start
+        code = np.asarray(codes[here], dtype=np.uint64)
+        head = (code >> np.maximum(end - 64, 0).astype(np.uint64)) << np.maximum(64 - end, 0).astype(np.uint64)
+        first = np.flatnonzero(np.diff(word, prepend=-1))  # the first code of each word
+        words[word[first]] |= np.bitwise_or.reduceat(head, first)
+        over = np.flatnonzero(end > 64)  # codes that go on in the next word (at most one a word)
+        words[word[over] + 1] |= code[over] << (128 - end[over]).astype(np.uint64)
+    return Ragged(words.astype(">u8").view(np.uint8)[:total], item_bytes)
 
 
 _BIT_CHUNK = 1 << 16  # codes packed at a time

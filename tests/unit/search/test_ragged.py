@@ -112,6 +112,26 @@ def test_bit_strings_of_exp_golomb_codes_match_python_and_read_back(items):
     assert at == len(data)
 
 
+def test_bit_strings_of_codes_of_any_width_across_64_bit_words_and_chunks():
+    """Codes of 0 to 57 bits, straddling words at every offset, more codes than one chunk packs."""
+    rng = np.random.default_rng(0)
+    n = 150_000
+    widths = rng.integers(0, 58, n)
+    codes = rng.integers(0, 2**62, n, dtype=np.uint64) & ((np.uint64(1) << widths.astype(np.uint64)) - np.uint64(1))
+    cuts = np.sort(rng.integers(0, n + 1, 4_000))
+    counts = np.diff(np.concatenate([[0], cuts, [n]]))
+    packed = bit_strings(codes, widths, counts)
+    data, at, code = packed.data.tobytes(), 0, 0
+    for count, size in zip(counts.tolist(), packed.lengths.tolist()):
+        bits = "".join(
+            format(int(c), f"0{w}b") if w else ""
+            for c, w in zip(codes[code : code + count], widths[code : code + count])
+        )
+        assert "".join(f"{b:08b}" for b in data[at : at + size]) == bits + "0" * (-len(bits) % 8)
+        at, code = at + size, code + count
+    assert at == len(data)
+
+
 def test_concatenate_keeps_every_piece_s_items_in_order():
     pieces = [varints(np.array([1, 300])), varints(np.array([], dtype=np.int64)), varints(np.array([5]))]
     joined = concatenate(pieces)
