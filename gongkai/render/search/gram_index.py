@@ -195,18 +195,25 @@ def _coded_lists(
     value_order = _order(np.bincount(gram_of_value, weights=values, minlength=grams), occurrences)
     gap_code, gap_width = exp_golomb(gaps, gap_order[gram_of_group])
     value_code, value_width = exp_golomb(values, value_order[gram_of_value])
-    # Codes and widths travel together (code << 8 | width) through the interleaving.
-    header = (gap_order << 4 | value_order).astype(np.uint64) << np.uint64(8) | np.uint64(8)
-    per_group = interleave(
-        Ragged(gap_code << np.uint64(8) | gap_width.astype(np.uint64), np.ones(len(gaps), dtype=np.int64)),
-        merge(
-            Ragged(value_code << np.uint64(8) | value_width.astype(np.uint64), np.ones(len(values), dtype=np.int64)),
-            group_size,
-        ),
-    )
-    per_gram = interleave(Ragged(header, np.ones(grams, dtype=np.int64)), merge(per_group, gram_groups))
-    packed = per_gram.data
-    return bit_strings(packed >> np.uint64(8), (packed & np.uint64(0xFF)).astype(np.int64), per_gram.lengths)
+    # A gram's list is its header, then per group the code of its gap followed by those of its
+    # occurrences: gram m's header comes after the m lists before it, group g's gap after the
+    # headers of grams up to its own, the g gaps and the occurrences of the groups before it; the
+    # occurrences' codes fill the places left, in order.
+    size = grams + len(gaps) + len(values)
+    gram_size = 1 + gram_groups + occurrences
+    header_at = np.cumsum(gram_size) - gram_size
+    gap_at = gram_of_group + 1 + np.arange(len(gaps)) + (np.cumsum(group_size) - group_size)
+    codes = np.empty(size, dtype=np.uint64)
+    widths = np.empty(size, dtype=np.int64)
+    codes[header_at] = gap_order << 4 | value_order
+    widths[header_at] = 8
+    codes[gap_at] = gap_code
+    widths[gap_at] = gap_width
+    value_at = np.ones(size, dtype=bool)
+    value_at[header_at] = value_at[gap_at] = False
+    codes[value_at] = value_code
+    widths[value_at] = value_width
+    return bit_strings(codes, widths, gram_size)
 
 
 def _order(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
