@@ -13,6 +13,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from gongkai.model.records import Record
 
@@ -38,7 +40,44 @@ _FOLDS = _Folds()
 
 def fold(text: str) -> str:
     """Per code point NFKC + lower case (no NFC, no whitespace handling)."""
-    return text.translate(_FOLDS)
+    if text.isascii():
+        return text.lower()
+    if len(text) < _WHOLE_ARRAY:
+        return text.translate(_FOLDS)
+    return _fold_array(text)
+
+
+_WHOLE_ARRAY = 256  # characters from which a text is folded in whole-array steps (`_fold_array`)
+# Code unit -> its fold, while it is one code unit: _UNKNOWN until first seen, _WIDER when it is not.
+_UNKNOWN, _WIDER = 0xFFFFFFFF, 0xFFFFFFFE
+_UNIT_FOLDS = np.full(1 << 16, _UNKNOWN, dtype=np.uint32)
+
+
+def _fold_array(text: str) -> str:
+    """`fold` as a lookup of every code unit (UTF-32) in `_UNIT_FOLDS`; the few characters whose
+    fold is not one character in the Basic Multilingual Plane ("…" -> "...") are put in
+    afterwards, and a text with a character beyond that plane is folded by `str.translate`."""
+    units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if int(units.max()) >= 1 << 16:
+        return text.translate(_FOLDS)
+    folded = _UNIT_FOLDS[units]
+    unknown = folded == _UNKNOWN
+    if unknown.any():
+        for unit in np.unique(units[unknown]).tolist():
+            one = _FOLDS[unit]
+            _UNIT_FOLDS[unit] = ord(one) if len(one) == 1 and ord(one) < 1 << 16 else _WIDER
+        folded = _UNIT_FOLDS[units]
+    wider = np.flatnonzero(folded == _WIDER).tolist()
+    if not wider:
+        return folded.tobytes().decode("utf-32-le", "surrogatepass")
+    folded[wider] = units[wider]  # kept as they are here, replaced below
+    kept = folded.tobytes().decode("utf-32-le", "surrogatepass")
+    pieces, start = [], 0
+    for at in wider:
+        pieces += [kept[start:at], _FOLDS[ord(text[at])]]
+        start = at + 1
+    pieces.append(kept[start:])
+    return "".join(pieces)
 
 
 def collapse(text: str) -> str:

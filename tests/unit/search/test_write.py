@@ -31,7 +31,7 @@ from gongkai.render.search import packs as search_packs
 from gongkai.render.search import ranks as search_ranks
 from gongkai.render.search import shards as search_shards
 from gongkai.render.search import write as search
-from gongkai.render.search.text import field_map, named_fields
+from gongkai.render.search.text import field_map, fold, named_fields
 from gongkai.render.search.write import SEPARATOR, normalise, normalise_query, search_files, search_text
 from gongkai.types import BY_KEY
 from tests.support import summary_corpus
@@ -409,6 +409,25 @@ def test_normalise_is_nfkc_and_lower_case_per_character():
     assert normalise_query("  ＧＢ／Ｔ　９７０４  ") == "gb/t 9704"
     assert normalise("Ⅷ①㈠") == "viii1(一)"
     assert normalise(unicodedata.normalize("NFD", "é")) == "é"
+
+
+def _folded_by_hand(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", c).lower() if ord(c) >= 0x80 else c.lower() for c in text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("ＡＢＣ　ａ（），：；？！…㎡℃İΣﬁ①㈠Ⅷ¨\u3000\u00a0e\u0301〔〕关于通知𠮷a Z9\n"),
+        min_size=200,
+        max_size=900,
+    )
+)
+def test_fold_of_long_texts_is_per_character_nfkc_and_lower_case(text):
+    """Long texts are folded in whole-array steps: the same as character by character, with
+    folds wider than one character ("…", "㎡", "İ") and characters beyond the BMP ("𠮷")."""
+    assert fold(text) == _folded_by_hand(text)
+    assert fold(text.replace("𠮷", "")) == _folded_by_hand(text.replace("𠮷", ""))
 
 
 def test_output_is_deterministic():
