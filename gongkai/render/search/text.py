@@ -23,6 +23,8 @@ ATTACHMENT_CHARS = 50_000  # characters of each attachment's text made searchabl
 # Whitespace: the union of Python's str.isspace and JavaScript's \s (search.js uses the same class).
 WHITESPACE = "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _WS_RUN = re.compile("[" + re.escape(WHITESPACE) + "]+")
+# What `collapse` would change: whitespace other than a lone space.
+_UNCOLLAPSED = re.compile("[" + re.escape(WHITESPACE.replace(" ", "")) + "]|  ")
 
 
 class _Folds(dict[int, str]):
@@ -139,7 +141,7 @@ def field_map(shown: str) -> tuple[str, list[int] | None]:
     """Normalise a display field; also the normalised offset where each display character starts
     (None when it is the identity, which is the common case)."""
     folded = fold(shown)
-    if len(folded) == len(shown) and collapse(folded) == folded:
+    if len(folded) == len(shown) and not _UNCOLLAPSED.search(folded):
         return folded, None
     starts: list[int] = []
     out: list[str] = []
