@@ -5,7 +5,8 @@
 document's successive texts, `cleanups.py` a cleanup batch's outcomes, `annual_reports.py` the
 reports' deadlines and proven figures, `workdays.py` the working-day calendar, `markdown_text.py` record Markdown as the site shows it
 (sanitised HTML, plain text: rendered by `render`, checked by `validate` as published;
-`markdown_passes.py`: two of Python-Markdown's passes made cheaper, same HTML).
+`markdown_passes.py`: two of Python-Markdown's passes made cheaper, same HTML;
+`markdown_plain.py`: a plain body's HTML written without running Python-Markdown, same HTML).
 """
 
 from gongkai.model.dates import parse_date

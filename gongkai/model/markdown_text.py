@@ -39,6 +39,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from gongkai.load.markdown_bounds import first_excess
 from gongkai.model.markdown_passes import HeadingIds, InlineShortcut
+from gongkai.model.markdown_plain import plain_html
 
 __all__ = ["plain_text", "render_markdown", "sanitise"]
 
@@ -178,10 +179,12 @@ def render_markdown(text: str, base_level: int = 2) -> str:
     if not text:
         return ""
     source, plain = _defuse(text)
-    converter = _converter()
     if first_excess(text) is not None:  # validation refuses it (docs/rules.md, 正文的结构); never parse it
         produced = _as_paragraphs(text)
+    elif (direct := plain_html(source)) is not None:  # paragraphs, headings, simple lists: no converter run
+        produced = direct
     else:
+        converter = _converter()
         try:
             produced = converter.reset().convert(source)
         except Exception:  # RecursionError on absurd nesting, or a Markdown bug: show the text as written
