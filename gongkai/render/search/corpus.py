@@ -264,5 +264,23 @@ class Parts:
 
     @staticmethod
     def _split(starts: np.ndarray, owners: np.ndarray, first: int, last: int) -> Iterator[np.ndarray]:
-        for part in range(first, last):
-            yield starts[owners == part]
+        """The starts of parts `first` to `last` - 1 (each ascending) from a batch's starts and
+        their parts. Sorted by part a chunk at a time (a stable sort: a comparison a part for
+        every start was a pass over the batch for each of its parts), each part's pieces joined
+        when its turn comes: the temporaries are a chunk's, the pieces as much as the starts."""
+        pieces: list[list[np.ndarray]] = [[] for _ in range(first, last)]
+        numbers = np.arange(first, last + 1)
+        for at in range(0, len(starts), CHUNK):
+            owner = owners[at : at + CHUNK]
+            order = np.argsort(owner, kind="stable")
+            bounds = np.searchsorted(owner[order], numbers)
+            ordered = starts[at : at + CHUNK][order]
+            del order, owner
+            for held in np.flatnonzero(np.diff(bounds)).tolist():
+                pieces[held].append(ordered[bounds[held] : bounds[held + 1]])
+            del ordered
+        for i in range(last - first):
+            part = pieces[i]
+            pieces[i] = []
+            yield np.concatenate(part) if part else starts[:0]
+            del part
