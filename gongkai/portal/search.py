@@ -15,9 +15,11 @@ checks them: a change of the index's format that keeps the entries' fields touch
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import multiprocessing
+import threading
 import urllib.parse
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -43,6 +45,11 @@ MANIFEST = "search/index.json"
 # heads' sizes in o/: `stored_sizes` reads both) and 14 (the records' stored sizes in packs.bin): a
 # province whose agencies publish with an earlier release builds its portal.
 READS = (14, 15, 16, FORMAT_VERSION)
+
+# From this many characters of text (about four agencies of 3,000 records), a forked process builds
+# half of the gram index's parts (`Limits.fork_from`): the text packs' child is done by then and
+# the second core idle. Below it, forking and handing the lists back cost more than they save.
+FORK_FROM = 1 << 24
 
 __all__ = ["MANIFEST", "SearchSource", "read_search", "search_entries", "write_search"]
 
@@ -139,7 +146,7 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
     the gram index; each reads and decodes the agencies' text itself (a pack's decoding costs
     less than handing its text from one process to the other)."""
     sources = list(sources)
-    limits = Limits()
+    limits = Limits(fork_from=FORK_FROM)
     forked = "fork" in multiprocessing.get_all_start_methods()
     types = [[s.id, s.name] for s in sources]
     text = SearchText(None, limits, files, types=types, stored=not forked)
@@ -184,6 +191,15 @@ class _StoredText:
         self.process = context.Process(target=self._run, args=(sources, limits, send), daemon=True)
         self.process.start()
         send.close()
+        # The digests (some 200 KB at 100 agencies, more than a pipe holds) are read as soon as
+        # they come, so that the child ends and frees its memory before the gram index's peak.
+        self.outcome: tuple[str, Any, dict[str, bytes]] = ("failed", "the process ended without a result", {})
+        self.reader = threading.Thread(target=self._receive, daemon=True)
+        self.reader.start()
+
+    def _receive(self) -> None:
+        with contextlib.suppress(EOFError):  # the child died: the outcome stays "failed"
+            self.outcome = self.receive.recv()
 
     def _run(self, sources: list[SearchSource], limits: Limits, send: Connection) -> None:
         handed: dict[str, bytes] = {}  # the files, if `files` is a dict (the parent's, not this copy)
@@ -200,10 +216,8 @@ class _StoredText:
 
     def result(self) -> dict[str, bytes]:
         """The packs' digests, once the child is done; raises what it raised."""
-        try:
-            outcome, value, handed = self.receive.recv()
-        except EOFError:
-            outcome, value, handed = "failed", "the process ended without a result", {}
+        self.reader.join()
+        outcome, value, handed = self.outcome
         self.process.join()
         if outcome == "output":
             raise OutputError(value)
@@ -219,3 +233,4 @@ class _StoredText:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        self.reader.join()

@@ -10,6 +10,7 @@ gram in one record (one record's entry in a list); a *level* is all grams of one
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ import numpy as np
 
 from gongkai.render.search.buckets import Buckets
 from gongkai.render.search.corpus import Bits, Corpus, Fields, Parts
+from gongkai.render.search.forked import Forked, can_fork, in_order
 from gongkai.render.search.packs import compress
 from gongkai.render.search.ragged import Ragged, bit_strings, concatenate, exp_golomb, interleave, merge, take
 from gongkai.render.search.shards import Lists, gram_hashes
@@ -44,6 +46,9 @@ class Limits:
     # one per hit on screen in a big index. 256 take about 0.7 KB with their heads' sizes (1,024
     # took 1.8 KB without them: 34 KB of the 20 hits of 月， at a portal of 295,386 records).
     size_group: int = 256
+    # Characters of text from which a forked process builds every other part of each level of two
+    # characters or more (`gongkai.render.search.forked`); None: never.
+    fork_from: int | None = None
 
 
 @dataclass
@@ -260,7 +265,7 @@ def _build(fields: Fields, limits: Limits, files: FileSink, spill: Path) -> Gram
     (spill / "s").mkdir()
     characters, positional, buckets = Lists(spill / "c"), Lists(spill / "s"), Buckets(spill)
     title_span = fields.title_span
-    common, frequent = _gather(Corpus(fields), title_span, limits, files, characters, positional, buckets)
+    common, frequent = _gather(Corpus(fields), title_span, limits, files, characters, positional, buckets, spill)
     character_shards, _ = characters.shards("search/c/", limits.shard_target, files)
     shard_count, shard_average = positional.shards("search/s/", limits.shard_target, files)
     bucket_count, per_shard, bucket_order = buckets.write("search/b/", limits.bucket, limits.shard_target, files)
@@ -285,50 +290,120 @@ def _gather(
     characters: Lists,
     positional: Lists,
     buckets: Buckets,
+    spill: Path,
 ) -> tuple[list[str], list[str]]:
     """Every list of `text`'s grams, each kind to its spill, level by level; returns the common
     characters and the frequent grams (their summary lists written to files of their own). Per
     character, only the code array and bits are kept (`gongkai.render.search.corpus`): where the
     level's grams start (`eligible`) and where the next level's will (`around`)."""
-    common: list[str] = []  # single characters with a summary list of their own
-    for starts in Parts(text, text.other_than(SEPARATOR), 1, limits.part):
-        singles = _Level(text, starts, 1)
-        lists = singles.summaries(np.ones(len(singles), dtype=bool), title_span)
-        # Half a shard, not `frequent`: a list just under `frequent` made its shard (which a
-        # one-character query fetches whole) some 7 KB bigger than the list (的 at 10,000 records).
-        big = lists.lengths > min(limits.frequent, limits.shard_target // 2)
-        common += _own_files(files, text, singles, big, take(lists, big))
-        characters.add(singles.codes(text, ~big), take(lists, ~big))
-    frequent: list[str] = []
-    eligible = text.starts(2)
-    length = 2
-    while eligible.any():
-        around = Bits(len(text))  # where the next level's grams start
-        for starts in Parts(text, eligible, length, limits.part):
-            level = _Level(text, starts, length)
-            lists = level.positional()
-            big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
-            frequent += _own_files(files, text, level, big, level.summaries(big, title_span))
-            few = (level.gram_groups <= limits.rare) & ~big
-            positional.add(level.codes(text, ~big & ~few), take(lists, ~big & ~few))
-            if few.any():
-                records = level.record[level.group_first[few[level.gram_of_group]]]
-                buckets.add(gram_hashes(level.codes(text, few)), level.gram_groups[few], records)
-            # A frequent gram's one-character extensions on both sides are the next level's grams.
-            at = level.starts[big[level.gram_of_occurrence]]
-            around.set(np.concatenate([at, at - 1]))
-            del level, lists
-        length += 1
-        eligible = text.starts(length, around)
-        del around
+    # A second process takes every other part where the text is big enough to pay for it
+    # (`Limits.fork_from`): a portal's, whose levels take minutes; not a site's, whose build has
+    # its output process on the other core already (and whose CPU a second process would raise).
+    fork = limits.fork_from is not None and len(text) >= limits.fork_from and can_fork()
+    helper = Forked(functools.partial(_part, text, title_span, limits), spill) if fork else None
+    try:
+        common: list[str] = []  # single characters with a summary list of their own
+        singles = functools.partial(_singles, text, title_span, limits)
+        for codes, lists in in_order(singles, helper, Parts(text, text.other_than(SEPARATOR), 1, limits.part), 1):
+            # Half a shard, not `frequent`: a list just under `frequent` made its shard (which a
+            # one-character query fetches whole) some 7 KB bigger than the list (的 at 10,000 records).
+            big = lists.lengths > min(limits.frequent, limits.shard_target // 2)
+            common += _own_files(files, codes[big], take(lists, big))
+            characters.add(codes[~big], take(lists, ~big))
+        frequent: list[str] = []
+        eligible = text.starts(2)
+        length = 2
+        while eligible.any():
+            around = Bits(len(text))  # where the next level's grams start
+            level = functools.partial(_part_lists, text, title_span, limits)
+            for part in in_order(level, helper, Parts(text, eligible, length, limits.part), length):
+                frequent += _add(part, files, positional, buckets, around)
+            length += 1
+            eligible = text.starts(length, around)
+            del around
+    finally:
+        if helper is not None:
+            helper.close()
     return common, frequent
 
 
-def _own_files(files: FileSink, text: Corpus, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[str]:
-    """Write the summary lists of the chosen grams (in gram order) to files of their own."""
+def _part(text: Corpus, title_span: int, limits: Limits, job: tuple[np.ndarray, int]) -> object:
+    """The helper's work on one part: `_singles` or `_part_lists`, by the length of the grams."""
+    starts, length = job
+    return (_singles if length == 1 else _part_lists)(text, title_span, limits, starts, length)
+
+
+def _singles(
+    text: Corpus, title_span: int, limits: Limits, starts: np.ndarray, length: int
+) -> tuple[np.ndarray, Ragged]:
+    """The single characters at `starts` (one part of the first level), a row of one code point
+    each, and their summary lists."""
+    singles = _Level(text, starts, 1)
+    everything = np.ones(len(singles), dtype=bool)
+    return singles.codes(text, everything), singles.summaries(everything, title_span)
+
+
+@dataclass
+class _PartLists:
+    """What one part of a level (of two characters or more) adds to the index (`_part_lists`)."""
+
+    own: list[tuple[str, bytes]]  # the frequent grams' summary files: (gram, compressed list)
+    codes: np.ndarray  # the grams with a positional list, a row of code points per gram
+    lists: Ragged  # their positional lists
+    hashes: np.ndarray  # the rare grams' hashes, how many records each is in, and those records
+    groups: np.ndarray
+    records: np.ndarray
+    around: np.ndarray  # where the frequent grams' extensions start
+
+
+def _part_lists(text: Corpus, title_span: int, limits: Limits, starts: np.ndarray, length: int) -> _PartLists:
+    """The lists of the grams of `length` (two or more) at `starts` (one part of a level)."""
+    level = _Level(text, starts, length)
+    lists = level.positional()
+    big = (lists.lengths > limits.frequent) if length < limits.max_gram else np.zeros(len(level), dtype=bool)
+    own = _summary_files(text, level, big, level.summaries(big, title_span))
+    few = (level.gram_groups <= limits.rare) & ~big
+    kept = ~big & ~few
+    records = level.record[level.group_first[few[level.gram_of_group]]]
+    # A frequent gram's one-character extensions on both sides are the next level's grams.
+    at = level.starts[big[level.gram_of_occurrence]]
+    return _PartLists(
+        own,
+        level.codes(text, kept),
+        take(lists, kept),
+        gram_hashes(level.codes(text, few)),
+        level.gram_groups[few],
+        records,
+        np.concatenate([at, at - 1]),
+    )
+
+
+def _add(part: _PartLists, files: FileSink, positional: Lists, buckets: Buckets, around: Bits) -> list[str]:
+    """Add a part's lists to the index; returns its frequent grams."""
+    for gram, data in part.own:
+        files[f"search/g/{gram_file(gram)}"] = data
+    positional.add(part.codes, part.lists)
+    if len(part.groups):
+        buckets.add(part.hashes, part.groups, part.records)
+    around.set(part.around)
+    return [gram for gram, _data in part.own]
+
+
+def _summary_files(text: Corpus, level: _Level, chosen: np.ndarray, lists: Ragged) -> list[tuple[str, bytes]]:
+    """The chosen grams (in gram order) and their summary lists, compressed."""
     if not chosen.any():
         return []
     grams = text.strings(level.starts[level.gram_first[chosen]], level.length)
+    return [(gram, compress(data)) for gram, data in zip(grams, lists.items())]
+
+
+def _own_files(files: FileSink, codes: np.ndarray, lists: Ragged) -> list[str]:
+    """Write the summary lists of these grams (rows of code points, in gram order) to files of their own."""
+    if not len(codes):
+        return []
+    width = codes.shape[1]
+    joined = codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    grams = [joined[i : i + width] for i in range(0, len(joined), width)]
     for gram, data in zip(grams, lists.items()):
         files[f"search/g/{gram_file(gram)}"] = compress(data)
     return grams

@@ -11,11 +11,11 @@ import zlib
 import pytest
 from synthetic.search_corpus import make_catalog
 
-from gongkai.portal.search import SearchSource, read_search, search_entries, write_search
+from gongkai.portal.search import SearchSource, _StoredText, read_search, search_entries, write_search
 from gongkai.portal.sources import OutputError
 from gongkai.render.search.packs import read_group, varint_bytes
 from gongkai.render.search.text import display_fields
-from gongkai.render.search.write import SEPARATOR, normalise_query, search_files, search_text
+from gongkai.render.search.write import SEPARATOR, Limits, normalise_query, search_files, search_text
 from tests.support.search_reader import Reader
 
 SMALL = 30
@@ -126,3 +126,20 @@ def test_the_combined_index_finds_exactly_every_agencys_records_containing_a_que
     assert across >= 5
     dates = [reader.entry(n)["d"] for n in range(2 * SMALL)]
     assert dates == sorted(dates, reverse=True)  # newest first, across agencies
+
+
+def test_the_text_packs_child_ends_as_soon_as_it_is_done(agencies):
+    """The child writing the combined index's text packs hands its result over as soon as it has
+    it, here every pack (more than a pipe holds; a province's digests are too): it ends then and
+    frees its memory, not blocked until the parent asks for it after the gram index (the peak)."""
+    sources = [
+        SearchSource(f"a{n}", f"机关{n}", f"https://a{n}.example.gov.cn/", files.__getitem__)
+        for n, (_records, files) in enumerate(agencies * 4)
+    ]
+    packs = sum(len(data) for _records, files in agencies * 4 for path, data in files.items() if "/p/" in path)
+    assert packs > 1 << 16  # a pipe's buffer
+    child = _StoredText(sources, Limits(), {})
+    child.process.join(timeout=120)
+    assert not child.process.is_alive()
+    digests = child.result()
+    assert sum(1 for path in digests if path.startswith("p/")) == -(-8 * SMALL // Limits().pack)

@@ -10,6 +10,7 @@ extensions up to max_gram, shards, own files) is exercised on a small corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -27,6 +28,7 @@ from synthetic.search_corpus import generate_records
 from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
 from gongkai.render.search import corpus as search_corpus
+from gongkai.render.search import forked as search_forked
 from gongkai.render.search import packs as search_packs
 from gongkai.render.search import ranks as search_ranks
 from gongkai.render.search import shards as search_shards
@@ -476,6 +478,27 @@ def test_parts_do_not_change_the_index(corpus, monkeypatch):
     monkeypatch.setattr(search_corpus.Parts, "BATCH", 500)
     monkeypatch.setattr(search_corpus, "CHUNK", 1 << 10)  # several chunks a pass, bits across bytes
     assert_same_index(search_files(catalog, limits), files)
+
+
+def test_a_forked_helper_gives_the_same_bytes(corpus, monkeypatch):
+    """Where the text is big enough (`Limits.fork_from`, the portal's), a forked process builds
+    every other part of each level; the parent adds the parts in order, so the index is the same,
+    byte for byte (stamp included), as one process makes it."""
+    catalog, _, _, _ = corpus
+    limits = search.Limits(shard_target=3000, frequent=FREQUENT, max_gram=5, pack=PACK, size_group=GROUP, part=97)
+    alone = search_files(catalog, limits)
+    handed: list[int] = []
+    submit = search_forked.Forked.submit
+
+    def counted(self, job):
+        handed.append(len(job[0]))
+        submit(self, job)
+
+    monkeypatch.setattr(search_forked.Forked, "submit", counted)
+    forked = search_files(catalog, dataclasses.replace(limits, fork_from=0))
+    assert len(handed) > 10  # the helper took parts of several levels
+    assert forked.keys() == alone.keys()
+    assert all(forked[k] == alone[k] for k in alone)
 
 
 def test_parts_stay_near_their_size_however_skewed_the_text(monkeypatch):
