@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import multiprocessing
 import random
 import re
 import unicodedata
@@ -29,6 +30,7 @@ from gongkai.load.attachments import Library
 from gongkai.model.records import Catalog
 from gongkai.render.search import corpus as search_corpus
 from gongkai.render.search import forked as search_forked
+from gongkai.render.search import gram_index as search_gram_index
 from gongkai.render.search import packs as search_packs
 from gongkai.render.search import ranks as search_ranks
 from gongkai.render.search import shards as search_shards
@@ -499,6 +501,19 @@ def test_a_forked_helper_gives_the_same_bytes(corpus, monkeypatch):
     assert len(handed) > 10  # the helper took parts of several levels
     assert forked.keys() == alone.keys()
     assert all(forked[k] == alone[k] for k in alone)
+
+
+def test_a_failing_helper_fails_the_build_and_leaves_no_process(corpus, monkeypatch):
+    catalog, _, _, _ = corpus
+
+    def broken(*_args):
+        raise MemoryError("no memory left")
+
+    monkeypatch.setattr(search_gram_index, "_part", broken)  # in the helper only: it is forked after this
+    limits = search.Limits(shard_target=3000, frequent=FREQUENT, max_gram=5, pack=PACK, part=97, fork_from=0)
+    with pytest.raises(RuntimeError, match="MemoryError: no memory left"):
+        search_files(catalog, limits)
+    assert not multiprocessing.active_children()
 
 
 def test_parts_stay_near_their_size_however_skewed_the_text(monkeypatch):
