@@ -1,6 +1,11 @@
 """One site build, independent of MkDocs: load → validate → catalog → pages and output files.
 
 The MkDocs plugin drives this object; another static site generator could drive it the same way.
+
+Both build processes make one: the main process validates and renders pages, the output process
+(`gongkai.build.output`, a fresh interpreter) only reads, makes the catalog and the output files.
+So validation and the pages are imported where they are used, not here: the output process would
+otherwise import every rule family and every page module for nothing (tests/unit/build/test_imports.py).
 """
 
 from __future__ import annotations
@@ -14,17 +19,15 @@ from gongkai.agencies import Agencies
 from gongkai.build.folders import Folders, copy_attachments
 from gongkai.build.staging import Staging
 from gongkai.config import Settings
+from gongkai.load.attachments import Library
 from gongkai.load.records import SourceRecord, load_records
 from gongkai.model.records import Catalog
 from gongkai.problems import Problem
-from gongkai.render.pages import SitePages
 from gongkai.render.spec import PageSpec, SiteInfo
-from gongkai.validate.context import library_for
-from gongkai.validate.memo import ValidationMemo
-from gongkai.validate.run import fails, load_and_validate
 
 if TYPE_CHECKING:
     from gongkai.render.search.write import SearchText
+    from gongkai.validate.memo import ValidationMemo
 
 
 class SiteBuild:
@@ -33,7 +36,10 @@ class SiteBuild:
         self.today = today
         self.site = SiteInfo(site_name, site_url, settings.data_dir / "attachments", today, extra)
         self.records: list[SourceRecord] = []
-        self.library = library_for(settings)  # attachment contents, shared by validation and outputs
+        # Attachment contents, shared by validation and outputs (as `gongkai.validate.context.library_for`).
+        self.library = Library(
+            Path(settings.data_dir) / "attachments", settings.cache_dir, settings.attachment_max_bytes
+        )
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
         self.digest = ""  # of the records as read (gongkai.load.records.records_digest)
@@ -42,6 +48,8 @@ class SiteBuild:
         self, load: Callable[[Path, int], list[SourceRecord]] = load_records, memo: ValidationMemo | None = None
     ) -> list[Problem]:
         """Load (with `load`: the preview's reads only changed files) and validate the records."""
+        from gongkai.validate.run import load_and_validate
+
         run = load_and_validate(self.settings, self.today, load=load, library=self.library, memo=memo, digest=True)
         self.records, self.digest, self.problems = run.records, run.digest, run.problems
         return self.problems
@@ -52,6 +60,8 @@ class SiteBuild:
 
     @property
     def failed(self) -> bool:
+        from gongkai.validate.run import fails
+
         return fails(self.problems, self.settings.strict)
 
     def make_catalog(self) -> Catalog:
@@ -65,6 +75,8 @@ class SiteBuild:
         self.records = []
 
     def pages(self, existing: set[str]) -> list[PageSpec]:
+        from gongkai.render.pages import SitePages
+
         assert self.catalog is not None
         return SitePages(self.catalog, self.site, existing, self.settings).specs()
 

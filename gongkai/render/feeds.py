@@ -33,13 +33,15 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from gongkai.config import Settings
 from gongkai.model.markdown_text import plain_text
 from gongkai.model.records import OPEN, Catalog, Consultation, Record
 from gongkai.types import BY_KEY, RECORD_TYPES, RecordType
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=SHANGHAI)
@@ -232,6 +234,10 @@ def feed_pair(
 def _generator(
     feed: Feed, entries: list[FeedEntry], updated: dt.datetime, base: str, path: str, kind: str, site_name: str
 ) -> FeedGenerator:
+    # Imported here: the main process needs this module for the subscribe page's list (`feed_list`)
+    # and never writes a feed; feedgen brings lxml and dateutil with it.
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(base + path)
     fg.title(f"{site_name}：{feed.title}" if site_name else feed.title)
