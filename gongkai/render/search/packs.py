@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from gongkai.render.search.ranks import decode_text, decode_texts, encode_text, rank_lookup, rank_table
+from gongkai.render.search.ranks import decode_text, decode_texts, encode_texts, rank_lookup, rank_table
 from gongkai.types import FileSink
 
 ZLIB_LEVEL = 6  # level 9 saves under 0.5 % here, for twice the time
@@ -168,6 +168,7 @@ class Packs:
         self.dictionary = b""
         self.waiting: list[tuple[str, str]] = []  # the first records' text, until the table is made
         self.waiting_units = 0
+        self.pending: list[tuple[str, str]] = []  # records' text to code together, once the table is made
         self.current: list[bytes] = []
         self.sizes: list[int] = []
         self.heads: list[int] = []  # the size of a cut record's head, 0 for a record not cut
@@ -180,15 +181,24 @@ class Packs:
             if self.waiting_units >= SAMPLE:
                 self._release()
             return
-        self._store(encode_text(head, self.table, self.lookup), encode_text(rest, self.table, self.lookup))
+        self.pending.append((head, rest))
+        if len(self.pending) == self.size:  # a pack's records coded together (`encode_texts`)
+            self._store_pending()
+
+    def _code(self, texts: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+        assert self.table is not None
+        coded = encode_texts([text for pair in texts for text in pair], self.table, self.lookup)
+        return list(zip(coded[::2], coded[1::2], strict=True))
+
+    def _store_pending(self) -> None:
+        for head, rest in self._code(self.pending):
+            self._store(head, rest)
+        self.pending = []
 
     def _release(self) -> None:
         self.table = rank_table([head + rest for head, rest in self.waiting])
         self.lookup = rank_lookup(self.table)
-        coded = [
-            (encode_text(head, self.table, self.lookup), encode_text(rest, self.table, self.lookup))
-            for head, rest in self.waiting
-        ]
+        coded = self._code(self.waiting)
         self.dictionary = b"".join(head + rest for head, rest in coded)[-DICTIONARY:]
         self.primed = primed_compressor(self.dictionary) if self.dictionary else None
         self.waiting = []
@@ -214,6 +224,7 @@ class Packs:
     def finish(self) -> None:
         if self.table is None:
             self._release()
+        self._store_pending()
         self._flush()
         # Done compressing: the output process may hand the finished text over to a fresh
         # interpreter by pickling it (gongkai.build.output), and a zlib compressor cannot be pickled.

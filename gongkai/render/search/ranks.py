@@ -16,7 +16,16 @@ import numpy as np
 
 ONE_BYTE, TABLE = 128, 128 + 127 * 256  # ranks coded in one byte; in the table at all
 
-__all__ = ["ONE_BYTE", "TABLE", "decode_text", "decode_texts", "encode_text", "rank_lookup", "rank_table"]
+__all__ = [
+    "ONE_BYTE",
+    "TABLE",
+    "decode_text",
+    "decode_texts",
+    "encode_text",
+    "encode_texts",
+    "rank_lookup",
+    "rank_table",
+]
 
 
 def rank_table(texts: list[str]) -> np.ndarray:
@@ -38,11 +47,19 @@ def rank_lookup(table: np.ndarray) -> np.ndarray:
 def encode_text(text: str, table: np.ndarray, lookup: np.ndarray | None = None) -> bytes:
     """`text` coded by the ranks of its code units in `table` (`lookup`: its `rank_lookup`): one
     byte under ONE_BYTE, 0x80 | high, low below TABLE, else 0xFF and the code unit (little-endian)."""
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return encode_texts([text], table, lookup)[0]
+
+
+def encode_texts(texts: list[str], table: np.ndarray, lookup: np.ndarray | None = None) -> list[bytes]:
+    """Each of `texts` as `encode_text` codes it, coded together: the same whole-array steps once
+    for all of them (a text pack's records), not once per text."""
+    pieces = [text.encode("utf-16-le", "surrogatepass") for text in texts]
+    units = np.frombuffer(b"".join(pieces), dtype=np.uint16)
     ranks = (rank_lookup(table) if lookup is None else lookup)[units]
     widths = np.where(ranks < 0, 3, np.where(ranks < ONE_BYTE, 1, 2))
-    at = np.cumsum(widths) - widths
-    out = np.zeros(int(widths.sum()), dtype=np.uint8)
+    ends = np.cumsum(widths)
+    at = ends - widths
+    out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     one, two, other = widths == 1, widths == 2, widths == 3
     out[at[one]] = ranks[one]
     high = ranks[two] - ONE_BYTE
@@ -51,7 +68,11 @@ def encode_text(text: str, table: np.ndarray, lookup: np.ndarray | None = None) 
     out[at[other]] = 0xFF
     out[at[other] + 1] = units[other] & 0xFF
     out[at[other] + 2] = units[other] >> 8
-    return out.tobytes()
+    # Where each text's bytes end: the end of its last code unit's (the end before it when empty).
+    last = np.cumsum([len(piece) // 2 for piece in pieces], dtype=np.int64)
+    bounds = [0, *np.concatenate([[0], ends])[last].tolist()]
+    coded = out.tobytes()
+    return [coded[first:end] for first, end in itertools.pairwise(bounds)]
 
 
 def decode_text(data: bytes, table: np.ndarray) -> str:
