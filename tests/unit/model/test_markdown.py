@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from html.parser import HTMLParser
 
+import nh3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.model.markdown_text import plain_text, render_markdown
 from tests.support.helpers import finishes
@@ -283,6 +287,55 @@ def test_plain_text_drops_script_and_unescapes_entities():
     text = plain_text("A &amp; B <script>alert(1)</script>《办法》 &lt;b&gt; `x < y`")
     assert "alert" not in text
     assert text == "A & B 《办法》 <b> x < y"
+
+
+# Pieces of text that put markup, entities and `<`, `>`, `"` inside text and attribute values.
+_PIECES = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<style>p{}</style>",
+        "<textarea>x</textarea>",
+        "<!-- c -->",
+        "<![CDATA[x]]>",
+        '<abbr title="a>b<c">缩写</abbr>',
+        "<abbr title='a\"b>'>x</abbr>",
+        '[链接](https://example.gov.cn/a "标题>1<2")',
+        "![图>片<](a.png)",
+        "<img src=a.png alt='x>y'>",
+        "<b>粗</b>",
+        "<p",
+        "&amp;",
+        "&lt;b&gt;",
+        "&nbsp;",
+        "&#60;",
+        "&quot;",
+        "`x < y`",
+        "<",
+        ">",
+        '"',
+        "'",
+        "&",
+        "\n\n",
+        "\n",
+        "    code\n",
+        "```\n<b>\n```\n",
+        "## 标题",
+        "- ",
+        "| a | b |\n|---|---|\n| <i>c</i> | d |\n",
+        "一、总则",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_plain_text_is_the_text_of_the_sanitised_html(text):
+    """What a text-only nh3 run over the rendered HTML keeps (the tags taken out of the sanitised
+    HTML without that second run)."""
+    dropped = {"script", "style", "template", "iframe", "noscript", "object", "embed", "textarea", "select"}
+    text_only = nh3.clean(render_markdown(text), tags=set(), clean_content_tags=dropped, attributes={}, link_rel=None)
+    assert plain_text(text) == " ".join(html.unescape(text_only).split())
 
 
 # --- hostile shapes: the build never hangs or crashes on a record's text ------------------------------
