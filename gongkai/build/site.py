@@ -36,10 +36,7 @@ class SiteBuild:
         self.today = today
         self.site = SiteInfo(site_name, site_url, settings.data_dir / "attachments", today, extra)
         self.records: list[SourceRecord] = []
-        # Attachment contents, shared by validation and outputs (as `gongkai.validate.context.library_for`).
-        self.library = Library(
-            Path(settings.data_dir) / "attachments", settings.cache_dir, settings.attachment_max_bytes
-        )
+        self.library = Library.for_settings(settings)  # attachment contents, shared by validation and outputs
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
         self.digest = ""  # of the records as read (gongkai.load.records.records_digest)

@@ -31,7 +31,7 @@ class Context:
     def __post_init__(self) -> None:
         self.agencies = Agencies(self.settings.agencies)
         if self.library is None:
-            self.library = library_for(self.settings)
+            self.library = Library.for_settings(self.settings)
         for record in self.records:
             self._index.setdefault((record.type.key, record.id), record)
             self._by_type.setdefault(record.type.key, []).append(record)
@@ -58,8 +58,3 @@ class Context:
             return focused, parse_date(record.data.get("publish_date")) or newest
 
         return sorted(self.records, key=age)
-
-
-def library_for(settings: Settings) -> Library:
-    """The attachments of the data directory, read under the settings' limits and cache."""
-    return Library(Path(settings.data_dir) / "attachments", settings.cache_dir, settings.attachment_max_bytes)

@@ -34,11 +34,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.load.attachments.child import Worker
 from gongkai.load.attachments.extracted import OTHER, Extracted
 from gongkai.load.folder import Folder
+
+if TYPE_CHECKING:
+    from gongkai.config import Settings
 
 VERSION = 2  # bump when extraction changes: old cache entries are then ignored
 FAILED_FOR = 600.0  # seconds a "too complex" result stands for other processes (the build's lifetime)
@@ -56,6 +59,11 @@ class Library:
         self.folder = Folder(self.root)
         self._memo: dict[str, Extracted | None] = {}
         self.parsed = 0  # files parsed in this process (the rest came from the cache)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Library:
+        """The attachments of the data directory, read under the settings' limits and cache."""
+        return cls(Path(settings.data_dir) / "attachments", settings.cache_dir, settings.attachment_max_bytes)
 
     def get(self, relative: str) -> Extracted | None:
         """What `data/attachments/<relative>` holds; None when missing or outside the folder
