@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from gongkai.portal.sources import DATE, OutputError
+from gongkai.render.search.forked import can_fork
 from gongkai.render.search.packs import Directory, inflate_record, split_pack, stored_sizes
 from gongkai.render.search.write import (
     FORMAT_VERSION,
@@ -147,7 +148,7 @@ def write_search(sources: Iterable[SearchSource], files: MutableMapping[str, byt
     less than handing its text from one process to the other)."""
     sources = list(sources)
     limits = Limits(fork_from=FORK_FROM)
-    forked = "fork" in multiprocessing.get_all_start_methods()
+    forked = can_fork()
     types = [[s.id, s.name] for s in sources]
     text = SearchText(None, limits, files, types=types, stored=not forked)
     child = _StoredText(sources, limits, files) if forked else None
